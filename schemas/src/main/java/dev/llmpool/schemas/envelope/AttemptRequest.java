@@ -1,0 +1,40 @@
+package dev.llmpool.schemas.envelope;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.llmpool.schemas.openai.ChatCompletionRequest;
+import java.time.Instant;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
+
+/**
+ * One routed attempt on {@code llm.provider.<provider>}, schema {@code attempt-request.v1.json}.
+ * {@code body.model} is already the provider's upstream model name.
+ *
+ * @param attemptId unique per attempt ({@code <correlation id>:<attempt>}); workers ignore a repeated one
+ * @param model     the catalog model id this attempt runs
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record AttemptRequest(
+        int schemaVersion,
+        String attemptId,
+        String correlationId,
+        int attempt,
+        String provider,
+        String model,
+        String upstreamModel,
+        String tenant,
+        Priority priority,
+        Instant createdAt,
+        Instant deadline,
+        boolean streamTokens,
+        ChatCompletionRequest body) {
+
+    public static final int VERSION = 1;
+
+    public static String attemptId(String correlationId, int attempt) {
+        return correlationId + ":" + attempt;
+    }
+}

@@ -1,0 +1,41 @@
+package dev.llmpool.schemas.envelope;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.llmpool.schemas.openai.ChatCompletion;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
+
+/**
+ * A job's final result on {@code llm.results} and in Redis, schema {@code job-result.v1.json}.
+ *
+ * @param response the answer in OpenAI shape ({@code model} is the catalog model that answered)
+ * @param cached   true when the answer came from the exact-match cache
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record JobResult(
+        int schemaVersion,
+        String correlationId,
+        JobStatus status,
+        String model,
+        String provider,
+        ChatCompletion response,
+        ResultError error,
+        boolean cached,
+        List<AttemptSummary> attempts,
+        Instant createdAt,
+        Instant completedAt,
+        Map<String, String> metadata) {
+
+    public static final int VERSION = 1;
+
+    public JobResult {
+        attempts = attempts == null ? List.of() : List.copyOf(attempts);
+        metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+    }
+}

@@ -1,0 +1,2 @@
+/** The JSON codec and JSON Schema validation of envelopes. */
+package dev.llmpool.schemas.json;

@@ -1,0 +1,27 @@
+package dev.llmpool.schemas.names;
+
+/** Kafka header names the pool reads and writes. Values are UTF-8 strings. */
+public final class Headers {
+
+    public static final String CORRELATION_ID = "llmpool-correlation-id";
+    public static final String ATTEMPT = "llmpool-attempt";
+    /** The job's deadline as ISO-8601 instant. */
+    public static final String DEADLINE = "llmpool-deadline";
+    public static final String SCHEMA = "llmpool-schema";
+    /** W3C trace context. */
+    public static final String TRACEPARENT = "traceparent";
+
+    /** Why a record was dead-lettered: a short machine-readable reason such as {@code invalid-json}. */
+    public static final String DLT_REASON = "llmpool-dlt-reason";
+    /** A human-readable detail of the reason. */
+    public static final String DLT_DETAIL = "llmpool-dlt-detail";
+    public static final String DLT_ORIGINAL_TOPIC = "llmpool-dlt-original-topic";
+    public static final String DLT_ORIGINAL_PARTITION = "llmpool-dlt-original-partition";
+    public static final String DLT_ORIGINAL_OFFSET = "llmpool-dlt-original-offset";
+    public static final String DLT_ATTEMPTS = "llmpool-dlt-attempts";
+    /** The provider's error, classified, when a provider failure caused the dead letter. */
+    public static final String DLT_PROVIDER_ERROR = "llmpool-dlt-provider-error";
+
+    private Headers() {
+    }
+}

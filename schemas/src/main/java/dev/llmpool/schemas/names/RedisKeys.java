@@ -1,0 +1,43 @@
+package dev.llmpool.schemas.names;
+
+/**
+ * Redis key names. The job id sits in braces, a Redis Cluster hash tag, so a job's keys share a slot.
+ * External readers use {@link #job(String)} (a hash with {@code status}, {@code result}) and {@link #stream(String)}.
+ */
+public final class RedisKeys {
+
+    private static final String PREFIX = "llmpool:";
+
+    private RedisKeys() {
+    }
+
+    /** Hash: {@code status}, {@code request}, {@code result}, {@code route} (router state), {@code updated_at}. */
+    public static String job(String correlationId) {
+        return PREFIX + "job:{" + correlationId + "}";
+    }
+
+    /** Stream of {@link dev.llmpool.schemas.envelope.StreamEvent}s, field {@code event}. */
+    public static String stream(String correlationId) {
+        return PREFIX + "stream:{" + correlationId + "}";
+    }
+
+    /** Pub/sub channel announcing each new stream entry (payload: entry id and event). */
+    public static String streamChannel(String correlationId) {
+        return PREFIX + "notify:{" + correlationId + "}";
+    }
+
+    /** Hash of per-attempt delta high-water marks, for de-duplicating a redelivered attempt's deltas. */
+    public static String streamSeq(String correlationId) {
+        return PREFIX + "streamseq:{" + correlationId + "}";
+    }
+
+    /** Exact-match cache entry, keyed by the SHA-256 of the canonical request. */
+    public static String cache(String requestHash) {
+        return PREFIX + "cache:" + requestHash;
+    }
+
+    /** Idempotency marker for a processed message (an attempt id, a finalization). */
+    public static String once(String scope, String id) {
+        return PREFIX + "once:" + scope + ":{" + id + "}";
+    }
+}

@@ -1,0 +1,2 @@
+/** Topic names, Kafka header names and Redis key names, defined once. */
+package dev.llmpool.schemas.names;

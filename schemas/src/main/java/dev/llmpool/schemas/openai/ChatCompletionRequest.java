@@ -1,0 +1,71 @@
+package dev.llmpool.schemas.openai;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
+
+/**
+ * The OpenAI Chat Completions request body. Fields the pool reads are named; every other field is kept
+ * in {@code extra} and written back unchanged, so a provider sees what the client sent.
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record ChatCompletionRequest(
+        String model,
+        List<ChatMessage> messages,
+        Double temperature,
+        Double topP,
+        Integer n,
+        Boolean stream,
+        StreamOptions streamOptions,
+        JsonNode stop,
+        Integer maxTokens,
+        Integer maxCompletionTokens,
+        Double presencePenalty,
+        Double frequencyPenalty,
+        Boolean logprobs,
+        Integer topLogprobs,
+        Long seed,
+        String user,
+        JsonNode tools,
+        JsonNode toolChoice,
+        JsonNode responseFormat,
+        @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
+
+    public ChatCompletionRequest {
+        extra = extra == null ? new LinkedHashMap<>() : extra;
+    }
+
+    public boolean streaming() {
+        return Boolean.TRUE.equals(stream);
+    }
+
+    public boolean includeUsage() {
+        return streamOptions != null && Boolean.TRUE.equals(streamOptions.includeUsage());
+    }
+
+    /** The completion cap the client asked for: {@code max_completion_tokens}, else {@code max_tokens}. */
+    public Integer completionCap() {
+        return maxCompletionTokens != null ? maxCompletionTokens : maxTokens;
+    }
+
+    public ChatCompletionRequest withModel(String newModel) {
+        return new ChatCompletionRequest(newModel, messages, temperature, topP, n, stream, streamOptions, stop,
+                maxTokens, maxCompletionTokens, presencePenalty, frequencyPenalty, logprobs, topLogprobs, seed, user,
+                tools, toolChoice, responseFormat, new LinkedHashMap<>(extra));
+    }
+
+    public ChatCompletionRequest withStream(Boolean newStream, StreamOptions newStreamOptions) {
+        return new ChatCompletionRequest(model, messages, temperature, topP, n, newStream, newStreamOptions, stop,
+                maxTokens, maxCompletionTokens, presencePenalty, frequencyPenalty, logprobs, topLogprobs, seed, user,
+                tools, toolChoice, responseFormat, new LinkedHashMap<>(extra));
+    }
+}

@@ -1,0 +1,2 @@
+/** OpenAI Chat Completions wire records: the lingua franca inside every envelope. */
+package dev.llmpool.schemas.openai;

@@ -1,0 +1,151 @@
+package dev.llmpool.schemas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.llmpool.schemas.envelope.AttemptError;
+import dev.llmpool.schemas.envelope.AttemptOutcome;
+import dev.llmpool.schemas.envelope.AttemptRequest;
+import dev.llmpool.schemas.envelope.AttemptSummary;
+import dev.llmpool.schemas.envelope.CacheControl;
+import dev.llmpool.schemas.envelope.ErrorClass;
+import dev.llmpool.schemas.envelope.JobRequest;
+import dev.llmpool.schemas.envelope.JobResult;
+import dev.llmpool.schemas.envelope.JobStatus;
+import dev.llmpool.schemas.envelope.Priority;
+import dev.llmpool.schemas.envelope.ResultError;
+import dev.llmpool.schemas.envelope.StreamEvent;
+import dev.llmpool.schemas.json.Envelope;
+import dev.llmpool.schemas.json.EnvelopeReader;
+import dev.llmpool.schemas.json.JsonCodec;
+import dev.llmpool.schemas.json.SchemaViolation;
+import dev.llmpool.schemas.openai.ChatCompletion;
+import dev.llmpool.schemas.openai.ChatCompletionChunk;
+import dev.llmpool.schemas.openai.ChatCompletionRequest;
+import dev.llmpool.schemas.openai.ChatMessage;
+import dev.llmpool.schemas.openai.Usage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+
+class EnvelopeSchemaAgreementTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-21T10:00:00Z");
+
+    private final JsonCodec codec = new JsonCodec();
+    private final EnvelopeReader reader = new EnvelopeReader(codec);
+
+    static ChatCompletionRequest body() {
+        return new ChatCompletionRequest("gpt-4o-mini", List.of(ChatMessage.of("user", "hello")), 0.0, null, null,
+                null, null, null, 32, null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    static ChatCompletion completion() {
+        return new ChatCompletion("chatcmpl-1", ChatCompletion.OBJECT, 1_700_000_000L, "gpt-4o-mini",
+                List.of(new ChatCompletion.Choice(0, ChatMessage.assistant("hi there", null, null), null, "stop")),
+                Usage.of(5, 2), "fp");
+    }
+
+    static JobResult result() {
+        return new JobResult(1, "job-1", JobStatus.COMPLETED, "gpt-4o-mini", "openai", completion(), null, false,
+                List.of(new AttemptSummary("job-1:1", 1, "openai", "gpt-4o-mini", true, null, null, 12, Usage.of(5, 2),
+                        0.0001)), NOW, NOW, Map.of("task", "chat"));
+    }
+
+    static Stream<Object[]> recordsMadeByThePool() {
+        return Stream.of(
+                new Object[] {Envelope.JOB_REQUEST, new JobRequest(1, "job-1", "acme", NOW, NOW.plusSeconds(60),
+                        Priority.INTERACTIVE, null, body(), CacheControl.AUTO, false, Map.of("task", "chat"))},
+                new Object[] {Envelope.ATTEMPT_REQUEST, new AttemptRequest(1, "job-1:1", "job-1", 1, "openai",
+                        "gpt-4o-mini", "gpt-4o-mini", "acme", Priority.BATCH, NOW, null, true, body())},
+                new Object[] {Envelope.ATTEMPT_OUTCOME, new AttemptOutcome(1, "job-1:1", "job-1", 1, "openai",
+                        "gpt-4o-mini", true, completion(), null, 3, 12, 4L, "w-1", NOW)},
+                new Object[] {Envelope.ATTEMPT_OUTCOME, new AttemptOutcome(1, "job-1:2", "job-1", 2, "openai",
+                        "gpt-4o-mini", false, null,
+                        new AttemptError(ErrorClass.RATE_LIMITED, "slow down", 429, 1500L, "rate_limit_exceeded"), 0,
+                        3, null, "w-1", NOW)},
+                new Object[] {Envelope.JOB_RESULT, result()},
+                new Object[] {Envelope.JOB_RESULT, new JobResult(1, "job-2", JobStatus.FAILED, null, null, null,
+                        ResultError.of(ErrorClass.DEADLINE_EXCEEDED, "too late"), false, null, NOW, NOW, null)},
+                new Object[] {Envelope.STREAM_EVENT, StreamEvent.queued("job-1", NOW)},
+                new Object[] {Envelope.STREAM_EVENT, StreamEvent.delta("job-1", 1, 0, 0,
+                        new ChatCompletionChunk.Delta("assistant", "hi", null, null), null, null, NOW)},
+                new Object[] {Envelope.STREAM_EVENT, StreamEvent.completed(result(), NOW)});
+    }
+
+    @ParameterizedTest
+    @MethodSource("recordsMadeByThePool")
+    void everyRecordThePoolWritesSatisfiesItsSchemaAndRoundTrips(Envelope envelope, Object record) {
+        byte[] json = codec.toBytes(record);
+        assertThat(reader.validate(codec.readTree(json), envelope)).isEmpty();
+        Object back = reader.read(json, envelope, envelope.type());
+        assertThat(codec.toJson(back)).isEqualTo(new String(json, StandardCharsets.UTF_8));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"job-request-minimal.json", "job-request-full.json"})
+    void validExternalJobsAreAccepted(String file) {
+        JobRequest job = reader.read(example("valid/" + file), Envelope.JOB_REQUEST, JobRequest.class);
+        assertThat(job.correlationId()).startsWith("job-");
+        assertThat(job.requestedModel()).isNotBlank();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"job-request-no-messages.json", "job-request-empty-messages.json",
+            "job-request-no-model.json", "job-request-bad-id.json", "job-request-bad-role.json",
+            "job-request-bad-priority.json", "job-request-temperature.json"})
+    void invalidExternalJobsAreRefusedWithTheSchemaProblem(String file) {
+        assertThatThrownBy(() -> reader.read(example("invalid/" + file), Envelope.JOB_REQUEST, JobRequest.class))
+                .isInstanceOfSatisfying(SchemaViolation.class, v -> {
+                    assertThat(v.reason()).isEqualTo(SchemaViolation.Reason.SCHEMA_VIOLATION);
+                    assertThat(v.problems()).isNotEmpty();
+                });
+    }
+
+    @Test
+    void notJsonIsAnInvalidJsonViolation() {
+        assertThatThrownBy(() -> reader.read("{not json".getBytes(StandardCharsets.UTF_8), Envelope.JOB_REQUEST,
+                JobRequest.class))
+                .isInstanceOfSatisfying(SchemaViolation.class,
+                        v -> assertThat(v.reason()).isEqualTo(SchemaViolation.Reason.INVALID_JSON));
+    }
+
+    @Test
+    void aNewerSchemaVersionIsNamedAsSuch() {
+        byte[] json = "{\"schema_version\":2,\"correlation_id\":\"x\",\"body\":{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}}"
+                .getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> reader.read(json, Envelope.JOB_REQUEST, JobRequest.class))
+                .isInstanceOfSatisfying(SchemaViolation.class,
+                        v -> assertThat(v.reason()).isEqualTo(SchemaViolation.Reason.UNSUPPORTED_VERSION));
+    }
+
+    @Test
+    void unknownBodyFieldsSurviveTheRoundTrip() {
+        JobRequest job = reader.read(example("valid/job-request-full.json"), Envelope.JOB_REQUEST, JobRequest.class);
+        assertThat(job.body().extra()).containsKey("x_vendor_field");
+        JsonNode written = codec.tree(job.body());
+        assertThat(written.get("x_vendor_field").get("keep").asString()).isEqualTo("me");
+        assertThat(written.get("stream_options").get("include_usage").asBoolean()).isTrue();
+        assertThat(job.body().messages().get(1).text()).isEqualTo("Summarize this");
+        assertThat(job.priority()).isEqualTo(Priority.BATCH);
+        assertThat(job.cache().mode()).isEqualTo(CacheControl.Mode.BYPASS);
+        assertThat(job.streamsTokens()).isTrue();
+    }
+
+    private static byte[] example(String path) {
+        try (InputStream in = EnvelopeSchemaAgreementTest.class.getResourceAsStream("/examples/" + path)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
