@@ -1,0 +1,2 @@
+/** A real Redis server run as a child process from the binary shipped in the embedded-redis jar. */
+package dev.llmpool.embedded.redis;

@@ -1,0 +1,34 @@
+package dev.llmpool.core.cache;
+
+import dev.llmpool.schemas.envelope.CacheControl;
+import dev.llmpool.schemas.openai.ChatCompletionRequest;
+
+/** Which requests may be read from and written to the exact-match cache. Pure. */
+public final class CachePolicy {
+
+    private CachePolicy() {
+    }
+
+    /** Reading is allowed for a deterministic request in {@code auto} mode, or any request in {@code force}. */
+    public static boolean mayRead(CacheControl control, ChatCompletionRequest body) {
+        return switch (control.mode()) {
+            case BYPASS, REFRESH -> false;
+            case FORCE -> true;
+            case AUTO -> deterministic(body);
+        };
+    }
+
+    /** Writing is allowed unless bypassed; {@code auto} writes only deterministic requests. */
+    public static boolean mayWrite(CacheControl control, ChatCompletionRequest body) {
+        return switch (control.mode()) {
+            case BYPASS -> false;
+            case FORCE -> true;
+            case AUTO, REFRESH -> deterministic(body);
+        };
+    }
+
+    /** Temperature 0 and one choice: the same request should give the same answer. */
+    public static boolean deterministic(ChatCompletionRequest body) {
+        return body.temperature() != null && body.temperature() == 0.0 && (body.n() == null || body.n() <= 1);
+    }
+}

@@ -1,0 +1,173 @@
+package dev.llmpool.core.config;
+
+import dev.llmpool.core.cache.CacheKeys;
+import dev.llmpool.core.cache.ResultCache;
+import dev.llmpool.core.catalog.CatalogLoader;
+import dev.llmpool.core.catalog.ModelCatalog;
+import dev.llmpool.core.kafka.DeadLetterPublisher;
+import dev.llmpool.core.kafka.PoolTopics;
+import dev.llmpool.core.redis.JobEventStream;
+import dev.llmpool.core.redis.JobStore;
+import dev.llmpool.core.redis.LuaScripts;
+import dev.llmpool.core.redis.OnceMarkers;
+import dev.llmpool.core.redis.StreamSubscriptions;
+import dev.llmpool.schemas.json.EnvelopeReader;
+import dev.llmpool.schemas.json.JsonCodec;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import java.time.Clock;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.DefaultShareConsumerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.core.ShareConsumerFactory;
+
+/**
+ * The shared pieces as beans: one Redis connection (Lettuce multiplexes it), one pub/sub connection, the
+ * JSON codec, the catalog, a byte-valued Kafka template and consumer factories, and the pool's topics.
+ */
+@AutoConfiguration(before = KafkaAutoConfiguration.class)
+@EnableConfigurationProperties({PoolProperties.class, KafkaProperties.class})
+public class PoolCoreAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    JsonCodec jsonCodec() {
+        return new JsonCodec();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    EnvelopeReader envelopeReader(JsonCodec codec) {
+        return new EnvelopeReader(codec);
+    }
+
+    @Bean(destroyMethod = "shutdown")
+    @ConditionalOnMissingBean
+    RedisClient redisClient(PoolProperties properties) {
+        RedisClient client = RedisClient.create(RedisURI.create(properties.redis().url()));
+        client.setOptions(ClientOptions.builder().autoReconnect(true).build());
+        return client;
+    }
+
+    @Bean(destroyMethod = "close")
+    StatefulRedisConnection<String, String> poolRedisConnection(RedisClient client) {
+        return client.connect();
+    }
+
+    @Bean(destroyMethod = "close")
+    StreamSubscriptions streamSubscriptions(RedisClient client, JsonCodec codec) {
+        StatefulRedisPubSubConnection<String, String> pubsub = client.connectPubSub();
+        return new StreamSubscriptions(pubsub, codec);
+    }
+
+    @Bean
+    LuaScripts luaScripts(StatefulRedisConnection<String, String> redis) {
+        return new LuaScripts(redis);
+    }
+
+    @Bean
+    JobStore jobStore(StatefulRedisConnection<String, String> redis, LuaScripts scripts, Clock clock,
+                      PoolProperties properties) {
+        return new JobStore(redis, scripts, clock, properties);
+    }
+
+    @Bean
+    JobEventStream jobEventStream(StatefulRedisConnection<String, String> redis, LuaScripts scripts,
+                                  StreamSubscriptions subscriptions, JsonCodec codec, PoolProperties properties) {
+        return new JobEventStream(redis, scripts, subscriptions, codec, properties);
+    }
+
+    @Bean
+    OnceMarkers onceMarkers(StatefulRedisConnection<String, String> redis) {
+        return new OnceMarkers(redis);
+    }
+
+    @Bean
+    CacheKeys cacheKeys(JsonCodec codec) {
+        return new CacheKeys(codec);
+    }
+
+    @Bean
+    ResultCache resultCache(StatefulRedisConnection<String, String> redis, JsonCodec codec) {
+        return new ResultCache(redis, codec);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ModelCatalog modelCatalog(PoolProperties properties, ResourceLoader resources) {
+        return new CatalogLoader().load(resources.getResource(properties.catalog().location()));
+    }
+
+    @Bean
+    ProducerFactory<String, byte[]> poolProducerFactory(KafkaProperties kafka) {
+        Map<String, Object> config = kafka.buildProducerProperties();
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 0);
+        return new DefaultKafkaProducerFactory<>(config);
+    }
+
+    @Bean
+    KafkaTemplate<String, byte[]> poolKafkaTemplate(ProducerFactory<String, byte[]> producers) {
+        return new KafkaTemplate<>(producers);
+    }
+
+    @Bean
+    ConsumerFactory<String, byte[]> poolConsumerFactory(KafkaProperties kafka) {
+        Map<String, Object> config = kafka.buildConsumerProperties();
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        config.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        return new DefaultKafkaConsumerFactory<>(config);
+    }
+
+    @Bean
+    ShareConsumerFactory<String, byte[]> poolShareConsumerFactory(KafkaProperties kafka) {
+        Map<String, Object> config = kafka.buildConsumerProperties();
+        config.remove(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG);
+        config.remove(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG);
+        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        config.remove(ConsumerConfig.ISOLATION_LEVEL_CONFIG);
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        return new DefaultShareConsumerFactory<>(config);
+    }
+
+    @Bean
+    DeadLetterPublisher deadLetterPublisher(KafkaTemplate<String, byte[]> kafka) {
+        return new DeadLetterPublisher(kafka);
+    }
+
+    @Bean
+    KafkaAdmin.NewTopics poolTopics(ModelCatalog catalog, PoolProperties properties) {
+        return new KafkaAdmin.NewTopics(PoolTopics.newTopics(catalog, properties.topics())
+                .toArray(org.apache.kafka.clients.admin.NewTopic[]::new));
+    }
+}

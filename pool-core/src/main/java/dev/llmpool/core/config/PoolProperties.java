@@ -1,0 +1,54 @@
+package dev.llmpool.core.config;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings shared by every role, under {@code llmpool.*}. Kafka itself is configured the Spring Boot way
+ * ({@code spring.kafka.bootstrap-servers} and friends).
+ *
+ * @param instanceId this process's name in logs, attempt outcomes and metrics
+ * @param redis      where Redis is
+ * @param topics     how the pool's topics are created
+ * @param jobs       how long job records and streams live
+ * @param cache      the answer cache
+ * @param catalog    where the model catalog is
+ */
+@Validated
+@ConfigurationProperties("llmpool")
+public record PoolProperties(
+        @DefaultValue("llmpool") @NotBlank String instanceId,
+        @DefaultValue Redis redis,
+        @DefaultValue Topics topics,
+        @DefaultValue Jobs jobs,
+        @DefaultValue Cache cache,
+        @DefaultValue Catalog catalog) {
+
+    /** @param url a Redis URI, e.g. {@code redis://127.0.0.1:6379} */
+    public record Redis(@DefaultValue("redis://127.0.0.1:6379") @NotBlank String url) {
+    }
+
+    /** @param partitions partitions of each pool topic when the pool creates it */
+    public record Topics(@DefaultValue("6") @Min(1) int partitions, @DefaultValue("1") @Min(1) short replicas) {
+    }
+
+    /**
+     * @param ttl            how long a job's record and event stream stay in Redis after their last write
+     * @param defaultTimeout the deadline a job gets when its producer gives none
+     */
+    public record Jobs(@DefaultValue("24h") @NotNull Duration ttl, @DefaultValue("120s") @NotNull Duration defaultTimeout) {
+    }
+
+    /** @param ttl how long a cached answer lives unless the job says otherwise */
+    public record Cache(@DefaultValue("1h") @NotNull Duration ttl) {
+    }
+
+    /** @param location a Spring resource location of the catalog YAML */
+    public record Catalog(@DefaultValue("classpath:llmpool/catalog.yml") @NotBlank String location) {
+    }
+}

@@ -1,0 +1,38 @@
+package dev.llmpool.core.kafka;
+
+import dev.llmpool.core.catalog.ModelCatalog;
+import dev.llmpool.core.config.PoolProperties;
+import dev.llmpool.schemas.names.Topics;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.kafka.config.TopicBuilder;
+
+/** The topics the pool needs: requests, attempts, results, one per catalog provider, and a DLT for each. */
+public final class PoolTopics {
+
+    private PoolTopics() {
+    }
+
+    public static Set<String> names(ModelCatalog catalog) {
+        Set<String> names = new LinkedHashSet<>(List.of(Topics.REQUESTS, Topics.ATTEMPTS, Topics.RESULTS));
+        catalog.providers().forEach(p -> names.add(Topics.provider(p)));
+        Set<String> withDlt = new LinkedHashSet<>();
+        for (String name : names) {
+            withDlt.add(name);
+            withDlt.add(Topics.deadLetter(name));
+        }
+        return withDlt;
+    }
+
+    public static List<NewTopic> newTopics(ModelCatalog catalog, PoolProperties.Topics settings) {
+        List<NewTopic> topics = new ArrayList<>();
+        for (String name : names(catalog)) {
+            topics.add(TopicBuilder.name(name).partitions(settings.partitions()).replicas(settings.replicas())
+                    .build());
+        }
+        return topics;
+    }
+}

@@ -1,0 +1,2 @@
+/** Runtime pieces every role of the pool shares. */
+package dev.llmpool.core;

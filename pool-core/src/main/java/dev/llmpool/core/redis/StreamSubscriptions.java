@@ -1,0 +1,98 @@
+package dev.llmpool.core.redis;
+
+import dev.llmpool.schemas.envelope.StreamEvent;
+import dev.llmpool.schemas.json.JsonCodec;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fans the per-job pub/sub announcements out to local listeners over one pub/sub connection. A channel is
+ * subscribed while at least one listener wants it. Listeners run on Lettuce's I/O thread: they must only hand off.
+ */
+public class StreamSubscriptions implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(StreamSubscriptions.class);
+
+    private final StatefulRedisPubSubConnection<String, String> pubsub;
+    private final JsonCodec codec;
+    private final Map<String, Set<Consumer<StreamEntry>>> listeners = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Void>> subscribed = new ConcurrentHashMap<>();
+    private final ReentrantLock lock = new ReentrantLock();
+
+    public StreamSubscriptions(StatefulRedisPubSubConnection<String, String> pubsub, JsonCodec codec) {
+        this.pubsub = pubsub;
+        this.codec = codec;
+        pubsub.addListener(new RedisPubSubAdapter<>() {
+            @Override
+            public void message(String channel, String message) {
+                dispatch(channel, message);
+            }
+        });
+    }
+
+    /** Adds a listener and returns once Redis confirmed the subscription, so nothing published later is missed. */
+    public Runnable subscribe(String channel, Consumer<StreamEntry> listener) {
+        CompletableFuture<Void> ready;
+        lock.lock();
+        try {
+            listeners.computeIfAbsent(channel, c -> ConcurrentHashMap.newKeySet()).add(listener);
+            ready = subscribed.computeIfAbsent(channel,
+                    c -> pubsub.async().subscribe(c).toCompletableFuture().thenApply(v -> null));
+        } finally {
+            lock.unlock();
+        }
+        ready.join();
+        return () -> unsubscribe(channel, listener);
+    }
+
+    private void unsubscribe(String channel, Consumer<StreamEntry> listener) {
+        lock.lock();
+        try {
+            Set<Consumer<StreamEntry>> set = listeners.get(channel);
+            if (set == null || !set.remove(listener) || !set.isEmpty()) {
+                return;
+            }
+            listeners.remove(channel);
+            subscribed.remove(channel);
+            pubsub.async().unsubscribe(channel);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void dispatch(String channel, String message) {
+        Set<Consumer<StreamEntry>> set = listeners.get(channel);
+        if (set == null || set.isEmpty()) {
+            return;
+        }
+        int newline = message.indexOf('\n');
+        if (newline < 0) {
+            log.warn("Ignoring malformed stream announcement on {}", channel);
+            return;
+        }
+        StreamEntry entry;
+        try {
+            entry = new StreamEntry(message.substring(0, newline),
+                    codec.fromJson(message.substring(newline + 1), StreamEvent.class));
+        } catch (RuntimeException e) {
+            log.warn("Ignoring unreadable stream announcement on {}: {}", channel, e.getMessage());
+            return;
+        }
+        for (Consumer<StreamEntry> listener : set) {
+            listener.accept(entry);
+        }
+    }
+
+    @Override
+    public void close() {
+        pubsub.close();
+    }
+}

@@ -1,0 +1,76 @@
+package dev.llmpool.simulator.directive;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Behaviour forced by {@code [sim:...]} directives in the last user message. Absent values are {@code 0},
+ * {@code null} or {@code false}; see {@link DirectiveParser} for the syntax.
+ *
+ * @param status           answer with this HTTP error status instead of generating ({@code 0} = none)
+ * @param tokens           completion length ({@code -1} = the default)
+ * @param finish           forced finish reason: {@code stop}, {@code length} or {@code content_filter}
+ * @param delay            extra latency before answering
+ * @param tool             answer with a call to this tool
+ * @param echo             answer with the last user message, directives removed
+ * @param streamErrorAfter streaming: fail with an error frame after this many content chunks ({@code -1} = never)
+ * @param refuse           answer with a refusal instead of content
+ */
+public record Directives(int status, int tokens, String finish, Duration delay, String tool, boolean echo,
+    int streamErrorAfter, boolean refuse) {
+
+  /** No directive at all. */
+  public static final Directives NONE = new Directives(0, -1, null, Duration.ZERO, null, false, -1, false);
+
+  public Directives {
+    Objects.requireNonNull(delay, "delay");
+  }
+
+  public boolean hasStatus() {
+    return status > 0;
+  }
+
+  public boolean hasTokens() {
+    return tokens >= 0;
+  }
+
+  public boolean hasTool() {
+    return tool != null;
+  }
+
+  public boolean hasStreamError() {
+    return streamErrorAfter >= 0;
+  }
+
+  Directives withStatus(int value) {
+    return new Directives(value, tokens, finish, delay, tool, echo, streamErrorAfter, refuse);
+  }
+
+  Directives withTokens(int value) {
+    return new Directives(status, value, finish, delay, tool, echo, streamErrorAfter, refuse);
+  }
+
+  Directives withFinish(String value) {
+    return new Directives(status, tokens, value, delay, tool, echo, streamErrorAfter, refuse);
+  }
+
+  Directives withDelay(Duration value) {
+    return new Directives(status, tokens, finish, value, tool, echo, streamErrorAfter, refuse);
+  }
+
+  Directives withTool(String value) {
+    return new Directives(status, tokens, finish, delay, value, echo, streamErrorAfter, refuse);
+  }
+
+  Directives withEcho() {
+    return new Directives(status, tokens, finish, delay, tool, true, streamErrorAfter, refuse);
+  }
+
+  Directives withStreamErrorAfter(int value) {
+    return new Directives(status, tokens, finish, delay, tool, echo, value, refuse);
+  }
+
+  Directives withRefuse() {
+    return new Directives(status, tokens, finish, delay, tool, echo, streamErrorAfter, true);
+  }
+}

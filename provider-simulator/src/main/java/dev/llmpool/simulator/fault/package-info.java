@@ -1,0 +1,2 @@
+/** Random fault injection (500s and 429s at configured rates), reproducible from the seed. */
+package dev.llmpool.simulator.fault;
