@@ -196,6 +196,11 @@ public final class EmbeddedKafka implements AutoCloseable {
 
         // no waiting for more members before the first classic-group rebalance
         props.put("group.initial.rebalance.delay.ms", "0");
+        // a share consumer's first heartbeat returns no partitions while the group's share-partition state is being
+        // initialized; it gets them on its next heartbeat, 5 s later by default. 1 s makes a new worker productive
+        // (and a scaled-out pool rebalanced) within a second; heartbeats on one machine cost nothing
+        props.put("group.share.min.heartbeat.interval.ms", "1000");
+        props.put("group.share.heartbeat.interval.ms", "1000");
         // the log cleaner (compacted internal topics) otherwise allocates 128 MiB of heap up front
         props.put("log.cleaner.dedupe.buffer.size", Integer.toString(8 * 1024 * 1024));
 

@@ -58,8 +58,8 @@ final class KraftStorage {
                     .setIgnoreFormatted(true)
                     .run();
         }
-        LOG.info("Formatted Kafka storage for cluster {}: {}", clusterId,
-                output.toString(StandardCharsets.UTF_8).strip());
+        LOG.info("Formatted Kafka storage {} for new cluster {}", ensemble.emptyLogDirs(), clusterId);
+        LOG.debug("Kafka storage formatter said: {}", output.toString(StandardCharsets.UTF_8).strip());
         return clusterId;
     }
 }

@@ -210,11 +210,17 @@ public final class EmbeddedRedis implements AutoCloseable {
 
     private void logServerLine(String line) {
         Matcher matcher = LOG_LINE.matcher(line);
-        String message = matcher.matches() ? matcher.group(2) : line;
-        // '#' is Redis's warning level, mostly advice about the host (overcommit, THP): INFO, not WARN
-        if (matcher.matches() && "#".equals(matcher.group(1))) {
-            SERVER_LOG.info("[redis:{}] {}", port, message);
-        } else if (!message.isBlank()) {
+        boolean parsed = matcher.matches();
+        String message = parsed ? matcher.group(2) : line;
+        if (message.isBlank()) {
+            return;
+        }
+        // '#' is Redis's warning level. While starting or stopping it is routine (banner, advice about the host's
+        // overcommit and THP settings, "bye bye"); while running it means trouble (a failed save, a slow fsync)
+        boolean running = ready.isDone() && !ready.isCompletedExceptionally() && !stopped.get();
+        if (parsed && "#".equals(matcher.group(1)) && running) {
+            SERVER_LOG.warn("[redis:{}] {}", port, message);
+        } else {
             SERVER_LOG.debug("[redis:{}] {}", port, message);
         }
     }

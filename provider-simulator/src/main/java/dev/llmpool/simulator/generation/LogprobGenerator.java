@@ -41,6 +41,6 @@ final class LogprobGenerator {
 
   private static double round(double value) {
     double rounded = Math.round(value * 1_000_000) / 1_000_000.0;
-    return rounded == 0 ? -0.0 : rounded;
+    return rounded == 0 ? 0.0 : rounded;
   }
 }

@@ -57,6 +57,21 @@ public final class RequestRateLimiter {
     }
   }
 
+  /** The limiter's state as headers would report it, without admitting anything (for answers that do not count). */
+  public RateLimitDecision peek(int requestsPerMinute) {
+    if (requestsPerMinute <= 0) {
+      return UNLIMITED;
+    }
+    long interval = NANOS_PER_MINUTE / requestsPerMinute;
+    long tolerance = interval * (requestsPerMinute - 1L);
+    long now = epochNanos(clock.instant());
+    long backlog = Math.max(0, theoreticalArrival.get() - now);
+    int remaining = (int) Math.max(0, requestsPerMinute - ceilDiv(backlog, interval));
+    Duration retryAfter = Duration.ofNanos(Math.max(0, backlog - tolerance));
+    return new RateLimitDecision(backlog <= tolerance, requestsPerMinute, remaining, Duration.ofNanos(backlog),
+        retryAfter);
+  }
+
   private static long ceilDiv(long value, long divisor) {
     return -Math.floorDiv(-value, divisor);
   }

@@ -22,12 +22,14 @@ public final class StatsRecorder {
     requests.increment();
   }
 
-  /** A 200 answer with its token usage. */
-  public void completed(boolean stream, int prompt, int completion) {
+  /** A 200 answer with an event stream has started. */
+  public void streamStarted() {
+    streamed.increment();
+  }
+
+  /** A 200 answer (streamed or not) finished, with its token usage. */
+  public void completed(int prompt, int completion) {
     completed.increment();
-    if (stream) {
-      streamed.increment();
-    }
     promptTokens.add(prompt);
     completionTokens.add(completion);
   }

@@ -1,0 +1,30 @@
+package dev.llmpool.launcher;
+
+import dev.llmpool.launcher.command.RoleCommand;
+import dev.llmpool.launcher.command.SimulatorCommand;
+import dev.llmpool.launcher.command.UpCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code llmpool <command>}: the entry point of the one artifact every process of the pool runs. */
+@Command(name = "llmpool", mixinStandardHelpOptions = true, version = "llmpool 0.1.0",
+        description = "Event-driven, Kafka-based LLM worker pool.",
+        subcommands = {UpCommand.class, RoleCommand.Gateway.class, RoleCommand.Router.class, RoleCommand.Worker.class,
+                SimulatorCommand.class, CommandLine.HelpCommand.class})
+public final class LlmPoolCli implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        int code = new CommandLine(new LlmPoolCli()).execute(args);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}

@@ -1,0 +1,2 @@
+/** The Spring Boot application that hosts whichever roles a process runs. */
+package dev.llmpool.launcher.app;

@@ -1,0 +1,2 @@
+/** The subcommands: up, gateway, router, worker, simulator. */
+package dev.llmpool.launcher.command;

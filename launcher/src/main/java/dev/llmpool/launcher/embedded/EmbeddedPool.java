@@ -1,0 +1,78 @@
+package dev.llmpool.launcher.embedded;
+
+import dev.llmpool.embedded.EmbeddedKafka;
+import dev.llmpool.embedded.EmbeddedKafkaSettings;
+import dev.llmpool.embedded.EmbeddedRedis;
+import dev.llmpool.embedded.EmbeddedRedisSettings;
+import dev.llmpool.simulator.ProviderSimulator;
+import dev.llmpool.simulator.SimulatorSettings;
+import java.util.Map;
+
+/**
+ * The servers the single-machine pool runs in-process: a KRaft broker and (unless an external one is given)
+ * a Redis server, both keeping their data under the data folder so queued jobs survive a restart, and the
+ * provider simulator. Closing stops them in reverse order.
+ */
+public final class EmbeddedPool implements AutoCloseable {
+
+    private final EmbeddedKafka kafka;
+    private final EmbeddedRedis redis;
+    private final String redisUrl;
+    private final ProviderSimulator simulator;
+
+    private EmbeddedPool(EmbeddedKafka kafka, EmbeddedRedis redis, String redisUrl, ProviderSimulator simulator) {
+        this.kafka = kafka;
+        this.redis = redis;
+        this.redisUrl = redisUrl;
+        this.simulator = simulator;
+    }
+
+    public static EmbeddedPool start(EmbeddedPoolSettings settings) {
+        EmbeddedKafka kafka = EmbeddedKafka.start(new EmbeddedKafkaSettings(settings.kafkaPort(),
+                settings.dataDir().resolve("kafka"), 6, Map.of()));
+        EmbeddedRedis redis = null;
+        try {
+            String redisUrl = settings.externalRedisUrl();
+            if (redisUrl == null || redisUrl.isBlank()) {
+                redis = EmbeddedRedis.start(new EmbeddedRedisSettings(settings.redisPort(),
+                        settings.dataDir().resolve("redis")));
+                redisUrl = redis.url();
+            }
+            ProviderSimulator simulator = ProviderSimulator.start(
+                    SimulatorSettings.defaults().withPort(settings.simulatorPort()));
+            return new EmbeddedPool(kafka, redis, redisUrl, simulator);
+        } catch (RuntimeException e) {
+            if (redis != null) {
+                redis.close();
+            }
+            kafka.close();
+            throw e;
+        }
+    }
+
+    public String kafkaBootstrap() {
+        return kafka.bootstrapServers();
+    }
+
+    public String redisUrl() {
+        return redisUrl;
+    }
+
+    public boolean redisEmbedded() {
+        return redis != null;
+    }
+
+    /** The simulator's OpenAI-format base URL. */
+    public String simulatorOpenAiBaseUrl() {
+        return simulator.baseUrl().toString().replaceAll("/$", "") + "/v1";
+    }
+
+    @Override
+    public void close() {
+        simulator.close();
+        if (redis != null) {
+            redis.close();
+        }
+        kafka.close();
+    }
+}

@@ -1,0 +1,2 @@
+/** The llmpool command. */
+package dev.llmpool.launcher;

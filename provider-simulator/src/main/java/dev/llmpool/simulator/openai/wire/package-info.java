@@ -1,0 +1,2 @@
+/** OpenAI Chat Completions wire types: one record per JSON object, as the API names its fields. */
+package dev.llmpool.simulator.openai.wire;

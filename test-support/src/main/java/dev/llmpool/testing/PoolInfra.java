@@ -1,0 +1,70 @@
+package dev.llmpool.testing;
+
+import dev.llmpool.embedded.EmbeddedKafka;
+import dev.llmpool.embedded.EmbeddedKafkaSettings;
+import dev.llmpool.embedded.EmbeddedRedis;
+import dev.llmpool.embedded.EmbeddedRedisSettings;
+import dev.llmpool.simulator.ProviderSimulator;
+import dev.llmpool.simulator.SimulatorSettings;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * A real Kafka broker (KRaft, share groups on), a real Redis server and the provider simulator, started on
+ * first use and shared by every test in the JVM (stopped when the JVM exits). Tests isolate themselves by
+ * using fresh correlation ids, not fresh servers.
+ */
+public final class PoolInfra {
+
+    /** Lazily created holder: the one piece of static state, and it lives in test support only. */
+    private static final class Holder {
+        private static final PoolInfra INSTANCE = new PoolInfra();
+    }
+
+    private final EmbeddedKafka kafka;
+    private final EmbeddedRedis redis;
+    private final ProviderSimulator simulator;
+
+    private PoolInfra() {
+        this.kafka = EmbeddedKafka.start(EmbeddedKafkaSettings.ephemeral());
+        this.redis = EmbeddedRedis.start(EmbeddedRedisSettings.ephemeral());
+        this.simulator = ProviderSimulator.start(SimulatorSettings.defaults());
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "pool-infra-stop"));
+    }
+
+    public static PoolInfra shared() {
+        return Holder.INSTANCE;
+    }
+
+    public String kafkaBootstrap() {
+        return kafka.bootstrapServers();
+    }
+
+    public String redisUrl() {
+        return redis.url();
+    }
+
+    public ProviderSimulator simulator() {
+        return simulator;
+    }
+
+    /** The simulator's OpenAI base URL, {@code http://127.0.0.1:<port>/v1}. */
+    public String simulatorOpenAiBaseUrl() {
+        return simulator.baseUrl().toString().replaceAll("/$", "") + "/v1";
+    }
+
+    /** Points a Spring test context at these servers. */
+    public void register(DynamicPropertyRegistry registry) {
+        registry.add("spring.kafka.bootstrap-servers", this::kafkaBootstrap);
+        registry.add("llmpool.redis.url", this::redisUrl);
+        registry.add("llmpool.providers.openai.type", () -> "openai");
+        registry.add("llmpool.providers.openai.base-url", this::simulatorOpenAiBaseUrl);
+        registry.add("llmpool.providers.local.type", () -> "openai");
+        registry.add("llmpool.providers.local.base-url", this::simulatorOpenAiBaseUrl);
+    }
+
+    private void stop() {
+        simulator.close();
+        redis.close();
+        kafka.close();
+    }
+}

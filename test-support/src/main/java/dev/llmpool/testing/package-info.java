@@ -1,0 +1,2 @@
+/** Integration-test support: the real servers a test needs, started once per test JVM, and Kafka probes. */
+package dev.llmpool.testing;
