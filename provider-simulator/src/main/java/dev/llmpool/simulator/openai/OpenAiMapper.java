@@ -344,5 +344,4 @@ final class OpenAiMapper {
     }
     return bytes;
   }
-
 }

@@ -1,0 +1,2 @@
+/** The provider simulator's public API: start it, point clients at its base URL, steer it with settings. */
+package dev.llmpool.simulator;
