@@ -1,9 +1,9 @@
 package dev.llmpool.testing;
 
-import dev.llmpool.embedded.EmbeddedKafka;
-import dev.llmpool.embedded.EmbeddedKafkaSettings;
-import dev.llmpool.embedded.EmbeddedRedis;
-import dev.llmpool.embedded.EmbeddedRedisSettings;
+import dev.llmpool.embedded.kafka.EmbeddedKafka;
+import dev.llmpool.embedded.kafka.EmbeddedKafkaSettings;
+import dev.llmpool.embedded.redis.EmbeddedRedis;
+import dev.llmpool.embedded.redis.EmbeddedRedisSettings;
 import dev.llmpool.simulator.ProviderSimulator;
 import dev.llmpool.simulator.SimulatorSettings;
 import org.springframework.test.context.DynamicPropertyRegistry;

@@ -55,16 +55,18 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final String bootstrapServers;
     private final String clusterId;
     private final Path dataDir;
+    private final DataDirLock dataDirLock;
     private final boolean deleteDataDirOnClose;
     private boolean closed;
 
     private EmbeddedKafka(BrokerServer broker, ControllerServer controller, String bootstrapServers,
-                          String clusterId, Path dataDir, boolean deleteDataDirOnClose) {
+                          String clusterId, Path dataDir, DataDirLock dataDirLock, boolean deleteDataDirOnClose) {
         this.broker = broker;
         this.controller = controller;
         this.bootstrapServers = bootstrapServers;
         this.clusterId = clusterId;
         this.dataDir = dataDir;
+        this.dataDirLock = dataDirLock;
         this.deleteDataDirOnClose = deleteDataDirOnClose;
     }
 
@@ -78,9 +80,11 @@ public final class EmbeddedKafka implements AutoCloseable {
         boolean ephemeral = settings.dataDir() == null;
         Path dataDir = ephemeral ? Directories.createTemp("llmpool-kafka-") : Directories.ensureExists(settings.dataDir());
         PreboundSockets sockets = new PreboundSockets();
+        DataDirLock dataDirLock = null;
         ControllerServer controller = null;
         BrokerServer broker = null;
         try {
+            dataDirLock = DataDirLock.acquire(dataDir);
             int brokerPort = sockets.bind(BROKER_LISTENER, HOST, settings.port());
             int controllerPort = sockets.bind(CONTROLLER_LISTENER, HOST, 0);
             KafkaConfig config = new KafkaConfig(
@@ -110,10 +114,11 @@ public final class EmbeddedKafka implements AutoCloseable {
             LOG.info("Embedded Kafka started in {} ms at {} (cluster {}, data {}{})",
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos), bootstrapServers, clusterId,
                     dataDir, ephemeral ? ", deleted on close" : "");
-            return new EmbeddedKafka(broker, controller, bootstrapServers, clusterId, dataDir, ephemeral);
+            return new EmbeddedKafka(broker, controller, bootstrapServers, clusterId, dataDir, dataDirLock, ephemeral);
         } catch (Exception | LinkageError e) {
             stopQuietly(broker, controller);
             sockets.close();
+            releaseQuietly(dataDirLock);
             if (ephemeral) {
                 deleteQuietly(dataDir);
             }
@@ -154,6 +159,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             controller.shutdown();
             controller.awaitShutdown();
         } finally {
+            releaseQuietly(dataDirLock);
             if (deleteDataDirOnClose) {
                 deleteQuietly(dataDir);
             }
@@ -194,6 +200,12 @@ public final class EmbeddedKafka implements AutoCloseable {
         props.put("share.coordinator.state.topic.min.isr", "1");
         props.put("share.coordinator.state.topic.num.partitions", "5");
 
+        // after a crash (the JVM killed, no controlled shutdown) the restarted controller still holds the old broker
+        // registration and refuses the new one until that registration's session expires: 9 s by default. Broker and
+        // controller share one process here, so a shorter session only costs tolerance to multi-second JVM pauses
+        props.put("broker.heartbeat.interval.ms", "1000");
+        props.put("broker.session.timeout.ms", "4000");
+
         // no waiting for more members before the first classic-group rebalance
         props.put("group.initial.rebalance.delay.ms", "0");
         // a share consumer's first heartbeat returns no partitions while the group's share-partition state is being
@@ -222,6 +234,17 @@ public final class EmbeddedKafka implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             LOG.warn("Embedded Kafka controller did not stop cleanly after a failed start", e);
+        }
+    }
+
+    private static void releaseQuietly(DataDirLock lock) {
+        if (lock == null) {
+            return;
+        }
+        try {
+            lock.close();
+        } catch (IOException e) {
+            LOG.warn("Could not release the Kafka data directory lock", e);
         }
     }
 

@@ -44,6 +44,7 @@ public final class EmbeddedRedis implements AutoCloseable {
     static final String HOST = "127.0.0.1";
     static final String PID_FILE = "redis.pid";
     static final String APPEND_ONLY_FILE = "appendonly.aof";
+    static final String SCRATCH_DIR_PREFIX = "llmpool-redis-";
 
     private static final Pattern READY = Pattern.compile(".*[Rr]eady to accept connections.*");
     /** {@code pid:role dd Mon yyyy hh:mm:ss.mmm <level> message}, level one of {@code . - * #}. */
@@ -75,7 +76,7 @@ public final class EmbeddedRedis implements AutoCloseable {
      */
     public static EmbeddedRedis start(EmbeddedRedisSettings settings) {
         long startNanos = System.nanoTime();
-        Path scratchDir = Directories.createTemp("llmpool-redis-");
+        Path scratchDir = Directories.createTemp(SCRATCH_DIR_PREFIX);
         try {
             File binary = ExecutableProvider.newJarResourceProvider(scratchDir.toFile()).get();
             boolean persistent = settings.dataDir() != null;
@@ -122,10 +123,10 @@ public final class EmbeddedRedis implements AutoCloseable {
             return redis;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            redis.stopProcessOnly();
+            redis.discard();
             throw new IOException("Interrupted while waiting for redis-server", e);
         } catch (ExecutionException | TimeoutException e) {
-            redis.stopProcessOnly();
+            redis.discard();
             String cause = e instanceof TimeoutException ? "not ready after " + STARTUP_TIMEOUT : e.getCause().getMessage();
             throw new IOException("redis-server on port " + port + " " + cause, e);
         }
@@ -143,12 +144,22 @@ public final class EmbeddedRedis implements AutoCloseable {
     /** Stops the server (it flushes its append-only file first) and removes the shutdown hook. Idempotent. */
     @Override
     public void close() {
+        removeShutdownHook();
+        stop();
+    }
+
+    /** Stops a server that never became ready; its scratch directory stays for the next attempt. */
+    private void discard() {
+        removeShutdownHook();
+        stopProcessOnly();
+    }
+
+    private void removeShutdownHook() {
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException jvmShuttingDown) {
-            // the hook is running or about to: stop() below is idempotent
+            // the hook is running or about to: stopping is idempotent
         }
-        stop();
     }
 
     private void stop() {

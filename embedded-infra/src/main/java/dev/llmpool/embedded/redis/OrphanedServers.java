@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import dev.llmpool.embedded.Directories;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +45,8 @@ final class OrphanedServers {
         }
         LOG.warn("Stopping redis-server pid {} left running on {} by a process that has exited",
                 handle.pid(), pidFile.getParent());
+        Optional<Path> scratchDir = handle.info().command().map(Path::of).map(Path::getParent)
+                .filter(OrphanedServers::isEmbeddedRedisScratchDir);
         handle.destroy();
         try {
             handle.onExit().get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -55,6 +58,21 @@ final class OrphanedServers {
         } catch (ExecutionException e) {
             throw new IOException("Could not stop orphaned redis-server " + handle.pid(), e);
         }
+        if (scratchDir.isPresent()) {
+            try {
+                Directories.deleteRecursively(scratchDir.get());
+            } catch (IOException e) {
+                LOG.debug("Could not delete the orphan's scratch directory {}", scratchDir.get(), e);
+            }
+        }
+    }
+
+    /** The temp directory an {@link EmbeddedRedis} extracted its binary into, and nothing else. */
+    private static boolean isEmbeddedRedisScratchDir(Path dir) {
+        Path tempRoot = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize();
+        return dir != null
+                && tempRoot.equals(dir.toAbsolutePath().normalize().getParent())
+                && dir.getFileName().toString().startsWith(EmbeddedRedis.SCRATCH_DIR_PREFIX);
     }
 
     private static Optional<Long> readPid(Path pidFile) {

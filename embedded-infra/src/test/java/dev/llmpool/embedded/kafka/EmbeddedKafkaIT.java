@@ -121,6 +121,16 @@ class EmbeddedKafkaIT {
     }
 
     @Test
+    void aDataDirectoryInUseByARunningBrokerIsRefused(@TempDir Path dataDir) {
+        try (EmbeddedKafka running = EmbeddedKafka.start(EmbeddedKafkaSettings.persistent(0, dataDir))) {
+            assertThatThrownBy(() -> EmbeddedKafka.start(EmbeddedKafkaSettings.persistent(0, dataDir)))
+                    .isInstanceOf(EmbeddedServerException.class)
+                    .hasMessageContaining("in use");
+            assertThat(running.clusterId()).isNotBlank();
+        }
+    }
+
+    @Test
     void closingAnEphemeralBrokerDeletesItsData() {
         EmbeddedKafka ephemeral = EmbeddedKafka.start(EmbeddedKafkaSettings.ephemeral());
         Path dataDir = ephemeral.dataDir();
