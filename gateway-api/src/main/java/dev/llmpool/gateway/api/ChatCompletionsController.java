@@ -1,0 +1,192 @@
+package dev.llmpool.gateway.api;
+
+import dev.llmpool.core.cache.CacheKeys;
+import dev.llmpool.core.cache.CachePolicy;
+import dev.llmpool.core.cache.ResultCache;
+import dev.llmpool.core.config.PoolProperties;
+import dev.llmpool.core.redis.EventTail;
+import dev.llmpool.gateway.config.GatewayProperties;
+import dev.llmpool.gateway.error.ApiException;
+import dev.llmpool.gateway.jobs.Deadlines;
+import dev.llmpool.gateway.jobs.JobEnding;
+import dev.llmpool.gateway.jobs.JobIds;
+import dev.llmpool.gateway.jobs.JobSubmitter;
+import dev.llmpool.gateway.jobs.JobWaiter;
+import dev.llmpool.gateway.jobs.Submission;
+import dev.llmpool.gateway.openai.ChunkTranslator;
+import dev.llmpool.schemas.envelope.CacheControl;
+import dev.llmpool.schemas.envelope.JobRequest;
+import dev.llmpool.schemas.envelope.JobResult;
+import dev.llmpool.schemas.envelope.Priority;
+import dev.llmpool.schemas.json.JsonCodec;
+import dev.llmpool.schemas.openai.ChatCompletion;
+import dev.llmpool.schemas.openai.ChatCompletionRequest;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /v1/chat/completions}, OpenAI-compatible: validate, answer from the exact-match cache when allowed,
+ * else create the job, follow its events, publish it, and answer with the completion (or stream chunks) from Redis.
+ */
+@RestController
+public class ChatCompletionsController {
+
+    private static final Logger log = LoggerFactory.getLogger(ChatCompletionsController.class);
+    static final String ENDPOINT = "chat.completions";
+
+    private final ChatRequestValidator validator;
+    private final CacheKeys cacheKeys;
+    private final ResultCache cache;
+    private final JobSubmitter submitter;
+    private final JobWaiter waiter;
+    private final ChatStreamResponder streamer;
+    private final JsonCodec codec;
+    private final Clock clock;
+    private final Duration defaultTimeout;
+    private final Duration maxTimeout;
+
+    public ChatCompletionsController(ChatRequestValidator validator, CacheKeys cacheKeys, ResultCache cache,
+                                     JobSubmitter submitter, JobWaiter waiter, ChatStreamResponder streamer,
+                                     JsonCodec codec, Clock clock, PoolProperties pool, GatewayProperties gateway) {
+        this.validator = validator;
+        this.cacheKeys = cacheKeys;
+        this.cache = cache;
+        this.submitter = submitter;
+        this.waiter = waiter;
+        this.streamer = streamer;
+        this.codec = codec;
+        this.clock = clock;
+        this.defaultTimeout = pool.jobs().defaultTimeout();
+        this.maxTimeout = gateway.maxTimeout();
+    }
+
+    @PostMapping(path = "/v1/chat/completions", consumes = {MediaType.APPLICATION_JSON_VALUE, "application/*+json"})
+    public ResponseEntity<byte[]> create(@RequestBody byte[] raw, HttpServletRequest request,
+                                         HttpServletResponse response) throws IOException {
+        RequestTags.endpoint(request, ENDPOINT);
+        ChatRequestValidator.ValidChat chat = validator.validate(validator.parseObject(raw), "", null);
+        ChatCompletionRequest body = chat.body();
+        CacheControl cacheControl = ClientHeaders.cacheControl(request.getHeader(ClientHeaders.CACHE_CONTROL));
+        Duration timeout = ClientHeaders.timeout(request.getHeader(ClientHeaders.TIMEOUT));
+        Instant now = clock.instant();
+        String id = ClientHeaders.correlationId(request.getHeader(ClientHeaders.JOB_ID),
+                request.getHeader(ClientHeaders.IDEMPOTENCY_KEY), JobIds::newChatId);
+
+        Optional<ChatCompletion> hit = cachedAnswer(chat, cacheControl);
+        if (hit.isPresent()) {
+            RequestTags.cache(request, "hit");
+            return answerFromCache(id, hit.get(), chat, now, request, response);
+        }
+
+        Instant deadline = Deadlines.deadline(now, timeout, defaultTimeout, maxTimeout);
+        RequestTags.cache(request, "miss");
+        response.setHeader(ClientHeaders.JOB_ID, id);
+        response.setHeader(ClientHeaders.CACHE, "miss");
+        JobRequest job = new JobRequest(JobRequest.VERSION, id, null, now, deadline, Priority.INTERACTIVE, null, body,
+                cacheControl, body.streaming(), Map.of());
+        Submission submission = submitter.submit(job, ClientHeaders.traceparent(
+                request.getHeader(ClientHeaders.TRACEPARENT)), true);
+        try (EventTail tail = submission.tail()) {
+            if (body.streaming()) {
+                response.setHeader(ClientHeaders.MODEL, chat.model().id());
+                ChunkTranslator translator = new ChunkTranslator(id, now.getEpochSecond(), chat.model().id(),
+                        body.includeUsage());
+                SseWriter sse = new SseWriter(response);
+                try {
+                    RequestTags.outcome(request, streamer.stream(tail, id, deadline, translator, body.includeUsage(),
+                            sse));
+                } catch (IOException e) {
+                    clientGone(request, id, e);
+                }
+                return null;
+            }
+            return switch (waiter.await(tail, deadline)) {
+                case JobEnding.Completed completed -> answer(id, completed.result(), response);
+                case JobEnding.Failed failed -> throw ApiException.jobFailed(failed.error());
+                case JobEnding.TimedOut timedOut -> throw ApiException.deadlineExceeded(id, deadline);
+            };
+        }
+    }
+
+    private Optional<ChatCompletion> cachedAnswer(ChatRequestValidator.ValidChat chat, CacheControl control) {
+        if (!CachePolicy.mayRead(control, chat.body())) {
+            return Optional.empty();
+        }
+        try {
+            return cache.get(cacheKeys.key(chat.body(), chat.model().id()));
+        } catch (RuntimeException e) {
+            log.warn("Cache read failed, answering through the pool: {}", e.toString());
+            return Optional.empty();
+        }
+    }
+
+    /** A cache hit creates no job: the answer gets the request's id but there is no job record behind it. */
+    private ResponseEntity<byte[]> answerFromCache(String id, ChatCompletion cached,
+                                                   ChatRequestValidator.ValidChat chat, Instant now,
+                                                   HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        String model = cached.model() == null ? chat.model().id() : cached.model();
+        response.setHeader(ClientHeaders.CACHE, "hit");
+        response.setHeader(ClientHeaders.MODEL, model);
+        response.setHeader(ClientHeaders.PROVIDER, chat.model().provider());
+        response.setHeader(ClientHeaders.ATTEMPTS, "0");
+        if (chat.body().streaming()) {
+            try {
+                streamer.replay(ChunkTranslator.replay(cached, id, now.getEpochSecond(), model,
+                        chat.body().includeUsage()), chat.body().includeUsage(), new SseWriter(response));
+                RequestTags.outcome(request, RequestTags.SUCCESS);
+            } catch (IOException e) {
+                clientGone(request, id, e);
+            }
+            return null;
+        }
+        ChatCompletion answer = new ChatCompletion(id, ChatCompletion.OBJECT, now.getEpochSecond(), model,
+                cached.choices(), cached.usage(), cached.systemFingerprint());
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(codec.toBytes(answer));
+    }
+
+    private ResponseEntity<byte[]> answer(String id, JobResult result, HttpServletResponse response) {
+        ChatCompletion completion = result.response();
+        if (completion == null) {
+            throw ApiException.internal("The job " + id + " completed without an answer.");
+        }
+        if (result.cached()) {
+            response.setHeader(ClientHeaders.CACHE, "hit");
+        }
+        HttpHeaders headers = new HttpHeaders();
+        putIfPresent(headers, ClientHeaders.MODEL, result.model() != null ? result.model() : completion.model());
+        putIfPresent(headers, ClientHeaders.PROVIDER, result.provider());
+        headers.set(ClientHeaders.ATTEMPTS, Integer.toString(result.attempts().size()));
+        ChatCompletion answer = new ChatCompletion(id, ChatCompletion.OBJECT,
+                completion.created() > 0 ? completion.created() : clock.instant().getEpochSecond(),
+                completion.model() != null ? completion.model() : result.model(), completion.choices(),
+                completion.usage(), completion.systemFingerprint());
+        return ResponseEntity.ok().headers(headers).contentType(MediaType.APPLICATION_JSON)
+                .body(codec.toBytes(answer));
+    }
+
+    private static void putIfPresent(HttpHeaders headers, String name, String value) {
+        if (value != null) {
+            headers.set(name, value);
+        }
+    }
+
+    private static void clientGone(HttpServletRequest request, String id, IOException e) {
+        RequestTags.outcome(request, RequestTags.CLIENT_CLOSED);
+        log.debug("Client left the stream of {}: {}", id, e.toString());
+    }
+}

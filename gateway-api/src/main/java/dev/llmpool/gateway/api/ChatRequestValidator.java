@@ -1,0 +1,261 @@
+package dev.llmpool.gateway.api;
+
+import dev.llmpool.core.catalog.CatalogModel;
+import dev.llmpool.core.catalog.ModelCatalog;
+import dev.llmpool.gateway.error.ApiException;
+import dev.llmpool.schemas.json.JsonCodec;
+import dev.llmpool.schemas.openai.ChatCompletionRequest;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Checks an OpenAI Chat Completions body the way OpenAI does, with OpenAI's wording: JSON that parses, an object,
+ * {@code messages} present and non-empty with a role each, a {@code model} the catalog knows, and the named
+ * parameters of the right type and range. Unknown parameters pass through untouched. Pure (no I/O).
+ */
+public final class ChatRequestValidator {
+
+    /** A body that passed: the bound request and the catalog model its {@code model} names. */
+    public record ValidChat(ChatCompletionRequest body, CatalogModel model) {
+    }
+
+    private enum Kind {
+        STRING("a string"), NUMBER("a decimal"), INTEGER("an integer"), BOOLEAN("a boolean"), OBJECT("an object"),
+        ARRAY("an array"), STRING_OR_ARRAY("a string or an array"), STRING_OR_OBJECT("a string or an object");
+
+        private final String text;
+
+        Kind(String text) {
+            this.text = text;
+        }
+
+        boolean accepts(JsonNode node) {
+            return switch (this) {
+                case STRING -> node.isString();
+                case NUMBER -> node.isNumber();
+                case INTEGER -> node.isIntegralNumber();
+                case BOOLEAN -> node.isBoolean();
+                case OBJECT -> node.isObject();
+                case ARRAY -> node.isArray();
+                case STRING_OR_ARRAY -> node.isString() || node.isArray();
+                case STRING_OR_OBJECT -> node.isString() || node.isObject();
+            };
+        }
+    }
+
+    private record Rule(Kind kind, Double min, Double max) {
+        static Rule of(Kind kind) {
+            return new Rule(kind, null, null);
+        }
+
+        static Rule of(Kind kind, double min, double max) {
+            return new Rule(kind, min, max);
+        }
+    }
+
+    private static final Map<String, Rule> RULES = rules();
+
+    private static Map<String, Rule> rules() {
+        Map<String, Rule> rules = new LinkedHashMap<>();
+        rules.put("temperature", Rule.of(Kind.NUMBER, 0, 2));
+        rules.put("top_p", Rule.of(Kind.NUMBER, 0, 1));
+        rules.put("n", Rule.of(Kind.INTEGER, 1, 128));
+        rules.put("stream", Rule.of(Kind.BOOLEAN));
+        rules.put("stream_options", Rule.of(Kind.OBJECT));
+        rules.put("stop", Rule.of(Kind.STRING_OR_ARRAY));
+        rules.put("max_tokens", Rule.of(Kind.INTEGER, 1, Integer.MAX_VALUE));
+        rules.put("max_completion_tokens", Rule.of(Kind.INTEGER, 1, Integer.MAX_VALUE));
+        rules.put("presence_penalty", Rule.of(Kind.NUMBER, -2, 2));
+        rules.put("frequency_penalty", Rule.of(Kind.NUMBER, -2, 2));
+        rules.put("logprobs", Rule.of(Kind.BOOLEAN));
+        rules.put("top_logprobs", Rule.of(Kind.INTEGER, 0, 20));
+        rules.put("seed", Rule.of(Kind.INTEGER));
+        rules.put("user", Rule.of(Kind.STRING));
+        rules.put("tools", Rule.of(Kind.ARRAY));
+        rules.put("tool_choice", Rule.of(Kind.STRING_OR_OBJECT));
+        rules.put("response_format", Rule.of(Kind.OBJECT));
+        return Collections.unmodifiableMap(rules);
+    }
+
+    private static final Set<String> ROLES = Set.of("system", "developer", "user", "assistant", "tool", "function");
+    private static final Set<String> ROLES_NEEDING_CONTENT = Set.of("system", "developer", "user", "tool");
+
+    private final JsonCodec codec;
+    private final ModelCatalog catalog;
+
+    public ChatRequestValidator(JsonCodec codec, ModelCatalog catalog) {
+        this.codec = codec;
+        this.catalog = catalog;
+    }
+
+    /** Parses a request body that must be a JSON object; a parse failure names the problem and where it is. */
+    public JsonNode parseObject(byte[] raw) {
+        if (raw == null || raw.length == 0) {
+            throw unparsable("the body is empty");
+        }
+        JsonNode tree;
+        try {
+            tree = codec.readTree(raw);
+        } catch (JacksonException e) {
+            TokenStreamLocation at = e.getLocation();
+            String where = at == null || at.getLineNr() < 0 ? ""
+                    : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+            throw unparsable(e.getOriginalMessage() + where);
+        }
+        if (tree == null || tree.isMissingNode()) {
+            throw unparsable("the body is empty");
+        }
+        if (!tree.isObject()) {
+            throw ApiException.invalidRequest("The request body must be a JSON object, but got " + describe(tree)
+                    + ".", null, "invalid_type");
+        }
+        return tree;
+    }
+
+    /**
+     * Validates a Chat Completions body.
+     *
+     * @param prefix        the parameter path of the body in the request ({@code ""} or {@code "body."})
+     * @param modelOverride a model named outside the body (the job API's {@code model}), or null
+     */
+    public ValidChat validate(JsonNode body, String prefix, String modelOverride) {
+        if (!body.isObject()) {
+            throw ApiException.invalidType(prefix.isEmpty() ? "body" : prefix.substring(0, prefix.length() - 1),
+                    "an object", describe(body));
+        }
+        validateMessages(body, prefix);
+        JsonNode model = body.get("model");
+        if (model != null && !model.isNull() && !model.isString()) {
+            throw ApiException.invalidType(prefix + "model", "a string", describe(model));
+        }
+        String modelName = modelOverride != null ? modelOverride
+                : model == null || model.isNull() ? null : model.asString();
+        if (modelName == null || modelName.isBlank()) {
+            throw ApiException.missingParameter(prefix + "model");
+        }
+        for (Map.Entry<String, Rule> rule : RULES.entrySet()) {
+            check(body.get(rule.getKey()), prefix + rule.getKey(), rule.getValue());
+        }
+        JsonNode options = body.get("stream_options");
+        if (options != null && !options.isNull()) {
+            check(options.get("include_usage"), prefix + "stream_options.include_usage", Rule.of(Kind.BOOLEAN));
+            if (!body.path("stream").asBoolean(false)) {
+                throw ApiException.invalidRequest("The '" + prefix + "stream_options' parameter is only allowed "
+                        + "when 'stream' is enabled.", prefix + "stream_options", "invalid_value");
+            }
+        }
+        ChatCompletionRequest request;
+        try {
+            request = codec.fromTree(body, ChatCompletionRequest.class);
+        } catch (JacksonException e) {
+            throw ApiException.invalidRequest("Invalid request body: " + e.getOriginalMessage(), null,
+                    "invalid_request");
+        }
+        CatalogModel catalogModel = catalog.resolve(modelName)
+                .orElseThrow(() -> ApiException.modelNotFound(modelName));
+        return new ValidChat(request, catalogModel);
+    }
+
+    private static void validateMessages(JsonNode body, String prefix) {
+        String param = prefix + "messages";
+        JsonNode messages = body.get("messages");
+        if (messages == null || messages.isNull()) {
+            throw ApiException.missingParameter(param);
+        }
+        if (!messages.isArray()) {
+            throw ApiException.invalidType(param, "an array", describe(messages));
+        }
+        if (messages.isEmpty()) {
+            throw ApiException.invalidRequest("Invalid '" + param + "': empty array. Expected an array with minimum "
+                    + "length 1, but got an empty array instead.", param, "empty_array");
+        }
+        for (int i = 0; i < messages.size(); i++) {
+            String at = param + "[" + i + "]";
+            JsonNode message = messages.get(i);
+            if (!message.isObject()) {
+                throw ApiException.invalidType(at, "an object", describe(message));
+            }
+            JsonNode role = message.get("role");
+            if (role == null || role.isNull()) {
+                throw ApiException.missingParameter(at + ".role");
+            }
+            if (!role.isString()) {
+                throw ApiException.invalidType(at + ".role", "a string", describe(role));
+            }
+            if (!ROLES.contains(role.asString())) {
+                throw ApiException.invalidRequest("Invalid value: '" + role.asString() + "'. Supported values are: "
+                        + "'system', 'developer', 'user', 'assistant', 'tool' and 'function'.", at + ".role",
+                        "invalid_value");
+            }
+            JsonNode content = message.get("content");
+            boolean missing = content == null || content.isNull();
+            if (missing && ROLES_NEEDING_CONTENT.contains(role.asString())) {
+                throw ApiException.missingParameter(at + ".content");
+            }
+            if (!missing && !content.isString() && !content.isArray()) {
+                throw ApiException.invalidType(at + ".content", "a string or an array", describe(content));
+            }
+            if ("tool".equals(role.asString()) && !message.hasNonNull("tool_call_id")) {
+                throw ApiException.missingParameter(at + ".tool_call_id");
+            }
+        }
+    }
+
+    private static void check(JsonNode value, String param, Rule rule) {
+        if (value == null || value.isNull()) {
+            return;
+        }
+        if (!rule.kind().accepts(value)) {
+            throw ApiException.invalidType(param, rule.kind().text, describe(value));
+        }
+        if (value.isNumber()) {
+            double number = value.asDouble();
+            if (rule.min() != null && number < rule.min() || rule.max() != null && number > rule.max()) {
+                throw ApiException.invalidRequest("Invalid '" + param + "': " + value + " is out of range; expected "
+                        + range(rule) + ".", param, rule.min() != null && number < rule.min()
+                        ? "decimal_below_min_value" : "decimal_above_max_value");
+            }
+        }
+    }
+
+    private static String range(Rule rule) {
+        return "a value from " + format(rule.min()) + " to " + format(rule.max());
+    }
+
+    private static String format(double value) {
+        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
+    }
+
+    /** How OpenAI names a JSON value's type in its errors. */
+    static String describe(JsonNode node) {
+        if (node.isString()) {
+            return "a string";
+        }
+        if (node.isIntegralNumber()) {
+            return "an integer";
+        }
+        if (node.isNumber()) {
+            return "a decimal";
+        }
+        if (node.isBoolean()) {
+            return "a boolean";
+        }
+        if (node.isArray()) {
+            return "an array";
+        }
+        if (node.isObject()) {
+            return "an object";
+        }
+        return "null";
+    }
+
+    private static ApiException unparsable(String problem) {
+        return ApiException.invalidRequest("We could not parse the JSON body of your request: " + problem
+                + ". The API expects a JSON payload.", null, "invalid_json");
+    }
+}

@@ -1,0 +1,2 @@
+/** The gateway's auto-configuration and its {@code llmpool.gateway.*} properties. */
+package dev.llmpool.gateway.config;

@@ -1,0 +1,85 @@
+package dev.llmpool.gateway.error;
+
+import dev.llmpool.schemas.envelope.ErrorClass;
+import dev.llmpool.schemas.envelope.ResultError;
+import dev.llmpool.schemas.openai.OpenAiError;
+import java.time.Instant;
+
+/**
+ * A failure the client sees: an HTTP status and OpenAI's error body. Every gateway error is one of these or is
+ * turned into one by {@link OpenAiErrorAdvice}.
+ */
+public final class ApiException extends RuntimeException {
+
+    public static final String INVALID_REQUEST = "invalid_request_error";
+
+    private final int status;
+    private final OpenAiError body;
+
+    public ApiException(int status, String message, String type, String param, String code) {
+        super(message);
+        this.status = status;
+        this.body = OpenAiError.of(message, type, param, code);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public OpenAiError body() {
+        return body;
+    }
+
+    /** 400 {@code invalid_request_error}. */
+    public static ApiException invalidRequest(String message, String param, String code) {
+        return new ApiException(400, message, INVALID_REQUEST, param, code);
+    }
+
+    public static ApiException missingParameter(String param) {
+        return invalidRequest("Missing required parameter: '" + param + "'.", param, "missing_required_parameter");
+    }
+
+    public static ApiException invalidType(String param, String expected, String got) {
+        return invalidRequest("Invalid type for '" + param + "': expected " + expected + ", but got " + got
+                + " instead.", param, "invalid_type");
+    }
+
+    public static ApiException invalidValue(String param, String message) {
+        return invalidRequest("Invalid value for '" + param + "': " + message, param, "invalid_value");
+    }
+
+    /** 404 as OpenAI words it for a model that is not in the catalog. */
+    public static ApiException modelNotFound(String model) {
+        return new ApiException(404, "The model `" + model + "` does not exist or you do not have access to it.",
+                INVALID_REQUEST, "model", "model_not_found");
+    }
+
+    public static ApiException jobNotFound(String id) {
+        return new ApiException(404, "No job found with id '" + id + "'.", INVALID_REQUEST, "id", "job_not_found");
+    }
+
+    /** The answer for a job that ended without an answer: the error class's status, the result's type and code. */
+    public static ApiException jobFailed(ResultError error) {
+        ErrorClass errorClass = error == null || error.errorClass() == null ? ErrorClass.INTERNAL : error.errorClass();
+        String message = error == null || error.message() == null ? "The job failed." : error.message();
+        String type = error == null || error.type() == null ? errorClass.openAiType() : error.type();
+        String code = error == null || error.code() == null ? errorClass.code() : error.code();
+        return new ApiException(errorClass.httpStatus(), message, type, null, code);
+    }
+
+    /** 504: the gateway stopped waiting at the job's deadline. */
+    public static ApiException deadlineExceeded(String id, Instant deadline) {
+        return new ApiException(504, "The job " + id + " did not finish before its deadline (" + deadline + ").",
+                ErrorClass.DEADLINE_EXCEEDED.openAiType(), null, ErrorClass.DEADLINE_EXCEEDED.code());
+    }
+
+    /** 503: the job could not be queued. */
+    public static ApiException queueUnavailable(String id) {
+        return new ApiException(503, "The job " + id + " could not be queued; please retry.", "server_error", null,
+                "queue_unavailable");
+    }
+
+    public static ApiException internal(String message) {
+        return new ApiException(500, message, "server_error", null, ErrorClass.INTERNAL.code());
+    }
+}

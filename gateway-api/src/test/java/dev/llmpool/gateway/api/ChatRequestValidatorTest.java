@@ -1,0 +1,134 @@
+package dev.llmpool.gateway.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.llmpool.core.catalog.CatalogLoader;
+import dev.llmpool.core.catalog.ModelCatalog;
+import dev.llmpool.gateway.error.ApiException;
+import dev.llmpool.schemas.json.JsonCodec;
+import java.nio.charset.StandardCharsets;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Test;
+
+class ChatRequestValidatorTest {
+
+    private static final ModelCatalog CATALOG = new CatalogLoader().parse("""
+            models:
+              - id: gpt-4o-mini
+                provider: openai
+                aliases: [fast]
+                context_window: 128000
+            """);
+
+    private final ChatRequestValidator validator = new ChatRequestValidator(new JsonCodec(), CATALOG);
+
+    private ChatRequestValidator.ValidChat validate(String json) {
+        return validator.validate(validator.parseObject(json.getBytes(StandardCharsets.UTF_8)), "", null);
+    }
+
+    private static void assertError(ThrowingCallable call, int status, String param, String messagePart) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(ApiException.class, e -> {
+            assertThat(e.status()).isEqualTo(status);
+            assertThat(e.body().error().param()).isEqualTo(param);
+            assertThat(e.body().error().message()).contains(messagePart);
+            assertThat(e.body().error().type()).isEqualTo("invalid_request_error");
+        });
+    }
+
+    @Test
+    void aValidBodyBindsWithUnknownFieldsKeptAndTheAliasResolved() {
+        ChatRequestValidator.ValidChat chat = validate("""
+                {"model":"fast","messages":[{"role":"user","content":"hi"}],"temperature":0,"stream":true,
+                 "stream_options":{"include_usage":true},"parallel_tool_calls":false}""");
+
+        assertThat(chat.model().id()).isEqualTo("gpt-4o-mini");
+        assertThat(chat.body().model()).isEqualTo("fast");
+        assertThat(chat.body().includeUsage()).isTrue();
+        assertThat(chat.body().extra()).containsEntry("parallel_tool_calls", false);
+    }
+
+    @Test
+    void malformedJsonNamesTheParseProblem() {
+        assertError(() -> validate("{\"model\": \"gpt-4o-mini\", \"messages\": ["), 400, null,
+                "We could not parse the JSON body of your request: Unexpected end-of-input");
+    }
+
+    @Test
+    void anEmptyBodyAndANonObjectAreRejected() {
+        assertError(() -> validate(""), 400, null, "the body is empty");
+        assertError(() -> validate("[1,2]"), 400, null, "must be a JSON object, but got an array");
+    }
+
+    @Test
+    void missingOrEmptyMessagesAreA400NamingMessages() {
+        assertError(() -> validate("{\"model\":\"gpt-4o-mini\"}"), 400, "messages",
+                "Missing required parameter: 'messages'");
+        assertError(() -> validate("{\"model\":\"gpt-4o-mini\",\"messages\":[]}"), 400, "messages", "empty array");
+        assertError(() -> validate("{\"model\":\"gpt-4o-mini\",\"messages\":\"hi\"}"), 400, "messages",
+                "expected an array, but got a string");
+    }
+
+    @Test
+    void eachMessageNeedsARoleAndContent() {
+        assertError(() -> validate("{\"model\":\"gpt-4o-mini\",\"messages\":[{\"content\":\"x\"}]}"), 400,
+                "messages[0].role", "Missing required parameter");
+        assertError(() -> validate("{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"robot\",\"content\":\"x\"}]}"),
+                400, "messages[0].role", "'robot'");
+        assertError(() -> validate("{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\"}]}"), 400,
+                "messages[0].content", "Missing required parameter");
+        assertThat(validate("""
+                {"model":"gpt-4o-mini","messages":[{"role":"user","content":"x"},
+                 {"role":"assistant","tool_calls":[{"id":"c","type":"function","function":{"name":"f","arguments":"{}"}}]},
+                 {"role":"tool","tool_call_id":"c","content":"42"}]}""").body().messages()).hasSize(3);
+    }
+
+    @Test
+    void aMissingModelIsA400AndAnUnknownOneA404LikeOpenAi() {
+        assertError(() -> validate("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}"), 400, "model",
+                "Missing required parameter: 'model'");
+        assertThatThrownBy(() -> validate("{\"model\":\"nope\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}"))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.status()).isEqualTo(404);
+                    assertThat(e.body().error().message())
+                            .isEqualTo("The model `nope` does not exist or you do not have access to it.");
+                    assertThat(e.body().error().code()).isEqualTo("model_not_found");
+                });
+    }
+
+    @Test
+    void wrongTypesAndRangesAreA400NamingTheParameter() {
+        String messages = "\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]";
+        assertError(() -> validate("{\"model\":\"gpt-4o-mini\"," + messages + ",\"temperature\":\"hot\"}"), 400,
+                "temperature", "Invalid type for 'temperature': expected a decimal, but got a string instead.");
+        assertError(() -> validate("{\"model\":\"gpt-4o-mini\"," + messages + ",\"stream\":\"yes\"}"), 400,
+                "stream", "expected a boolean");
+        assertError(() -> validate("{\"model\":\"gpt-4o-mini\"," + messages + ",\"n\":1.5}"), 400, "n",
+                "expected an integer, but got a decimal");
+        assertError(() -> validate("{\"model\":\"gpt-4o-mini\"," + messages + ",\"temperature\":3}"), 400,
+                "temperature", "out of range");
+        assertError(() -> validate("{\"model\":42," + messages + "}"), 400, "model", "expected a string");
+    }
+
+    @Test
+    void streamOptionsNeedStream() {
+        assertError(() -> validate("""
+                {"model":"gpt-4o-mini","messages":[{"role":"user","content":"x"}],"stream_options":{"include_usage":true}}"""),
+                400, "stream_options", "only allowed when 'stream' is enabled");
+    }
+
+    @Test
+    void nullOptionalParametersAreAccepted() {
+        assertThat(validate("""
+                {"model":"gpt-4o-mini","messages":[{"role":"user","content":"x"}],"temperature":null,"stop":null}""")
+                .body().temperature()).isNull();
+    }
+
+    @Test
+    void aNestedBodyReportsParametersWithItsPrefix() {
+        assertThatThrownBy(() -> validator.validate(validator.parseObject(
+                "{\"messages\":[]}".getBytes(StandardCharsets.UTF_8)), "body.", "gpt-4o-mini"))
+                .isInstanceOfSatisfying(ApiException.class,
+                        e -> assertThat(e.body().error().param()).isEqualTo("body.messages"));
+    }
+}

@@ -1,0 +1,79 @@
+package dev.llmpool.gateway.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.llmpool.core.catalog.CatalogLoader;
+import dev.llmpool.gateway.error.ApiException;
+import dev.llmpool.schemas.envelope.CacheControl;
+import dev.llmpool.schemas.envelope.Priority;
+import dev.llmpool.schemas.json.JsonCodec;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class JobCreateParserTest {
+
+    private final ChatRequestValidator validator = new ChatRequestValidator(new JsonCodec(), new CatalogLoader().parse("""
+            models:
+              - id: gpt-4o-mini
+                provider: openai
+                context_window: 128000
+              - id: local-llama
+                provider: local
+                context_window: 8192
+            """));
+    private final JobCreateParser parser = new JobCreateParser(validator);
+
+    private JobCreateParser.JobCreate parse(String json) {
+        return parser.parse(validator.parseObject(json.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void defaultsAreInteractiveAutoCacheNoTimeoutAndStreamedTokens() {
+        JobCreateParser.JobCreate create = parse("""
+                {"body":{"model":"gpt-4o-mini","messages":[{"role":"user","content":"x"}]}}""");
+
+        assertThat(create.priority()).isEqualTo(Priority.INTERACTIVE);
+        assertThat(create.cache()).isEqualTo(CacheControl.AUTO);
+        assertThat(create.timeout()).isNull();
+        assertThat(create.streamTokens()).isTrue();
+        assertThat(create.metadata()).isEmpty();
+        assertThat(create.model()).isNull();
+    }
+
+    @Test
+    void everyFieldIsRead() {
+        JobCreateParser.JobCreate create = parse("""
+                {"model":"local-llama","body":{"messages":[{"role":"user","content":"x"}]},"metadata":{"doc":"7"},
+                 "priority":"batch","timeout_ms":1500,"cache":{"mode":"bypass","ttl_seconds":60},"stream_tokens":false}""");
+
+        assertThat(create.chat().model().id()).isEqualTo("local-llama");
+        assertThat(create.model()).isEqualTo("local-llama");
+        assertThat(create.metadata()).containsEntry("doc", "7");
+        assertThat(create.priority()).isEqualTo(Priority.BATCH);
+        assertThat(create.timeout()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(create.cache()).isEqualTo(new CacheControl(CacheControl.Mode.BYPASS, 60L));
+        assertThat(create.streamTokens()).isFalse();
+    }
+
+    @Test
+    void badFieldsAreA400NamingThem() {
+        String body = "\"body\":{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}";
+        assertParam("{" + body + ",\"timeout\":5}", "timeout");
+        assertParam("{" + body + ",\"metadata\":{\"n\":1}}", "metadata.n");
+        assertParam("{" + body + ",\"priority\":\"urgent\"}", "priority");
+        assertParam("{" + body + ",\"timeout_ms\":0}", "timeout_ms");
+        assertParam("{" + body + ",\"cache\":{\"mode\":\"sometimes\"}}", "cache.mode");
+        assertParam("{" + body + ",\"stream_tokens\":\"yes\"}", "stream_tokens");
+        assertParam("{}", "body");
+        assertParam("{\"body\":{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}}", "body.model");
+    }
+
+    private void assertParam(String json, String param) {
+        assertThatThrownBy(() -> parse(json)).isInstanceOfSatisfying(ApiException.class, e -> {
+            assertThat(e.status()).isEqualTo(400);
+            assertThat(e.body().error().param()).isEqualTo(param);
+        });
+    }
+}
