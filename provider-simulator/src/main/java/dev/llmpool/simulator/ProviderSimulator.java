@@ -16,6 +16,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,127 +41,129 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class ProviderSimulator implements AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(ProviderSimulator.class);
-  private static final int BACKLOG = 1024;
-  private static final long CLOSE_WAIT_SECONDS = 5;
-  private static final byte[] NOT_FOUND = "{\"error\":{\"message\":\"Not found\",\"type\":\"invalid_request_error\",\"param\":null,\"code\":\"unknown_url\"}}".getBytes(StandardCharsets.UTF_8);
+    private static final Logger LOG = LoggerFactory.getLogger(ProviderSimulator.class);
+    private static final int BACKLOG = 1024;
+    private static final long CLOSE_WAIT_SECONDS = 5;
+    private static final byte[] NOT_FOUND = ("{\"error\":{\"message\":\"Not found\",\"type\":\"invalid_request_error\","
+            + "\"param\":null,\"code\":\"unknown_url\"}}").getBytes(StandardCharsets.UTF_8);
 
-  private final HttpServer server;
-  private final ExecutorService executor;
-  private final AtomicReference<SimulatorSettings> settings;
-  private final StatsRecorder stats;
-  private final URI baseUrl;
-  private final AtomicBoolean closed = new AtomicBoolean();
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final AtomicReference<SimulatorSettings> settings;
+    private final StatsRecorder stats;
+    private final URI baseUrl;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
-  private ProviderSimulator(HttpServer server, ExecutorService executor, AtomicReference<SimulatorSettings> settings,
-      StatsRecorder stats) {
-    this.server = server;
-    this.executor = executor;
-    this.settings = settings;
-    this.stats = stats;
-    String host = settings.get().host();
-    this.baseUrl = URI.create("http://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":"
-        + settings.get().port());
-  }
-
-  /** Starts a simulator on {@code settings.host()} and {@code settings.port()} (0 = a random free port). */
-  public static ProviderSimulator start(SimulatorSettings settings) {
-    return start(settings, Clock.systemUTC());
-  }
-
-  /**
-   * Starts a simulator whose timestamps and rate-limit windows follow {@code clock}: tests pass a clock they move
-   * by hand instead of sleeping.
-   */
-  public static ProviderSimulator start(SimulatorSettings settings, Clock clock) {
-    Objects.requireNonNull(settings, "settings");
-    Objects.requireNonNull(clock, "clock");
-    TcpNoDelay.request();
-    HttpServer server;
-    try {
-      server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), BACKLOG);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot bind " + settings.host() + ":" + settings.port(), e);
+    private ProviderSimulator(HttpServer server, ExecutorService executor, AtomicReference<SimulatorSettings> settings,
+            StatsRecorder stats) {
+        this.server = server;
+        this.executor = executor;
+        this.settings = settings;
+        this.stats = stats;
+        String host = settings.get().host();
+        this.baseUrl = URI.create("http://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":"
+                + settings.get().port());
     }
-    AtomicReference<SimulatorSettings> live =
-        new AtomicReference<>(settings.withPort(server.getAddress().getPort()));
-    JsonMapper json = JsonMapper.builder().build();
-    StatsRecorder stats = new StatsRecorder();
-    SimulatorRuntime runtime = new SimulatorRuntime(live::get, clock, json, new RequestRateLimiter(clock),
-        new FaultInjector(), stats, new DeterministicGenerator(json), new Pacer());
-    ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-    ProviderSimulator simulator = new ProviderSimulator(server, executor, live, stats);
-    OpenAiRoutes.register(server, runtime);
-    AdminHandler admin = new AdminHandler(json, stats, live::get, simulator::updateSettings);
-    server.createContext(AdminHandler.PREFIX, new GuardedHandler(admin, message -> NOT_FOUND));
-    server.createContext("/", exchange -> {
-      try (exchange) {
-        exchange.getRequestBody().readAllBytes();
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(404, NOT_FOUND.length);
-        exchange.getResponseBody().write(NOT_FOUND);
-      }
-    });
-    server.setExecutor(executor);
-    server.start();
-    LOG.info("provider simulator listening on {}", simulator.baseUrl);
-    return simulator;
-  }
 
-  /** {@code http://host:port}; OpenAI's endpoints live under {@code /v1}. */
-  public URI baseUrl() {
-    return baseUrl;
-  }
-
-  public int port() {
-    return server.getAddress().getPort();
-  }
-
-  /** The current settings, with the port actually bound. */
-  public SimulatorSettings settings() {
-    return settings.get();
-  }
-
-  /**
-   * Changes behaviour from the next request on. Host and port stay as bound: their values in {@code next} are
-   * ignored. Requests already past a stage (e.g. streaming) finish with the settings they started with.
-   */
-  public void updateSettings(SimulatorSettings next) {
-    Objects.requireNonNull(next, "settings");
-    SimulatorSettings bound = settings.get();
-    settings.set(next.withHost(bound.host()).withPort(bound.port()));
-  }
-
-  /** The counters since start or the last {@link #resetStats()}. */
-  public SimulatorStats stats() {
-    return stats.snapshot();
-  }
-
-  /** Sets every counter back to zero. */
-  public void resetStats() {
-    stats.reset();
-  }
-
-  /** Stops at once: open connections are closed, streams in progress are cut. Idempotent. */
-  @Override
-  public void close() {
-    if (!closed.compareAndSet(false, true)) {
-      return;
+    /** Starts a simulator on {@code settings.host()} and {@code settings.port()} (0 = a random free port). */
+    public static ProviderSimulator start(SimulatorSettings settings) {
+        return start(settings, Clock.systemUTC());
     }
-    server.stop(0);
-    executor.shutdownNow();
-    try {
-      if (!executor.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
-        LOG.warn("provider simulator on {}: exchanges still running after {} s", baseUrl, CLOSE_WAIT_SECONDS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    LOG.info("provider simulator on {} stopped", baseUrl);
-  }
 
-  @Override
-  public String toString() {
-    return "ProviderSimulator[" + baseUrl + "]";
-  }
+    /**
+     * Starts a simulator whose timestamps and rate-limit windows follow {@code clock}: tests pass a clock they move
+     * by hand instead of sleeping.
+     */
+    public static ProviderSimulator start(SimulatorSettings settings, Clock clock) {
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(clock, "clock");
+        TcpNoDelay.request();
+        HttpServer server;
+        try {
+            server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), BACKLOG);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot bind " + settings.host() + ":" + settings.port(), e);
+        }
+        AtomicReference<SimulatorSettings> live =
+                new AtomicReference<>(settings.withPort(server.getAddress().getPort()));
+        JsonMapper json = JsonMapper.builder().build();
+        StatsRecorder stats = new StatsRecorder();
+        SimulatorRuntime runtime = new SimulatorRuntime(live::get, clock, json, new RequestRateLimiter(clock),
+                new FaultInjector(), stats, new DeterministicGenerator(json), new Pacer());
+        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+        ProviderSimulator simulator = new ProviderSimulator(server, executor, live, stats);
+        OpenAiRoutes.register(server, runtime);
+        AdminHandler admin = new AdminHandler(json, stats, live::get, simulator::updateSettings);
+        server.createContext(AdminHandler.PREFIX, new GuardedHandler(admin, message -> json.writeValueAsBytes(
+                Map.of("error", Map.of("message", message, "type", "server_error")))));
+        server.createContext("/", exchange -> {
+            try (exchange) {
+                exchange.getRequestBody().readAllBytes();
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(404, NOT_FOUND.length);
+                exchange.getResponseBody().write(NOT_FOUND);
+            }
+        });
+        server.setExecutor(executor);
+        server.start();
+        LOG.info("provider simulator listening on {}", simulator.baseUrl);
+        return simulator;
+    }
+
+    /** {@code http://host:port}; OpenAI's endpoints live under {@code /v1}. */
+    public URI baseUrl() {
+        return baseUrl;
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** The current settings, with the port actually bound. */
+    public SimulatorSettings settings() {
+        return settings.get();
+    }
+
+    /**
+     * Changes behaviour from the next request on. Host and port stay as bound: their values in {@code next} are
+     * ignored. Requests already past a stage (e.g. streaming) finish with the settings they started with.
+     */
+    public void updateSettings(SimulatorSettings next) {
+        Objects.requireNonNull(next, "settings");
+        SimulatorSettings bound = settings.get();
+        settings.set(next.withHost(bound.host()).withPort(bound.port()));
+    }
+
+    /** The counters since start or the last {@link #resetStats()}. */
+    public SimulatorStats stats() {
+        return stats.snapshot();
+    }
+
+    /** Sets every counter back to zero. */
+    public void resetStats() {
+        stats.reset();
+    }
+
+    /** Stops at once: open connections are closed, streams in progress are cut. Idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        server.stop(0);
+        executor.shutdownNow();
+        try {
+            if (!executor.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                LOG.warn("provider simulator on {}: exchanges still running after {} s", baseUrl, CLOSE_WAIT_SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LOG.info("provider simulator on {} stopped", baseUrl);
+    }
+
+    @Override
+    public String toString() {
+        return "ProviderSimulator[" + baseUrl + "]";
+    }
 }

@@ -25,127 +25,127 @@ import java.util.Set;
  * @param models                  models listed by {@code GET /v1/models} (any other name is still accepted)
  */
 public record SimulatorSettings(
-    String host,
-    int port,
-    Duration latency,
-    Duration timeToFirstToken,
-    double tokensPerSecond,
-    double errorRate,
-    double rateLimitErrorRate,
-    int requestsPerMinute,
-    int defaultCompletionTokens,
-    long seed,
-    Set<String> models) {
+        String host,
+        int port,
+        Duration latency,
+        Duration timeToFirstToken,
+        double tokensPerSecond,
+        double errorRate,
+        double rateLimitErrorRate,
+        int requestsPerMinute,
+        int defaultCompletionTokens,
+        long seed,
+        Set<String> models) {
 
-  /** Host bound by default: loopback only. */
-  public static final String DEFAULT_HOST = "127.0.0.1";
+    /** Host bound by default: loopback only. */
+    public static final String DEFAULT_HOST = "127.0.0.1";
 
-  /** Completion length when nothing caps it. */
-  public static final int DEFAULT_COMPLETION_TOKENS = 16;
+    /** Completion length when nothing caps it. */
+    public static final int DEFAULT_COMPLETION_TOKENS = 16;
 
-  /** Models listed by default. */
-  public static final List<String> DEFAULT_MODELS = List.of("gpt-4o-mini", "gpt-4o", "gpt-4.1-nano", "o3-mini");
+    /** Models listed by default. */
+    public static final List<String> DEFAULT_MODELS = List.of("gpt-4o-mini", "gpt-4o", "gpt-4.1-nano", "o3-mini");
 
-  public SimulatorSettings {
-    if (host == null || host.isBlank()) {
-      throw new IllegalArgumentException("host must not be blank");
+    public SimulatorSettings {
+        if (host == null || host.isBlank()) {
+            throw new IllegalArgumentException("host must not be blank");
+        }
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("port must be in 0..65535, was " + port);
+        }
+        latency = requireNonNegative("latency", latency);
+        timeToFirstToken = requireNonNegative("timeToFirstToken", timeToFirstToken);
+        if (!(tokensPerSecond >= 0) || Double.isInfinite(tokensPerSecond)) {
+            throw new IllegalArgumentException("tokensPerSecond must be finite and >= 0, was " + tokensPerSecond);
+        }
+        requireFraction("errorRate", errorRate);
+        requireFraction("rateLimitErrorRate", rateLimitErrorRate);
+        if (errorRate + rateLimitErrorRate > 1.0) {
+            throw new IllegalArgumentException("errorRate + rateLimitErrorRate must not exceed 1, was "
+                    + (errorRate + rateLimitErrorRate));
+        }
+        if (requestsPerMinute < 0) {
+            throw new IllegalArgumentException("requestsPerMinute must be >= 0, was " + requestsPerMinute);
+        }
+        if (defaultCompletionTokens < 1) {
+            throw new IllegalArgumentException("defaultCompletionTokens must be >= 1, was " + defaultCompletionTokens);
+        }
+        Objects.requireNonNull(models, "models");
+        models = Collections.unmodifiableSet(new LinkedHashSet<>(models));
     }
-    if (port < 0 || port > 65_535) {
-      throw new IllegalArgumentException("port must be in 0..65535, was " + port);
+
+    /** Loopback, random port, no latency, no faults, no limits, 16 completion tokens, seed 0. */
+    public static SimulatorSettings defaults() {
+        return new SimulatorSettings(DEFAULT_HOST, 0, Duration.ZERO, Duration.ZERO, 0, 0, 0, 0,
+                DEFAULT_COMPLETION_TOKENS, 0L, new LinkedHashSet<>(DEFAULT_MODELS));
     }
-    latency = requireNonNegative("latency", latency);
-    timeToFirstToken = requireNonNegative("timeToFirstToken", timeToFirstToken);
-    if (!(tokensPerSecond >= 0) || Double.isInfinite(tokensPerSecond)) {
-      throw new IllegalArgumentException("tokensPerSecond must be finite and >= 0, was " + tokensPerSecond);
+
+    public SimulatorSettings withHost(String host) {
+        return new SimulatorSettings(host, port, latency, timeToFirstToken, tokensPerSecond, errorRate,
+                rateLimitErrorRate, requestsPerMinute, defaultCompletionTokens, seed, models);
     }
-    requireFraction("errorRate", errorRate);
-    requireFraction("rateLimitErrorRate", rateLimitErrorRate);
-    if (errorRate + rateLimitErrorRate > 1.0) {
-      throw new IllegalArgumentException("errorRate + rateLimitErrorRate must not exceed 1, was "
-          + (errorRate + rateLimitErrorRate));
+
+    public SimulatorSettings withPort(int port) {
+        return new SimulatorSettings(host, port, latency, timeToFirstToken, tokensPerSecond, errorRate,
+                rateLimitErrorRate, requestsPerMinute, defaultCompletionTokens, seed, models);
     }
-    if (requestsPerMinute < 0) {
-      throw new IllegalArgumentException("requestsPerMinute must be >= 0, was " + requestsPerMinute);
+
+    public SimulatorSettings withLatency(Duration latency) {
+        return new SimulatorSettings(host, port, latency, timeToFirstToken, tokensPerSecond, errorRate,
+                rateLimitErrorRate, requestsPerMinute, defaultCompletionTokens, seed, models);
     }
-    if (defaultCompletionTokens < 1) {
-      throw new IllegalArgumentException("defaultCompletionTokens must be >= 1, was " + defaultCompletionTokens);
+
+    public SimulatorSettings withTimeToFirstToken(Duration timeToFirstToken) {
+        return new SimulatorSettings(host, port, latency, timeToFirstToken, tokensPerSecond, errorRate,
+                rateLimitErrorRate, requestsPerMinute, defaultCompletionTokens, seed, models);
     }
-    Objects.requireNonNull(models, "models");
-    models = Collections.unmodifiableSet(new LinkedHashSet<>(models));
-  }
 
-  /** Loopback, random port, no latency, no faults, no limits, 16 completion tokens, seed 0. */
-  public static SimulatorSettings defaults() {
-    return new SimulatorSettings(DEFAULT_HOST, 0, Duration.ZERO, Duration.ZERO, 0, 0, 0, 0,
-        DEFAULT_COMPLETION_TOKENS, 0L, new LinkedHashSet<>(DEFAULT_MODELS));
-  }
-
-  public SimulatorSettings withHost(String host) {
-    return new SimulatorSettings(host, port, latency, timeToFirstToken, tokensPerSecond, errorRate,
-        rateLimitErrorRate, requestsPerMinute, defaultCompletionTokens, seed, models);
-  }
-
-  public SimulatorSettings withPort(int port) {
-    return new SimulatorSettings(host, port, latency, timeToFirstToken, tokensPerSecond, errorRate,
-        rateLimitErrorRate, requestsPerMinute, defaultCompletionTokens, seed, models);
-  }
-
-  public SimulatorSettings withLatency(Duration latency) {
-    return new SimulatorSettings(host, port, latency, timeToFirstToken, tokensPerSecond, errorRate,
-        rateLimitErrorRate, requestsPerMinute, defaultCompletionTokens, seed, models);
-  }
-
-  public SimulatorSettings withTimeToFirstToken(Duration timeToFirstToken) {
-    return new SimulatorSettings(host, port, latency, timeToFirstToken, tokensPerSecond, errorRate,
-        rateLimitErrorRate, requestsPerMinute, defaultCompletionTokens, seed, models);
-  }
-
-  public SimulatorSettings withTokensPerSecond(double tokensPerSecond) {
-    return new SimulatorSettings(host, port, latency, timeToFirstToken, tokensPerSecond, errorRate,
-        rateLimitErrorRate, requestsPerMinute, defaultCompletionTokens, seed, models);
-  }
-
-  public SimulatorSettings withErrorRate(double errorRate) {
-    return new SimulatorSettings(host, port, latency, timeToFirstToken, tokensPerSecond, errorRate,
-        rateLimitErrorRate, requestsPerMinute, defaultCompletionTokens, seed, models);
-  }
-
-  public SimulatorSettings withRateLimitErrorRate(double rateLimitErrorRate) {
-    return new SimulatorSettings(host, port, latency, timeToFirstToken, tokensPerSecond, errorRate,
-        rateLimitErrorRate, requestsPerMinute, defaultCompletionTokens, seed, models);
-  }
-
-  public SimulatorSettings withRequestsPerMinute(int requestsPerMinute) {
-    return new SimulatorSettings(host, port, latency, timeToFirstToken, tokensPerSecond, errorRate,
-        rateLimitErrorRate, requestsPerMinute, defaultCompletionTokens, seed, models);
-  }
-
-  public SimulatorSettings withDefaultCompletionTokens(int defaultCompletionTokens) {
-    return new SimulatorSettings(host, port, latency, timeToFirstToken, tokensPerSecond, errorRate,
-        rateLimitErrorRate, requestsPerMinute, defaultCompletionTokens, seed, models);
-  }
-
-  public SimulatorSettings withSeed(long seed) {
-    return new SimulatorSettings(host, port, latency, timeToFirstToken, tokensPerSecond, errorRate,
-        rateLimitErrorRate, requestsPerMinute, defaultCompletionTokens, seed, models);
-  }
-
-  public SimulatorSettings withModels(Set<String> models) {
-    return new SimulatorSettings(host, port, latency, timeToFirstToken, tokensPerSecond, errorRate,
-        rateLimitErrorRate, requestsPerMinute, defaultCompletionTokens, seed, models);
-  }
-
-  private static Duration requireNonNegative(String name, Duration value) {
-    Objects.requireNonNull(value, name);
-    if (value.isNegative()) {
-      throw new IllegalArgumentException(name + " must not be negative, was " + value);
+    public SimulatorSettings withTokensPerSecond(double tokensPerSecond) {
+        return new SimulatorSettings(host, port, latency, timeToFirstToken, tokensPerSecond, errorRate,
+                rateLimitErrorRate, requestsPerMinute, defaultCompletionTokens, seed, models);
     }
-    return value;
-  }
 
-  private static void requireFraction(String name, double value) {
-    if (!(value >= 0 && value <= 1)) {
-      throw new IllegalArgumentException(name + " must be in [0, 1], was " + value);
+    public SimulatorSettings withErrorRate(double errorRate) {
+        return new SimulatorSettings(host, port, latency, timeToFirstToken, tokensPerSecond, errorRate,
+                rateLimitErrorRate, requestsPerMinute, defaultCompletionTokens, seed, models);
     }
-  }
+
+    public SimulatorSettings withRateLimitErrorRate(double rateLimitErrorRate) {
+        return new SimulatorSettings(host, port, latency, timeToFirstToken, tokensPerSecond, errorRate,
+                rateLimitErrorRate, requestsPerMinute, defaultCompletionTokens, seed, models);
+    }
+
+    public SimulatorSettings withRequestsPerMinute(int requestsPerMinute) {
+        return new SimulatorSettings(host, port, latency, timeToFirstToken, tokensPerSecond, errorRate,
+                rateLimitErrorRate, requestsPerMinute, defaultCompletionTokens, seed, models);
+    }
+
+    public SimulatorSettings withDefaultCompletionTokens(int defaultCompletionTokens) {
+        return new SimulatorSettings(host, port, latency, timeToFirstToken, tokensPerSecond, errorRate,
+                rateLimitErrorRate, requestsPerMinute, defaultCompletionTokens, seed, models);
+    }
+
+    public SimulatorSettings withSeed(long seed) {
+        return new SimulatorSettings(host, port, latency, timeToFirstToken, tokensPerSecond, errorRate,
+                rateLimitErrorRate, requestsPerMinute, defaultCompletionTokens, seed, models);
+    }
+
+    public SimulatorSettings withModels(Set<String> models) {
+        return new SimulatorSettings(host, port, latency, timeToFirstToken, tokensPerSecond, errorRate,
+                rateLimitErrorRate, requestsPerMinute, defaultCompletionTokens, seed, models);
+    }
+
+    private static Duration requireNonNegative(String name, Duration value) {
+        Objects.requireNonNull(value, name);
+        if (value.isNegative()) {
+            throw new IllegalArgumentException(name + " must not be negative, was " + value);
+        }
+        return value;
+    }
+
+    private static void requireFraction(String name, double value) {
+        if (!(value >= 0 && value <= 1)) {
+            throw new IllegalArgumentException(name + " must be in [0, 1], was " + value);
+        }
+    }
 }

@@ -17,33 +17,33 @@ import java.util.TreeMap;
  * @param errorsByStatus   non-2xx answers by HTTP status, 429 included
  */
 public record SimulatorStats(
-    long requests,
-    long completed,
-    long streamed,
-    long rateLimited,
-    long streamErrors,
-    long promptTokens,
-    long completionTokens,
-    Map<Integer, Long> errorsByStatus) {
+        long requests,
+        long completed,
+        long streamed,
+        long rateLimited,
+        long streamErrors,
+        long promptTokens,
+        long completionTokens,
+        Map<Integer, Long> errorsByStatus) {
 
-  public SimulatorStats {
-    errorsByStatus = Map.copyOf(errorsByStatus);
-  }
+    public SimulatorStats {
+        errorsByStatus = Map.copyOf(errorsByStatus);
+    }
 
-  /** Requests answered with this HTTP status. */
-  public long errors(int status) {
-    return errorsByStatus.getOrDefault(status, 0L);
-  }
+    /** Requests answered with this HTTP status. */
+    public long errors(int status) {
+        return errorsByStatus.getOrDefault(status, 0L);
+    }
 
-  /** All non-2xx answers. */
-  public long errors() {
-    return errorsByStatus.values().stream().mapToLong(Long::longValue).sum();
-  }
+    /** All non-2xx answers. */
+    public long errors() {
+        return errorsByStatus.values().stream().mapToLong(Long::longValue).sum();
+    }
 
-  @Override
-  public String toString() {
-    return "SimulatorStats[requests=" + requests + ", completed=" + completed + ", streamed=" + streamed
-        + ", rateLimited=" + rateLimited + ", streamErrors=" + streamErrors + ", promptTokens=" + promptTokens
-        + ", completionTokens=" + completionTokens + ", errorsByStatus=" + new TreeMap<>(errorsByStatus) + "]";
-  }
+    @Override
+    public String toString() {
+        return "SimulatorStats[requests=" + requests + ", completed=" + completed + ", streamed=" + streamed
+                + ", rateLimited=" + rateLimited + ", streamErrors=" + streamErrors + ", promptTokens=" + promptTokens
+                + ", completionTokens=" + completionTokens + ", errorsByStatus=" + new TreeMap<>(errorsByStatus) + "]";
+    }
 }

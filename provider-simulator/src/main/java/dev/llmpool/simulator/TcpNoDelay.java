@@ -8,14 +8,14 @@ package dev.llmpool.simulator;
  */
 final class TcpNoDelay {
 
-  static final String PROPERTY = "sun.net.httpserver.nodelay";
+    static final String PROPERTY = "sun.net.httpserver.nodelay";
 
-  private TcpNoDelay() {
-  }
-
-  static void request() {
-    if (System.getProperty(PROPERTY) == null) {
-      System.setProperty(PROPERTY, "true");
+    private TcpNoDelay() {
     }
-  }
+
+    static void request() {
+        if (System.getProperty(PROPERTY) == null) {
+            System.setProperty(PROPERTY, "true");
+        }
+    }
 }

@@ -20,67 +20,67 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class AdminHandler implements ExchangeHandler {
 
-  /** Where the admin endpoints live. */
-  public static final String PREFIX = "/_sim/";
+    /** Where the admin endpoints live. */
+    public static final String PREFIX = "/_sim/";
 
-  private static final String STATS = PREFIX + "stats";
-  private static final String SETTINGS = PREFIX + "settings";
+    private static final String STATS = PREFIX + "stats";
+    private static final String SETTINGS = PREFIX + "settings";
 
-  private final JsonMapper json;
-  private final StatsRecorder stats;
-  private final Supplier<SimulatorSettings> settings;
-  private final Consumer<SimulatorSettings> update;
+    private final JsonMapper json;
+    private final StatsRecorder stats;
+    private final Supplier<SimulatorSettings> settings;
+    private final Consumer<SimulatorSettings> update;
 
-  public AdminHandler(JsonMapper json, StatsRecorder stats, Supplier<SimulatorSettings> settings,
-      Consumer<SimulatorSettings> update) {
-    this.json = json;
-    this.stats = stats;
-    this.settings = settings;
-    this.update = update;
-  }
-
-  @Override
-  public void handle(HttpExchange exchange) throws IOException {
-    byte[] body = HttpExchanges.readBody(exchange);
-    String route = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
-    switch (route) {
-      case "GET " + STATS -> send(exchange, 200, stats.snapshot());
-      case "DELETE " + STATS -> {
-        stats.reset();
-        send(exchange, 200, stats.snapshot());
-      }
-      case "GET " + SETTINGS -> send(exchange, 200, SettingsView.of(settings.get()));
-      case "POST " + SETTINGS, "PATCH " + SETTINGS -> updateSettings(exchange, body);
-      default -> send(exchange, 404, error("no admin endpoint " + route));
+    public AdminHandler(JsonMapper json, StatsRecorder stats, Supplier<SimulatorSettings> settings,
+            Consumer<SimulatorSettings> update) {
+        this.json = json;
+        this.stats = stats;
+        this.settings = settings;
+        this.update = update;
     }
-  }
 
-  private void updateSettings(HttpExchange exchange, byte[] body) throws IOException {
-    SimulatorSettings next;
-    try {
-      JsonNode patch = json.readTree(body);
-      next = SettingsPatch.apply(settings.get(), patch);
-    } catch (JacksonException e) {
-      send(exchange, 400, error("the settings update is not valid JSON: " + e.getOriginalMessage()));
-      return;
-    } catch (IllegalArgumentException e) {
-      send(exchange, 400, error(e.getMessage()));
-      return;
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        byte[] body = HttpExchanges.readBody(exchange);
+        String route = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
+        switch (route) {
+            case "GET " + STATS -> send(exchange, 200, stats.snapshot());
+            case "DELETE " + STATS -> {
+                stats.reset();
+                send(exchange, 200, stats.snapshot());
+            }
+            case "GET " + SETTINGS -> send(exchange, 200, SettingsView.of(settings.get()));
+            case "POST " + SETTINGS, "PATCH " + SETTINGS -> updateSettings(exchange, body);
+            default -> send(exchange, 404, error("no admin endpoint " + route));
+        }
     }
-    update.accept(next);
-    send(exchange, 200, SettingsView.of(settings.get()));
-  }
 
-  private void send(HttpExchange exchange, int status, Object body) throws IOException {
-    HttpExchanges.sendJson(exchange, status, json.writeValueAsBytes(body));
-  }
+    private void updateSettings(HttpExchange exchange, byte[] body) throws IOException {
+        SimulatorSettings next;
+        try {
+            JsonNode patch = json.readTree(body);
+            next = SettingsPatch.apply(settings.get(), patch);
+        } catch (JacksonException e) {
+            send(exchange, 400, error("the settings update is not valid JSON: " + e.getOriginalMessage()));
+            return;
+        } catch (IllegalArgumentException e) {
+            send(exchange, 400, error(e.getMessage()));
+            return;
+        }
+        update.accept(next);
+        send(exchange, 200, SettingsView.of(settings.get()));
+    }
 
-  private static Map<String, Object> error(String message) {
-    Map<String, Object> error = new LinkedHashMap<>();
-    error.put("message", message);
-    error.put("type", "invalid_request_error");
-    error.put("param", null);
-    error.put("code", "invalid_admin_request");
-    return Map.of("error", error);
-  }
+    private void send(HttpExchange exchange, int status, Object body) throws IOException {
+        HttpExchanges.sendJson(exchange, status, json.writeValueAsBytes(body));
+    }
+
+    private static Map<String, Object> error(String message) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("message", message);
+        error.put("type", "invalid_request_error");
+        error.put("param", null);
+        error.put("code", "invalid_admin_request");
+        return Map.of("error", error);
+    }
 }

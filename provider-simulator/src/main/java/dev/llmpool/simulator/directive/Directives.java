@@ -17,60 +17,60 @@ import java.util.Objects;
  * @param refuse           answer with a refusal instead of content
  */
 public record Directives(int status, int tokens, String finish, Duration delay, String tool, boolean echo,
-    int streamErrorAfter, boolean refuse) {
+        int streamErrorAfter, boolean refuse) {
 
-  /** No directive at all. */
-  public static final Directives NONE = new Directives(0, -1, null, Duration.ZERO, null, false, -1, false);
+    /** No directive at all. */
+    public static final Directives NONE = new Directives(0, -1, null, Duration.ZERO, null, false, -1, false);
 
-  public Directives {
-    Objects.requireNonNull(delay, "delay");
-  }
+    public Directives {
+        Objects.requireNonNull(delay, "delay");
+    }
 
-  public boolean hasStatus() {
-    return status > 0;
-  }
+    public boolean hasStatus() {
+        return status > 0;
+    }
 
-  public boolean hasTokens() {
-    return tokens >= 0;
-  }
+    public boolean hasTokens() {
+        return tokens >= 0;
+    }
 
-  public boolean hasTool() {
-    return tool != null;
-  }
+    public boolean hasTool() {
+        return tool != null;
+    }
 
-  public boolean hasStreamError() {
-    return streamErrorAfter >= 0;
-  }
+    public boolean hasStreamError() {
+        return streamErrorAfter >= 0;
+    }
 
-  Directives withStatus(int value) {
-    return new Directives(value, tokens, finish, delay, tool, echo, streamErrorAfter, refuse);
-  }
+    Directives withStatus(int value) {
+        return new Directives(value, tokens, finish, delay, tool, echo, streamErrorAfter, refuse);
+    }
 
-  Directives withTokens(int value) {
-    return new Directives(status, value, finish, delay, tool, echo, streamErrorAfter, refuse);
-  }
+    Directives withTokens(int value) {
+        return new Directives(status, value, finish, delay, tool, echo, streamErrorAfter, refuse);
+    }
 
-  Directives withFinish(String value) {
-    return new Directives(status, tokens, value, delay, tool, echo, streamErrorAfter, refuse);
-  }
+    Directives withFinish(String value) {
+        return new Directives(status, tokens, value, delay, tool, echo, streamErrorAfter, refuse);
+    }
 
-  Directives withDelay(Duration value) {
-    return new Directives(status, tokens, finish, value, tool, echo, streamErrorAfter, refuse);
-  }
+    Directives withDelay(Duration value) {
+        return new Directives(status, tokens, finish, value, tool, echo, streamErrorAfter, refuse);
+    }
 
-  Directives withTool(String value) {
-    return new Directives(status, tokens, finish, delay, value, echo, streamErrorAfter, refuse);
-  }
+    Directives withTool(String value) {
+        return new Directives(status, tokens, finish, delay, value, echo, streamErrorAfter, refuse);
+    }
 
-  Directives withEcho() {
-    return new Directives(status, tokens, finish, delay, tool, true, streamErrorAfter, refuse);
-  }
+    Directives withEcho() {
+        return new Directives(status, tokens, finish, delay, tool, true, streamErrorAfter, refuse);
+    }
 
-  Directives withStreamErrorAfter(int value) {
-    return new Directives(status, tokens, finish, delay, tool, echo, value, refuse);
-  }
+    Directives withStreamErrorAfter(int value) {
+        return new Directives(status, tokens, finish, delay, tool, echo, value, refuse);
+    }
 
-  Directives withRefuse() {
-    return new Directives(status, tokens, finish, delay, tool, echo, streamErrorAfter, true);
-  }
+    Directives withRefuse() {
+        return new Directives(status, tokens, finish, delay, tool, echo, streamErrorAfter, true);
+    }
 }

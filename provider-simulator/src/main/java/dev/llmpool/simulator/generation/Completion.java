@@ -13,20 +13,20 @@ import java.util.List;
  * @param logprobs     one per piece when requested for content, otherwise {@code null}
  */
 public record Completion(int index, OutputKind kind, List<String> pieces, FinishReason finishReason,
-    ToolCall toolCall, List<TokenLogprob> logprobs) {
+        ToolCall toolCall, List<TokenLogprob> logprobs) {
 
-  public Completion {
-    pieces = List.copyOf(pieces);
-    logprobs = logprobs == null ? null : List.copyOf(logprobs);
-  }
+    public Completion {
+        pieces = List.copyOf(pieces);
+        logprobs = logprobs == null ? null : List.copyOf(logprobs);
+    }
 
-  /** All pieces joined. */
-  public String text() {
-    return String.join("", pieces);
-  }
+    /** All pieces joined. */
+    public String text() {
+        return String.join("", pieces);
+    }
 
-  /** Completion tokens this choice costs. */
-  public int tokens() {
-    return pieces.size();
-  }
+    /** Completion tokens this choice costs. */
+    public int tokens() {
+        return pieces.size();
+    }
 }

@@ -10,20 +10,29 @@ import java.util.List;
  */
 public record Generation(List<Completion> completions, int promptTokens) {
 
-  public Generation {
-    completions = List.copyOf(completions);
-  }
-
-  /** Completion tokens over all choices. */
-  public int completionTokens() {
-    int total = 0;
-    for (Completion completion : completions) {
-      total += completion.tokens();
+    public Generation {
+        completions = List.copyOf(completions);
     }
-    return total;
-  }
 
-  public int totalTokens() {
-    return promptTokens + completionTokens();
-  }
+    /** Completion tokens over all choices. */
+    public int completionTokens() {
+        int total = 0;
+        for (Completion completion : completions) {
+            total += completion.tokens();
+        }
+        return total;
+    }
+
+    /** Tokens of the longest choice: choices are generated side by side, so this is what pacing waits for. */
+    public int longestChoiceTokens() {
+        int longest = 0;
+        for (Completion completion : completions) {
+            longest = Math.max(longest, completion.tokens());
+        }
+        return longest;
+    }
+
+    public int totalTokens() {
+        return promptTokens + completionTokens();
+    }
 }

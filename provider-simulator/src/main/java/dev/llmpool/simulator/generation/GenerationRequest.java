@@ -16,19 +16,19 @@ import java.util.Objects;
  *                    A {@code [sim:tool=...]} directive overrides it
  */
 public record GenerationRequest(String model, Prompt prompt, int choices, int maxTokens, boolean logprobs,
-    int topLogprobs, OutputFormat format, String tool) {
+        int topLogprobs, OutputFormat format, String tool) {
 
-  public GenerationRequest {
-    Objects.requireNonNull(model, "model");
-    Objects.requireNonNull(prompt, "prompt");
-    Objects.requireNonNull(format, "format");
-    if (choices < 1) {
-      throw new IllegalArgumentException("choices must be >= 1");
+    public GenerationRequest {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(prompt, "prompt");
+        Objects.requireNonNull(format, "format");
+        if (choices < 1) {
+            throw new IllegalArgumentException("choices must be >= 1");
+        }
     }
-  }
 
-  /** The tool to call, the directive's before {@code tool_choice}'s; {@code null} for none. */
-  public String effectiveTool() {
-    return prompt.directives().hasTool() ? prompt.directives().tool() : tool;
-  }
+    /** The tool to call, the directive's before {@code tool_choice}'s; {@code null} for none. */
+    public String effectiveTool() {
+        return prompt.directives().hasTool() ? prompt.directives().tool() : tool;
+    }
 }

@@ -16,37 +16,37 @@ import java.util.List;
  */
 public record Prompt(List<PromptMessage> messages, String lastUserText, Directives directives) {
 
-  public Prompt {
-    messages = List.copyOf(messages);
-  }
+    public Prompt {
+        messages = List.copyOf(messages);
+    }
 
-  /**
-   * Parses directives from the last user message and strips directives from every message.
-   *
-   * @throws dev.llmpool.simulator.directive.InvalidDirectiveException when the last user message holds a bad one
-   */
-  public static Prompt of(List<PromptMessage> raw) {
-    int lastUser = -1;
-    for (int i = raw.size() - 1; i >= 0; i--) {
-      if ("user".equals(raw.get(i).role())) {
-        lastUser = i;
-        break;
-      }
+    /**
+     * Parses directives from the last user message and strips directives from every message.
+     *
+     * @throws dev.llmpool.simulator.directive.InvalidDirectiveException when the last user message holds a bad one
+     */
+    public static Prompt of(List<PromptMessage> raw) {
+        int lastUser = -1;
+        for (int i = raw.size() - 1; i >= 0; i--) {
+            if ("user".equals(raw.get(i).role())) {
+                lastUser = i;
+                break;
+            }
+        }
+        List<PromptMessage> stripped = new ArrayList<>(raw.size());
+        String lastUserText = "";
+        Directives directives = Directives.NONE;
+        for (int i = 0; i < raw.size(); i++) {
+            PromptMessage message = raw.get(i);
+            if (i == lastUser) {
+                ParsedPrompt parsed = DirectiveParser.parse(message.text());
+                lastUserText = parsed.text();
+                directives = parsed.directives();
+                stripped.add(new PromptMessage(message.role(), parsed.text()));
+            } else {
+                stripped.add(new PromptMessage(message.role(), DirectiveParser.strip(message.text())));
+            }
+        }
+        return new Prompt(stripped, lastUserText, directives);
     }
-    List<PromptMessage> stripped = new ArrayList<>(raw.size());
-    String lastUserText = "";
-    Directives directives = Directives.NONE;
-    for (int i = 0; i < raw.size(); i++) {
-      PromptMessage message = raw.get(i);
-      if (i == lastUser) {
-        ParsedPrompt parsed = DirectiveParser.parse(message.text());
-        lastUserText = parsed.text();
-        directives = parsed.directives();
-        stripped.add(new PromptMessage(message.role(), parsed.text()));
-      } else {
-        stripped.add(new PromptMessage(message.role(), DirectiveParser.strip(message.text())));
-      }
-    }
-    return new Prompt(stripped, lastUserText, directives);
-  }
 }

@@ -10,8 +10,8 @@ import java.util.Objects;
  */
 public record PromptMessage(String role, String text) {
 
-  public PromptMessage {
-    Objects.requireNonNull(role, "role");
-    Objects.requireNonNull(text, "text");
-  }
+    public PromptMessage {
+        Objects.requireNonNull(role, "role");
+        Objects.requireNonNull(text, "text");
+    }
 }

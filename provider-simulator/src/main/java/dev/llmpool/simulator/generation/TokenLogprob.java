@@ -11,7 +11,7 @@ import java.util.List;
  */
 public record TokenLogprob(String token, double logprob, List<TopLogprob> top) {
 
-  public TokenLogprob {
-    top = List.copyOf(top);
-  }
+    public TokenLogprob {
+        top = List.copyOf(top);
+    }
 }

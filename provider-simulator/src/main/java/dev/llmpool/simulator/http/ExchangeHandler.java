@@ -7,5 +7,5 @@ import java.io.IOException;
 @FunctionalInterface
 public interface ExchangeHandler {
 
-  void handle(HttpExchange exchange) throws IOException, InterruptedException;
+    void handle(HttpExchange exchange) throws IOException, InterruptedException;
 }

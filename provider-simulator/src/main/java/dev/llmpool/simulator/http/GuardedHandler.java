@@ -14,39 +14,39 @@ import org.slf4j.LoggerFactory;
  */
 public final class GuardedHandler implements HttpHandler {
 
-  private static final Logger LOG = LoggerFactory.getLogger(GuardedHandler.class);
+    private static final Logger LOG = LoggerFactory.getLogger(GuardedHandler.class);
 
-  private final ExchangeHandler delegate;
-  private final Function<String, byte[]> internalErrorBody;
+    private final ExchangeHandler delegate;
+    private final Function<String, byte[]> internalErrorBody;
 
-  /**
-   * @param delegate          the handler to guard
-   * @param internalErrorBody the format's 500 body for a message
-   */
-  public GuardedHandler(ExchangeHandler delegate, Function<String, byte[]> internalErrorBody) {
-    this.delegate = delegate;
-    this.internalErrorBody = internalErrorBody;
-  }
-
-  @Override
-  public void handle(HttpExchange exchange) {
-    try {
-      delegate.handle(exchange);
-    } catch (IOException e) {
-      LOG.debug("connection lost on {} {}: {}", exchange.getRequestMethod(), exchange.getRequestURI(), e.toString());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (RuntimeException e) {
-      LOG.warn("simulator failed on {} {}", exchange.getRequestMethod(), exchange.getRequestURI(), e);
-      if (!HttpExchanges.headersSent(exchange)) {
-        try {
-          HttpExchanges.sendJson(exchange, 500, internalErrorBody.apply("simulator failure: " + e));
-        } catch (IOException | RuntimeException ignored) {
-          LOG.debug("could not report the failure to the client", ignored);
-        }
-      }
-    } finally {
-      exchange.close();
+    /**
+     * @param delegate          the handler to guard
+     * @param internalErrorBody the format's 500 body for a message
+     */
+    public GuardedHandler(ExchangeHandler delegate, Function<String, byte[]> internalErrorBody) {
+        this.delegate = delegate;
+        this.internalErrorBody = internalErrorBody;
     }
-  }
+
+    @Override
+    public void handle(HttpExchange exchange) {
+        try {
+            delegate.handle(exchange);
+        } catch (IOException e) {
+            LOG.debug("connection lost on {} {}: {}", exchange.getRequestMethod(), exchange.getRequestURI(), e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.warn("simulator failed on {} {}", exchange.getRequestMethod(), exchange.getRequestURI(), e);
+            if (!HttpExchanges.headersSent(exchange)) {
+                try {
+                    HttpExchanges.sendJson(exchange, 500, internalErrorBody.apply("simulator failure: " + e));
+                } catch (IOException | RuntimeException ignored) {
+                    LOG.debug("could not report the failure to the client", ignored);
+                }
+            }
+        } finally {
+            exchange.close();
+        }
+    }
 }

@@ -13,10 +13,13 @@ import dev.llmpool.simulator.openai.wire.ChatCompletionRequest;
 import dev.llmpool.simulator.ratelimit.RateLimitDecision;
 import dev.llmpool.simulator.ratelimit.RequestRateLimiter;
 import dev.llmpool.simulator.runtime.SimulatorRuntime;
+import dev.llmpool.simulator.timing.Pacer.TokenSchedule;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.util.List;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
 
 /**
  * {@code POST /v1/chat/completions}. In order: the rate limiter admits (an admitted request counts whatever
@@ -26,136 +29,156 @@ import tools.jackson.core.JacksonException;
  */
 final class OpenAiChatCompletionsHandler implements ExchangeHandler {
 
-  static final String PATH = "/v1/chat/completions";
+    static final String PATH = "/v1/chat/completions";
 
-  /** The one API key the simulator rejects. */
-  static final String INVALID_KEY = "sk-invalid";
+    /** The one API key the simulator rejects. */
+    static final String INVALID_KEY = "sk-invalid";
 
-  /** What an injected 429 asks the client to wait. */
-  static final Duration INJECTED_RETRY_AFTER = Duration.ofSeconds(1);
+    /** What an injected 429 asks the client to wait. */
+    static final Duration INJECTED_RETRY_AFTER = Duration.ofSeconds(1);
 
-  private static final String BEARER = "Bearer ";
+    private static final String BEARER = "Bearer ";
 
-  private final SimulatorRuntime runtime;
-  private final OpenAiMapper mapper;
-  private final OpenAiResponder responder;
-  private final OpenAiStreamWriter streamWriter;
+    private final SimulatorRuntime runtime;
+    private final OpenAiMapper mapper;
+    private final OpenAiResponder responder;
+    private final OpenAiStreamWriter streamWriter;
 
-  OpenAiChatCompletionsHandler(SimulatorRuntime runtime, OpenAiMapper mapper, OpenAiResponder responder) {
-    this.runtime = runtime;
-    this.mapper = mapper;
-    this.responder = responder;
-    this.streamWriter = new OpenAiStreamWriter(runtime.json(), mapper);
-  }
-
-  @Override
-  public void handle(HttpExchange exchange) throws IOException, InterruptedException {
-    long started = System.nanoTime();
-    byte[] body = HttpExchanges.readBody(exchange);
-    SimulatorSettings settings = runtime.settings().get();
-    OpenAiHeaders.identify(exchange.getResponseHeaders(), OpenAiIds.requestId());
-    String path = exchange.getRequestURI().getPath();
-    if (!PATH.equals(path) || !"POST".equals(exchange.getRequestMethod())) {
-      OpenAiException error = PATH.equals(path)
-          ? OpenAiErrors.methodNotAllowed(exchange.getRequestMethod(), path)
-          : OpenAiErrors.unknownUrl(exchange.getRequestMethod(), path);
-      responder.error(exchange, error, runtime.limiter().peek(settings.requestsPerMinute()), started);
-      return;
+    OpenAiChatCompletionsHandler(SimulatorRuntime runtime, OpenAiMapper mapper, OpenAiResponder responder) {
+        this.runtime = runtime;
+        this.mapper = mapper;
+        this.responder = responder;
+        this.streamWriter = new OpenAiStreamWriter(runtime.json(), mapper);
     }
-    runtime.stats().request();
-    RateLimitDecision limit = runtime.limiter().acquire(settings.requestsPerMinute());
-    try {
-      if (!limit.admitted()) {
-        throw OpenAiErrors.rateLimited(limit);
-      }
-      checkApiKey(exchange.getRequestHeaders());
-      ChatCall call = mapper.toCall(parse(body));
-      Directives directives = call.generation().prompt().directives();
-      runtime.pacer().pause(settings.latency().plus(directives.delay()));
-      failIfAsked(directives, settings);
-      Generation generation = runtime.generator().generate(call.generation(), settings.defaultCompletionTokens(),
-          settings.seed());
-      CompletionMeta meta = new CompletionMeta(OpenAiIds.completionId(),
-          runtime.clock().instant().getEpochSecond(), call.generation().model());
-      if (call.stream()) {
-        stream(exchange, call, meta, generation, limit, settings, started);
-      } else {
-        runtime.pacer().pause(runtime.pacer().generationTime(settings.timeToFirstToken(),
-            settings.tokensPerSecond(), generation.completionTokens()));
-        if (directives.hasStreamError()) {
-          throw OpenAiErrors.serverError();
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException, InterruptedException {
+        long started = System.nanoTime();
+        byte[] body = HttpExchanges.readBody(exchange);
+        SimulatorSettings settings = runtime.settings().get();
+        OpenAiHeaders.identify(exchange.getResponseHeaders(), OpenAiIds.requestId());
+        String path = exchange.getRequestURI().getPath();
+        if (!PATH.equals(path) || !"POST".equals(exchange.getRequestMethod())) {
+            OpenAiException error = PATH.equals(path)
+                    ? OpenAiErrors.methodNotAllowed(exchange.getRequestMethod(), path)
+                    : OpenAiErrors.unknownUrl(exchange.getRequestMethod(), path);
+            responder.error(exchange, error, runtime.limiter().peek(settings.requestsPerMinute()), started);
+            return;
         }
-        responder.json(exchange, 200, mapper.toCompletion(meta, generation), limit, started);
-        runtime.stats().completed(generation.promptTokens(), generation.completionTokens());
-      }
-    } catch (OpenAiException e) {
-      runtime.stats().error(e.status());
-      responder.error(exchange, e, limit, started);
+        runtime.stats().request();
+        RateLimitDecision limit = runtime.limiter().acquire(settings.requestsPerMinute());
+        try {
+            if (!limit.admitted()) {
+                throw OpenAiErrors.rateLimited(limit);
+            }
+            checkApiKey(exchange.getRequestHeaders());
+            ChatCall call = mapper.toCall(parse(body));
+            Directives directives = call.generation().prompt().directives();
+            runtime.pacer().pause(settings.latency().plus(directives.delay()));
+            failIfAsked(directives, settings);
+            Generation generation = runtime.generator().generate(call.generation(), settings.defaultCompletionTokens(),
+                    settings.seed());
+            CompletionMeta meta = new CompletionMeta(OpenAiIds.completionId(),
+                    runtime.clock().instant().getEpochSecond(), call.generation().model());
+            if (call.stream()) {
+                stream(exchange, call, meta, generation, limit, settings, started);
+            } else {
+                runtime.pacer().pause(runtime.pacer().generationTime(settings.timeToFirstToken(),
+                        settings.tokensPerSecond(), generation.longestChoiceTokens()));
+                if (directives.hasStreamError()) {
+                    throw OpenAiErrors.serverError();
+                }
+                runtime.stats().completed(generation.promptTokens(), generation.completionTokens());
+                responder.json(exchange, 200, mapper.toCompletion(meta, generation), limit, started);
+            }
+        } catch (OpenAiException e) {
+            runtime.stats().error(e.status());
+            responder.error(exchange, e, limit, started);
+        }
     }
-  }
 
-  private static void checkApiKey(Headers headers) {
-    String authorization = headers.getFirst("Authorization");
-    if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
-        && INVALID_KEY.equals(authorization.substring(BEARER.length()).strip())) {
-      throw OpenAiErrors.invalidApiKey(INVALID_KEY);
+    private static void checkApiKey(Headers headers) {
+        String authorization = headers.getFirst("Authorization");
+        if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
+                && INVALID_KEY.equals(authorization.substring(BEARER.length()).strip())) {
+            throw OpenAiErrors.invalidApiKey(INVALID_KEY);
+        }
     }
-  }
 
-  private ChatCompletionRequest parse(byte[] body) {
-    if (body.length == 0) {
-      throw OpenAiErrors.invalidJson("The body is empty.");
+    private ChatCompletionRequest parse(byte[] body) {
+        if (body.length == 0) {
+            throw OpenAiErrors.invalidJson("The body is empty.");
+        }
+        try {
+            ChatCompletionRequest request = runtime.json().readValue(body, ChatCompletionRequest.class);
+            if (request == null) {
+                throw OpenAiErrors.invalidJson("The body is null.");
+            }
+            return request;
+        } catch (DatabindException e) {
+            String param = param(e.getPath());
+            throw OpenAiErrors.invalidType(param, "Invalid type for '" + param + "': " + e.getOriginalMessage());
+        } catch (JacksonException e) {
+            throw OpenAiErrors.invalidJson(e.getOriginalMessage());
+        }
     }
-    try {
-      ChatCompletionRequest request = runtime.json().readValue(body, ChatCompletionRequest.class);
-      if (request == null) {
-        throw OpenAiErrors.invalidJson("The body is null.");
-      }
-      return request;
-    } catch (JacksonException e) {
-      throw OpenAiErrors.invalidJson(e.getOriginalMessage());
-    }
-  }
 
-  private void failIfAsked(Directives directives, SimulatorSettings settings) {
-    if (directives.hasStatus()) {
-      throw OpenAiErrors.forStatus(directives.status(), injectedRateLimit(settings));
+    /** OpenAI's name for a JSON path: {@code messages[0].content}. */
+    private static String param(List<JacksonException.Reference> path) {
+        StringBuilder param = new StringBuilder();
+        for (JacksonException.Reference reference : path) {
+            if (reference.getPropertyName() != null) {
+                if (!param.isEmpty()) {
+                    param.append('.');
+                }
+                param.append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                param.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return param.isEmpty() ? "body" : param.toString();
     }
-    Fault fault = runtime.faults().next(settings.errorRate(), settings.rateLimitErrorRate(), settings.seed());
-    switch (fault) {
-      case SERVER_ERROR -> throw OpenAiErrors.serverError();
-      case RATE_LIMIT -> throw OpenAiErrors.rateLimited(injectedRateLimit(settings));
-      case NONE -> {
-        // generate
-      }
-    }
-  }
 
-  private static RateLimitDecision injectedRateLimit(SimulatorSettings settings) {
-    int limit = settings.requestsPerMinute() > 0 ? settings.requestsPerMinute()
-        : RequestRateLimiter.UNLIMITED_REPORTED_LIMIT;
-    return RateLimitDecision.exhausted(limit, INJECTED_RETRY_AFTER);
-  }
+    private void failIfAsked(Directives directives, SimulatorSettings settings) {
+        if (directives.hasStatus()) {
+            throw OpenAiErrors.forStatus(directives.status(), injectedRateLimit(settings));
+        }
+        Fault fault = runtime.faults().next(settings.errorRate(), settings.rateLimitErrorRate(), settings.seed());
+        switch (fault) {
+            case SERVER_ERROR -> throw OpenAiErrors.serverError();
+            case RATE_LIMIT -> throw OpenAiErrors.rateLimited(injectedRateLimit(settings));
+            case NONE -> {
+                // generate
+            }
+        }
+    }
 
-  private void stream(HttpExchange exchange, ChatCall call, CompletionMeta meta, Generation generation,
-      RateLimitDecision limit, SimulatorSettings settings, long started) throws IOException, InterruptedException {
-    Headers headers = exchange.getResponseHeaders();
-    headers.set("Content-Type", SseWriter.TEXT_EVENT_STREAM);
-    headers.set("Cache-Control", "no-cache");
-    OpenAiHeaders.rateLimit(headers, limit);
-    OpenAiHeaders.processingTime(headers, started);
-    exchange.sendResponseHeaders(200, 0);
-    runtime.stats().streamStarted();
-    int errorAfter = call.generation().prompt().directives().streamErrorAfter();
-    boolean done;
-    try (OutputStream out = exchange.getResponseBody()) {
-      done = streamWriter.write(new SseWriter(out), meta, generation, call.includeUsage(), errorAfter,
-          runtime.pacer().schedule(settings.timeToFirstToken(), settings.tokensPerSecond()));
+    private static RateLimitDecision injectedRateLimit(SimulatorSettings settings) {
+        int limit = settings.requestsPerMinute() > 0 ? settings.requestsPerMinute()
+                : RequestRateLimiter.UNLIMITED_REPORTED_LIMIT;
+        return RateLimitDecision.exhausted(limit, INJECTED_RETRY_AFTER);
     }
-    if (done) {
-      runtime.stats().completed(generation.promptTokens(), generation.completionTokens());
-    } else {
-      runtime.stats().streamError();
+
+    private void stream(HttpExchange exchange, ChatCall call, CompletionMeta meta, Generation generation,
+            RateLimitDecision limit, SimulatorSettings settings, long started) throws IOException, InterruptedException {
+        Headers headers = exchange.getResponseHeaders();
+        headers.set("Content-Type", SseWriter.TEXT_EVENT_STREAM);
+        headers.set("Cache-Control", "no-cache");
+        OpenAiHeaders.rateLimit(headers, limit);
+        OpenAiHeaders.processingTime(headers, started);
+        runtime.stats().streamStarted();
+        exchange.sendResponseHeaders(200, 0);
+        int errorAfter = call.generation().prompt().directives().streamErrorAfter();
+        TokenSchedule schedule = runtime.pacer().schedule(settings.timeToFirstToken(), settings.tokensPerSecond());
+        try (OutputStream out = exchange.getResponseBody()) {
+            streamWriter.write(new SseWriter(out, schedule.paced()), meta, generation, call.includeUsage(), errorAfter,
+                    schedule, completed -> {
+                        if (completed) {
+                            runtime.stats().completed(generation.promptTokens(), generation.completionTokens());
+                        } else {
+                            runtime.stats().streamError();
+                        }
+                    });
+        }
     }
-  }
 }

@@ -10,27 +10,29 @@ import dev.llmpool.simulator.ratelimit.RateLimitDecision;
  */
 public final class OpenAiException extends RuntimeException {
 
-  private final int status;
-  private final transient ErrorBody body;
-  private final transient RateLimitDecision rateLimit;
+    private static final long serialVersionUID = 1L;
 
-  OpenAiException(int status, ErrorBody body, RateLimitDecision rateLimit) {
-    super(status + " " + body.type() + ": " + body.message(), null, false, false);
-    this.status = status;
-    this.body = body;
-    this.rateLimit = rateLimit;
-  }
+    private final int status;
+    private final transient ErrorBody body;
+    private final transient RateLimitDecision rateLimit;
 
-  public int status() {
-    return status;
-  }
+    OpenAiException(int status, ErrorBody body, RateLimitDecision rateLimit) {
+        super(status + " " + body.type() + ": " + body.message(), null, false, false);
+        this.status = status;
+        this.body = body;
+        this.rateLimit = rateLimit;
+    }
 
-  public ErrorBody body() {
-    return body;
-  }
+    public int status() {
+        return status;
+    }
 
-  /** For 429s: the limit state the headers must report (remaining 0, retry after); otherwise {@code null}. */
-  public RateLimitDecision rateLimit() {
-    return rateLimit;
-  }
+    public ErrorBody body() {
+        return body;
+    }
+
+    /** For 429s: the limit state the headers must report (remaining 0, retry after); otherwise {@code null}. */
+    public RateLimitDecision rateLimit() {
+        return rateLimit;
+    }
 }

@@ -43,305 +43,305 @@ import tools.jackson.databind.JsonNode;
  */
 final class OpenAiMapper {
 
-  /** The model name that does not exist. */
-  static final String MISSING_MODEL = "does-not-exist";
+    /** The model name that does not exist. */
+    static final String MISSING_MODEL = "does-not-exist";
 
-  static final String CHAT_COMPLETION = "chat.completion";
-  static final String CHAT_COMPLETION_CHUNK = "chat.completion.chunk";
-  static final String SYSTEM_FINGERPRINT = "fp_sim";
-  static final String SERVICE_TIER = "default";
-  static final String ASSISTANT = "assistant";
-  static final String FUNCTION = "function";
+    static final String CHAT_COMPLETION = "chat.completion";
+    static final String CHAT_COMPLETION_CHUNK = "chat.completion.chunk";
+    static final String SYSTEM_FINGERPRINT = "fp_sim";
+    static final String SERVICE_TIER = "default";
+    static final String ASSISTANT = "assistant";
+    static final String FUNCTION = "function";
 
-  private static final Set<String> ROLES = Set.of("system", "developer", "user", "assistant", "tool", "function");
-  private static final int MAX_CHOICES = 128;
-  private static final int MAX_TOP_LOGPROBS = 20;
+    private static final Set<String> ROLES = Set.of("system", "developer", "user", "assistant", "tool", "function");
+    private static final int MAX_CHOICES = 128;
+    private static final int MAX_TOP_LOGPROBS = 20;
 
-  // ---- request ----
+    // ---- request ----
 
-  /** Validates {@code request} as the API does and reduces it to what generation needs. */
-  ChatCall toCall(ChatCompletionRequest request) {
-    String model = request.model();
-    if (model == null || model.isBlank()) {
-      throw OpenAiErrors.missingParameter("model");
-    }
-    if (MISSING_MODEL.equals(model)) {
-      throw OpenAiErrors.modelNotFound(model);
-    }
-    List<PromptMessage> messages = messages(request.messages());
-    int choices = choices(request.n());
-    int maxTokens = maxTokens(request);
-    boolean logprobs = Boolean.TRUE.equals(request.logprobs());
-    int topLogprobs = topLogprobs(request.topLogprobs(), logprobs);
-    boolean stream = Boolean.TRUE.equals(request.stream());
-    if (!stream && request.streamOptions() != null) {
-      throw OpenAiErrors.invalidValue("stream_options",
-          "The 'stream_options' parameter is only allowed when 'stream' is enabled.");
-    }
-    boolean includeUsage = stream && request.streamOptions() != null
-        && Boolean.TRUE.equals(request.streamOptions().includeUsage());
-    OutputFormat format = format(request.responseFormat());
-    String tool = forcedTool(request.tools(), request.toolChoice());
-    Prompt prompt;
-    try {
-      prompt = Prompt.of(messages);
-    } catch (InvalidDirectiveException e) {
-      throw OpenAiErrors.invalidValue("messages", e.getMessage());
-    }
-    return new ChatCall(new GenerationRequest(model, prompt, choices, maxTokens, logprobs, topLogprobs, format, tool),
-        stream, includeUsage);
-  }
-
-  private static List<PromptMessage> messages(List<RequestMessage> messages) {
-    if (messages == null) {
-      throw OpenAiErrors.missingParameter("messages");
-    }
-    if (messages.isEmpty()) {
-      throw OpenAiErrors.emptyArray("messages");
-    }
-    List<PromptMessage> result = new ArrayList<>(messages.size());
-    for (int i = 0; i < messages.size(); i++) {
-      RequestMessage message = messages.get(i);
-      String param = "messages[" + i + "]";
-      if (message == null) {
-        throw OpenAiErrors.invalidValue(param, "Invalid type for '" + param + "': expected an object, but got null.");
-      }
-      if (message.role() == null) {
-        throw OpenAiErrors.missingParameter(param + ".role");
-      }
-      if (!ROLES.contains(message.role())) {
-        throw OpenAiErrors.invalidValue(param + ".role", "Invalid value: '" + message.role() + "'. Supported values"
-            + " are: 'system', 'assistant', 'user', 'function', 'tool', and 'developer'.");
-      }
-      result.add(new PromptMessage(message.role(), text(message.content(), param + ".content")));
-    }
-    return result;
-  }
-
-  private static String text(JsonNode content, String param) {
-    if (content == null || content.isNull() || content.isMissingNode()) {
-      return "";
-    }
-    if (content.isString()) {
-      return content.stringValue();
-    }
-    if (!content.isArray()) {
-      throw OpenAiErrors.invalidValue(param, "Invalid type for '" + param + "': expected one of a string or array"
-          + " of objects, but got " + content.getNodeType().name().toLowerCase() + " instead.");
-    }
-    StringBuilder text = new StringBuilder();
-    for (JsonNode part : content.values()) {
-      if ("text".equals(part.path("type").asString(""))) {
-        if (!text.isEmpty()) {
-          text.append('\n');
+    /** Validates {@code request} as the API does and reduces it to what generation needs. */
+    ChatCall toCall(ChatCompletionRequest request) {
+        String model = request.model();
+        if (model == null || model.isBlank()) {
+            throw OpenAiErrors.missingParameter("model");
         }
-        text.append(part.path("text").asString(""));
-      }
-    }
-    return text.toString();
-  }
-
-  private static int choices(Integer n) {
-    if (n == null) {
-      return 1;
-    }
-    if (n < 1) {
-      throw OpenAiErrors.belowMinimum("n", n, 1);
-    }
-    if (n > MAX_CHOICES) {
-      throw OpenAiErrors.aboveMaximum("n", n, MAX_CHOICES);
-    }
-    return n;
-  }
-
-  private static int maxTokens(ChatCompletionRequest request) {
-    String param = request.maxCompletionTokens() != null ? "max_completion_tokens" : "max_tokens";
-    Integer cap = request.maxCompletionTokens() != null ? request.maxCompletionTokens() : request.maxTokens();
-    if (cap == null) {
-      return 0;
-    }
-    if (cap < 1) {
-      throw OpenAiErrors.belowMinimum(param, cap, 1);
-    }
-    return cap;
-  }
-
-  private static int topLogprobs(Integer topLogprobs, boolean logprobs) {
-    if (topLogprobs == null) {
-      return 0;
-    }
-    if (!logprobs) {
-      throw OpenAiErrors.invalidValue("top_logprobs", "Invalid value for 'top_logprobs': 'logprobs' must be set to"
-          + " true to use 'top_logprobs'.");
-    }
-    if (topLogprobs < 0) {
-      throw OpenAiErrors.belowMinimum("top_logprobs", topLogprobs, 0);
-    }
-    if (topLogprobs > MAX_TOP_LOGPROBS) {
-      throw OpenAiErrors.aboveMaximum("top_logprobs", topLogprobs, MAX_TOP_LOGPROBS);
-    }
-    return topLogprobs;
-  }
-
-  private static OutputFormat format(ResponseFormat format) {
-    if (format == null || format.type() == null) {
-      return OutputFormat.TEXT;
-    }
-    return switch (format.type()) {
-      case "text" -> OutputFormat.TEXT;
-      case "json_object" -> OutputFormat.JSON_OBJECT;
-      case "json_schema" -> {
-        if (format.jsonSchema() == null) {
-          throw OpenAiErrors.missingParameter("response_format.json_schema");
+        if (MISSING_MODEL.equals(model)) {
+            throw OpenAiErrors.modelNotFound(model);
         }
-        yield OutputFormat.jsonSchema(format.jsonSchema().schema());
-      }
-      default -> throw OpenAiErrors.invalidValue("response_format.type", "Invalid value: '" + format.type()
-          + "'. Supported values are: 'text', 'json_object', and 'json_schema'.");
-    };
-  }
-
-  /** The tool {@code tool_choice} forces: the named one, or the first for {@code required}; else {@code null}. */
-  private static String forcedTool(List<ToolDefinition> tools, JsonNode toolChoice) {
-    List<ToolDefinition> declared = tools == null ? List.of() : tools;
-    for (int i = 0; i < declared.size(); i++) {
-      ToolDefinition tool = declared.get(i);
-      if (tool == null || tool.function() == null || tool.function().name() == null) {
-        throw OpenAiErrors.missingParameter("tools[" + i + "].function.name");
-      }
-    }
-    if (toolChoice == null || toolChoice.isNull()) {
-      return null;
-    }
-    if (toolChoice.isString()) {
-      String choice = toolChoice.stringValue();
-      return switch (choice) {
-        case "none", "auto" -> null;
-        case "required" -> {
-          if (declared.isEmpty()) {
-            throw OpenAiErrors.invalidValue("tool_choice",
-                "Invalid value for 'tool_choice': 'tool_choice' is only allowed when 'tools' are specified.");
-          }
-          yield declared.getFirst().function().name();
+        List<PromptMessage> messages = messages(request.messages());
+        int choices = choices(request.n());
+        int maxTokens = maxTokens(request);
+        boolean logprobs = Boolean.TRUE.equals(request.logprobs());
+        int topLogprobs = topLogprobs(request.topLogprobs(), logprobs);
+        boolean stream = Boolean.TRUE.equals(request.stream());
+        if (!stream && request.streamOptions() != null) {
+            throw OpenAiErrors.invalidValue("stream_options",
+                    "The 'stream_options' parameter is only allowed when 'stream' is enabled.");
         }
-        default -> throw OpenAiErrors.invalidValue("tool_choice", "Invalid value: '" + choice
-            + "'. Supported values are: 'none', 'auto', and 'required'.");
-      };
+        boolean includeUsage = stream && request.streamOptions() != null
+                && Boolean.TRUE.equals(request.streamOptions().includeUsage());
+        OutputFormat format = format(request.responseFormat());
+        String tool = forcedTool(request.tools(), request.toolChoice());
+        Prompt prompt;
+        try {
+            prompt = Prompt.of(messages);
+        } catch (InvalidDirectiveException e) {
+            throw OpenAiErrors.invalidValue("messages", e.getMessage());
+        }
+        return new ChatCall(new GenerationRequest(model, prompt, choices, maxTokens, logprobs, topLogprobs, format, tool),
+                stream, includeUsage);
     }
-    String name = toolChoice.path("function").path("name").asString("");
-    if (name.isEmpty()) {
-      throw OpenAiErrors.missingParameter("tool_choice.function.name");
+
+    private static List<PromptMessage> messages(List<RequestMessage> messages) {
+        if (messages == null) {
+            throw OpenAiErrors.missingParameter("messages");
+        }
+        if (messages.isEmpty()) {
+            throw OpenAiErrors.emptyArray("messages");
+        }
+        List<PromptMessage> result = new ArrayList<>(messages.size());
+        for (int i = 0; i < messages.size(); i++) {
+            RequestMessage message = messages.get(i);
+            String param = "messages[" + i + "]";
+            if (message == null) {
+                throw OpenAiErrors.invalidValue(param, "Invalid type for '" + param + "': expected an object, but got null.");
+            }
+            if (message.role() == null) {
+                throw OpenAiErrors.missingParameter(param + ".role");
+            }
+            if (!ROLES.contains(message.role())) {
+                throw OpenAiErrors.invalidValue(param + ".role", "Invalid value: '" + message.role() + "'. Supported values"
+                        + " are: 'system', 'assistant', 'user', 'function', 'tool', and 'developer'.");
+            }
+            result.add(new PromptMessage(message.role(), text(message.content(), param + ".content")));
+        }
+        return result;
     }
-    return name;
-  }
 
-  // ---- non-streamed answer ----
-
-  ChatCompletion toCompletion(CompletionMeta meta, Generation generation) {
-    List<Choice> choices = new ArrayList<>(generation.completions().size());
-    for (Completion completion : generation.completions()) {
-      choices.add(new Choice(completion.index(), message(completion), logprobs(completion.logprobs()),
-          finishReason(completion.finishReason())));
+    private static String text(JsonNode content, String param) {
+        if (content == null || content.isNull() || content.isMissingNode()) {
+            return "";
+        }
+        if (content.isString()) {
+            return content.stringValue();
+        }
+        if (!content.isArray()) {
+            throw OpenAiErrors.invalidValue(param, "Invalid type for '" + param + "': expected one of a string or array"
+                    + " of objects, but got " + content.getNodeType().name().toLowerCase() + " instead.");
+        }
+        StringBuilder text = new StringBuilder();
+        for (JsonNode part : content.values()) {
+            if ("text".equals(part.path("type").asString(""))) {
+                if (!text.isEmpty()) {
+                    text.append('\n');
+                }
+                text.append(part.path("text").asString(""));
+            }
+        }
+        return text.toString();
     }
-    return new ChatCompletion(meta.id(), CHAT_COMPLETION, meta.created(), meta.model(), choices, usage(generation),
-        SERVICE_TIER, SYSTEM_FINGERPRINT);
-  }
 
-  private static AssistantMessage message(Completion completion) {
-    return switch (completion.kind()) {
-      case CONTENT -> new AssistantMessage(ASSISTANT, completion.text(), null, null, List.of());
-      case REFUSAL -> new AssistantMessage(ASSISTANT, null, completion.text(), null, List.of());
-      case TOOL_CALL -> new AssistantMessage(ASSISTANT, null, null, List.of(new MessageToolCall(
-          completion.toolCall().id(), FUNCTION, new FunctionCall(completion.toolCall().name(), completion.text()))),
-          List.of());
-    };
-  }
-
-  // ---- streamed answer ----
-
-  /** The first chunk of a choice: the role, and empty content. */
-  ChatCompletionChunk roleChunk(CompletionMeta meta, int index, boolean includeUsage) {
-    return chunk(meta, new ChunkChoice(index, new ChunkDelta(ASSISTANT, "", null, null), null, null), includeUsage);
-  }
-
-  /** For a tool call: the chunk naming the call, arguments still empty. */
-  ChatCompletionChunk toolCallStartChunk(CompletionMeta meta, Completion completion, boolean includeUsage) {
-    ToolCallDelta start = new ToolCallDelta(0, completion.toolCall().id(), FUNCTION,
-        new FunctionCallDelta(completion.toolCall().name(), ""));
-    return chunk(meta, new ChunkChoice(completion.index(), new ChunkDelta(null, null, null, List.of(start)), null,
-        null), includeUsage);
-  }
-
-  /** Piece {@code piece} of a choice; the last one carries the finish reason. */
-  ChatCompletionChunk pieceChunk(CompletionMeta meta, Completion completion, int piece, boolean includeUsage) {
-    String text = completion.pieces().get(piece);
-    ChunkDelta delta = switch (completion.kind()) {
-      case CONTENT -> new ChunkDelta(null, text, null, null);
-      case REFUSAL -> new ChunkDelta(null, null, text, null);
-      case TOOL_CALL -> new ChunkDelta(null, null, null,
-          List.of(new ToolCallDelta(0, null, null, new FunctionCallDelta(null, text))));
-    };
-    ChoiceLogprobs logprobs = completion.logprobs() == null
-        ? null
-        : logprobs(List.of(completion.logprobs().get(piece)));
-    String finish = piece == completion.pieces().size() - 1 ? finishReason(completion.finishReason()) : null;
-    return chunk(meta, new ChunkChoice(completion.index(), delta, logprobs, finish), includeUsage);
-  }
-
-  /** For a choice without pieces: only the finish reason. */
-  ChatCompletionChunk finishChunk(CompletionMeta meta, Completion completion, boolean includeUsage) {
-    return chunk(meta, new ChunkChoice(completion.index(), ChunkDelta.EMPTY, null,
-        finishReason(completion.finishReason())), includeUsage);
-  }
-
-  /** The extra chunk before {@code [DONE]} when usage was asked for: no choices, the usage. */
-  ChatCompletionChunk usageChunk(CompletionMeta meta, Generation generation) {
-    return new ChatCompletionChunk(meta.id(), CHAT_COMPLETION_CHUNK, meta.created(), meta.model(), SERVICE_TIER,
-        SYSTEM_FINGERPRINT, List.of(), Optional.of(usage(generation)));
-  }
-
-  private static ChatCompletionChunk chunk(CompletionMeta meta, ChunkChoice choice, boolean includeUsage) {
-    return new ChatCompletionChunk(meta.id(), CHAT_COMPLETION_CHUNK, meta.created(), meta.model(), SERVICE_TIER,
-        SYSTEM_FINGERPRINT, List.of(choice), includeUsage ? Optional.empty() : null);
-  }
-
-  // ---- shared ----
-
-  static Usage usage(Generation generation) {
-    return new Usage(generation.promptTokens(), generation.completionTokens(), generation.totalTokens(),
-        PromptTokensDetails.NONE, CompletionTokensDetails.NONE);
-  }
-
-  static String finishReason(FinishReason reason) {
-    return switch (reason) {
-      case STOP -> "stop";
-      case LENGTH -> "length";
-      case TOOL_CALLS -> "tool_calls";
-      case CONTENT_FILTER -> "content_filter";
-    };
-  }
-
-  private static ChoiceLogprobs logprobs(List<TokenLogprob> tokens) {
-    if (tokens == null) {
-      return null;
+    private static int choices(Integer n) {
+        if (n == null) {
+            return 1;
+        }
+        if (n < 1) {
+            throw OpenAiErrors.belowMinimum("n", n, 1);
+        }
+        if (n > MAX_CHOICES) {
+            throw OpenAiErrors.aboveMaximum("n", n, MAX_CHOICES);
+        }
+        return n;
     }
-    List<LogprobToken> content = new ArrayList<>(tokens.size());
-    for (TokenLogprob token : tokens) {
-      List<LogprobAlternative> top = new ArrayList<>(token.top().size());
-      for (TopLogprob alternative : token.top()) {
-        top.add(new LogprobAlternative(alternative.token(), alternative.logprob(), bytes(alternative.token())));
-      }
-      content.add(new LogprobToken(token.token(), token.logprob(), bytes(token.token()), top));
-    }
-    return new ChoiceLogprobs(content, null);
-  }
 
-  private static List<Integer> bytes(String token) {
-    byte[] utf8 = token.getBytes(StandardCharsets.UTF_8);
-    List<Integer> bytes = new ArrayList<>(utf8.length);
-    for (byte b : utf8) {
-      bytes.add(b & 0xff);
+    private static int maxTokens(ChatCompletionRequest request) {
+        String param = request.maxCompletionTokens() != null ? "max_completion_tokens" : "max_tokens";
+        Integer cap = request.maxCompletionTokens() != null ? request.maxCompletionTokens() : request.maxTokens();
+        if (cap == null) {
+            return 0;
+        }
+        if (cap < 1) {
+            throw OpenAiErrors.belowMinimum(param, cap, 1);
+        }
+        return cap;
     }
-    return bytes;
-  }
+
+    private static int topLogprobs(Integer topLogprobs, boolean logprobs) {
+        if (topLogprobs == null) {
+            return 0;
+        }
+        if (!logprobs) {
+            throw OpenAiErrors.invalidValue("top_logprobs", "Invalid value for 'top_logprobs': 'logprobs' must be set to"
+                    + " true to use 'top_logprobs'.");
+        }
+        if (topLogprobs < 0) {
+            throw OpenAiErrors.belowMinimum("top_logprobs", topLogprobs, 0);
+        }
+        if (topLogprobs > MAX_TOP_LOGPROBS) {
+            throw OpenAiErrors.aboveMaximum("top_logprobs", topLogprobs, MAX_TOP_LOGPROBS);
+        }
+        return topLogprobs;
+    }
+
+    private static OutputFormat format(ResponseFormat format) {
+        if (format == null || format.type() == null) {
+            return OutputFormat.TEXT;
+        }
+        return switch (format.type()) {
+            case "text" -> OutputFormat.TEXT;
+            case "json_object" -> OutputFormat.JSON_OBJECT;
+            case "json_schema" -> {
+                if (format.jsonSchema() == null) {
+                    throw OpenAiErrors.missingParameter("response_format.json_schema");
+                }
+                yield OutputFormat.jsonSchema(format.jsonSchema().schema());
+            }
+            default -> throw OpenAiErrors.invalidValue("response_format.type", "Invalid value: '" + format.type()
+                    + "'. Supported values are: 'text', 'json_object', and 'json_schema'.");
+        };
+    }
+
+    /** The tool {@code tool_choice} forces: the named one, or the first for {@code required}; else {@code null}. */
+    private static String forcedTool(List<ToolDefinition> tools, JsonNode toolChoice) {
+        List<ToolDefinition> declared = tools == null ? List.of() : tools;
+        for (int i = 0; i < declared.size(); i++) {
+            ToolDefinition tool = declared.get(i);
+            if (tool == null || tool.function() == null || tool.function().name() == null) {
+                throw OpenAiErrors.missingParameter("tools[" + i + "].function.name");
+            }
+        }
+        if (toolChoice == null || toolChoice.isNull()) {
+            return null;
+        }
+        if (toolChoice.isString()) {
+            String choice = toolChoice.stringValue();
+            return switch (choice) {
+                case "none", "auto" -> null;
+                case "required" -> {
+                    if (declared.isEmpty()) {
+                        throw OpenAiErrors.invalidValue("tool_choice",
+                                "Invalid value for 'tool_choice': 'tool_choice' is only allowed when 'tools' are specified.");
+                    }
+                    yield declared.getFirst().function().name();
+                }
+                default -> throw OpenAiErrors.invalidValue("tool_choice", "Invalid value: '" + choice
+                        + "'. Supported values are: 'none', 'auto', and 'required'.");
+            };
+        }
+        String name = toolChoice.path("function").path("name").asString("");
+        if (name.isEmpty()) {
+            throw OpenAiErrors.missingParameter("tool_choice.function.name");
+        }
+        return name;
+    }
+
+    // ---- non-streamed answer ----
+
+    ChatCompletion toCompletion(CompletionMeta meta, Generation generation) {
+        List<Choice> choices = new ArrayList<>(generation.completions().size());
+        for (Completion completion : generation.completions()) {
+            choices.add(new Choice(completion.index(), message(completion), logprobs(completion.logprobs()),
+                    finishReason(completion.finishReason())));
+        }
+        return new ChatCompletion(meta.id(), CHAT_COMPLETION, meta.created(), meta.model(), choices, usage(generation),
+                SERVICE_TIER, SYSTEM_FINGERPRINT);
+    }
+
+    private static AssistantMessage message(Completion completion) {
+        return switch (completion.kind()) {
+            case CONTENT -> new AssistantMessage(ASSISTANT, completion.text(), null, null, List.of());
+            case REFUSAL -> new AssistantMessage(ASSISTANT, null, completion.text(), null, List.of());
+            case TOOL_CALL -> new AssistantMessage(ASSISTANT, null, null, List.of(new MessageToolCall(
+                    completion.toolCall().id(), FUNCTION, new FunctionCall(completion.toolCall().name(), completion.text()))),
+                    List.of());
+        };
+    }
+
+    // ---- streamed answer ----
+
+    /** The first chunk of a choice: the role, and empty content. */
+    ChatCompletionChunk roleChunk(CompletionMeta meta, int index, boolean includeUsage) {
+        return chunk(meta, new ChunkChoice(index, new ChunkDelta(ASSISTANT, "", null, null), null, null), includeUsage);
+    }
+
+    /** For a tool call: the chunk naming the call, arguments still empty. */
+    ChatCompletionChunk toolCallStartChunk(CompletionMeta meta, Completion completion, boolean includeUsage) {
+        ToolCallDelta start = new ToolCallDelta(0, completion.toolCall().id(), FUNCTION,
+                new FunctionCallDelta(completion.toolCall().name(), ""));
+        return chunk(meta, new ChunkChoice(completion.index(), new ChunkDelta(null, null, null, List.of(start)), null,
+                null), includeUsage);
+    }
+
+    /** Piece {@code piece} of a choice; the last one carries the finish reason. */
+    ChatCompletionChunk pieceChunk(CompletionMeta meta, Completion completion, int piece, boolean includeUsage) {
+        String text = completion.pieces().get(piece);
+        ChunkDelta delta = switch (completion.kind()) {
+            case CONTENT -> new ChunkDelta(null, text, null, null);
+            case REFUSAL -> new ChunkDelta(null, null, text, null);
+            case TOOL_CALL -> new ChunkDelta(null, null, null,
+                    List.of(new ToolCallDelta(0, null, null, new FunctionCallDelta(null, text))));
+        };
+        ChoiceLogprobs logprobs = completion.logprobs() == null
+                ? null
+                : logprobs(List.of(completion.logprobs().get(piece)));
+        String finish = piece == completion.pieces().size() - 1 ? finishReason(completion.finishReason()) : null;
+        return chunk(meta, new ChunkChoice(completion.index(), delta, logprobs, finish), includeUsage);
+    }
+
+    /** For a choice without pieces: only the finish reason. */
+    ChatCompletionChunk finishChunk(CompletionMeta meta, Completion completion, boolean includeUsage) {
+        return chunk(meta, new ChunkChoice(completion.index(), ChunkDelta.EMPTY, null,
+                finishReason(completion.finishReason())), includeUsage);
+    }
+
+    /** The extra chunk before {@code [DONE]} when usage was asked for: no choices, the usage. */
+    ChatCompletionChunk usageChunk(CompletionMeta meta, Generation generation) {
+        return new ChatCompletionChunk(meta.id(), CHAT_COMPLETION_CHUNK, meta.created(), meta.model(), SERVICE_TIER,
+                SYSTEM_FINGERPRINT, List.of(), Optional.of(usage(generation)));
+    }
+
+    private static ChatCompletionChunk chunk(CompletionMeta meta, ChunkChoice choice, boolean includeUsage) {
+        return new ChatCompletionChunk(meta.id(), CHAT_COMPLETION_CHUNK, meta.created(), meta.model(), SERVICE_TIER,
+                SYSTEM_FINGERPRINT, List.of(choice), includeUsage ? Optional.empty() : null);
+    }
+
+    // ---- shared ----
+
+    static Usage usage(Generation generation) {
+        return new Usage(generation.promptTokens(), generation.completionTokens(), generation.totalTokens(),
+                PromptTokensDetails.NONE, CompletionTokensDetails.NONE);
+    }
+
+    static String finishReason(FinishReason reason) {
+        return switch (reason) {
+            case STOP -> "stop";
+            case LENGTH -> "length";
+            case TOOL_CALLS -> "tool_calls";
+            case CONTENT_FILTER -> "content_filter";
+        };
+    }
+
+    private static ChoiceLogprobs logprobs(List<TokenLogprob> tokens) {
+        if (tokens == null) {
+            return null;
+        }
+        List<LogprobToken> content = new ArrayList<>(tokens.size());
+        for (TokenLogprob token : tokens) {
+            List<LogprobAlternative> top = new ArrayList<>(token.top().size());
+            for (TopLogprob alternative : token.top()) {
+                top.add(new LogprobAlternative(alternative.token(), alternative.logprob(), bytes(alternative.token())));
+            }
+            content.add(new LogprobToken(token.token(), token.logprob(), bytes(token.token()), top));
+        }
+        return new ChoiceLogprobs(content, null);
+    }
+
+    private static List<Integer> bytes(String token) {
+        byte[] utf8 = token.getBytes(StandardCharsets.UTF_8);
+        List<Integer> bytes = new ArrayList<>(utf8.length);
+        for (byte b : utf8) {
+            bytes.add(b & 0xff);
+        }
+        return bytes;
+    }
 }

@@ -18,60 +18,60 @@ import java.util.List;
  */
 final class OpenAiModelsHandler implements ExchangeHandler {
 
-  static final String PATH = "/v1/models";
+    static final String PATH = "/v1/models";
 
-  /** A fixed creation time: 2024-07-18, so listings are stable. */
-  private static final long CREATED = 1_721_260_800L;
-  private static final String OWNER = "system";
+    /** A fixed creation time: 2024-07-18, so listings are stable. */
+    private static final long CREATED = 1_721_260_800L;
+    private static final String OWNER = "system";
 
-  private final SimulatorRuntime runtime;
-  private final OpenAiResponder responder;
+    private final SimulatorRuntime runtime;
+    private final OpenAiResponder responder;
 
-  OpenAiModelsHandler(SimulatorRuntime runtime, OpenAiResponder responder) {
-    this.runtime = runtime;
-    this.responder = responder;
-  }
+    OpenAiModelsHandler(SimulatorRuntime runtime, OpenAiResponder responder) {
+        this.runtime = runtime;
+        this.responder = responder;
+    }
 
-  @Override
-  public void handle(HttpExchange exchange) throws IOException {
-    long started = System.nanoTime();
-    HttpExchanges.readBody(exchange);
-    SimulatorSettings settings = runtime.settings().get();
-    OpenAiHeaders.identify(exchange.getResponseHeaders(), OpenAiIds.requestId());
-    RateLimitDecision limit = runtime.limiter().peek(settings.requestsPerMinute());
-    String method = exchange.getRequestMethod();
-    String path = exchange.getRequestURI().getPath();
-    try {
-      if (PATH.equals(path) || path.startsWith(PATH + "/")) {
-        if (!"GET".equals(method)) {
-          throw OpenAiErrors.methodNotAllowed(method, path);
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        long started = System.nanoTime();
+        HttpExchanges.readBody(exchange);
+        SimulatorSettings settings = runtime.settings().get();
+        OpenAiHeaders.identify(exchange.getResponseHeaders(), OpenAiIds.requestId());
+        RateLimitDecision limit = runtime.limiter().peek(settings.requestsPerMinute());
+        String method = exchange.getRequestMethod();
+        String path = exchange.getRequestURI().getPath();
+        try {
+            if (PATH.equals(path) || path.startsWith(PATH + "/")) {
+                if (!"GET".equals(method)) {
+                    throw OpenAiErrors.methodNotAllowed(method, path);
+                }
+                Object body = PATH.equals(path) ? list(settings) : model(path.substring(PATH.length() + 1));
+                responder.json(exchange, 200, body, limit, started);
+            } else {
+                throw OpenAiErrors.unknownUrl(method, path);
+            }
+        } catch (OpenAiException e) {
+            responder.error(exchange, e, limit, started);
         }
-        Object body = PATH.equals(path) ? list(settings) : model(path.substring(PATH.length() + 1));
-        responder.json(exchange, 200, body, limit, started);
-      } else {
-        throw OpenAiErrors.unknownUrl(method, path);
-      }
-    } catch (OpenAiException e) {
-      responder.error(exchange, e, limit, started);
     }
-  }
 
-  private static ModelList list(SimulatorSettings settings) {
-    List<ModelEntry> models = new ArrayList<>(settings.models().size());
-    for (String id : settings.models()) {
-      models.add(entry(id));
+    private static ModelList list(SimulatorSettings settings) {
+        List<ModelEntry> models = new ArrayList<>(settings.models().size());
+        for (String id : settings.models()) {
+            models.add(entry(id));
+        }
+        return new ModelList("list", models);
     }
-    return new ModelList("list", models);
-  }
 
-  private static ModelEntry model(String id) {
-    if (id.isEmpty() || OpenAiMapper.MISSING_MODEL.equals(id)) {
-      throw OpenAiErrors.modelNotFound(id);
+    private static ModelEntry model(String id) {
+        if (id.isEmpty() || OpenAiMapper.MISSING_MODEL.equals(id)) {
+            throw OpenAiErrors.modelNotFound(id);
+        }
+        return entry(id);
     }
-    return entry(id);
-  }
 
-  private static ModelEntry entry(String id) {
-    return new ModelEntry(id, "model", CREATED, OWNER);
-  }
+    private static ModelEntry entry(String id) {
+        return new ModelEntry(id, "model", CREATED, OWNER);
+    }
 }

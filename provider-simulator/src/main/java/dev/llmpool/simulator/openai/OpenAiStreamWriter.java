@@ -13,68 +13,79 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Writes a generation as OpenAI's chunk stream: per choice a role chunk (and, for a tool call, the chunk naming
  * it), then one chunk per piece with the choices interleaved and the last piece carrying the finish reason, then
- * the usage chunk when asked for, then {@code [DONE]}. Each frame is flushed when due by the schedule.
+ * the usage chunk when asked for, then {@code [DONE]}. Paced streams flush every frame when it is due.
  */
 final class OpenAiStreamWriter {
 
-  private static final String DONE = "[DONE]";
+    private static final String DONE = "[DONE]";
 
-  private final JsonMapper json;
-  private final OpenAiMapper mapper;
+    private final JsonMapper json;
+    private final OpenAiMapper mapper;
 
-  OpenAiStreamWriter(JsonMapper json, OpenAiMapper mapper) {
-    this.json = json;
-    this.mapper = mapper;
-  }
-
-  /**
-   * Streams {@code generation}.
-   *
-   * @param errorAfter fail with an error frame after this many piece chunks, {@code -1} for never
-   * @return {@code true} when the stream ended with {@code [DONE]}, {@code false} when with an error frame
-   */
-  boolean write(SseWriter sse, CompletionMeta meta, Generation generation, boolean includeUsage, int errorAfter,
-      TokenSchedule schedule) throws IOException, InterruptedException {
-    List<Completion> completions = generation.completions();
-    int longest = 0;
-    for (Completion completion : completions) {
-      sse.data(json.writeValueAsBytes(mapper.roleChunk(meta, completion.index(), includeUsage)));
-      if (completion.kind() == OutputKind.TOOL_CALL) {
-        sse.data(json.writeValueAsBytes(mapper.toolCallStartChunk(meta, completion, includeUsage)));
-      }
-      longest = Math.max(longest, completion.pieces().size());
+    OpenAiStreamWriter(JsonMapper json, OpenAiMapper mapper) {
+        this.json = json;
+        this.mapper = mapper;
     }
-    for (Completion completion : completions) {
-      if (completion.pieces().isEmpty()) {
-        sse.data(json.writeValueAsBytes(mapper.finishChunk(meta, completion, includeUsage)));
-      }
-    }
-    int sent = 0;
-    for (int step = 0; step < longest; step++) {
-      schedule.awaitToken(step);
-      for (Completion completion : completions) {
-        if (step < completion.pieces().size()) {
-          if (sent == errorAfter) {
-            return fail(sse);
-          }
-          sse.data(json.writeValueAsBytes(mapper.pieceChunk(meta, completion, step, includeUsage)));
-          sent++;
+
+    /**
+     * Streams {@code generation}.
+     *
+     * @param errorAfter fail with an error frame after this many piece chunks, {@code -1} for never
+     * @param outcome    told how the stream ends just before its last frame goes out, so whoever reads the last
+     *                   frame also sees the outcome counted
+     */
+    void write(SseWriter sse, CompletionMeta meta, Generation generation, boolean includeUsage, int errorAfter,
+            TokenSchedule schedule, Outcome outcome) throws IOException, InterruptedException {
+        List<Completion> completions = generation.completions();
+        int longest = 0;
+        for (Completion completion : completions) {
+            sse.data(json.writeValueAsBytes(mapper.roleChunk(meta, completion.index(), includeUsage)));
+            if (completion.kind() == OutputKind.TOOL_CALL) {
+                sse.data(json.writeValueAsBytes(mapper.toolCallStartChunk(meta, completion, includeUsage)));
+            }
+            longest = Math.max(longest, completion.pieces().size());
         }
-      }
+        for (Completion completion : completions) {
+            if (completion.pieces().isEmpty()) {
+                sse.data(json.writeValueAsBytes(mapper.finishChunk(meta, completion, includeUsage)));
+            }
+        }
+        int sent = 0;
+        for (int step = 0; step < longest; step++) {
+            schedule.awaitToken(step);
+            for (Completion completion : completions) {
+                if (step < completion.pieces().size()) {
+                    if (sent == errorAfter) {
+                        fail(sse, outcome);
+                        return;
+                    }
+                    sse.data(json.writeValueAsBytes(mapper.pieceChunk(meta, completion, step, includeUsage)));
+                    sent++;
+                }
+            }
+        }
+        if (errorAfter >= 0) {
+            fail(sse, outcome);
+            return;
+        }
+        if (includeUsage) {
+            sse.data(json.writeValueAsBytes(mapper.usageChunk(meta, generation)));
+        }
+        outcome.ended(true);
+        sse.data(DONE);
     }
-    if (errorAfter >= 0) {
-      return fail(sse);
-    }
-    if (includeUsage) {
-      sse.data(json.writeValueAsBytes(mapper.usageChunk(meta, generation)));
-    }
-    sse.data(DONE);
-    return true;
-  }
 
-  private boolean fail(SseWriter sse) throws IOException {
-    sse.data(json.writeValueAsBytes(new ErrorResponse(OpenAiErrors.serverErrorBody(
-        "The server had an error while processing your request. Sorry about that!"))));
-    return false;
-  }
+    private void fail(SseWriter sse, Outcome outcome) throws IOException {
+        outcome.ended(false);
+        sse.data(json.writeValueAsBytes(new ErrorResponse(OpenAiErrors.serverErrorBody(
+                "The server had an error while processing your request. Sorry about that!"))));
+    }
+
+    /** How a stream ended. */
+    @FunctionalInterface
+    interface Outcome {
+
+        /** @param completed {@code true} for {@code [DONE]}, {@code false} for an error frame */
+        void ended(boolean completed);
+    }
 }

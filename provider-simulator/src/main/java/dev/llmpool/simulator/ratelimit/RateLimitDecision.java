@@ -12,10 +12,10 @@ import java.time.Duration;
  * @param retryAfter time until the next request would be admitted; zero when this one was
  */
 public record RateLimitDecision(boolean admitted, int limit, int remaining, Duration resetAfter,
-    Duration retryAfter) {
+        Duration retryAfter) {
 
-  /** A 429 that was injected rather than earned: nothing remains, retry after {@code wait}. */
-  public static RateLimitDecision exhausted(int limit, Duration wait) {
-    return new RateLimitDecision(false, limit, 0, wait, wait);
-  }
+    /** A 429 that was injected rather than earned: nothing remains, retry after {@code wait}. */
+    public static RateLimitDecision exhausted(int limit, Duration wait) {
+        return new RateLimitDecision(false, limit, 0, wait, wait);
+    }
 }

@@ -24,6 +24,6 @@ import tools.jackson.databind.json.JsonMapper;
  * @param pacer     latency and token pacing
  */
 public record SimulatorRuntime(Supplier<SimulatorSettings> settings, Clock clock, JsonMapper json,
-    RequestRateLimiter limiter, FaultInjector faults, StatsRecorder stats, DeterministicGenerator generator,
-    Pacer pacer) {
+        RequestRateLimiter limiter, FaultInjector faults, StatsRecorder stats, DeterministicGenerator generator,
+        Pacer pacer) {
 }

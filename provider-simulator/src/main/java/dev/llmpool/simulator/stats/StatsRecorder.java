@@ -9,60 +9,60 @@ import java.util.concurrent.atomic.LongAdder;
 /** Counts what the simulator answers. Contention-free ({@link LongAdder}s); {@link #snapshot()} is consistent enough. */
 public final class StatsRecorder {
 
-  private final LongAdder requests = new LongAdder();
-  private final LongAdder completed = new LongAdder();
-  private final LongAdder streamed = new LongAdder();
-  private final LongAdder rateLimited = new LongAdder();
-  private final LongAdder streamErrors = new LongAdder();
-  private final LongAdder promptTokens = new LongAdder();
-  private final LongAdder completionTokens = new LongAdder();
-  private final ConcurrentHashMap<Integer, LongAdder> errorsByStatus = new ConcurrentHashMap<>();
+    private final LongAdder requests = new LongAdder();
+    private final LongAdder completed = new LongAdder();
+    private final LongAdder streamed = new LongAdder();
+    private final LongAdder rateLimited = new LongAdder();
+    private final LongAdder streamErrors = new LongAdder();
+    private final LongAdder promptTokens = new LongAdder();
+    private final LongAdder completionTokens = new LongAdder();
+    private final ConcurrentHashMap<Integer, LongAdder> errorsByStatus = new ConcurrentHashMap<>();
 
-  public void request() {
-    requests.increment();
-  }
-
-  /** A 200 answer with an event stream has started. */
-  public void streamStarted() {
-    streamed.increment();
-  }
-
-  /** A 200 answer (streamed or not) finished, with its token usage. */
-  public void completed(int prompt, int completion) {
-    completed.increment();
-    promptTokens.add(prompt);
-    completionTokens.add(completion);
-  }
-
-  /** A non-2xx answer. */
-  public void error(int status) {
-    if (status == 429) {
-      rateLimited.increment();
+    public void request() {
+        requests.increment();
     }
-    errorsByStatus.computeIfAbsent(status, s -> new LongAdder()).increment();
-  }
 
-  /** A stream that ended with an error frame. */
-  public void streamError() {
-    streamErrors.increment();
-  }
+    /** A 200 answer with an event stream has started. */
+    public void streamStarted() {
+        streamed.increment();
+    }
 
-  public SimulatorStats snapshot() {
-    Map<Integer, Long> errors = new HashMap<>();
-    errorsByStatus.forEach((status, count) -> errors.put(status, count.sum()));
-    return new SimulatorStats(requests.sum(), completed.sum(), streamed.sum(), rateLimited.sum(),
-        streamErrors.sum(), promptTokens.sum(), completionTokens.sum(), errors);
-  }
+    /** A 200 answer (streamed or not) finished, with its token usage. */
+    public void completed(int prompt, int completion) {
+        completed.increment();
+        promptTokens.add(prompt);
+        completionTokens.add(completion);
+    }
 
-  /** Back to zero. Counts racing with the reset may land on either side. */
-  public void reset() {
-    requests.reset();
-    completed.reset();
-    streamed.reset();
-    rateLimited.reset();
-    streamErrors.reset();
-    promptTokens.reset();
-    completionTokens.reset();
-    errorsByStatus.clear();
-  }
+    /** A non-2xx answer. */
+    public void error(int status) {
+        if (status == 429) {
+            rateLimited.increment();
+        }
+        errorsByStatus.computeIfAbsent(status, s -> new LongAdder()).increment();
+    }
+
+    /** A stream that ended with an error frame. */
+    public void streamError() {
+        streamErrors.increment();
+    }
+
+    public SimulatorStats snapshot() {
+        Map<Integer, Long> errors = new HashMap<>();
+        errorsByStatus.forEach((status, count) -> errors.put(status, count.sum()));
+        return new SimulatorStats(requests.sum(), completed.sum(), streamed.sum(), rateLimited.sum(),
+                streamErrors.sum(), promptTokens.sum(), completionTokens.sum(), errors);
+    }
+
+    /** Back to zero. Counts racing with the reset may land on either side. */
+    public void reset() {
+        requests.reset();
+        completed.reset();
+        streamed.reset();
+        rateLimited.reset();
+        streamErrors.reset();
+        promptTokens.reset();
+        completionTokens.reset();
+        errorsByStatus.clear();
+    }
 }

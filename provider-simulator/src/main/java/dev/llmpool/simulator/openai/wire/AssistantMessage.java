@@ -8,9 +8,9 @@ import java.util.List;
 /** The assistant's message: {@code content} and {@code refusal} always present (possibly null). */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record AssistantMessage(
-    String role,
-    String content,
-    String refusal,
-    @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("tool_calls") List<MessageToolCall> toolCalls,
-    List<Object> annotations) {
+        String role,
+        String content,
+        String refusal,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("tool_calls") List<MessageToolCall> toolCalls,
+        List<Object> annotations) {
 }

@@ -7,12 +7,12 @@ import java.util.List;
 /** A non-streamed answer, {@code object: "chat.completion"}. */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ChatCompletion(
-    String id,
-    String object,
-    long created,
-    String model,
-    List<Choice> choices,
-    Usage usage,
-    @JsonProperty("service_tier") String serviceTier,
-    @JsonProperty("system_fingerprint") String systemFingerprint) {
+        String id,
+        String object,
+        long created,
+        String model,
+        List<Choice> choices,
+        Usage usage,
+        @JsonProperty("service_tier") String serviceTier,
+        @JsonProperty("system_fingerprint") String systemFingerprint) {
 }

@@ -13,12 +13,12 @@ import java.util.Optional;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ChatCompletionChunk(
-    String id,
-    String object,
-    long created,
-    String model,
-    @JsonProperty("service_tier") String serviceTier,
-    @JsonProperty("system_fingerprint") String systemFingerprint,
-    List<ChunkChoice> choices,
-    @JsonInclude(JsonInclude.Include.NON_NULL) Optional<Usage> usage) {
+        String id,
+        String object,
+        long created,
+        String model,
+        @JsonProperty("service_tier") String serviceTier,
+        @JsonProperty("system_fingerprint") String systemFingerprint,
+        List<ChunkChoice> choices,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Optional<Usage> usage) {
 }

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 /** One choice of a non-streamed answer; {@code logprobs} is always present, null unless requested. */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Choice(
-    int index,
-    AssistantMessage message,
-    ChoiceLogprobs logprobs,
-    @JsonProperty("finish_reason") String finishReason) {
+        int index,
+        AssistantMessage message,
+        ChoiceLogprobs logprobs,
+        @JsonProperty("finish_reason") String finishReason) {
 }

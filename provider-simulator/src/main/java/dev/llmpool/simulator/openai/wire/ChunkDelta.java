@@ -9,11 +9,11 @@ import java.util.List;
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ChunkDelta(
-    String role,
-    String content,
-    String refusal,
-    @JsonProperty("tool_calls") List<ToolCallDelta> toolCalls) {
+        String role,
+        String content,
+        String refusal,
+        @JsonProperty("tool_calls") List<ToolCallDelta> toolCalls) {
 
-  /** The empty delta of a chunk that only carries a finish reason. */
-  public static final ChunkDelta EMPTY = new ChunkDelta(null, null, null, null);
+    /** The empty delta of a chunk that only carries a finish reason. */
+    public static final ChunkDelta EMPTY = new ChunkDelta(null, null, null, null);
 }

@@ -1,0 +1,2 @@
+/** Test helpers: a hand-moved clock and real HTTP calls to a running simulator. */
+package dev.llmpool.simulator.support;
