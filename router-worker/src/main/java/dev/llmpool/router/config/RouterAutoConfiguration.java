@@ -1,0 +1,143 @@
+package dev.llmpool.router.config;
+
+import dev.llmpool.core.cache.CacheKeys;
+import dev.llmpool.core.cache.ResultCache;
+import dev.llmpool.core.catalog.ModelCatalog;
+import dev.llmpool.core.config.PoolCoreAutoConfiguration;
+import dev.llmpool.core.config.PoolProperties;
+import dev.llmpool.core.kafka.DeadLetterPublisher;
+import dev.llmpool.core.redis.JobEventStream;
+import dev.llmpool.core.redis.JobStore;
+import dev.llmpool.router.effects.EffectExecutor;
+import dev.llmpool.router.effects.RouterMetrics;
+import dev.llmpool.router.engine.RouteStateStore;
+import dev.llmpool.router.engine.RouterEngine;
+import dev.llmpool.router.kafka.EnvelopeRecords;
+import dev.llmpool.router.kafka.FailedRecordRecoverer;
+import dev.llmpool.router.kafka.OutcomeListener;
+import dev.llmpool.router.kafka.RequestListener;
+import dev.llmpool.router.machine.RouterStateMachine;
+import dev.llmpool.router.machine.RoutingLimits;
+import dev.llmpool.schemas.json.EnvelopeReader;
+import dev.llmpool.schemas.json.JsonCodec;
+import dev.llmpool.schemas.names.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.kafka.KafkaException;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.AcknowledgingMessageListener;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.FixedBackOff;
+
+/**
+ * The router role: the state machine, its executor, and one listener container each on {@code llm.requests}
+ * and {@code llm.attempts} (consumer group {@code llmpool.router.group-id}, record acks, virtual threads).
+ * Off with {@code llmpool.router.enabled=false}.
+ */
+@AutoConfiguration(after = PoolCoreAutoConfiguration.class)
+@ConditionalOnProperty(prefix = "llmpool.router", name = "enabled", havingValue = "true", matchIfMissing = true)
+@EnableConfigurationProperties(RouterProperties.class)
+public class RouterAutoConfiguration {
+
+    @Bean
+    RouterStateMachine routerStateMachine(RouterProperties router, PoolProperties pool, CacheKeys cacheKeys) {
+        return new RouterStateMachine(new RoutingLimits(router.maxAttempts(), router.maxAttemptsPerModel(),
+                pool.jobs().defaultTimeout(), pool.cache().ttl()), cacheKeys);
+    }
+
+    @Bean
+    RouterMetrics routerMetrics(ObjectProvider<MeterRegistry> registry) {
+        return new RouterMetrics(registry.getIfAvailable(SimpleMeterRegistry::new));
+    }
+
+    @Bean
+    EffectExecutor routerEffectExecutor(JobStore jobs, JobEventStream events, ResultCache cache,
+                                        @Qualifier("poolKafkaTemplate") KafkaTemplate<String, byte[]> kafka,
+                                        DeadLetterPublisher deadLetters, JsonCodec codec, RouterMetrics metrics,
+                                        RouterProperties router) {
+        return new EffectExecutor(jobs, events, cache, kafka, deadLetters, codec, metrics, router.sendTimeout());
+    }
+
+    @Bean
+    RouteStateStore routeStateStore(JobStore jobs, JsonCodec codec) {
+        return new RouteStateStore(jobs, codec);
+    }
+
+    @Bean
+    RouterEngine routerEngine(RouterStateMachine machine, ModelCatalog catalog, RouteStateStore store,
+                              EffectExecutor executor, Clock clock) {
+        return new RouterEngine(machine, catalog, store, executor, clock);
+    }
+
+    @Bean
+    EnvelopeRecords routerEnvelopeRecords(EnvelopeReader reader, DeadLetterPublisher deadLetters) {
+        return new EnvelopeRecords(reader, deadLetters);
+    }
+
+    @Bean
+    RequestListener routerRequestListener(EnvelopeRecords records, RouterEngine engine) {
+        return new RequestListener(records, engine);
+    }
+
+    @Bean
+    OutcomeListener routerOutcomeListener(EnvelopeRecords records, RouterEngine engine) {
+        return new OutcomeListener(records, engine);
+    }
+
+    @Bean
+    ConcurrentKafkaListenerContainerFactory<String, byte[]> routerListenerContainerFactory(
+            @Qualifier("poolConsumerFactory") ConsumerFactory<String, byte[]> consumers, RouterProperties router,
+            DeadLetterPublisher deadLetters) {
+        ConcurrentKafkaListenerContainerFactory<String, byte[]> factory = new ConcurrentKafkaListenerContainerFactory<>();
+        factory.setConsumerFactory(consumers);
+        factory.setConcurrency(router.concurrency());
+        ContainerProperties container = factory.getContainerProperties();
+        container.setAckMode(ContainerProperties.AckMode.MANUAL_IMMEDIATE);
+        container.setGroupId(router.groupId());
+        SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor("llmpool-router-");
+        threads.setVirtualThreads(true);
+        container.setListenerTaskExecutor(threads);
+        DefaultErrorHandler errors = new DefaultErrorHandler(new FailedRecordRecoverer(deadLetters),
+                new FixedBackOff(router.redelivery().backoff().toMillis(), router.redelivery().maxRetries()));
+        errors.setCommitRecovered(true);
+        errors.setLogLevel(KafkaException.Level.WARN);
+        factory.setCommonErrorHandler(errors);
+        return factory;
+    }
+
+    @Bean
+    ConcurrentMessageListenerContainer<String, byte[]> routerRequestsContainer(
+            @Qualifier("routerListenerContainerFactory") ConcurrentKafkaListenerContainerFactory<String, byte[]> factory,
+            RequestListener listener, RouterProperties router) {
+        return container(factory, Topics.REQUESTS, listener, router);
+    }
+
+    @Bean
+    ConcurrentMessageListenerContainer<String, byte[]> routerAttemptsContainer(
+            @Qualifier("routerListenerContainerFactory") ConcurrentKafkaListenerContainerFactory<String, byte[]> factory,
+            OutcomeListener listener, RouterProperties router) {
+        return container(factory, Topics.ATTEMPTS, listener, router);
+    }
+
+    private static ConcurrentMessageListenerContainer<String, byte[]> container(
+            ConcurrentKafkaListenerContainerFactory<String, byte[]> factory, String topic,
+            AcknowledgingMessageListener<String, byte[]> listener, RouterProperties router) {
+        ConcurrentMessageListenerContainer<String, byte[]> container = factory.createContainer(topic);
+        container.getContainerProperties().setGroupId(router.groupId());
+        container.getContainerProperties().setClientId(router.groupId() + "-" + topic);
+        container.setupMessageListener(listener);
+        return container;
+    }
+}

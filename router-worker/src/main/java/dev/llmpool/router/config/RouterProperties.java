@@ -1,0 +1,41 @@
+package dev.llmpool.router.config;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The router's settings, under {@code llmpool.router.*}.
+ *
+ * @param enabled             whether this process runs the router
+ * @param groupId             the consumer group on {@code llm.requests} and {@code llm.attempts}
+ * @param concurrency         consumers per topic in this process
+ * @param maxAttempts         attempts per job, all models together
+ * @param maxAttemptsPerModel attempts on one model before falling back to the next
+ * @param sendTimeout         how long a publish may take before the record is redelivered
+ * @param redelivery          how a record whose handling failed is delivered again before it is dead-lettered
+ */
+@Validated
+@ConfigurationProperties("llmpool.router")
+public record RouterProperties(
+        @DefaultValue("true") boolean enabled,
+        @DefaultValue("llmpool-router") @NotBlank String groupId,
+        @DefaultValue("3") @Min(1) int concurrency,
+        @DefaultValue("4") @Min(1) int maxAttempts,
+        @DefaultValue("2") @Min(1) int maxAttemptsPerModel,
+        @DefaultValue("30s") @NotNull Duration sendTimeout,
+        @DefaultValue @Valid Redelivery redelivery) {
+
+    /**
+     * @param backoff    the pause before each redelivery
+     * @param maxRetries redeliveries before the record goes to {@code <topic>.dlt}
+     */
+    public record Redelivery(@DefaultValue("200ms") @NotNull Duration backoff,
+                             @DefaultValue("50") @Min(0) int maxRetries) {
+    }
+}

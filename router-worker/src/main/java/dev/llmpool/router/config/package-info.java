@@ -1,0 +1,2 @@
+/** Spring configuration of the router role: properties, beans, Kafka listener containers. */
+package dev.llmpool.router.config;

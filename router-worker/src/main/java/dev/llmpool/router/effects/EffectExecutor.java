@@ -1,0 +1,125 @@
+package dev.llmpool.router.effects;
+
+import dev.llmpool.core.cache.ResultCache;
+import dev.llmpool.core.kafka.DeadLetterPublisher;
+import dev.llmpool.core.kafka.KafkaHeaders;
+import dev.llmpool.core.redis.JobEventStream;
+import dev.llmpool.core.redis.JobStore;
+import dev.llmpool.router.machine.Effect;
+import dev.llmpool.router.machine.RouterEvent;
+import dev.llmpool.schemas.envelope.AttemptRequest;
+import dev.llmpool.schemas.envelope.JobResult;
+import dev.llmpool.schemas.envelope.JobStatus;
+import dev.llmpool.schemas.json.JsonCodec;
+import dev.llmpool.schemas.names.Headers;
+import dev.llmpool.schemas.names.Topics;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.springframework.kafka.core.KafkaTemplate;
+
+/**
+ * Applies effects: Redis writes through pool-core's stores, Kafka publishes waited for (the record that caused
+ * them is acknowledged only after). A query effect returns the event that answers it.
+ */
+public class EffectExecutor {
+
+    private final JobStore jobs;
+    private final JobEventStream events;
+    private final ResultCache cache;
+    private final KafkaTemplate<String, byte[]> kafka;
+    private final DeadLetterPublisher deadLetters;
+    private final JsonCodec codec;
+    private final RouterMetrics metrics;
+    private final Duration sendTimeout;
+
+    public EffectExecutor(JobStore jobs, JobEventStream events, ResultCache cache, KafkaTemplate<String, byte[]> kafka,
+                          DeadLetterPublisher deadLetters, JsonCodec codec, RouterMetrics metrics,
+                          Duration sendTimeout) {
+        this.jobs = jobs;
+        this.events = events;
+        this.cache = cache;
+        this.kafka = kafka;
+        this.deadLetters = deadLetters;
+        this.codec = codec;
+        this.metrics = metrics;
+        this.sendTimeout = sendTimeout;
+    }
+
+    /** Applies one effect; returns the answering event of a query effect. */
+    public Optional<RouterEvent> apply(Effect effect) {
+        switch (effect) {
+            case Effect.CreateJob create -> {
+                if (jobs.create(create.correlationId(), JobStatus.QUEUED, create.requestJson())) {
+                    create.onCreated().forEach(this::apply);
+                }
+            }
+            case Effect.AppendEvent append -> events.append(append.event());
+            case Effect.LookupCache lookup -> {
+                return Optional.of(new RouterEvent.CacheChecked(lookup.request(), lookup.key(),
+                        cache.get(lookup.key()).orElse(null)));
+            }
+            case Effect.PublishAttempt publish -> publishAttempt(publish);
+            case Effect.Finalize finalize -> finalizeJob(finalize);
+            case Effect.WriteCache write -> cache.putIfAbsent(write.key(), write.completion(), write.ttl());
+            case Effect.PublishResult publish -> publishResult(publish.result());
+            case Effect.DeadLetterJob dead -> deadLetter(dead);
+            case Effect.Defer defer -> throw new NotReadyException(defer.reason());
+        }
+        return Optional.empty();
+    }
+
+    private void finalizeJob(Effect.Finalize finalize) {
+        JobResult result = finalize.result();
+        if (!jobs.complete(result.correlationId(), result.status(), codec.toJson(result))) {
+            return;
+        }
+        metrics.finished(result);
+        finalize.onStored().forEach(this::apply);
+    }
+
+    private void publishAttempt(Effect.PublishAttempt publish) {
+        AttemptRequest request = publish.request();
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.provider(request.provider()),
+                request.correlationId(), codec.toBytes(request));
+        KafkaHeaders.put(record.headers(), Headers.CORRELATION_ID, request.correlationId());
+        KafkaHeaders.put(record.headers(), Headers.ATTEMPT, Integer.toString(request.attempt()));
+        KafkaHeaders.put(record.headers(), Headers.DEADLINE, request.deadline().toString());
+        KafkaHeaders.put(record.headers(), Headers.TRACEPARENT, publish.traceparent());
+        send(record);
+        metrics.attempt(request.provider(), request.model());
+    }
+
+    private void publishResult(JobResult result) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.RESULTS, result.correlationId(),
+                codec.toBytes(result));
+        KafkaHeaders.put(record.headers(), Headers.CORRELATION_ID, result.correlationId());
+        send(record);
+    }
+
+    private void deadLetter(Effect.DeadLetterJob dead) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put(Headers.DLT_ATTEMPTS, Integer.toString(dead.attempts()));
+        if (dead.providerError() != null) {
+            headers.put(Headers.DLT_PROVIDER_ERROR, dead.providerError().json());
+        }
+        deadLetters.publish(Topics.REQUESTS, dead.request().correlationId(), codec.toBytes(dead.request()),
+                dead.reason(), dead.detail(), headers);
+    }
+
+    private void send(ProducerRecord<String, byte[]> record) {
+        try {
+            kafka.send(record).get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while publishing to " + record.topic(), e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Could not publish to " + record.topic(), e);
+        }
+    }
+}

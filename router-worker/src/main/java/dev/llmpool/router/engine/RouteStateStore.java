@@ -1,0 +1,33 @@
+package dev.llmpool.router.engine;
+
+import dev.llmpool.core.redis.JobStore;
+import dev.llmpool.core.redis.JobView;
+import dev.llmpool.router.machine.RouteState;
+import dev.llmpool.schemas.envelope.JobRequest;
+import dev.llmpool.schemas.json.JsonCodec;
+
+/** The router's state as JSON in the job hash's {@code route} field, next to the stored request. */
+public class RouteStateStore {
+
+    private final JobStore jobs;
+    private final JsonCodec codec;
+
+    public RouteStateStore(JobStore jobs, JsonCodec codec) {
+        this.jobs = jobs;
+        this.codec = codec;
+    }
+
+    public StoredJob load(String correlationId) {
+        return jobs.find(correlationId).map(this::stored).orElse(StoredJob.NONE);
+    }
+
+    public void save(RouteState state) {
+        jobs.saveRoute(state.correlationId(), codec.toJson(state));
+    }
+
+    private StoredJob stored(JobView view) {
+        JobRequest request = view.requestJson() == null ? null : codec.fromJson(view.requestJson(), JobRequest.class);
+        RouteState state = view.routeJson() == null ? null : codec.fromJson(view.routeJson(), RouteState.class);
+        return new StoredJob(view.status(), request, state);
+    }
+}

@@ -1,0 +1,83 @@
+package dev.llmpool.router.engine;
+
+import dev.llmpool.core.catalog.ModelCatalog;
+import dev.llmpool.router.effects.EffectExecutor;
+import dev.llmpool.router.machine.Decision;
+import dev.llmpool.router.machine.Effect;
+import dev.llmpool.router.machine.RouteState;
+import dev.llmpool.router.machine.RouterEvent;
+import dev.llmpool.router.machine.RouterStateMachine;
+import dev.llmpool.schemas.envelope.AttemptOutcome;
+import dev.llmpool.schemas.envelope.JobRequest;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Handles one record: loads the job's state, lets the machine decide, applies the effects in order (feeding
+ * the answers of queries such as a cache lookup back to the machine), and saves the state last. Saving last
+ * means a crash anywhere before replays the same decision on redelivery: the attempt ids, the once-stored
+ * result and the cache entry make that replay harmless.
+ */
+public class RouterEngine {
+
+    private static final Logger log = LoggerFactory.getLogger(RouterEngine.class);
+
+    /** Decisions per record; a loop longer than this is a bug, not a workload. */
+    private static final int MAX_STEPS = 8;
+
+    private final RouterStateMachine machine;
+    private final ModelCatalog catalog;
+    private final RouteStateStore store;
+    private final EffectExecutor executor;
+    private final Clock clock;
+
+    public RouterEngine(RouterStateMachine machine, ModelCatalog catalog, RouteStateStore store,
+                        EffectExecutor executor, Clock clock) {
+        this.machine = machine;
+        this.catalog = catalog;
+        this.store = store;
+        this.executor = executor;
+        this.clock = clock;
+    }
+
+    public void onRequest(JobRequest request, String requestJson, String traceparent) {
+        StoredJob job = store.load(request.correlationId());
+        run(new RouterEvent.JobReceived(request, requestJson, traceparent, job.status()), job.state());
+    }
+
+    public void onOutcome(AttemptOutcome outcome, String traceparent) {
+        StoredJob job = store.load(outcome.correlationId());
+        run(new RouterEvent.OutcomeReceived(job.request(), outcome, traceparent), job.state());
+    }
+
+    private void run(RouterEvent first, RouteState stored) {
+        RouteState state = stored;
+        Deque<RouterEvent> events = new ArrayDeque<>();
+        events.add(first);
+        int steps = 0;
+        while (!events.isEmpty()) {
+            if (++steps > MAX_STEPS) {
+                throw new IllegalStateException("job " + first.correlationId() + " took more than " + MAX_STEPS
+                        + " decisions for one record");
+            }
+            RouterEvent event = events.poll();
+            Decision decision = machine.decide(event, state, catalog, clock.instant());
+            if (log.isDebugEnabled()) {
+                log.debug("{} {}: {} -> {}", event.getClass().getSimpleName(), event.correlationId(),
+                        decision.state() == null ? "no state" : decision.state().phase(),
+                        decision.effects().stream().map(e -> e.getClass().getSimpleName()).toList());
+            }
+            for (Effect effect : decision.effects()) {
+                executor.apply(effect).ifPresent(events::add);
+            }
+            state = decision.state();
+        }
+        if (state != null && !Objects.equals(state, stored)) {
+            store.save(state);
+        }
+    }
+}

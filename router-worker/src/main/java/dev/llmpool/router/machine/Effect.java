@@ -1,0 +1,72 @@
+package dev.llmpool.router.machine;
+
+import dev.llmpool.schemas.envelope.AttemptRequest;
+import dev.llmpool.schemas.envelope.ErrorClass;
+import dev.llmpool.schemas.envelope.JobRequest;
+import dev.llmpool.schemas.envelope.JobResult;
+import dev.llmpool.schemas.envelope.StreamEvent;
+import dev.llmpool.schemas.openai.ChatCompletion;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What a decision asks the outside world to do, in order. The executor applies them; each is idempotent or
+ * guarded, so replaying a decision after a crash (the state is saved last) repeats nothing that matters.
+ */
+public sealed interface Effect {
+
+    /**
+     * Create the job record in Redis unless it exists; only when this call created it, apply {@code onCreated}
+     * (the queued event: a job the gateway created was announced by the gateway, and a replay announces nothing).
+     */
+    record CreateJob(String correlationId, String requestJson, List<Effect> onCreated) implements Effect {
+        public CreateJob {
+            onCreated = List.copyOf(onCreated);
+        }
+    }
+
+    /** Append an event to the job's Redis stream. */
+    record AppendEvent(StreamEvent event) implements Effect {
+    }
+
+    /** Look the answer up in the exact-match cache; the executor answers with {@link RouterEvent.CacheChecked}. */
+    record LookupCache(JobRequest request, String key) implements Effect {
+    }
+
+    /** Publish an attempt to {@code llm.provider.<provider>}, with the trace context passed on. */
+    record PublishAttempt(AttemptRequest request, String traceparent) implements Effect {
+    }
+
+    /**
+     * Store the final result once; only the call that stored it applies {@code onStored} (cache write, results
+     * topic, terminal event, dead letter), which is what keeps a redelivered outcome from repeating them.
+     */
+    record Finalize(JobResult result, List<Effect> onStored) implements Effect {
+        public Finalize {
+            onStored = List.copyOf(onStored);
+        }
+    }
+
+    /** Write an answer to the cache unless an entry exists. */
+    record WriteCache(String key, ChatCompletion completion, Duration ttl) implements Effect {
+    }
+
+    /** Publish the final result to {@code llm.results}. */
+    record PublishResult(JobResult result) implements Effect {
+    }
+
+    /**
+     * Dead-letter the job to {@code llm.requests.dlt}.
+     *
+     * @param reason        the reason header ({@link DeadLetterReason#header()})
+     * @param attempts      how many attempts were made
+     * @param providerError the classified error of the last attempt, or null when none ran
+     */
+    record DeadLetterJob(JobRequest request, String reason, String detail, int attempts, ErrorClass providerError)
+            implements Effect {
+    }
+
+    /** The event cannot be handled yet (an outcome that overtook its job's routing); redeliver it later. */
+    record Defer(String reason) implements Effect {
+    }
+}

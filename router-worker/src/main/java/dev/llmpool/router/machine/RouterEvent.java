@@ -1,0 +1,52 @@
+package dev.llmpool.router.machine;
+
+import dev.llmpool.schemas.envelope.AttemptOutcome;
+import dev.llmpool.schemas.envelope.JobRequest;
+import dev.llmpool.schemas.envelope.JobStatus;
+import dev.llmpool.schemas.openai.ChatCompletion;
+
+/** What the router reacts to: records from its topics, and answers to the queries it asked its executor. */
+public sealed interface RouterEvent {
+
+    String correlationId();
+
+    /**
+     * A job on {@code llm.requests} (new, or redelivered).
+     *
+     * @param requestJson  the record as received, stored in the job record
+     * @param traceparent  the record's W3C trace context header, or null
+     * @param recordStatus the status of the job's record in Redis, or null when there is none yet
+     */
+    record JobReceived(JobRequest request, String requestJson, String traceparent, JobStatus recordStatus)
+            implements RouterEvent {
+        @Override
+        public String correlationId() {
+            return request.correlationId();
+        }
+    }
+
+    /**
+     * The answer to {@link Effect.LookupCache}.
+     *
+     * @param cached the cached answer, or null on a miss
+     */
+    record CacheChecked(JobRequest request, String key, ChatCompletion cached) implements RouterEvent {
+        @Override
+        public String correlationId() {
+            return request.correlationId();
+        }
+    }
+
+    /**
+     * An attempt's outcome on {@code llm.attempts}.
+     *
+     * @param request     the job as stored, or null when the job record holds none
+     * @param traceparent the record's W3C trace context header, or null
+     */
+    record OutcomeReceived(JobRequest request, AttemptOutcome outcome, String traceparent) implements RouterEvent {
+        @Override
+        public String correlationId() {
+            return outcome.correlationId();
+        }
+    }
+}

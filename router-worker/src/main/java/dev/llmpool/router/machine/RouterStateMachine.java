@@ -1,0 +1,222 @@
+package dev.llmpool.router.machine;
+
+import dev.llmpool.core.cache.CacheKeys;
+import dev.llmpool.core.cache.CachePolicy;
+import dev.llmpool.core.catalog.CatalogModel;
+import dev.llmpool.core.catalog.ModelCatalog;
+import dev.llmpool.core.catalog.Price;
+import dev.llmpool.schemas.envelope.AttemptError;
+import dev.llmpool.schemas.envelope.AttemptOutcome;
+import dev.llmpool.schemas.envelope.AttemptRequest;
+import dev.llmpool.schemas.envelope.AttemptSummary;
+import dev.llmpool.schemas.envelope.ErrorClass;
+import dev.llmpool.schemas.envelope.JobRequest;
+import dev.llmpool.schemas.envelope.JobResult;
+import dev.llmpool.schemas.envelope.JobStatus;
+import dev.llmpool.schemas.envelope.ResultError;
+import dev.llmpool.schemas.envelope.StreamEvent;
+import dev.llmpool.schemas.openai.ChatCompletion;
+import dev.llmpool.schemas.openai.Usage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The router as a deterministic state machine: {@link #decide} maps (event, current state, catalog, now) to
+ * (new state, effects) and does nothing else. The same inputs always give the same decision, so a decision
+ * replayed after a crash (the executor saves the state last) produces the same attempt ids and results, which
+ * the outside world already de-duplicates.
+ *
+ * <p>Where later rules slot in: content-based routing replaces the model chosen in {@link #received}; confidence
+ * escalation judges a successful outcome in {@link #outcome} and, instead of finalizing, dispatches the next
+ * tier of the route exactly as a fallback is dispatched.
+ */
+public final class RouterStateMachine {
+
+    private final RoutingLimits limits;
+    private final CacheKeys cacheKeys;
+    private final FailurePolicy failures;
+
+    public RouterStateMachine(RoutingLimits limits, CacheKeys cacheKeys) {
+        this.limits = limits;
+        this.cacheKeys = cacheKeys;
+        this.failures = new FailurePolicy(limits, new FallbackPlanner());
+    }
+
+    /**
+     * @param state the job's stored state, or null when the router has none (a new job, or an outcome that
+     *              overtook its job's routing)
+     */
+    public Decision decide(RouterEvent event, RouteState state, ModelCatalog catalog, Instant now) {
+        return switch (event) {
+            case RouterEvent.JobReceived received -> received(received, state, catalog, now);
+            case RouterEvent.CacheChecked checked -> cacheChecked(checked, state, catalog, now);
+            case RouterEvent.OutcomeReceived outcome -> outcome(outcome, state, catalog, now);
+        };
+    }
+
+    private Decision received(RouterEvent.JobReceived event, RouteState state, ModelCatalog catalog, Instant now) {
+        if (state != null || event.recordStatus() != null && event.recordStatus().terminal()) {
+            return Decision.unchanged(state);
+        }
+        JobRequest request = event.request();
+        String id = request.correlationId();
+        List<Effect> effects = new ArrayList<>();
+        effects.add(new Effect.CreateJob(id, event.requestJson(),
+                List.of(new Effect.AppendEvent(StreamEvent.queued(id, now)))));
+        Instant createdAt = request.createdAt() != null ? request.createdAt() : now;
+        Instant deadline = request.deadline() != null ? request.deadline() : createdAt.plus(limits.defaultTimeout());
+        RouteState fresh = new RouteState(RouteState.VERSION, id, RoutePhase.ROUTING, request.requestedModel(), null,
+                createdAt, deadline, event.traceparent(), List.of());
+        if (!now.isBefore(deadline)) {
+            return fail(fresh, request, new NextStep.Fail(ErrorClass.DEADLINE_EXCEEDED,
+                    DeadLetterReason.DEADLINE_EXCEEDED, "The job's deadline " + deadline
+                            + " passed before it was routed."), effects, now);
+        }
+        Optional<CatalogModel> model = catalog.resolve(request.requestedModel());
+        if (model.isEmpty()) {
+            return fail(fresh, request, new NextStep.Fail(ErrorClass.MODEL_NOT_FOUND, DeadLetterReason.MODEL_NOT_FOUND,
+                    "The model `" + request.requestedModel() + "` does not exist."), effects, now);
+        }
+        RouteState resolved = fresh.withModel(model.get().id());
+        if (CachePolicy.mayRead(request.cache(), request.body())) {
+            effects.add(new Effect.LookupCache(request, cacheKeys.key(request.body(), model.get().id())));
+            return new Decision(resolved, effects);
+        }
+        return dispatch(resolved, request, model.get(), event.traceparent(), effects);
+    }
+
+    private Decision cacheChecked(RouterEvent.CacheChecked event, RouteState state, ModelCatalog catalog,
+                                  Instant now) {
+        if (state == null || state.phase() != RoutePhase.ROUTING) {
+            return Decision.unchanged(state);
+        }
+        JobRequest request = event.request();
+        CatalogModel model = catalog.resolve(state.model())
+                .orElseThrow(() -> new IllegalStateException("model " + state.model() + " left the catalog"));
+        if (event.cached() == null) {
+            return dispatch(state, request, model, state.traceparent(), new ArrayList<>());
+        }
+        ChatCompletion response = withModel(event.cached(), model.id());
+        JobResult result = new JobResult(JobResult.VERSION, state.correlationId(), JobStatus.COMPLETED, model.id(),
+                model.provider(), response, null, true, List.of(), state.createdAt(), now, request.metadata());
+        return new Decision(state.withPhase(RoutePhase.COMPLETED), List.of(new Effect.Finalize(result, List.of(
+                new Effect.AppendEvent(StreamEvent.completed(result, now)), new Effect.PublishResult(result)))));
+    }
+
+    private Decision outcome(RouterEvent.OutcomeReceived event, RouteState state, ModelCatalog catalog,
+                             Instant now) {
+        AttemptOutcome outcome = event.outcome();
+        if (state == null) {
+            return Decision.defer(null, "job " + outcome.correlationId() + " has no route yet");
+        }
+        if (state.phase().terminal()) {
+            return Decision.unchanged(state);
+        }
+        if (outcome.attempt() > state.currentAttempt()) {
+            return Decision.defer(state, "attempt " + outcome.attemptId() + " is not routed yet");
+        }
+        AttemptRecord current = state.current();
+        if (outcome.attempt() < state.currentAttempt() || current == null || !current.pending()) {
+            return Decision.unchanged(state);
+        }
+        JobRequest request = Objects.requireNonNull(event.request(), "the job record holds no request");
+        CatalogModel model = catalog.resolve(current.model()).orElseGet(() -> detached(current));
+        if (outcome.succeeded() && outcome.completion() != null) {
+            return succeeded(state, current, request, model, outcome, now);
+        }
+        return failed(state, current, request, model, outcome, event.traceparent(), catalog, now);
+    }
+
+    private Decision succeeded(RouteState state, AttemptRecord current, JobRequest request, CatalogModel model,
+                               AttemptOutcome outcome, Instant now) {
+        Usage usage = outcome.completion().usage();
+        Double cost = usage == null ? null : model.price().cost(usage);
+        RouteState done = state.withCurrent(current.succeeded(outcome.latencyMs(), usage, cost,
+                outcome.streamedChunks())).withPhase(RoutePhase.COMPLETED);
+        ChatCompletion response = withModel(outcome.completion(), model.id());
+        JobResult result = new JobResult(JobResult.VERSION, state.correlationId(), JobStatus.COMPLETED, model.id(),
+                model.provider(), response, null, false, summaries(done), done.createdAt(), now, request.metadata());
+        List<Effect> onStored = new ArrayList<>();
+        if (CachePolicy.mayWrite(request.cache(), request.body())) {
+            onStored.add(new Effect.WriteCache(cacheKeys.key(request.body(), model.id()), response, cacheTtl(request)));
+        }
+        onStored.add(new Effect.AppendEvent(StreamEvent.completed(result, now)));
+        onStored.add(new Effect.PublishResult(result));
+        return new Decision(done, List.of(new Effect.Finalize(result, onStored)));
+    }
+
+    private Decision failed(RouteState state, AttemptRecord current, JobRequest request, CatalogModel model,
+                            AttemptOutcome outcome, String traceparent, ModelCatalog catalog, Instant now) {
+        AttemptError error = outcome.error() != null ? outcome.error()
+                : new AttemptError(ErrorClass.INTERNAL, "the attempt reported success without a completion", null,
+                        null, null);
+        RouteState recorded = state.withCurrent(current.failed(error.errorClass(), error.message(),
+                outcome.latencyMs(), outcome.streamedChunks()));
+        List<Effect> effects = new ArrayList<>();
+        effects.add(new Effect.AppendEvent(StreamEvent.attemptFailed(state.correlationId(), current.attempt(),
+                current.provider(), current.model(), ResultError.of(error.errorClass(), error.message()), now)));
+        CatalogModel origin = catalog.resolve(state.model()).orElse(model);
+        NextStep step = failures.next(recorded, origin, model, error, outcome.streamedChunks(), catalog);
+        return switch (step) {
+            case NextStep.Attempt next when !now.isBefore(state.deadline()) -> fail(recorded, request,
+                    new NextStep.Fail(ErrorClass.DEADLINE_EXCEEDED, DeadLetterReason.DEADLINE_EXCEEDED,
+                            "The job's deadline " + state.deadline() + " passed after attempt " + current.attempt()
+                                    + " failed (" + error.errorClass().json() + "): " + error.message()),
+                    effects, now);
+            case NextStep.Attempt next -> dispatch(recorded, request, next.model(),
+                    traceparent != null ? traceparent : state.traceparent(), effects);
+            case NextStep.Fail fail -> fail(recorded, request, fail, effects, now);
+        };
+    }
+
+    private Decision dispatch(RouteState state, JobRequest request, CatalogModel model, String traceparent,
+                              List<Effect> effects) {
+        int attempt = state.currentAttempt() + 1;
+        String attemptId = AttemptRequest.attemptId(state.correlationId(), attempt);
+        AttemptRequest out = new AttemptRequest(AttemptRequest.VERSION, attemptId, state.correlationId(), attempt,
+                model.provider(), model.id(), model.upstream(), request.tenant(), request.priority(),
+                state.createdAt(), state.deadline(), request.streamsTokens(), request.body().withModel(model.upstream()));
+        effects.add(new Effect.PublishAttempt(out, traceparent));
+        return new Decision(state.withAttempt(AttemptRecord.pending(attempt, attemptId, model.provider(), model.id()))
+                .withPhase(RoutePhase.WAITING), effects);
+    }
+
+    private Decision fail(RouteState state, JobRequest request, NextStep.Fail fail, List<Effect> effects,
+                          Instant now) {
+        AttemptRecord last = state.current();
+        String model = last != null ? last.model() : state.model() != null ? state.model() : state.requestedModel();
+        JobResult result = new JobResult(JobResult.VERSION, state.correlationId(), JobStatus.FAILED, model,
+                last == null ? null : last.provider(), null, ResultError.of(fail.errorClass(), fail.message()), false,
+                summaries(state), state.createdAt(), now, request.metadata());
+        effects.add(new Effect.Finalize(result, List.of(
+                new Effect.AppendEvent(StreamEvent.failed(result, now)),
+                new Effect.PublishResult(result),
+                new Effect.DeadLetterJob(request, fail.reason().header(), fail.message(), state.attempts().size(),
+                        last == null ? null : last.errorClass()))));
+        return new Decision(state.withPhase(RoutePhase.FAILED), effects);
+    }
+
+    private Duration cacheTtl(JobRequest request) {
+        Long seconds = request.cache().ttlSeconds();
+        return seconds != null && seconds > 0 ? Duration.ofSeconds(seconds) : limits.cacheTtl();
+    }
+
+    private static List<AttemptSummary> summaries(RouteState state) {
+        return state.attempts().stream().map(AttemptRecord::summary).toList();
+    }
+
+    private static ChatCompletion withModel(ChatCompletion completion, String model) {
+        return new ChatCompletion(completion.id(), completion.object(), completion.created(), model,
+                completion.choices(), completion.usage(), completion.systemFingerprint());
+    }
+
+    /** A model the catalog no longer has (it changed between attempts): no price, no fallbacks. */
+    private static CatalogModel detached(AttemptRecord attempt) {
+        return new CatalogModel(attempt.model(), attempt.provider(), attempt.model(), List.of(), 1, Price.FREE,
+                List.of());
+    }
+}

@@ -1,0 +1,301 @@
+package dev.llmpool.router.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.llmpool.core.config.PoolCoreAutoConfiguration;
+import dev.llmpool.core.kafka.KafkaHeaders;
+import dev.llmpool.core.redis.JobEventStream;
+import dev.llmpool.core.redis.JobStore;
+import dev.llmpool.core.redis.JobView;
+import dev.llmpool.core.redis.StreamEntry;
+import dev.llmpool.router.config.RouterAutoConfiguration;
+import dev.llmpool.router.config.RouterProperties;
+import dev.llmpool.router.effects.RouterMetrics;
+import dev.llmpool.schemas.envelope.AttemptError;
+import dev.llmpool.schemas.envelope.AttemptOutcome;
+import dev.llmpool.schemas.envelope.AttemptRequest;
+import dev.llmpool.schemas.envelope.ErrorClass;
+import dev.llmpool.schemas.envelope.JobRequest;
+import dev.llmpool.schemas.envelope.JobResult;
+import dev.llmpool.schemas.envelope.JobStatus;
+import dev.llmpool.schemas.envelope.StreamEvent;
+import dev.llmpool.schemas.json.JsonCodec;
+import dev.llmpool.schemas.names.Headers;
+import dev.llmpool.schemas.names.Topics;
+import dev.llmpool.schemas.openai.ChatCompletion;
+import dev.llmpool.schemas.openai.ChatCompletionRequest;
+import dev.llmpool.schemas.openai.ChatMessage;
+import dev.llmpool.schemas.openai.Usage;
+import dev.llmpool.testing.KafkaProbe;
+import dev.llmpool.testing.PoolInfra;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The router on a real KRaft broker and a real Redis server, with the test playing the provider worker: it
+ * reads the attempt the router published and answers on {@code llm.attempts}.
+ */
+@SpringBootTest(classes = RouterIT.RouterOnly.class)
+class RouterIT {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final String TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+
+    /** Only pool-core and the router (plus Boot's Kafka admin, which creates the pool's topics). */
+    @SpringBootConfiguration
+    @ImportAutoConfiguration({KafkaAutoConfiguration.class, PoolCoreAutoConfiguration.class,
+            RouterAutoConfiguration.class})
+    static class RouterOnly {
+
+        @Bean
+        MeterRegistry meterRegistry() {
+            return new SimpleMeterRegistry();
+        }
+    }
+
+    @DynamicPropertySource
+    static void infra(DynamicPropertyRegistry registry) {
+        PoolInfra.shared().register(registry);
+    }
+
+    private static KafkaProbe probe;
+    private static Admin admin;
+
+    @Autowired
+    JobStore jobs;
+    @Autowired
+    JobEventStream events;
+    @Autowired
+    JsonCodec codec;
+    @Autowired
+    RouterProperties router;
+    @Autowired
+    MeterRegistry meters;
+
+    @BeforeAll
+    static void clients() {
+        probe = new KafkaProbe(PoolInfra.shared().kafkaBootstrap());
+        admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, PoolInfra.shared().kafkaBootstrap()));
+    }
+
+    @AfterAll
+    static void close() {
+        probe.close();
+        admin.close(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void routesAJobFinalizesItsSuccessAndIgnoresTheSameOutcomeAgain() {
+        String id = newId();
+        publishJob(job(id, "fast", "Say hello to " + id, 0.0));
+
+        ConsumerRecord<String, byte[]> attemptRecord = probe.firstWithKey(Topics.provider("openai"), id, TIMEOUT);
+        AttemptRequest attempt = codec.fromBytes(attemptRecord.value(), AttemptRequest.class);
+        assertThat(attempt.attemptId()).isEqualTo(id + ":1");
+        assertThat(attempt.model()).isEqualTo("gpt-4o-mini");
+        assertThat(attempt.body().model()).isEqualTo("gpt-4o-mini");
+        assertThat(header(attemptRecord, Headers.CORRELATION_ID)).isEqualTo(id);
+        assertThat(header(attemptRecord, Headers.ATTEMPT)).isEqualTo("1");
+        assertThat(Instant.parse(header(attemptRecord, Headers.DEADLINE))).isEqualTo(attempt.deadline());
+        assertThat(header(attemptRecord, Headers.TRACEPARENT)).isEqualTo(TRACEPARENT);
+
+        AttemptOutcome outcome = success(attempt);
+        publishOutcome(outcome);
+
+        JobResult result = codec.fromBytes(probe.firstWithKey(Topics.RESULTS, id, TIMEOUT).value(), JobResult.class);
+        assertThat(result.status()).isEqualTo(JobStatus.COMPLETED);
+        assertThat(result.cached()).isFalse();
+        assertThat(result.response().model()).isEqualTo("gpt-4o-mini");
+        assertThat(result.response().firstMessage().text()).isEqualTo("Hello from the test worker");
+        assertThat(result.attempts()).singleElement().satisfies(summary -> {
+            assertThat(summary.succeeded()).isTrue();
+            assertThat(summary.costUsd()).isPositive();
+        });
+
+        JobView view = jobs.find(id).orElseThrow();
+        assertThat(view.status()).isEqualTo(JobStatus.COMPLETED);
+        assertThat(codec.fromJson(view.resultJson(), JobResult.class)).isEqualTo(result);
+        assertThat(view.routeJson()).contains("\"phase\":\"completed\"");
+        assertThat(eventTypes(id)).containsExactly(StreamEvent.Type.QUEUED, StreamEvent.Type.COMPLETED);
+
+        publishOutcome(outcome);
+        awaitRouterCaughtUp(Topics.ATTEMPTS);
+
+        assertThat(eventTypes(id)).containsExactly(StreamEvent.Type.QUEUED, StreamEvent.Type.COMPLETED);
+        assertThat(probe.allWithKey(Topics.RESULTS, id, Duration.ofSeconds(1))).hasSize(1);
+        assertThat(probe.allWithKey(Topics.provider("openai"), id, Duration.ofSeconds(1))).hasSize(1);
+        assertThat(codec.fromJson(jobs.find(id).orElseThrow().resultJson(), JobResult.class)).isEqualTo(result);
+        assertThat(meters.counter(RouterMetrics.JOBS, "outcome", "completed").count()).isPositive();
+        assertThat(meters.counter(RouterMetrics.ATTEMPTS, "provider", "openai", "model", "gpt-4o-mini").count())
+                .isPositive();
+    }
+
+    @Test
+    void garbageIsDeadLetteredAndTheNextJobOnThePartitionIsStillRouted() {
+        String id = newId();
+        probe.send(Topics.REQUESTS, id, "{not json".getBytes(StandardCharsets.UTF_8));
+        probe.send(Topics.REQUESTS, id, "{\"schema_version\":1}".getBytes(StandardCharsets.UTF_8));
+        publishJob(job(id, "gpt-4o-mini", "After the garbage " + id, 0.7));
+
+        List<ConsumerRecord<String, byte[]>> dead = probe.readUntil(Topics.deadLetter(Topics.REQUESTS),
+                r -> id.equals(r.key()) && "schema-violation".equals(header(r, Headers.DLT_REASON)), TIMEOUT);
+        List<ConsumerRecord<String, byte[]>> mine = dead.stream().filter(r -> id.equals(r.key())).toList();
+        assertThat(mine).extracting(r -> header(r, Headers.DLT_REASON))
+                .containsExactly("invalid-json", "schema-violation");
+        assertThat(mine).allSatisfy(r -> {
+            assertThat(header(r, Headers.DLT_DETAIL)).isNotBlank();
+            assertThat(header(r, Headers.DLT_ORIGINAL_TOPIC)).isEqualTo(Topics.REQUESTS);
+        });
+        assertThat(new String(mine.getFirst().value(), StandardCharsets.UTF_8)).isEqualTo("{not json");
+
+        AttemptRequest attempt = codec.fromBytes(probe.firstWithKey(Topics.provider("openai"), id, TIMEOUT).value(),
+                AttemptRequest.class);
+        assertThat(attempt.attemptId()).isEqualTo(id + ":1");
+    }
+
+    @Test
+    void aSecondIdenticalDeterministicJobIsAnsweredFromTheCacheWithoutAnAttempt() {
+        String text = "Cache this answer " + UUID.randomUUID();
+        String first = newId();
+        publishJob(job(first, "gpt-4o-mini", text, 0.0));
+        AttemptRequest attempt = codec.fromBytes(probe.firstWithKey(Topics.provider("openai"), first, TIMEOUT)
+                .value(), AttemptRequest.class);
+        publishOutcome(success(attempt));
+        probe.firstWithKey(Topics.RESULTS, first, TIMEOUT);
+
+        String second = newId();
+        publishJob(job(second, "fast", text, 0.0));
+
+        JobResult result = codec.fromBytes(probe.firstWithKey(Topics.RESULTS, second, TIMEOUT).value(),
+                JobResult.class);
+        assertThat(result.status()).isEqualTo(JobStatus.COMPLETED);
+        assertThat(result.cached()).isTrue();
+        assertThat(result.attempts()).isEmpty();
+        assertThat(result.response().firstMessage().text()).isEqualTo("Hello from the test worker");
+        assertThat(eventTypes(second)).containsExactly(StreamEvent.Type.QUEUED, StreamEvent.Type.COMPLETED);
+        assertThat(probe.allWithKey(Topics.provider("openai"), second, Duration.ofSeconds(1))).isEmpty();
+    }
+
+    @Test
+    void aNonRetriableFailureFailsTheJobAndDeadLettersItWithTheClassifiedError() {
+        String id = newId();
+        publishJob(job(id, "gpt-4o-mini", "Fail me " + id, 0.7));
+        AttemptRequest attempt = codec.fromBytes(probe.firstWithKey(Topics.provider("openai"), id, TIMEOUT).value(),
+                AttemptRequest.class);
+
+        publishOutcome(new AttemptOutcome(1, attempt.attemptId(), id, 1, "openai", attempt.model(), false, null,
+                new AttemptError(ErrorClass.BAD_REQUEST, "messages[0].role is wrong", 400, null, "invalid_request"),
+                0, 15, null, "it-worker", Instant.now()));
+
+        JobResult result = codec.fromBytes(probe.firstWithKey(Topics.RESULTS, id, TIMEOUT).value(), JobResult.class);
+        assertThat(result.status()).isEqualTo(JobStatus.FAILED);
+        assertThat(result.error().errorClass()).isEqualTo(ErrorClass.BAD_REQUEST);
+        ConsumerRecord<String, byte[]> dead = probe.firstWithKey(Topics.deadLetter(Topics.REQUESTS), id, TIMEOUT);
+        assertThat(header(dead, Headers.DLT_REASON)).isEqualTo("non-retriable");
+        assertThat(header(dead, Headers.DLT_ATTEMPTS)).isEqualTo("1");
+        assertThat(header(dead, Headers.DLT_PROVIDER_ERROR)).isEqualTo("bad_request");
+        assertThat(codec.fromBytes(dead.value(), JobRequest.class).correlationId()).isEqualTo(id);
+        assertThat(jobs.find(id).orElseThrow().status()).isEqualTo(JobStatus.FAILED);
+        assertThat(eventTypes(id)).containsExactly(StreamEvent.Type.QUEUED, StreamEvent.Type.ATTEMPT_FAILED,
+                StreamEvent.Type.FAILED);
+    }
+
+    @Test
+    void anOutcomeThatOvertakesItsJobsRoutingIsHeldBackUntilTheJobIsRouted() {
+        String id = newId();
+        JobRequest job = job(id, "gpt-4o-mini", "Overtaken " + id, 0.7);
+        AttemptRequest expected = new AttemptRequest(1, id + ":1", id, 1, "openai", "gpt-4o-mini", "gpt-4o-mini",
+                null, null, null, null, false, job.body());
+        publishOutcome(success(expected));
+        publishJob(job);
+
+        JobResult result = codec.fromBytes(probe.firstWithKey(Topics.RESULTS, id, TIMEOUT).value(), JobResult.class);
+
+        assertThat(result.status()).isEqualTo(JobStatus.COMPLETED);
+        assertThat(result.attempts()).singleElement().satisfies(a -> assertThat(a.attemptId()).isEqualTo(id + ":1"));
+        assertThat(probe.allWithKey(Topics.deadLetter(Topics.ATTEMPTS), id, Duration.ofMillis(500))).isEmpty();
+    }
+
+    private static String newId() {
+        return "router-it-" + UUID.randomUUID();
+    }
+
+    private static JobRequest job(String id, String model, String text, double temperature) {
+        ChatCompletionRequest body = new ChatCompletionRequest(model, List.of(ChatMessage.of("user", text)),
+                temperature, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null);
+        return new JobRequest(1, id, "it", Instant.now(), null, null, null, body, null, null, Map.of());
+    }
+
+    private static AttemptOutcome success(AttemptRequest attempt) {
+        ChatCompletion completion = new ChatCompletion("chatcmpl-it", ChatCompletion.OBJECT,
+                Instant.now().getEpochSecond(), attempt.upstreamModel(), List.of(new ChatCompletion.Choice(0,
+                ChatMessage.assistant("Hello from the test worker", null, null), null, "stop")),
+                Usage.of(12, 6), null);
+        return new AttemptOutcome(1, attempt.attemptId(), attempt.correlationId(), attempt.attempt(),
+                attempt.provider(), attempt.model(), true, completion, null, 0, 42, 10L, "it-worker", Instant.now());
+    }
+
+    private void publishJob(JobRequest job) {
+        probe.send(Topics.REQUESTS, job.correlationId(), codec.toBytes(job),
+                Map.of(Headers.CORRELATION_ID, job.correlationId(), Headers.TRACEPARENT, TRACEPARENT));
+    }
+
+    private void publishOutcome(AttemptOutcome outcome) {
+        probe.send(Topics.ATTEMPTS, outcome.correlationId(), codec.toBytes(outcome),
+                Map.of(Headers.CORRELATION_ID, outcome.correlationId(),
+                        Headers.ATTEMPT, Integer.toString(outcome.attempt())));
+    }
+
+    private List<StreamEvent.Type> eventTypes(String id) {
+        return events.range(id, "0-0").stream().map(StreamEntry::event).map(StreamEvent::type).toList();
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        return KafkaHeaders.get(record.headers(), name);
+    }
+
+    /** Waits until the router's group has committed every record on the topic, i.e. handled them all. */
+    private void awaitRouterCaughtUp(String topic) {
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic)
+                    .partitions().stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+            Map<TopicPartition, Long> ends = admin.listOffsets(partitions.stream()
+                            .collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()))).all().get()
+                    .entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(router.groupId())
+                    .partitionsToOffsetAndMetadata().get();
+            ends.forEach((partition, end) -> {
+                if (end > 0) {
+                    assertThat(committed.get(partition)).as("committed offset of %s", partition).isNotNull()
+                            .extracting(OffsetAndMetadata::offset).isEqualTo(end);
+                }
+            });
+        });
+    }
+}

@@ -1,0 +1,80 @@
+package dev.llmpool.router.machine;
+
+import dev.llmpool.core.catalog.CatalogModel;
+import dev.llmpool.core.catalog.ModelCatalog;
+import dev.llmpool.core.catalog.Price;
+import dev.llmpool.schemas.envelope.AttemptError;
+import dev.llmpool.schemas.envelope.AttemptOutcome;
+import dev.llmpool.schemas.envelope.CacheControl;
+import dev.llmpool.schemas.envelope.ErrorClass;
+import dev.llmpool.schemas.envelope.JobRequest;
+import dev.llmpool.schemas.envelope.Priority;
+import dev.llmpool.schemas.openai.ChatCompletion;
+import dev.llmpool.schemas.openai.ChatCompletionRequest;
+import dev.llmpool.schemas.openai.ChatMessage;
+import dev.llmpool.schemas.openai.Usage;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+/** Test data for the state machine: a catalog built in code, a fixed clock, jobs and outcomes. */
+final class Jobs {
+
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-21T10:00:00Z"), ZoneOffset.UTC);
+    static final Instant NOW = CLOCK.instant();
+
+    /**
+     * alpha (p1, 1000 tokens) falls back to beta then gamma; beta (p1, 2000) to delta; gamma (p2, 500) to nothing;
+     * delta (p2, 4000) back to alpha. Breadth-first ladder of alpha: beta, gamma, delta.
+     */
+    static final ModelCatalog CATALOG = new ModelCatalog(List.of(
+            new CatalogModel("alpha", "p1", "alpha-2026", List.of("fast"), 1000, new Price(1.0, 2.0),
+                    List.of("beta", "gamma")),
+            new CatalogModel("beta", "p1", "beta-2026", List.of(), 2000, new Price(0.5, 1.0), List.of("delta")),
+            new CatalogModel("gamma", "p2", "gamma-2026", List.of(), 500, Price.FREE, List.of()),
+            new CatalogModel("delta", "p2", "delta-2026", List.of(), 4000, Price.FREE, List.of("fast"))));
+
+    private Jobs() {
+    }
+
+    static ChatCompletionRequest body(String model, Double temperature) {
+        return new ChatCompletionRequest(model, List.of(ChatMessage.of("user", "Say hello")), temperature, null, null,
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /** A sampled (not cacheable) job for {@code model}, created now, no deadline of its own. */
+    static JobRequest job(String id, String model) {
+        return new JobRequest(1, id, "acme", NOW, null, Priority.INTERACTIVE, model, body(model, 0.7), null, null,
+                Map.of("team", "search"));
+    }
+
+    /** A deterministic (temperature 0) job: read from and written to the cache. */
+    static JobRequest deterministicJob(String id, String model, CacheControl cache) {
+        return new JobRequest(1, id, "acme", NOW, null, Priority.INTERACTIVE, model, body(model, 0.0), cache, null,
+                Map.of());
+    }
+
+    static JobRequest withDeadline(JobRequest job, Instant deadline) {
+        return new JobRequest(job.schemaVersion(), job.correlationId(), job.tenant(), job.createdAt(), deadline,
+                job.priority(), job.model(), job.body(), job.cache(), job.streamTokens(), job.metadata());
+    }
+
+    static ChatCompletion completion(String upstreamModel) {
+        return new ChatCompletion("chatcmpl-1", ChatCompletion.OBJECT, 1_790_000_000L, upstreamModel,
+                List.of(new ChatCompletion.Choice(0, ChatMessage.assistant("Hello!", null, null), null, "stop")),
+                Usage.of(1000, 500), null);
+    }
+
+    static AttemptOutcome success(String id, int attempt, String model) {
+        return new AttemptOutcome(1, id + ":" + attempt, id, attempt, "p1", model, true, completion(model + "-up"),
+                null, 0, 120, 40L, "worker-1", NOW);
+    }
+
+    static AttemptOutcome failure(String id, int attempt, String model, ErrorClass error, int streamedChunks) {
+        return new AttemptOutcome(1, id + ":" + attempt, id, attempt, "p1", model, false, null,
+                new AttemptError(error, "upstream said no", 500, null, "server_error"), streamedChunks, 80, null,
+                "worker-1", NOW);
+    }
+}
