@@ -1,0 +1,77 @@
+package dev.llmpool.workers.attempt;
+
+import dev.llmpool.schemas.envelope.AttemptRequest;
+import dev.llmpool.workers.provider.ProviderAdapter;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs attempts on virtual threads, at most {@code maxInFlight} provider calls at once (a semaphore, acquired on the
+ * virtual thread so the consumer thread never blocks and keeps renewing locks). Whatever happens, the record is
+ * settled: a task that dies or cannot start releases it.
+ */
+public class AttemptExecutor implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(AttemptExecutor.class);
+
+    private final AttemptRunner runner;
+    private final Semaphore permits;
+    private final ExecutorService executor;
+
+    public AttemptExecutor(AttemptRunner runner, int maxInFlight) {
+        this.runner = runner;
+        this.permits = new Semaphore(maxInFlight, true);
+        this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("llmpool-attempt-", 0).factory());
+    }
+
+    /** Hands the attempt over and returns at once. */
+    public void submit(AttemptRequest request, ProviderAdapter adapter, Map<String, String> passThrough,
+                       SettlingAck ack) {
+        try {
+            executor.execute(() -> runSettled(request, adapter, passThrough, ack));
+        } catch (RejectedExecutionException e) {
+            log.info("Attempt {} not started: the worker is shutting down; releasing it", request.attemptId());
+            ack.release();
+        }
+    }
+
+    private void runSettled(AttemptRequest request, ProviderAdapter adapter, Map<String, String> passThrough,
+                            SettlingAck ack) {
+        try {
+            permits.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            ack.release();
+            return;
+        }
+        try {
+            runner.run(request, adapter, passThrough, ack.deliveryId(), ack);
+        } catch (Throwable t) {
+            log.error("Attempt {} crashed; releasing its record", request.attemptId(), t);
+        } finally {
+            permits.release();
+            if (!ack.settled()) {
+                ack.release();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+
+    /** An {@link AttemptAck} that knows whether it was settled, so a crash can still settle it. */
+    public interface SettlingAck extends AttemptAck {
+
+        boolean settled();
+
+        /** The delivery being settled ({@code topic-partition@offset}). */
+        String deliveryId();
+    }
+}

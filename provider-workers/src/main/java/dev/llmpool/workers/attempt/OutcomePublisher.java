@@ -1,0 +1,55 @@
+package dev.llmpool.workers.attempt;
+
+import dev.llmpool.core.kafka.KafkaHeaders;
+import dev.llmpool.schemas.envelope.AttemptOutcome;
+import dev.llmpool.schemas.json.JsonCodec;
+import dev.llmpool.schemas.names.Headers;
+import dev.llmpool.schemas.names.Topics;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.springframework.kafka.core.KafkaTemplate;
+
+/** Publishes an attempt's outcome to {@code llm.attempts} (key = correlation id) and waits for the broker. */
+public class OutcomePublisher {
+
+    private final KafkaTemplate<String, byte[]> kafka;
+    private final JsonCodec codec;
+    private final Duration timeout;
+
+    public OutcomePublisher(KafkaTemplate<String, byte[]> kafka, JsonCodec codec, Duration timeout) {
+        this.kafka = kafka;
+        this.codec = codec;
+        this.timeout = timeout;
+    }
+
+    /**
+     * Sends and waits.
+     *
+     * @param passThrough headers of the attempt's record carried over unchanged (trace context, deadline)
+     * @throws IllegalStateException when the broker did not take the record within the timeout
+     */
+    public void publish(AttemptOutcome outcome, Map<String, String> passThrough) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.ATTEMPTS, outcome.correlationId(),
+                codec.toBytes(outcome));
+        passThrough.forEach((key, value) -> KafkaHeaders.put(record.headers(), key, value));
+        KafkaHeaders.put(record.headers(), Headers.CORRELATION_ID, outcome.correlationId());
+        KafkaHeaders.put(record.headers(), Headers.ATTEMPT, Integer.toString(outcome.attempt()));
+        try {
+            kafka.send(record).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while publishing the outcome of " + outcome.attemptId(), e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new IllegalStateException("the outcome of " + outcome.attemptId() + " was not published: " + cause,
+                    cause);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the outcome of " + outcome.attemptId() + " was not acknowledged within "
+                    + timeout, e);
+        }
+    }
+}

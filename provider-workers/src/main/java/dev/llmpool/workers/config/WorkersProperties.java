@@ -1,0 +1,51 @@
+package dev.llmpool.workers.config;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The provider workers, {@code llmpool.workers.*}.
+ *
+ * @param enabled            whether this process runs provider workers at all
+ * @param providers          the providers to serve (e.g. {@code openai} or {@code openai,local}); empty = every catalog
+ *                           provider that has an endpoint ({@code llmpool.providers.<name>.base-url})
+ * @param consumers          share consumers per provider (container concurrency); a consumer cannot poll again until
+ *                           every record of its previous poll is settled or renewed
+ * @param maxPollRecords     records per poll, a hard bound ({@code share.acquire.mode=record_limit})
+ * @param maxInFlight        provider calls running at once in this process
+ * @param lockRenewInterval  how often a record still being worked on renews its broker lock (default lock: 30 s)
+ * @param autoOffsetReset    where a new share group starts: {@code earliest} (default) or {@code latest}
+ * @param recordLockDuration the share groups' record lock ({@code share.record.lock.duration.ms}); unset = broker's
+ * @param outcomeTimeout     how long to wait for the broker to take an outcome (and for delta appends to land)
+ * @param drainTimeout       on shutdown, how long attempts in flight may take to finish
+ * @param doneTtl            how long a finished attempt's idempotency marker lives
+ * @param claimTtl           how long a running attempt's claim lives without its holder finishing: a second copy
+ *                           of the attempt waits at most this long for the first before running it itself
+ */
+@Validated
+@ConfigurationProperties("llmpool.workers")
+public record WorkersProperties(
+        @DefaultValue("true") boolean enabled,
+        @DefaultValue List<String> providers,
+        @DefaultValue("2") @Min(1) int consumers,
+        @DefaultValue("100") @Min(1) int maxPollRecords,
+        @DefaultValue("256") @Min(1) int maxInFlight,
+        @DefaultValue("15s") @NotNull Duration lockRenewInterval,
+        @DefaultValue("earliest") @Pattern(regexp = "earliest|latest") String autoOffsetReset,
+        Duration recordLockDuration,
+        @DefaultValue("30s") @NotNull Duration outcomeTimeout,
+        @DefaultValue("30s") @NotNull Duration drainTimeout,
+        @DefaultValue("24h") @NotNull Duration doneTtl,
+        @DefaultValue("3m") @NotNull Duration claimTtl) {
+
+    public WorkersProperties {
+        providers = providers == null ? List.of()
+                : providers.stream().map(String::trim).filter(p -> !p.isEmpty()).distinct().toList();
+    }
+}

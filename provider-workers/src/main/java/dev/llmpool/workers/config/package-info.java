@@ -1,0 +1,2 @@
+/** Spring configuration of the provider workers: properties, provider selection, beans. */
+package dev.llmpool.workers.config;

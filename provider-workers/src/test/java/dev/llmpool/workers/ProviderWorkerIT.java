@@ -1,0 +1,303 @@
+package dev.llmpool.workers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.llmpool.core.kafka.KafkaHeaders;
+import dev.llmpool.core.redis.JobEventStream;
+import dev.llmpool.core.redis.JobStore;
+import dev.llmpool.core.redis.StreamEntry;
+import dev.llmpool.schemas.envelope.AttemptOutcome;
+import dev.llmpool.schemas.envelope.AttemptRequest;
+import dev.llmpool.schemas.envelope.ErrorClass;
+import dev.llmpool.schemas.envelope.JobStatus;
+import dev.llmpool.schemas.envelope.Priority;
+import dev.llmpool.schemas.envelope.StreamEvent;
+import dev.llmpool.schemas.json.JsonCodec;
+import dev.llmpool.schemas.names.Headers;
+import dev.llmpool.schemas.names.Topics;
+import dev.llmpool.schemas.openai.ChatCompletionRequest;
+import dev.llmpool.schemas.openai.ChatMessage;
+import dev.llmpool.testing.KafkaProbe;
+import dev.llmpool.testing.PoolInfra;
+import dev.llmpool.workers.kafka.ProviderWorkers;
+import dev.llmpool.workers.metrics.WorkerMetrics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.search.Search;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The provider workers in a Spring Boot context (pool-core and workers auto-configurations) against a real Kafka
+ * broker (share groups), a real Redis and the provider simulator over HTTP.
+ */
+@SpringBootTest(classes = ProviderWorkerIT.App.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
+        properties = {
+            "llmpool.instance-id=worker-it",
+            "llmpool.workers.providers=openai",
+            "llmpool.workers.lock-renew-interval=1s",
+            "llmpool.workers.record-lock-duration=15s",
+            "llmpool.topics.partitions=2"
+        })
+class ProviderWorkerIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(90);
+    private static final String TOPIC = Topics.provider("openai");
+    private static final String TRACEPARENT = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+
+    private static KafkaProbe probe;
+
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    static class App {
+    }
+
+    @DynamicPropertySource
+    static void infra(DynamicPropertyRegistry registry) {
+        PoolInfra.shared().register(registry);
+    }
+
+    @Autowired
+    private JobEventStream events;
+
+    @Autowired
+    private JobStore jobs;
+
+    @Autowired
+    private JsonCodec codec;
+
+    @Autowired
+    private WorkerMetrics metrics;
+
+    @Autowired
+    private ProviderWorkers workers;
+
+    @BeforeAll
+    static void probe() {
+        probe = KafkaProbe.shared();
+    }
+
+    @AfterAll
+    static void closeProbe() {
+        if (probe != null) {
+            probe.close();
+        }
+    }
+
+    @Test
+    void aStreamedAttemptWritesItsDeltasInOrderAndPublishesItsOutcome() {
+        String id = newJob();
+        publish(request(id, 1, "Explain the tides. [sim:tokens=24]", true, null), Map.of(Headers.TRACEPARENT,
+                TRACEPARENT));
+
+        ConsumerRecord<String, byte[]> record = probe.firstWithKey(Topics.ATTEMPTS, id, WAIT);
+        AttemptOutcome outcome = codec.fromBytes(record.value(), AttemptOutcome.class);
+        assertThat(outcome.succeeded()).isTrue();
+        assertThat(outcome.attemptId()).isEqualTo(id + ":1");
+        assertThat(outcome.provider()).isEqualTo("openai");
+        assertThat(outcome.model()).isEqualTo("gpt-4o-mini");
+        assertThat(outcome.workerId()).isEqualTo("worker-it");
+        assertThat(outcome.completion().usage().completionTokens()).isEqualTo(24);
+        assertThat(outcome.timeToFirstTokenMs()).isNotNull();
+        assertThat(outcome.latencyMs()).isNotNegative();
+        assertThat(outcome.finishedAt()).isNotNull();
+        assertThat(KafkaHeaders.get(record.headers(), Headers.TRACEPARENT)).isEqualTo(TRACEPARENT);
+        assertThat(KafkaHeaders.get(record.headers(), Headers.CORRELATION_ID)).isEqualTo(id);
+        assertThat(KafkaHeaders.get(record.headers(), Headers.ATTEMPT)).isEqualTo("1");
+
+        List<StreamEvent> stream = events.range(id, "0-0").stream().map(StreamEntry::event).toList();
+        assertThat(stream.getFirst().type()).isEqualTo(StreamEvent.Type.ATTEMPT_STARTED);
+        assertThat(stream.getFirst().provider()).isEqualTo("openai");
+        assertThat(stream.getFirst().model()).isEqualTo("gpt-4o-mini");
+        assertThat(stream.getFirst().attempt()).isEqualTo(1);
+        List<StreamEvent> deltas = stream.stream().filter(e -> e.type() == StreamEvent.Type.DELTA).toList();
+        assertThat(deltas).hasSize(outcome.streamedChunks()).hasSizeGreaterThan(2);
+        assertThat(deltas).extracting(StreamEvent::seq)
+                .containsExactlyElementsOf(IntStream.range(0, deltas.size()).boxed().toList());
+        assertThat(deltas).allSatisfy(d -> assertThat(d.attempt()).isEqualTo(1));
+        assertThat(deltas.getFirst().delta().role()).isEqualTo("assistant");
+        assertThat(deltas.getLast().finishReason()).isEqualTo("stop");
+        String text = deltas.stream().map(d -> d.delta().content() == null ? "" : d.delta().content())
+                .reduce("", String::concat);
+        assertThat(text).isNotBlank().isEqualTo(outcome.completion().firstMessage().text());
+        assertThat(jobs.find(id)).hasValueSatisfying(job -> assertThat(job.status()).isEqualTo(JobStatus.RUNNING));
+    }
+
+    @Test
+    void aPlainAttemptStreamsNothingButStillAnnouncesItself() {
+        String id = newJob();
+        publish(request(id, 1, "Name a planet. [sim:tokens=5]", false, null), Map.of());
+
+        AttemptOutcome outcome = outcome(id);
+        assertThat(outcome.succeeded()).isTrue();
+        assertThat(outcome.streamedChunks()).isZero();
+        assertThat(outcome.timeToFirstTokenMs()).isNull();
+        assertThat(outcome.completion().firstMessage().text()).isNotBlank();
+        assertThat(events.range(id, "0-0")).extracting(e -> e.event().type())
+                .containsExactly(StreamEvent.Type.ATTEMPT_STARTED);
+    }
+
+    @Test
+    void aProviderFailureIsAFailedOutcomeWithItsClassAndWait() {
+        String id = newJob();
+        publish(request(id, 2, "hi [sim:status=429]", true, null), Map.of());
+
+        AttemptOutcome outcome = outcome(id);
+        assertThat(outcome.succeeded()).isFalse();
+        assertThat(outcome.attempt()).isEqualTo(2);
+        assertThat(outcome.error().errorClass()).isEqualTo(ErrorClass.RATE_LIMITED);
+        assertThat(outcome.error().retryAfterMs()).isEqualTo(1_000L);
+        assertThat(outcome.error().httpStatus()).isEqualTo(429);
+        assertThat(outcome.streamedChunks()).isZero();
+    }
+
+    @Test
+    void anErrorMidStreamReportsWhatHadAlreadyStreamed() {
+        String id = newJob();
+        publish(request(id, 1, "Keep going. [sim:tokens=30] [sim:stream_error_after=4]", true, null), Map.of());
+
+        AttemptOutcome outcome = outcome(id);
+        assertThat(outcome.succeeded()).isFalse();
+        assertThat(outcome.error().errorClass()).isEqualTo(ErrorClass.TRANSIENT);
+        assertThat(outcome.streamedChunks()).isPositive();
+        assertThat(events.range(id, "0-0").stream().filter(e -> e.event().type() == StreamEvent.Type.DELTA))
+                .hasSize(outcome.streamedChunks());
+    }
+
+    @Test
+    void anAttemptPastItsDeadlineFailsWithoutCallingTheProvider() {
+        String id = newJob();
+        publish(request(id, 1, "Too late.", true, Instant.now().minusSeconds(1)), Map.of());
+
+        AttemptOutcome outcome = outcome(id);
+        assertThat(outcome.succeeded()).isFalse();
+        assertThat(outcome.error().errorClass()).isEqualTo(ErrorClass.DEADLINE_EXCEEDED);
+        assertThat(events.range(id, "0-0")).isEmpty();
+    }
+
+    @Test
+    void recordsThatAreNotAttemptsAreDeadLetteredWithTheirReasonAndTheNextRecordStillRuns() {
+        String garbage = "garbage-" + UUID.randomUUID();
+        String invalid = "invalid-" + UUID.randomUUID();
+        String wrongProvider = newJob();
+        String valid = newJob();
+        probe.send(TOPIC, garbage, "this is not json".getBytes(StandardCharsets.UTF_8));
+        probe.send(TOPIC, invalid, "{\"schema_version\":1,\"attempt_id\":\"x\"}".getBytes(StandardCharsets.UTF_8));
+        AttemptRequest elsewhere = request(wrongProvider, 1, "hi", false, null);
+        probe.send(TOPIC, wrongProvider, codec.toBytes(new AttemptRequest(elsewhere.schemaVersion(),
+                elsewhere.attemptId(), elsewhere.correlationId(), 1, "local", "local-llama", "llama3.1:8b", null,
+                Priority.INTERACTIVE, elsewhere.createdAt(), null, false, elsewhere.body())));
+        publish(request(valid, 1, "Still here? [sim:tokens=3]", false, null), Map.of());
+
+        assertThat(outcome(valid).succeeded()).isTrue();
+        assertDeadLetter(garbage, "invalid-json");
+        assertDeadLetter(invalid, "schema-violation");
+        assertDeadLetter(wrongProvider, "wrong-provider");
+    }
+
+    @Test
+    void theSameAttemptPublishedTwiceYieldsOneOutcome() {
+        double duplicatesBefore = count("llmpool.worker.attempts", "outcome", "duplicate");
+        String id = newJob();
+        byte[] attempt = codec.toBytes(request(id, 1, "Only once. [sim:tokens=8] [sim:delay=300ms]", true, null));
+        probe.send(TOPIC, id, attempt, Map.of(Headers.CORRELATION_ID, id));
+        probe.send(TOPIC, id, attempt, Map.of(Headers.CORRELATION_ID, id));
+
+        assertThat(outcome(id).succeeded()).isTrue();
+        await().atMost(WAIT).until(() -> count("llmpool.worker.attempts", "outcome", "duplicate") > duplicatesBefore);
+        assertThat(probe.allWithKey(Topics.ATTEMPTS, id, Duration.ofSeconds(1))).hasSize(1);
+        List<StreamEvent> deltas = events.range(id, "0-0").stream().map(StreamEntry::event)
+                .filter(e -> e.type() == StreamEvent.Type.DELTA).toList();
+        assertThat(deltas).extracting(StreamEvent::seq)
+                .containsExactlyElementsOf(IntStream.range(0, deltas.size()).boxed().toList());
+    }
+
+    @Test
+    void aCallLongerThanTheRecordLockKeepsItsRecordByRenewingTheLock() {
+        double renewalsBefore = count("llmpool.worker.lock.renewals");
+        double redeliveriesBefore = count("llmpool.worker.redeliveries");
+        double duplicatesBefore = count("llmpool.worker.attempts", "outcome", "duplicate");
+        String id = newJob();
+        // the groups' record lock is 15 s here; the call takes 18 s
+        publish(request(id, 1, "Take your time. [sim:delay=18s] [sim:tokens=4]", true, null), Map.of());
+
+        AttemptOutcome outcome = outcome(id);
+        assertThat(outcome.succeeded()).isTrue();
+        assertThat(count("llmpool.worker.lock.renewals") - renewalsBefore).isGreaterThanOrEqualTo(2);
+        assertThat(count("llmpool.worker.redeliveries")).as("the lock never lapsed").isEqualTo(redeliveriesBefore);
+        assertThat(count("llmpool.worker.attempts", "outcome", "duplicate"))
+                .as("the renewed record handed back by the consumer did not start a second run")
+                .isEqualTo(duplicatesBefore);
+        assertThat(probe.allWithKey(Topics.ATTEMPTS, id, Duration.ofSeconds(1))).hasSize(1);
+    }
+
+    @Test
+    void eachProviderHasItsShareGroupAndConsumers() {
+        assertThat(workers.isRunning()).isTrue();
+        assertThat(workers.containers()).singleElement().satisfies(container -> {
+            assertThat(container.getGroupId()).isEqualTo("llmpool-provider-openai");
+            assertThat(container.getContainerProperties().getTopics()).containsExactly(TOPIC);
+            assertThat(container.isRunning()).isTrue();
+        });
+    }
+
+    private void assertDeadLetter(String key, String reason) {
+        ConsumerRecord<String, byte[]> dead = probe.firstWithKey(Topics.deadLetter(TOPIC), key, WAIT);
+        assertThat(KafkaHeaders.get(dead.headers(), Headers.DLT_REASON)).isEqualTo(reason);
+        assertThat(KafkaHeaders.get(dead.headers(), Headers.DLT_ORIGINAL_TOPIC)).isEqualTo(TOPIC);
+        assertThat(KafkaHeaders.get(dead.headers(), Headers.DLT_DETAIL)).isNotBlank();
+        assertThat(KafkaHeaders.get(dead.headers(), Headers.DLT_ATTEMPTS)).isEqualTo("1");
+    }
+
+    private double count(String name, String... tags) {
+        Search search = metrics.registry().find(name).tag("provider", "openai");
+        for (int i = 0; i < tags.length; i += 2) {
+            search = search.tag(tags[i], tags[i + 1]);
+        }
+        return search.counters().stream().mapToDouble(Counter::count).sum();
+    }
+
+    private AttemptOutcome outcome(String correlationId) {
+        return codec.fromBytes(probe.firstWithKey(Topics.ATTEMPTS, correlationId, WAIT).value(),
+                AttemptOutcome.class);
+    }
+
+    private String newJob() {
+        String id = "worker-it-" + UUID.randomUUID();
+        jobs.create(id, JobStatus.QUEUED, "{}");
+        return id;
+    }
+
+    private void publish(AttemptRequest request, Map<String, String> headers) {
+        Map<String, String> all = new LinkedHashMap<>(headers);
+        all.put(Headers.CORRELATION_ID, request.correlationId());
+        all.put(Headers.ATTEMPT, Integer.toString(request.attempt()));
+        probe.send(TOPIC, request.correlationId(), codec.toBytes(request), all);
+    }
+
+    private static AttemptRequest request(String correlationId, int attempt, String userText, boolean stream,
+                                          Instant deadline) {
+        ChatCompletionRequest body = new ChatCompletionRequest("fast", List.of(ChatMessage.of("user", userText)),
+                0.0, null, null, stream ? Boolean.TRUE : null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null);
+        return new AttemptRequest(AttemptRequest.VERSION, AttemptRequest.attemptId(correlationId, attempt),
+                correlationId, attempt, "openai", "gpt-4o-mini", "gpt-4o-mini", "tenant-a", Priority.INTERACTIVE,
+                Instant.now(), deadline == null ? Instant.now().plusSeconds(300) : deadline, stream, body);
+    }
+}
