@@ -1,0 +1,64 @@
+package dev.llmpool.core.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.llmpool.schemas.envelope.CacheControl;
+import dev.llmpool.schemas.json.JsonCodec;
+import dev.llmpool.schemas.openai.ChatCompletionRequest;
+import org.junit.jupiter.api.Test;
+
+class CacheKeysTest {
+
+    private final JsonCodec codec = new JsonCodec();
+    private final CacheKeys keys = new CacheKeys(codec);
+
+    private ChatCompletionRequest parse(String json) {
+        return codec.fromJson(json, ChatCompletionRequest.class);
+    }
+
+    @Test
+    void fieldOrderStreamingAndTheAliasUsedDoNotChangeTheKey() {
+        ChatCompletionRequest a = parse("""
+                {"model":"fast","temperature":0,"messages":[{"role":"user","content":"hi"}],"stream":true,"user":"u1"}""");
+        ChatCompletionRequest b = parse("""
+                {"messages":[{"content":"hi","role":"user"}],"temperature":0,"model":"gpt-4o-mini"}""");
+        assertThat(keys.key(a, "gpt-4o-mini")).isEqualTo(keys.key(b, "gpt-4o-mini")).hasSize(64);
+    }
+
+    @Test
+    void anythingThatChangesTheAnswerChangesTheKey() {
+        ChatCompletionRequest base = parse("""
+                {"model":"m","temperature":0,"messages":[{"role":"user","content":"hi"}]}""");
+        ChatCompletionRequest otherPrompt = parse("""
+                {"model":"m","temperature":0,"messages":[{"role":"user","content":"hello"}]}""");
+        ChatCompletionRequest otherCap = parse("""
+                {"model":"m","temperature":0,"max_tokens":5,"messages":[{"role":"user","content":"hi"}]}""");
+        ChatCompletionRequest vendorField = parse("""
+                {"model":"m","temperature":0,"reasoning_effort":"high","messages":[{"role":"user","content":"hi"}]}""");
+        String key = keys.key(base, "m");
+        assertThat(keys.key(otherPrompt, "m")).isNotEqualTo(key);
+        assertThat(keys.key(otherCap, "m")).isNotEqualTo(key);
+        assertThat(keys.key(vendorField, "m")).isNotEqualTo(key);
+        assertThat(keys.key(base, "other-model")).isNotEqualTo(key);
+    }
+
+    @Test
+    void onlyDeterministicRequestsAreCachedInAutoMode() {
+        ChatCompletionRequest zero = parse("""
+                {"model":"m","temperature":0,"messages":[{"role":"user","content":"hi"}]}""");
+        ChatCompletionRequest sampled = parse("""
+                {"model":"m","messages":[{"role":"user","content":"hi"}]}""");
+        ChatCompletionRequest manyChoices = parse("""
+                {"model":"m","temperature":0,"n":3,"messages":[{"role":"user","content":"hi"}]}""");
+        assertThat(CachePolicy.mayRead(CacheControl.AUTO, zero)).isTrue();
+        assertThat(CachePolicy.mayRead(CacheControl.AUTO, sampled)).isFalse();
+        assertThat(CachePolicy.mayRead(CacheControl.AUTO, manyChoices)).isFalse();
+        CacheControl force = new CacheControl(CacheControl.Mode.FORCE, null);
+        assertThat(CachePolicy.mayRead(force, sampled)).isTrue();
+        CacheControl refresh = new CacheControl(CacheControl.Mode.REFRESH, null);
+        assertThat(CachePolicy.mayRead(refresh, zero)).isFalse();
+        assertThat(CachePolicy.mayWrite(refresh, zero)).isTrue();
+        CacheControl bypass = new CacheControl(CacheControl.Mode.BYPASS, null);
+        assertThat(CachePolicy.mayWrite(bypass, zero)).isFalse();
+    }
+}
