@@ -115,6 +115,11 @@ public class AttemptRunner {
         while (true) {
             try {
                 if (claims.claim(request.attemptId(), deliveryId)) {
+                    // the holder may have finished and released between our last look and this claim
+                    if (alreadyDone(request)) {
+                        releaseClaim(request, deliveryId);
+                        return false;
+                    }
                     return true;
                 }
             } catch (RuntimeException e) {
