@@ -111,7 +111,7 @@ public final class EmbeddedRedis implements AutoCloseable {
             throws IOException {
         Path configFile = scratchDir.resolve("redis-" + port + ".conf");
         Files.writeString(configFile, RedisConfig.render(HOST, port, dataDir, persistent), StandardCharsets.UTF_8);
-        Process process = new ProcessBuilder(binary.toString(), configFile.toString())
+        Process process = new ProcessBuilder(command(binary, configFile))
                 .directory(dataDir.toFile())
                 .redirectErrorStream(true)
                 .start();
@@ -132,6 +132,17 @@ public final class EmbeddedRedis implements AutoCloseable {
         }
     }
 
+    /**
+     * The server in a session of its own where {@code setsid} exists, so a Ctrl-C in the terminal reaches only
+     * the JVM, which then stops the application before this server; elsewhere the server runs as a plain child.
+     */
+    private static java.util.List<String> command(Path binary, Path configFile) {
+        Path setsid = Path.of("/usr/bin/setsid");
+        return Files.isExecutable(setsid)
+                ? java.util.List.of(setsid.toString(), binary.toString(), configFile.toString())
+                : java.util.List.of(binary.toString(), configFile.toString());
+    }
+
     /** {@code redis://127.0.0.1:<port>} */
     public String url() {
         return "redis://" + HOST + ":" + port;
@@ -139,6 +150,14 @@ public final class EmbeddedRedis implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /**
+     * Hands the stop on JVM exit to the caller, whose own shutdown hook will {@link #close()} this server in
+     * order (after the application that uses it), instead of racing it from a hook of this server's own.
+     */
+    public void detachShutdownHook() {
+        removeShutdownHook();
     }
 
     /** Stops the server (it flushes its append-only file first) and removes the shutdown hook. Idempotent. */

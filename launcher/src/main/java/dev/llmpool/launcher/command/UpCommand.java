@@ -51,6 +51,7 @@ public final class UpCommand implements Callable<Integer> {
     public Integer call() {
         Map<String, String> env = System.getenv();
         ModelCatalog models = new CatalogLoader().load(new DefaultResourceLoader().getResource(catalog));
+        long t0 = System.nanoTime();
         EmbeddedPool pool = EmbeddedPool.start(new EmbeddedPoolSettings(kafkaPort, redisPort, simulatorPort,
                 dataDir.toAbsolutePath(), env.get("REDIS_URL")));
         List<ProviderEndpoint> endpoints = ProviderEndpoints.resolve(models.providers(), env,
@@ -62,6 +63,7 @@ public final class UpCommand implements Callable<Integer> {
         props.put("llmpool.catalog.location", catalog);
         endpoints.forEach(e -> props.putAll(e.properties()));
         props.putAll(properties);
+        long infraMs = (System.nanoTime() - t0) / 1_000_000;
         ConfigurableApplicationContext context;
         try {
             context = PoolRuntime.start(props, new String[0]);
@@ -70,14 +72,17 @@ public final class UpCommand implements Callable<Integer> {
             throw e;
         }
         long readyMs = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
-        printBanner(pool, endpoints, readyMs);
+        long appMs = (System.nanoTime() - t0) / 1_000_000 - infraMs;
+        printBanner(pool, endpoints, readyMs, infraMs, appMs);
         PoolRuntime.awaitShutdown(context, pool);
         return 0;
     }
 
-    private void printBanner(EmbeddedPool pool, List<ProviderEndpoint> endpoints, long readyMs) {
+    private void printBanner(EmbeddedPool pool, List<ProviderEndpoint> endpoints, long readyMs, long infraMs,
+                             long appMs) {
         StringBuilder sb = new StringBuilder();
-        sb.append("\nllmpool is up (ready in ").append(readyMs).append(" ms since JVM start)\n");
+        sb.append("\nllmpool is up (ready in ").append(readyMs).append(" ms since JVM start: Kafka, Redis and simulator ")
+                .append(infraMs).append(" ms, gateway, router and workers ").append(appMs).append(" ms)\n");
         sb.append("  OpenAI-compatible API  http://localhost:").append(port).append("/v1\n");
         sb.append("  Kafka bootstrap        ").append(pool.kafkaBootstrap()).append("  (publish jobs to llm.requests)\n");
         sb.append("  Redis                  ").append(pool.redisUrl())

@@ -36,6 +36,8 @@ public final class EmbeddedPool implements AutoCloseable {
             if (redisUrl == null || redisUrl.isBlank()) {
                 redis = EmbeddedRedis.start(new EmbeddedRedisSettings(settings.redisPort(),
                         settings.dataDir().resolve("redis")));
+                // the launcher's shutdown hook closes the application first, then this pool in order
+                redis.detachShutdownHook();
                 redisUrl = redis.url();
             }
             ProviderSimulator simulator = ProviderSimulator.start(
