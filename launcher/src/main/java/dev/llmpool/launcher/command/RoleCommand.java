@@ -1,6 +1,5 @@
 package dev.llmpool.launcher.command;
 
-import dev.llmpool.core.catalog.CatalogLoader;
 import dev.llmpool.core.catalog.ModelCatalog;
 import dev.llmpool.launcher.app.ProviderEndpoint;
 import dev.llmpool.launcher.app.ProviderEndpoints;
@@ -10,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.springframework.core.io.DefaultResourceLoader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -28,26 +27,23 @@ public abstract class RoleCommand implements Callable<Integer> {
             description = "Redis URL (default: $REDIS_URL or ${DEFAULT-VALUE}).")
     String redis;
 
-    @Option(names = "--catalog", defaultValue = "classpath:llmpool/catalog.yml", description = "Model catalog.")
-    String catalog;
-
-    @Option(names = {"-D", "--property"}, description = "Any Spring property.")
-    Map<String, String> properties = new LinkedHashMap<>();
+    @Mixin
+    PoolOptions options = new PoolOptions();
 
     abstract Map<String, Object> roleProperties(ModelCatalog catalog);
 
     @Override
     public Integer call() {
-        ModelCatalog models = new CatalogLoader().load(new DefaultResourceLoader().getResource(catalog));
+        ModelCatalog models = options.loadCatalog();
         Map<String, Object> props = new LinkedHashMap<>();
         props.put("spring.kafka.bootstrap-servers", kafka);
         props.put("llmpool.redis.url", redis);
-        props.put("llmpool.catalog.location", catalog);
+        props.put("llmpool.catalog.location", options.catalog);
         props.put("llmpool.gateway.enabled", false);
         props.put("llmpool.router.enabled", false);
         props.put("llmpool.workers.enabled", false);
         props.putAll(roleProperties(models));
-        props.putAll(properties);
+        props.putAll(options.properties);
         PoolRuntime.awaitShutdown(PoolRuntime.start(props, new String[0]), null);
         return 0;
     }

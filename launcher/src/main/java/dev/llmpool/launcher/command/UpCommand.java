@@ -1,11 +1,12 @@
 package dev.llmpool.launcher.command;
 
-import dev.llmpool.core.catalog.CatalogLoader;
 import dev.llmpool.core.catalog.ModelCatalog;
 import dev.llmpool.launcher.app.ProviderEndpoint;
 import dev.llmpool.launcher.app.ProviderEndpoints;
 import dev.llmpool.launcher.embedded.EmbeddedPool;
 import dev.llmpool.launcher.embedded.EmbeddedPoolSettings;
+import dev.llmpool.simulator.SimulatorSettings;
+import org.springframework.boot.convert.DurationStyle;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -13,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.io.DefaultResourceLoader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code llmpool up}: the whole pool in one JVM. */
@@ -36,23 +37,35 @@ public final class UpCommand implements Callable<Integer> {
             description = "Provider simulator port (default ${DEFAULT-VALUE}).")
     int simulatorPort;
 
+    @Option(names = "--sim-latency", defaultValue = "0ms",
+            description = "Simulator latency before the answer starts (default ${DEFAULT-VALUE}), e.g. 1s.")
+    String simLatency;
+
+    @Option(names = "--sim-ttft", defaultValue = "0ms",
+            description = "Simulator time to first token when streaming (default ${DEFAULT-VALUE}).")
+    String simTimeToFirstToken;
+
+    @Option(names = "--sim-tps", defaultValue = "0",
+            description = "Simulator tokens per second, 0 = unpaced (default ${DEFAULT-VALUE}).")
+    double simTokensPerSecond;
+
     @Option(names = "--data-dir", defaultValue = ".llmpool/data",
             description = "Where Kafka and Redis keep data (default ${DEFAULT-VALUE}).")
     Path dataDir;
 
-    @Option(names = "--catalog", defaultValue = "classpath:llmpool/catalog.yml",
-            description = "Model catalog location (default ${DEFAULT-VALUE}).")
-    String catalog;
-
-    @Option(names = {"-D", "--property"}, description = "Any Spring property, e.g. -D llmpool.router.max-attempts=6.")
-    Map<String, String> properties = new LinkedHashMap<>();
+    @Mixin
+    PoolOptions options = new PoolOptions();
 
     @Override
     public Integer call() {
         Map<String, String> env = System.getenv();
-        ModelCatalog models = new CatalogLoader().load(new DefaultResourceLoader().getResource(catalog));
+        ModelCatalog models = options.loadCatalog();
         long t0 = System.nanoTime();
-        EmbeddedPool pool = EmbeddedPool.start(new EmbeddedPoolSettings(kafkaPort, redisPort, simulatorPort,
+        SimulatorSettings simulator = SimulatorSettings.defaults().withPort(simulatorPort)
+                .withLatency(DurationStyle.detectAndParse(simLatency))
+                .withTimeToFirstToken(DurationStyle.detectAndParse(simTimeToFirstToken))
+                .withTokensPerSecond(simTokensPerSecond);
+        EmbeddedPool pool = EmbeddedPool.start(new EmbeddedPoolSettings(kafkaPort, redisPort, simulator,
                 dataDir.toAbsolutePath(), env.get("REDIS_URL")));
         List<ProviderEndpoint> endpoints = ProviderEndpoints.resolve(models.providers(), env,
                 pool.simulatorOpenAiBaseUrl());
@@ -60,9 +73,9 @@ public final class UpCommand implements Callable<Integer> {
         props.put("server.port", port);
         props.put("spring.kafka.bootstrap-servers", pool.kafkaBootstrap());
         props.put("llmpool.redis.url", pool.redisUrl());
-        props.put("llmpool.catalog.location", catalog);
+        props.put("llmpool.catalog.location", options.catalog);
         endpoints.forEach(e -> props.putAll(e.properties()));
-        props.putAll(properties);
+        props.putAll(options.properties);
         long infraMs = (System.nanoTime() - t0) / 1_000_000;
         ConfigurableApplicationContext context;
         try {

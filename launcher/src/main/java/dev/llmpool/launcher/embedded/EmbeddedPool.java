@@ -5,7 +5,6 @@ import dev.llmpool.embedded.kafka.EmbeddedKafkaSettings;
 import dev.llmpool.embedded.redis.EmbeddedRedis;
 import dev.llmpool.embedded.redis.EmbeddedRedisSettings;
 import dev.llmpool.simulator.ProviderSimulator;
-import dev.llmpool.simulator.SimulatorSettings;
 import java.util.Map;
 
 /**
@@ -40,8 +39,7 @@ public final class EmbeddedPool implements AutoCloseable {
                 redis.detachShutdownHook();
                 redisUrl = redis.url();
             }
-            ProviderSimulator simulator = ProviderSimulator.start(
-                    SimulatorSettings.defaults().withPort(settings.simulatorPort()));
+            ProviderSimulator simulator = ProviderSimulator.start(settings.simulator());
             return new EmbeddedPool(kafka, redis, redisUrl, simulator);
         } catch (RuntimeException e) {
             if (redis != null) {

@@ -1,0 +1,23 @@
+package dev.llmpool.launcher.command;
+
+import dev.llmpool.core.catalog.CatalogLoader;
+import dev.llmpool.core.catalog.ModelCatalog;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.core.io.DefaultResourceLoader;
+import picocli.CommandLine.Option;
+
+/** Options every command that runs part of the pool shares: the catalog and free-form Spring properties. */
+public final class PoolOptions {
+
+    @Option(names = "--catalog", defaultValue = "classpath:llmpool/catalog.yml",
+            description = "Model catalog location (default ${DEFAULT-VALUE}).")
+    String catalog;
+
+    @Option(names = {"-D", "--property"}, description = "Any Spring property, e.g. -D llmpool.router.max-attempts=6.")
+    Map<String, String> properties = new LinkedHashMap<>();
+
+    ModelCatalog loadCatalog() {
+        return new CatalogLoader().load(new DefaultResourceLoader().getResource(catalog));
+    }
+}
