@@ -2,7 +2,9 @@ package dev.llmpool.simulator;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.llmpool.simulator.admin.AdminHandler;
+import dev.llmpool.simulator.anthropic.AnthropicRoutes;
 import dev.llmpool.simulator.fault.FaultInjector;
+import dev.llmpool.simulator.gemini.GeminiRoutes;
 import dev.llmpool.simulator.generation.DeterministicGenerator;
 import dev.llmpool.simulator.http.GuardedHandler;
 import dev.llmpool.simulator.openai.OpenAiRoutes;
@@ -28,10 +30,11 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A real HTTP server standing in for LLM providers, speaking OpenAI's Chat Completions under {@code /v1}
- * (Anthropic and Gemini formats mount beside it). Built on the JDK's {@link HttpServer} with one virtual thread
- * per exchange, so it embeds in any test or JVM. Answers are deterministic from the request; latency, token
- * pace, faults and limits come from {@link SimulatorSettings}, changeable while running.
+ * A real HTTP server standing in for LLM providers, speaking OpenAI's Chat Completions under {@code /v1},
+ * Anthropic's Messages at {@code /v1/messages} and Gemini's generateContent under {@code /v1beta}. Built on the
+ * JDK's {@link HttpServer} with one virtual thread per exchange, so it embeds in any test or JVM. Answers are
+ * deterministic from the request; latency, token pace, faults and limits come from {@link SimulatorSettings},
+ * changeable while running.
  *
  * <pre>{@code
  * try (ProviderSimulator sim = ProviderSimulator.start(SimulatorSettings.defaults())) {
@@ -93,6 +96,8 @@ public final class ProviderSimulator implements AutoCloseable {
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         ProviderSimulator simulator = new ProviderSimulator(server, executor, live, stats);
         OpenAiRoutes.register(server, runtime);
+        AnthropicRoutes.register(server, runtime);
+        GeminiRoutes.register(server, runtime);
         AdminHandler admin = new AdminHandler(json, stats, live::get, simulator::updateSettings);
         server.createContext(AdminHandler.PREFIX, new GuardedHandler(admin, message -> json.writeValueAsBytes(
                 Map.of("error", Map.of("message", message, "type", "server_error")))));
@@ -110,7 +115,10 @@ public final class ProviderSimulator implements AutoCloseable {
         return simulator;
     }
 
-    /** {@code http://host:port}; OpenAI's endpoints live under {@code /v1}. */
+    /**
+     * {@code http://host:port}: OpenAI's endpoints live under {@code /v1}, Anthropic's at {@code /v1/messages},
+     * Gemini's under {@code /v1beta}, so each SDK takes this (OpenAI's with {@code /v1} appended) as its base URL.
+     */
     public URI baseUrl() {
         return baseUrl;
     }

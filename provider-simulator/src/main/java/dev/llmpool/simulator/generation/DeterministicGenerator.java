@@ -62,13 +62,21 @@ public final class DeterministicGenerator {
         } else if (!directives.echo() && !request.format().isJson() && target > cap) {
             finish = FinishReason.LENGTH;
         }
+        String stopSequence = null;
+        StopSequences.Cut cut = StopSequences.find(pieces, request.stopSequences());
+        if (cut != null) {
+            pieces = cut.pieces();
+            finish = FinishReason.STOP_SEQUENCE;
+            stopSequence = cut.sequence();
+        }
         if (directives.finish() != null) {
             finish = FinishReason.fromDirective(directives.finish());
+            stopSequence = null;
         }
         List<TokenLogprob> logprobs = request.logprobs()
                 ? LogprobGenerator.generate(pieces, request.topLogprobs(), seed ^ LOGPROB_SALT)
                 : null;
-        return new Completion(index, OutputKind.CONTENT, pieces, finish, null, logprobs);
+        return new Completion(index, OutputKind.CONTENT, pieces, finish, null, logprobs, stopSequence);
     }
 
     private List<String> content(GenerationRequest request, SplittableRandom random, int target, int cap) {

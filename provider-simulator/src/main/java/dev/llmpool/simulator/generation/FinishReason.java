@@ -6,6 +6,8 @@ public enum FinishReason {
     STOP,
     /** Cut at the token limit. */
     LENGTH,
+    /** Cut where one of the request's stop sequences appeared (the sequence itself is not part of the text). */
+    STOP_SEQUENCE,
     /** The answer is a tool call. */
     TOOL_CALLS,
     /** Withheld by a content filter. */

@@ -1,5 +1,6 @@
 package dev.llmpool.simulator.generation;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -14,9 +15,10 @@ import java.util.Objects;
  * @param format      plain text or a JSON object
  * @param tool        answer with a call to this tool (from {@code tool_choice}); {@code null} = answer normally.
  *                    A {@code [sim:tool=...]} directive overrides it
+ * @param stopSequences content is cut before the first of these that appears (empty = none)
  */
 public record GenerationRequest(String model, Prompt prompt, int choices, int maxTokens, boolean logprobs,
-        int topLogprobs, OutputFormat format, String tool) {
+        int topLogprobs, OutputFormat format, String tool, List<String> stopSequences) {
 
     public GenerationRequest {
         Objects.requireNonNull(model, "model");
@@ -25,6 +27,13 @@ public record GenerationRequest(String model, Prompt prompt, int choices, int ma
         if (choices < 1) {
             throw new IllegalArgumentException("choices must be >= 1");
         }
+        stopSequences = stopSequences == null ? List.of() : List.copyOf(stopSequences);
+    }
+
+    /** A request without stop sequences. */
+    public GenerationRequest(String model, Prompt prompt, int choices, int maxTokens, boolean logprobs,
+            int topLogprobs, OutputFormat format, String tool) {
+        this(model, prompt, choices, maxTokens, logprobs, topLogprobs, format, tool, List.of());
     }
 
     /** The tool to call, the directive's before {@code tool_choice}'s; {@code null} for none. */

@@ -56,6 +56,7 @@ final class OpenAiMapper {
     private static final Set<String> ROLES = Set.of("system", "developer", "user", "assistant", "tool", "function");
     private static final int MAX_CHOICES = 128;
     private static final int MAX_TOP_LOGPROBS = 20;
+    private static final int MAX_STOP = 4;
 
     // ---- request ----
 
@@ -88,8 +89,9 @@ final class OpenAiMapper {
         } catch (InvalidDirectiveException e) {
             throw OpenAiErrors.invalidValue("messages", e.getMessage());
         }
-        return new ChatCall(new GenerationRequest(model, prompt, choices, maxTokens, logprobs, topLogprobs, format, tool),
-                stream, includeUsage);
+        List<String> stop = stop(request.stop());
+        return new ChatCall(new GenerationRequest(model, prompt, choices, maxTokens, logprobs, topLogprobs, format, tool,
+                stop), stream, includeUsage);
     }
 
     private static List<PromptMessage> messages(List<RequestMessage> messages) {
@@ -139,6 +141,33 @@ final class OpenAiMapper {
             }
         }
         return text.toString();
+    }
+
+    /** {@code stop}: a string or up to four strings. */
+    private static List<String> stop(JsonNode stop) {
+        if (stop == null || stop.isNull() || stop.isMissingNode()) {
+            return List.of();
+        }
+        if (stop.isString()) {
+            return List.of(stop.stringValue());
+        }
+        if (!stop.isArray()) {
+            throw OpenAiErrors.invalidType("stop", "Invalid type for 'stop': expected one of a string or array of"
+                    + " strings, but got " + stop.getNodeType().name().toLowerCase() + " instead.");
+        }
+        if (stop.size() > MAX_STOP) {
+            throw OpenAiErrors.invalidValue("stop", "Invalid 'stop': array too long. Expected an array with maximum"
+                    + " length " + MAX_STOP + ", but got an array with length " + stop.size() + " instead.");
+        }
+        List<String> sequences = new ArrayList<>(stop.size());
+        for (int i = 0; i < stop.size(); i++) {
+            if (!stop.get(i).isString()) {
+                throw OpenAiErrors.invalidType("stop[" + i + "]", "Invalid type for 'stop[" + i + "]': expected a"
+                        + " string, but got " + stop.get(i).getNodeType().name().toLowerCase() + " instead.");
+            }
+            sequences.add(stop.get(i).stringValue());
+        }
+        return sequences;
     }
 
     private static int choices(Integer n) {
@@ -314,7 +343,7 @@ final class OpenAiMapper {
 
     static String finishReason(FinishReason reason) {
         return switch (reason) {
-            case STOP -> "stop";
+            case STOP, STOP_SEQUENCE -> "stop";
             case LENGTH -> "length";
             case TOOL_CALLS -> "tool_calls";
             case CONTENT_FILTER -> "content_filter";

@@ -11,8 +11,8 @@ import java.util.function.Supplier;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The services every wire format's handlers share, one set per running simulator. Each format (OpenAI today,
- * Anthropic and Gemini next) maps its wire types onto these and back.
+ * The services every wire format's handlers share, one set per running simulator. Each format (OpenAI, Anthropic,
+ * Gemini) maps its wire types onto these and back.
  *
  * @param settings  the live settings, read once per request
  * @param clock     wall-clock time: timestamps and the rate limiter's window

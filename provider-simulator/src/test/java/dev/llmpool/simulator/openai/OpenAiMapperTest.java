@@ -63,6 +63,15 @@ class OpenAiMapperTest {
     }
 
     @Test
+    void stopIsAStringOrUpToFourStrings() {
+        assertThat(call(user(",\"stop\":\"END\"")).generation().stopSequences()).containsExactly("END");
+        assertThat(call(user(",\"stop\":[\"a\",\"b\"]")).generation().stopSequences()).containsExactly("a", "b");
+        assertThat(call(user("")).generation().stopSequences()).isEmpty();
+        assertError(() -> call(user(",\"stop\":[\"a\",\"b\",\"c\",\"d\",\"e\"]")), 400, "invalid_value", "stop");
+        assertError(() -> call(user(",\"stop\":5")), 400, "invalid_type", "stop");
+    }
+
+    @Test
     void rejectsInvalidRequestsWithOpenAiCodes() {
         assertError(() -> call("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}"), 400,
                 "missing_required_parameter", "model");

@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -51,6 +52,20 @@ public final class SimulatorHttp {
             request.header("Authorization", "Bearer " + apiKey);
         }
         return send(request.build());
+    }
+
+    /** A POST with exactly these headers (no default key): for formats that authenticate otherwise. */
+    public HttpResponse<String> postWithHeaders(String path, String body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return send(request.build());
+    }
+
+    /** A POST with these headers, the body as JSON. */
+    public HttpResponse<String> postWithHeaders(String path, Object body, Map<String, String> headers) {
+        return postWithHeaders(path, body instanceof String text ? text : JSON.writeValueAsString(body), headers);
     }
 
     public HttpResponse<String> get(String path) {
@@ -103,6 +118,52 @@ public final class SimulatorHttp {
             throw new AssertionError("stream does not end with a blank line:\n" + stream);
         }
         return frames;
+    }
+
+    /**
+     * The events of an {@code event: <type>\ndata: <json>\n\n} stream (Anthropic's), in order, checking the
+     * framing on the way: every frame is exactly one {@code event:} line and one {@code data:} line.
+     */
+    public static List<SseEvent> namedEvents(String stream) {
+        List<SseEvent> events = new ArrayList<>();
+        String[] blocks = stream.split("\n\n", -1);
+        for (int i = 0; i < blocks.length; i++) {
+            String block = blocks[i];
+            if (block.isEmpty() && i == blocks.length - 1) {
+                break;
+            }
+            String[] lines = block.split("\n", -1);
+            if (lines.length != 2 || !lines[0].startsWith("event: ") || !lines[1].startsWith("data: ")) {
+                throw new AssertionError("not an event + data frame: '" + block + "' in:\n" + stream);
+            }
+            events.add(new SseEvent(lines[0].substring("event: ".length()), JSON.readTree(lines[1].substring(6))));
+        }
+        if (!stream.endsWith("\n\n")) {
+            throw new AssertionError("stream does not end with a blank line:\n" + stream);
+        }
+        return events;
+    }
+
+    /**
+     * The payloads of a stream of {@code data: <json>\r\n\r\n} frames (Google's), in order, checking that every
+     * line ends with CRLF and that there is no {@code [DONE]}.
+     */
+    public static List<JsonNode> crlfDataFrames(String stream) {
+        if (!stream.endsWith("\r\n\r\n")) {
+            throw new AssertionError("stream does not end with CRLF CRLF:\n" + stream);
+        }
+        List<JsonNode> frames = new ArrayList<>();
+        for (String block : stream.substring(0, stream.length() - 4).split("\r\n\r\n", -1)) {
+            if (!block.startsWith("data: ") || block.contains("\n") || block.contains("\r")) {
+                throw new AssertionError("not a single CRLF data line frame: '" + block + "' in:\n" + stream);
+            }
+            frames.add(JSON.readTree(block.substring("data: ".length())));
+        }
+        return frames;
+    }
+
+    /** One named server-sent event. */
+    public record SseEvent(String event, JsonNode data) {
     }
 
     private HttpResponse<String> send(HttpRequest request) {

@@ -19,5 +19,6 @@ public record ChatCompletionRequest(
         @JsonProperty("top_logprobs") Integer topLogprobs,
         List<ToolDefinition> tools,
         @JsonProperty("tool_choice") JsonNode toolChoice,
-        @JsonProperty("response_format") ResponseFormat responseFormat) {
+        @JsonProperty("response_format") ResponseFormat responseFormat,
+        JsonNode stop) {
 }
