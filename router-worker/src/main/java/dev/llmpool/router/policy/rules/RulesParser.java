@@ -1,0 +1,465 @@
+package dev.llmpool.router.policy.rules;
+
+import dev.llmpool.core.catalog.CatalogModel;
+import dev.llmpool.core.catalog.ModelCatalog;
+import dev.llmpool.router.policy.features.Features;
+import dev.llmpool.router.policy.rules.YamlNode.YMap;
+import dev.llmpool.router.policy.rules.YamlNode.YScalar;
+import dev.llmpool.router.policy.rules.YamlNode.YSeq;
+import dev.llmpool.router.policy.scoring.Acceptance;
+import dev.llmpool.router.policy.scoring.Combination;
+import dev.llmpool.router.policy.scoring.ScorerKind;
+import dev.llmpool.router.policy.scoring.ScorerSpec;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Reads and validates a rules file against the catalog. Everything wrong is a {@link RulesException} naming the
+ * line: YAML syntax, unknown keys, unknown fields, bad regexes, models not in the catalog, routes not defined,
+ * unreachable rules. Format:
+ * <pre>
+ * auto_aliases: [auto]            # names meaning "let the rules choose" (default [auto])
+ * default_route: balanced         # taken when no rule matches
+ * routes:
+ *   balanced:
+ *     aliases: [balanced]         # names selecting this route directly
+ *     combine: min                # min | weighted_mean
+ *     max_escalations: 1          # default: tiers - 1
+ *     max_cost_usd: 0.05          # optional cap per request
+ *     tiers:
+ *       - model: gpt-4o-mini
+ *         max_tokens: 1024
+ *         accept:
+ *           threshold: 0.6
+ *           expected_pattern: '^Answer:'
+ *           scorers: {finish_reason: 1, refusal: 1, json: 1, pattern: 1, logprob: {weight: 2, use: mean},
+ *                     judge: {weight: 1, model: gpt-4o}}
+ *       - model: gpt-4o
+ * rules:
+ *   - name: code
+ *     when: {any: [{field: has_code, eq: true}, {field: task, in: [code, review]}]}
+ *     route: balanced
+ * </pre>
+ */
+public final class RulesParser {
+
+    private static final Set<String> TOP = Set.of("version", "auto_aliases", "default_route", "routes", "rules");
+    private static final Set<String> ROUTE = Set.of("aliases", "combine", "max_escalations", "max_cost_usd", "tiers");
+    private static final Set<String> TIER = Set.of("model", "max_tokens", "accept");
+    private static final Set<String> ACCEPT = Set.of("threshold", "expected_pattern", "scorers");
+    private static final Set<String> SCORER = Set.of("weight", "use", "model");
+    private static final Set<String> RULE = Set.of("name", "when", "route");
+    private static final Set<String> OPERATORS = Set.of("eq", "in", "gt", "lt", "regex", "exists");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]*");
+
+    private final ModelCatalog catalog;
+
+    public RulesParser(ModelCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    public RoutingRules parse(String text, String source) {
+        return new Run(source).rules(YamlNode.parse(text, source));
+    }
+
+    /** One parse: carries the source for messages. */
+    private final class Run {
+        private final String source;
+
+        Run(String source) {
+            this.source = source;
+        }
+
+        RoutingRules rules(YamlNode root) {
+            YMap top = map(root, "the rules file");
+            keys(top, TOP, "the rules file");
+            YamlNode version = top.get("version");
+            if (version != null && !Long.valueOf(1).equals(scalar(version, "version"))) {
+                throw error(version, "version must be 1");
+            }
+            Set<String> auto = new LinkedHashSet<>(top.get("auto_aliases") == null ? List.of("auto")
+                    : strings(top.get("auto_aliases"), "auto_aliases"));
+            Map<String, Route> routes = routes(required(top, "routes", "the rules file"), auto);
+            YamlNode defaultNode = required(top, "default_route", "the rules file");
+            String defaultRoute = string(defaultNode, "default_route");
+            if (!routes.containsKey(defaultRoute)) {
+                throw error(defaultNode, "default_route '" + defaultRoute + "' is not a route (routes: "
+                        + String.join(", ", routes.keySet()) + ")");
+            }
+            List<Rule> rules = top.get("rules") == null ? List.of() : rules(top.get("rules"), routes);
+            return new RoutingRules(auto, defaultRoute, routes, rules, source);
+        }
+
+        Map<String, Route> routes(YamlNode node, Set<String> auto) {
+            YMap map = map(node, "routes");
+            if (map.entries().isEmpty()) {
+                throw error(node, "routes is empty");
+            }
+            Map<String, Route> routes = new LinkedHashMap<>();
+            Map<String, String> aliasOwners = new HashMap<>();
+            auto.forEach(a -> aliasOwners.put(a, "auto_aliases"));
+            for (var entry : map.entries().entrySet()) {
+                String name = entry.getKey();
+                if (!NAME.matcher(name).matches()) {
+                    throw new RulesException(source, map.keyLine(name), "route name '" + name + "' must be letters, digits, '.', '_', '-'");
+                }
+                Route route = route(name, entry.getValue());
+                YMap routeMap = (YMap) entry.getValue();
+                for (String alias : route.aliases()) {
+                    YamlNode at = routeMap.get("aliases");
+                    String owner = aliasOwners.putIfAbsent(alias, "route " + name);
+                    if (owner != null) {
+                        throw error(at, "alias '" + alias + "' of route " + name + " is already used by " + owner);
+                    }
+                    catalog.resolve(alias).filter(m -> m.id().equals(alias)).ifPresent(m -> {
+                        throw error(at, "alias '" + alias + "' is a catalog model id; a route alias may not hide "
+                                + "a model (clients pin models by id)");
+                    });
+                }
+                routes.put(name, route);
+            }
+            return routes;
+        }
+
+        Route route(String name, YamlNode node) {
+            String where = "route " + name;
+            YMap map = map(node, where);
+            keys(map, ROUTE, where);
+            List<String> aliases = map.get("aliases") == null ? List.of() : strings(map.get("aliases"), "aliases");
+            Combination combination = Combination.MIN;
+            if (map.get("combine") != null) {
+                String text = string(map.get("combine"), "combine");
+                combination = Combination.parse(text).orElseThrow(() -> error(map.get("combine"),
+                        "combine must be min or weighted_mean, not '" + text + "'"));
+            }
+            YSeq tierList = seq(required(map, "tiers", where), where + " tiers");
+            if (tierList.items().isEmpty()) {
+                throw error(tierList, where + " has no tiers");
+            }
+            List<Tier> tiers = new ArrayList<>();
+            for (YamlNode tierNode : tierList.items()) {
+                tiers.add(tier(tierNode, where + " tier " + (tiers.size() + 1)));
+            }
+            int maxEscalations = tiers.size() - 1;
+            if (map.get("max_escalations") != null) {
+                maxEscalations = (int) integer(map.get("max_escalations"), "max_escalations", 0,
+                        Math.max(0, tiers.size() - 1));
+            }
+            Double maxCost = null;
+            if (map.get("max_cost_usd") != null) {
+                maxCost = number(map.get("max_cost_usd"), "max_cost_usd");
+                if (maxCost <= 0) {
+                    throw error(map.get("max_cost_usd"), "max_cost_usd must be positive");
+                }
+            }
+            return new Route(name, aliases, tiers, combination, maxEscalations, maxCost);
+        }
+
+        Tier tier(YamlNode node, String where) {
+            YMap map = map(node, where);
+            keys(map, TIER, where);
+            YamlNode modelNode = required(map, "model", where);
+            String name = string(modelNode, "model");
+            CatalogModel model = catalog.resolve(name).orElseThrow(() -> error(modelNode, "model '" + name
+                    + "' is not in the catalog (models: " + String.join(", ",
+                    catalog.models().stream().map(CatalogModel::id).toList()) + ")"));
+            Integer maxTokens = null;
+            if (map.get("max_tokens") != null) {
+                maxTokens = (int) integer(map.get("max_tokens"), "max_tokens", 1, Integer.MAX_VALUE);
+                if (maxTokens >= model.contextWindow()) {
+                    throw error(map.get("max_tokens"), "max_tokens " + maxTokens + " does not fit " + model.id()
+                            + "'s context window of " + model.contextWindow());
+                }
+            }
+            Acceptance acceptance = map.get("accept") == null
+                    ? new Acceptance(Acceptance.DEFAULT_THRESHOLD, Acceptance.DEFAULT_SCORERS, null)
+                    : acceptance(map.get("accept"), where + " accept");
+            return new Tier(model.id(), maxTokens, acceptance);
+        }
+
+        Acceptance acceptance(YamlNode node, String where) {
+            YMap map = map(node, where);
+            keys(map, ACCEPT, where);
+            double threshold = Acceptance.DEFAULT_THRESHOLD;
+            if (map.get("threshold") != null) {
+                threshold = number(map.get("threshold"), "threshold");
+                if (threshold < 0 || threshold > 1) {
+                    throw error(map.get("threshold"), "threshold must be between 0 and 1, not " + threshold);
+                }
+            }
+            Pattern expected = null;
+            if (map.get("expected_pattern") != null) {
+                expected = regex(map.get("expected_pattern"), "expected_pattern");
+            }
+            List<ScorerSpec> scorers;
+            if (map.get("scorers") == null) {
+                scorers = new ArrayList<>(Acceptance.DEFAULT_SCORERS);
+                if (expected != null) {
+                    scorers.add(ScorerSpec.of(ScorerKind.PATTERN));
+                }
+            } else {
+                scorers = scorers(map.get("scorers"));
+                boolean listsPattern = scorers.stream().anyMatch(s -> s.kind() == ScorerKind.PATTERN);
+                if (listsPattern && expected == null) {
+                    throw error(map.get("scorers"), "the pattern scorer needs an expected_pattern");
+                }
+                if (!listsPattern && expected != null) {
+                    throw error(map.get("expected_pattern"), "expected_pattern is set but the pattern scorer "
+                            + "is not listed");
+                }
+            }
+            return new Acceptance(threshold, scorers, expected);
+        }
+
+        List<ScorerSpec> scorers(YamlNode node) {
+            List<ScorerSpec> specs = new ArrayList<>();
+            if (node instanceof YSeq seq) {
+                for (YamlNode item : seq.items()) {
+                    specs.add(new ScorerSpec(kind(item, string(item, "scorer")), 1, Map.of()));
+                }
+            } else {
+                for (var entry : map(node, "scorers").entries().entrySet()) {
+                    YamlNode value = entry.getValue();
+                    if (value == null) {
+                        throw new RulesException(source, ((YMap) node).keyLine(entry.getKey()),
+                                "scorer " + entry.getKey() + " needs a weight");
+                    }
+                    ScorerKind kind = kind(value, entry.getKey());
+                    if (value instanceof YMap options) {
+                        keys(options, SCORER, "scorer " + entry.getKey());
+                        double weight = options.get("weight") == null ? 1 : number(options.get("weight"), "weight");
+                        Map<String, Object> params = new HashMap<>();
+                        if (options.get("use") != null) {
+                            String use = string(options.get("use"), "use");
+                            if (kind != ScorerKind.LOGPROB || !Set.of("mean", "min").contains(use)) {
+                                throw error(options.get("use"), "use is for the logprob scorer: mean or min");
+                            }
+                            params.put("use", use);
+                        }
+                        if (options.get("model") != null) {
+                            YamlNode modelNode = options.get("model");
+                            if (kind != ScorerKind.JUDGE) {
+                                throw error(modelNode, "model is for the judge scorer");
+                            }
+                            String name = string(modelNode, "model");
+                            params.put("model", catalog.resolve(name).map(CatalogModel::id).orElseThrow(() ->
+                                    error(modelNode, "judge model '" + name + "' is not in the catalog")));
+                        }
+                        specs.add(new ScorerSpec(kind, weight(options, weight), params));
+                    } else {
+                        specs.add(new ScorerSpec(kind, weight(value, number(value, "weight")), Map.of()));
+                    }
+                }
+            }
+            if (specs.isEmpty()) {
+                throw error(node, "scorers is empty");
+            }
+            return specs;
+        }
+
+        double weight(YamlNode at, double weight) {
+            if (weight < 0) {
+                throw error(at, "a scorer's weight must not be negative");
+            }
+            return weight;
+        }
+
+        ScorerKind kind(YamlNode at, String name) {
+            return ScorerKind.parse(name).orElseThrow(() -> error(at, "unknown scorer '" + name + "' (scorers: "
+                    + String.join(", ", ScorerKind.names()) + ")"));
+        }
+
+        List<Rule> rules(YamlNode node, Map<String, Route> routes) {
+            List<Rule> rules = new ArrayList<>();
+            Set<String> names = new LinkedHashSet<>();
+            Rule catchAll = null;
+            for (YamlNode item : seq(node, "rules").items()) {
+                String where = "rule " + (rules.size() + 1);
+                YMap map = map(item, where);
+                keys(map, RULE, where);
+                String name = map.get("name") == null ? "rule-" + (rules.size() + 1) : string(map.get("name"), "name");
+                if (!names.add(name)) {
+                    throw error(item, "rule name '" + name + "' is used twice");
+                }
+                YamlNode routeNode = required(map, "route", "rule " + name);
+                String route = string(routeNode, "route");
+                if (!routes.containsKey(route)) {
+                    throw error(routeNode, "rule " + name + " names route '" + route + "', which is not defined "
+                            + "(routes: " + String.join(", ", routes.keySet()) + ")");
+                }
+                if (catchAll != null) {
+                    throw error(item, "rule " + name + " can never match: rule " + catchAll.name() + " (line "
+                            + catchAll.line() + ") matches every request");
+                }
+                Condition when = map.get("when") == null ? new Condition.Always() : condition(map.get("when"));
+                Rule rule = new Rule(name, when, route, item.line());
+                if (when instanceof Condition.Always) {
+                    catchAll = rule;
+                }
+                rules.add(rule);
+            }
+            return rules;
+        }
+
+        Condition condition(YamlNode node) {
+            YMap map = map(node, "a condition");
+            for (String combinator : List.of("all", "and", "any", "or")) {
+                if (map.get(combinator) != null) {
+                    only(map, combinator);
+                    List<Condition> parts = new ArrayList<>();
+                    YSeq list = seq(map.get(combinator), combinator);
+                    if (list.items().isEmpty()) {
+                        throw error(list, combinator + " needs at least one condition");
+                    }
+                    list.items().forEach(part -> parts.add(condition(part)));
+                    return combinator.equals("all") || combinator.equals("and")
+                            ? new Condition.All(parts) : new Condition.Any(parts);
+                }
+            }
+            if (map.get("not") != null) {
+                only(map, "not");
+                return new Condition.Not(condition(map.get("not")));
+            }
+            YamlNode fieldNode = map.get("field");
+            if (fieldNode == null) {
+                throw error(node, "a condition needs 'field' and one of " + String.join(", ", OPERATORS)
+                        + ", or all/and, any/or, not");
+            }
+            String field = string(fieldNode, "field");
+            if (!Features.knows(field)) {
+                throw error(fieldNode, "unknown field '" + field + "' (fields: " + String.join(", ", Features.FIELDS)
+                        + ", metadata.<key>)");
+            }
+            List<String> ops = map.entries().keySet().stream().filter(k -> !k.equals("field")).toList();
+            if (ops.size() != 1 || !OPERATORS.contains(ops.getFirst())) {
+                throw error(node, "a condition on '" + field + "' needs exactly one of " + String.join(", ", OPERATORS)
+                        + (ops.isEmpty() ? "" : ", found " + String.join(", ", ops)));
+            }
+            String op = ops.getFirst();
+            YamlNode value = map.get(op);
+            if (value == null) {
+                throw new RulesException(source, map.keyLine(op), op + " needs a value");
+            }
+            return switch (op) {
+                case "eq" -> new Condition.Eq(field, scalar(value, "eq"));
+                case "in" -> {
+                    List<Object> values = new ArrayList<>();
+                    YSeq list = seq(value, "in");
+                    list.items().forEach(v -> values.add(scalar(v, "in")));
+                    yield new Condition.In(field, values);
+                }
+                case "gt" -> new Condition.Gt(field, number(value, "gt"));
+                case "lt" -> new Condition.Lt(field, number(value, "lt"));
+                case "regex" -> new Condition.Regex(field, regex(value, "regex"));
+                case "exists" -> {
+                    if (!(scalar(value, "exists") instanceof Boolean b)) {
+                        throw error(value, "exists must be true or false");
+                    }
+                    yield new Condition.Exists(field, b);
+                }
+                default -> throw new IllegalStateException(op);
+            };
+        }
+
+        // ---- node helpers, each failing with the node's line ----
+
+        RulesException error(YamlNode at, String problem) {
+            return new RulesException(source, at == null ? 0 : at.line(), problem);
+        }
+
+        YMap map(YamlNode node, String what) {
+            if (node instanceof YMap map) {
+                return map;
+            }
+            throw error(node, what + " must be a mapping");
+        }
+
+        YSeq seq(YamlNode node, String what) {
+            if (node instanceof YSeq seq) {
+                return seq;
+            }
+            throw error(node, what + " must be a list");
+        }
+
+        Object scalar(YamlNode node, String what) {
+            if (node instanceof YScalar scalar) {
+                return scalar.value();
+            }
+            throw error(node, what + " must be a single value");
+        }
+
+        String string(YamlNode node, String what) {
+            Object value = scalar(node, what);
+            if (value == null || value.toString().isBlank()) {
+                throw error(node, what + " must not be empty");
+            }
+            return value.toString();
+        }
+
+        List<String> strings(YamlNode node, String what) {
+            if (node instanceof YScalar) {
+                return List.of(string(node, what));
+            }
+            List<String> list = new ArrayList<>();
+            seq(node, what).items().forEach(item -> list.add(string(item, what)));
+            return list;
+        }
+
+        double number(YamlNode node, String what) {
+            if (scalar(node, what) instanceof Number n) {
+                return n.doubleValue();
+            }
+            throw error(node, what + " must be a number");
+        }
+
+        long integer(YamlNode node, String what, long min, long max) {
+            if (!(scalar(node, what) instanceof Long n)) {
+                throw error(node, what + " must be a whole number");
+            }
+            if (n < min || n > max) {
+                throw error(node, what + " must be between " + min + " and " + max + ", not " + n);
+            }
+            return n;
+        }
+
+        Pattern regex(YamlNode node, String what) {
+            String text = string(node, what);
+            try {
+                return Pattern.compile(text);
+            } catch (PatternSyntaxException e) {
+                throw error(node, what + " is not a valid regex: " + e.getDescription() + " near index "
+                        + e.getIndex());
+            }
+        }
+
+        YamlNode required(YMap map, String key, String where) {
+            YamlNode node = map.get(key);
+            if (node == null) {
+                throw error(map, where + " needs '" + key + "'");
+            }
+            return node;
+        }
+
+        void keys(YMap map, Set<String> allowed, String where) {
+            for (var entry : map.entries().entrySet()) {
+                if (!allowed.contains(entry.getKey())) {
+                    throw new RulesException(source, map.keyLine(entry.getKey()), "unknown key '" + entry.getKey() + "' in " + where + " (allowed: "
+                            + String.join(", ", allowed.stream().sorted().toList()) + ")");
+                }
+            }
+        }
+
+        void only(YMap map, String key) {
+            if (map.entries().size() != 1) {
+                throw error(map, "'" + key + "' must stand alone in its condition");
+            }
+        }
+    }
+}

@@ -1,0 +1,8 @@
+package dev.llmpool.router.policy.scoring;
+
+/** Judges one aspect of an answer. Pure: no I/O, no clock. */
+@FunctionalInterface
+public interface Scorer {
+
+    Score score(Candidate answer, ScoringContext context, ScorerSpec spec);
+}

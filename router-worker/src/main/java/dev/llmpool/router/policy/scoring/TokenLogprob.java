@@ -1,0 +1,5 @@
+package dev.llmpool.router.policy.scoring;
+
+/** One generated token and its log probability. */
+public record TokenLogprob(String token, double logprob) {
+}
