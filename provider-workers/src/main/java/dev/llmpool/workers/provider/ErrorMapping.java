@@ -10,9 +10,11 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -26,8 +28,11 @@ import tools.jackson.databind.json.JsonMapper;
  * The one mapping from a provider failure to the pool's {@link ErrorClass}: HTTP status, headers and body in, an
  * {@link AttemptError} out, with the wait the provider asked for. Pure: no I/O, no logging, time passed in.
  *
- * <p>Rules, in order: a 429 whose code is {@code insufficient_quota} (or a 402) is {@code QUOTA_EXHAUSTED}, never
- * retried; any other 429 is {@code RATE_LIMITED}; a 400/422 is {@code CONTEXT_WINDOW_EXCEEDED} when the prompt does
+ * <p>Rules, in order: a 429 whose code is {@code insufficient_quota} (or a 402, or Anthropic's {@code billing_error})
+ * is {@code QUOTA_EXHAUSTED}, never retried; any other 429 (Anthropic {@code rate_limit_error}, Gemini
+ * {@code RESOURCE_EXHAUSTED}) is {@code RATE_LIMITED}; a 400/422 is {@code QUOTA_EXHAUSTED} when the account has no
+ * credit left (Anthropic), {@code AUTHENTICATION} when the key was rejected (Gemini answers a bad key with 400 and
+ * {@code ErrorInfo.reason API_KEY_INVALID}), {@code CONTEXT_WINDOW_EXCEEDED} when the prompt does
  * not fit, {@code CONTENT_POLICY} when the provider's policy refused it, else {@code BAD_REQUEST}; 401/403 are
  * {@code AUTHENTICATION}; 404 is {@code MODEL_NOT_FOUND}; 408/409/425/5xx/529 and I/O failures are
  * {@code TRANSIENT}; any other 4xx is {@code BAD_REQUEST}. Then {@code x-should-retry} overrides retriability:
@@ -38,7 +43,9 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>The wait: {@code retry-after-ms}, else {@code retry-after} (seconds or an HTTP date), else, on a 429 only,
  * OpenAI's {@code x-ratelimit-reset-requests}/{@code -tokens} durations ({@code 6m0s}, {@code 1s}, {@code 12ms}),
- * preferring the bucket that is exhausted.
+ * preferring the bucket that is exhausted, else Anthropic's {@code anthropic-ratelimit-*-reset} RFC 3339 timestamps,
+ * likewise; else Gemini's {@code google.rpc.RetryInfo.retryDelay} in the body ({@code "36s"}, {@code "1.500s"}).
+ * The provider code is the body's {@code code}, else its {@code type} (Anthropic names errors by type only).
  */
 public final class ErrorMapping {
 
@@ -65,9 +72,12 @@ public final class ErrorMapping {
         ErrorClass errorClass = classify(status, error);
         errorClass = applyShouldRetry(errorClass, status, headers.firstValue("x-should-retry"));
         Long retryAfter = retryAfterMs(headers, now, status == 429);
+        if (retryAfter == null) {
+            retryAfter = error.retryDelayMs();
+        }
         String message = error.message() != null ? error.message()
                 : body == null || body.isBlank() ? "HTTP " + status : body;
-        return new AttemptError(errorClass, clean(message), status, retryAfter, error.code());
+        return new AttemptError(errorClass, clean(message), status, retryAfter, error.providerCode());
     }
 
     /**
@@ -79,7 +89,8 @@ public final class ErrorMapping {
         int status = statusFromType(error.type(), error.code(), error.numericCode());
         ErrorClass errorClass = classify(status, error);
         String message = error.message() != null ? error.message() : errorJson;
-        return new AttemptError(errorClass, clean("stream error: " + message), null, null, error.code());
+        return new AttemptError(errorClass, clean("stream error: " + message), null, error.retryDelayMs(),
+                error.providerCode());
     }
 
     /** A request that never got an answer: connection refused, reset, timed out. Always {@code TRANSIENT}. */
@@ -108,6 +119,12 @@ public final class ErrorMapping {
             return ErrorClass.QUOTA_EXHAUSTED;
         }
         if (status == 400 || status == 422) {
+            if (error.isQuota()) {
+                return ErrorClass.QUOTA_EXHAUSTED;
+            }
+            if (error.isInvalidKey()) {
+                return ErrorClass.AUTHENTICATION;
+            }
             if (error.isContextLength()) {
                 return ErrorClass.CONTEXT_WINDOW_EXCEEDED;
             }
@@ -179,10 +196,43 @@ public final class ErrorMapping {
         if (tokensExhausted && tokens != null && !(requestsExhausted && requests != null)) {
             return tokens;
         }
-        if (requests == null) {
-            return tokens;
+        if (requests != null || tokens != null) {
+            return requests == null ? tokens : tokens == null ? requests : Math.max(requests, tokens);
         }
-        return tokens == null ? requests : Math.max(requests, tokens);
+        return anthropicResetMs(headers, now);
+    }
+
+    /**
+     * Anthropic's wait on a 429 without {@code retry-after}: the latest {@code anthropic-ratelimit-<bucket>-reset}
+     * (RFC 3339) among the buckets with nothing remaining, else the latest of all; null when none is readable.
+     */
+    static Long anthropicResetMs(HttpHeaders headers, Instant now) {
+        Long exhausted = null;
+        Long any = null;
+        for (String bucket : List.of("requests", "tokens", "input-tokens", "output-tokens")) {
+            Long wait = headers.firstValue("anthropic-ratelimit-" + bucket + "-reset")
+                    .map(value -> parseTimestamp(value, now)).orElse(null);
+            if (wait == null) {
+                continue;
+            }
+            any = any == null ? wait : Math.max(any, wait);
+            boolean empty = headers.firstValue("anthropic-ratelimit-" + bucket + "-remaining").map(String::trim)
+                    .filter("0"::equals).isPresent();
+            if (empty) {
+                exhausted = exhausted == null ? wait : Math.max(exhausted, wait);
+            }
+        }
+        return exhausted != null ? exhausted : any;
+    }
+
+    /** Milliseconds from {@code now} to an RFC 3339 timestamp (0 when past), or null when it is not one. */
+    static Long parseTimestamp(String value, Instant now) {
+        try {
+            Instant at = OffsetDateTime.parse(value.trim()).toInstant();
+            return Math.max(0L, Duration.between(now, at).toMillis());
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     /** {@code retry-after}: delay seconds (possibly fractional) or an HTTP date; null when neither. */
@@ -277,6 +327,12 @@ public final class ErrorMapping {
         if (kind.contains("insufficient_quota")) {
             return 429;
         }
+        if (kind.contains("billing")) {
+            return 402;
+        }
+        if (kind.contains("request_too_large")) {
+            return 413;
+        }
         if (kind.contains("rate_limit") || kind.contains("resource_exhausted")) {
             return 429;
         }
@@ -292,6 +348,9 @@ public final class ErrorMapping {
         if (kind.contains("overloaded")) {
             return 529;
         }
+        if (kind.contains("unavailable")) {
+            return 503;
+        }
         return 500;
     }
 
@@ -300,7 +359,12 @@ public final class ErrorMapping {
      * Anthropic {@code {"type":"error","error":{type,message}}}, Gemini {@code {"error":{code,message,status}}},
      * a bare string, or no JSON at all.
      */
-    record ProviderErrorBody(String message, String type, String code, Integer numericCode) {
+    record ProviderErrorBody(String message, String type, String code, Integer numericCode, Long retryDelayMs,
+                             String reason) {
+
+        ProviderErrorBody(String message, String type, String code, Integer numericCode) {
+            this(message, type, code, numericCode, null, null);
+        }
 
         static ProviderErrorBody parse(String body) {
             if (body == null || body.isBlank()) {
@@ -327,7 +391,33 @@ public final class ErrorMapping {
             JsonNode codeNode = node.get("code");
             Integer numeric = codeNode != null && codeNode.isIntegralNumber() ? codeNode.intValue() : null;
             String code = numeric != null ? text(node.get("status")) : text(codeNode);
-            return new ProviderErrorBody(text(node.get("message")), type, code, numeric);
+            Long retryDelay = null;
+            String reason = null;
+            JsonNode details = node.get("details");
+            if (details != null && details.isArray()) {
+                for (JsonNode detail : details) {
+                    String detailType = text(detail.get("@type"));
+                    if (detailType == null) {
+                        continue;
+                    }
+                    if (detailType.endsWith("google.rpc.RetryInfo") && retryDelay == null) {
+                        retryDelay = parseDuration(text(detail.get("retryDelay")));
+                    } else if (detailType.endsWith("google.rpc.ErrorInfo") && reason == null) {
+                        reason = text(detail.get("reason"));
+                    }
+                }
+            }
+            return new ProviderErrorBody(text(node.get("message")), type, code, numeric, retryDelay, reason);
+        }
+
+        /** The provider's own name for the error: its code, else its type. */
+        String providerCode() {
+            return code != null ? code : type;
+        }
+
+        /** Gemini answers a rejected key with 400 {@code INVALID_ARGUMENT} and {@code ErrorInfo.reason}. */
+        boolean isInvalidKey() {
+            return "API_KEY_INVALID".equals(reason);
         }
 
         private static String text(JsonNode node) {
@@ -335,7 +425,12 @@ public final class ErrorMapping {
         }
 
         boolean isQuota() {
-            return "insufficient_quota".equals(code) || "insufficient_quota".equals(type);
+            if ("insufficient_quota".equals(code) || "insufficient_quota".equals(type)
+                    || "billing_error".equals(type)) {
+                return true;
+            }
+            String text = message == null ? "" : message.toLowerCase(Locale.ROOT);
+            return text.contains("credit balance is too low");
         }
 
         boolean isContextLength() {

@@ -1,6 +1,10 @@
 package dev.llmpool.workers.provider;
 
 import dev.llmpool.schemas.json.JsonCodec;
+import dev.llmpool.workers.provider.anthropic.AnthropicAdapter;
+import dev.llmpool.workers.provider.anthropic.AnthropicApi;
+import dev.llmpool.workers.provider.gemini.GeminiAdapter;
+import dev.llmpool.workers.provider.gemini.GeminiApi;
 import dev.llmpool.workers.provider.openai.OpenAiAdapter;
 import dev.llmpool.workers.provider.openai.OpenAiApi;
 import java.time.Clock;
@@ -14,7 +18,7 @@ import java.util.Set;
 public final class ProviderAdapters implements AutoCloseable {
 
     /** The wire protocols an endpoint's {@code type} may name. */
-    public static final Set<String> TYPES = Set.of("openai");
+    public static final Set<String> TYPES = Set.of("openai", "anthropic", "gemini");
 
     private final Map<String, ProviderAdapter> adapters;
 
@@ -34,6 +38,10 @@ public final class ProviderAdapters implements AutoCloseable {
             adapters.put(provider, switch (endpoint.type()) {
                 case "openai" -> new OpenAiAdapter(provider, new OpenAiApi(provider, endpoint, codec, clock),
                         endpoint.requestTimeout(), clock);
+                case "anthropic" -> new AnthropicAdapter(provider, new AnthropicApi(provider, endpoint, codec, clock),
+                        endpoint, clock);
+                case "gemini" -> new GeminiAdapter(provider, new GeminiApi(provider, endpoint, codec, clock),
+                        endpoint, clock);
                 default -> throw new IllegalStateException("llmpool.providers." + provider + ".type="
                         + endpoint.type() + " is not supported; supported types: " + TYPES);
             });

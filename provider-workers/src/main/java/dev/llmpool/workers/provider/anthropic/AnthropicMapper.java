@@ -1,0 +1,515 @@
+package dev.llmpool.workers.provider.anthropic;
+
+import dev.llmpool.schemas.envelope.AttemptError;
+import dev.llmpool.schemas.envelope.AttemptRequest;
+import dev.llmpool.schemas.envelope.ErrorClass;
+import dev.llmpool.schemas.openai.ChatCompletion;
+import dev.llmpool.schemas.openai.ChatCompletionRequest;
+import dev.llmpool.schemas.openai.ChatMessage;
+import dev.llmpool.schemas.openai.ToolCall;
+import dev.llmpool.schemas.openai.Usage;
+import dev.llmpool.workers.provider.ProviderException;
+import dev.llmpool.workers.provider.anthropic.wire.BlockSource;
+import dev.llmpool.workers.provider.anthropic.wire.ContentBlock;
+import dev.llmpool.workers.provider.anthropic.wire.InputMessage;
+import dev.llmpool.workers.provider.anthropic.wire.MessageResponse;
+import dev.llmpool.workers.provider.anthropic.wire.MessagesRequest;
+import dev.llmpool.workers.provider.anthropic.wire.Metadata;
+import dev.llmpool.workers.provider.anthropic.wire.OutputConfig;
+import dev.llmpool.workers.provider.anthropic.wire.OutputFormat;
+import dev.llmpool.workers.provider.anthropic.wire.StopDetails;
+import dev.llmpool.workers.provider.anthropic.wire.ToolChoice;
+import dev.llmpool.workers.provider.anthropic.wire.ToolDefinition;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Pure conversions between the pool's OpenAI-shaped envelopes and Anthropic Messages. No I/O, no logging.
+ *
+ * <p>Request: {@code system}/{@code developer} messages become the top-level {@code system} (joined in order, text
+ * only); {@code user} content becomes text, image ({@code data:} or http(s) URL) and PDF document blocks; assistant
+ * {@code tool_calls} become {@code tool_use} blocks and {@code tool} messages {@code tool_result} blocks of a user
+ * turn; consecutive turns of one role are merged. {@code max_tokens} is the client's cap or the endpoint's default;
+ * {@code stop} becomes {@code stop_sequences}; function tools become {@code tools[{name, description, input_schema,
+ * strict}]}; {@code tool_choice} none/auto/required/named becomes none/auto/any/tool, and
+ * {@code parallel_tool_calls: false} {@code disable_parallel_tool_use}; {@code response_format} json_schema becomes
+ * {@code output_config.format}; {@code user} (or {@code safety_identifier}) becomes {@code metadata.user_id}.
+ *
+ * <p>What Anthropic cannot do is rejected as {@link ErrorClass#UNSUPPORTED} before any call, never dropped:
+ * {@code n > 1}, {@code logprobs}, {@code top_logprobs}, {@code seed}, non-zero {@code presence_penalty} /
+ * {@code frequency_penalty}, {@code logit_bias}, {@code temperature > 1}, {@code response_format: json_object} (no
+ * schema-less JSON mode: use json_schema), {@code reasoning_effort}, {@code verbosity}, audio input and output,
+ * {@code prediction}, {@code web_search_options}, legacy {@code functions}/{@code function_call} and the
+ * {@code function} role, tools other than functions, {@code allowed_tools} choices, file ids and files other than PDF,
+ * and any request field this mapper does not know. Fields with no effect on the answer are accepted and not sent:
+ * {@code store}, {@code metadata}, {@code service_tier}, {@code prompt_cache_key}, {@code stream_options}, a message's
+ * {@code name} and an image's {@code detail}.
+ *
+ * <p>Answer: text blocks are joined; {@code tool_use} blocks become tool calls (arguments = the input's JSON);
+ * thinking blocks are not part of the answer. Stop reasons: {@code end_turn}/{@code stop_sequence} → stop,
+ * {@code max_tokens}/{@code model_context_window_exceeded}/{@code pause_turn} → length, {@code tool_use} →
+ * tool_calls, {@code refusal} → content_filter with the text (or the stop details' explanation) as
+ * {@code message.refusal}. Usage: prompt = input + cache creation + cache read tokens.
+ */
+public final class AnthropicMapper {
+
+    /** The refusal text when Anthropic gave neither text nor an explanation. */
+    static final String DEFAULT_REFUSAL = "The model declined to answer.";
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** Request fields that change nothing in the answer: accepted, not sent. */
+    private static final Set<String> IGNORED = Set.of("store", "metadata", "service_tier", "prompt_cache_key");
+
+    /** Request fields Anthropic has no counterpart for, with the reason given to the client. */
+    private static final Map<String, String> UNSUPPORTED = Map.of(
+            "reasoning_effort", "reasoning_effort (extended thinking is not mapped)",
+            "verbosity", "verbosity",
+            "audio", "audio output",
+            "prediction", "predicted outputs (prediction)",
+            "web_search_options", "web_search_options",
+            "functions", "legacy functions (use tools)",
+            "function_call", "legacy function_call (use tool_choice)");
+
+    private static final Set<String> IMAGE_TYPES = Set.of("image/jpeg", "image/png", "image/gif", "image/webp");
+
+    private AnthropicMapper() {
+    }
+
+    // ---- request ----
+
+    /**
+     * The Messages request for an attempt.
+     *
+     * @param defaultMaxTokens the cap sent when the client gave none ({@code max_tokens} is required)
+     * @throws ProviderException {@code UNSUPPORTED} for what Anthropic cannot do, {@code BAD_REQUEST} for a
+     *                           malformed message (a tool call whose arguments are not a JSON object)
+     */
+    public static MessagesRequest toRequest(AttemptRequest request, boolean stream, int defaultMaxTokens) {
+        ChatCompletionRequest body = request.body();
+        checkSupported(body);
+        List<String> system = new ArrayList<>();
+        List<InputMessage> turns = new ArrayList<>();
+        for (ChatMessage message : body.messages() == null ? List.<ChatMessage>of() : body.messages()) {
+            String role = message.role() == null ? "" : message.role();
+            switch (role) {
+                case "system", "developer" -> {
+                    String text = textOnly(message.content(), role);
+                    if (!text.isEmpty()) {
+                        system.add(text);
+                    }
+                }
+                case "user" -> append(turns, "user", userBlocks(message.content()));
+                case "assistant" -> append(turns, "assistant", assistantBlocks(message));
+                case "tool" -> {
+                    if (message.toolCallId() == null || message.toolCallId().isBlank()) {
+                        throw badRequest("a tool message needs tool_call_id");
+                    }
+                    append(turns, "user", List.of(ContentBlock.toolResult(message.toolCallId(),
+                            textOnly(message.content(), "tool"))));
+                }
+                case "function" -> throw unsupported("the legacy function role (use tool messages)");
+                default -> throw badRequest("unknown message role '" + role + "'");
+            }
+        }
+        Integer cap = body.completionCap();
+        String systemPrompt = system.isEmpty() ? null : String.join("\n\n", system);
+        return new MessagesRequest(request.upstreamModel(), turns, systemPrompt,
+                cap != null ? cap : defaultMaxTokens, body.temperature(), body.topP(), topK(body),
+                stopSequences(body.stop()), stream ? Boolean.TRUE : null, tools(body.tools()),
+                toolChoice(body.toolChoice(), body.extra().get("parallel_tool_calls")),
+                outputConfig(body.responseFormat()), metadata(body));
+    }
+
+    private static void checkSupported(ChatCompletionRequest body) {
+        if (body.n() != null && body.n() > 1) {
+            throw unsupported("n > 1 (one answer per call)");
+        }
+        if (Boolean.TRUE.equals(body.logprobs())) {
+            throw unsupported("logprobs");
+        }
+        if (body.topLogprobs() != null && body.topLogprobs() > 0) {
+            throw unsupported("top_logprobs");
+        }
+        if (body.seed() != null) {
+            throw unsupported("seed");
+        }
+        if (body.presencePenalty() != null && body.presencePenalty() != 0) {
+            throw unsupported("presence_penalty");
+        }
+        if (body.frequencyPenalty() != null && body.frequencyPenalty() != 0) {
+            throw unsupported("frequency_penalty");
+        }
+        if (body.temperature() != null && body.temperature() > 1) {
+            throw unsupported("temperature above 1 (Anthropic's range is 0 to 1)");
+        }
+        for (Map.Entry<String, Object> field : body.extra().entrySet()) {
+            String name = field.getKey();
+            Object value = field.getValue();
+            if (IGNORED.contains(name) || value == null) {
+                continue;
+            }
+            switch (name) {
+                case "parallel_tool_calls", "safety_identifier", "top_k" -> {
+                    // mapped below
+                }
+                case "logit_bias" -> {
+                    if (!(value instanceof Map<?, ?> map && map.isEmpty())) {
+                        throw unsupported("logit_bias");
+                    }
+                }
+                case "modalities" -> {
+                    if (!(value instanceof List<?> list && list.stream().allMatch("text"::equals))) {
+                        throw unsupported("output modalities other than text");
+                    }
+                }
+                default -> throw unsupported(UNSUPPORTED.getOrDefault(name, "the request field '" + name + "'"));
+            }
+        }
+    }
+
+    private static void append(List<InputMessage> turns, String role, List<ContentBlock> blocks) {
+        if (blocks.isEmpty()) {
+            return;
+        }
+        if (!turns.isEmpty() && turns.getLast().role().equals(role)) {
+            List<ContentBlock> merged = new ArrayList<>(turns.getLast().content());
+            merged.addAll(blocks);
+            turns.set(turns.size() - 1, new InputMessage(role, merged));
+        } else {
+            turns.add(new InputMessage(role, new ArrayList<>(blocks)));
+        }
+    }
+
+    private static List<ContentBlock> userBlocks(JsonNode content) {
+        if (content == null || content.isNull()) {
+            return List.of();
+        }
+        if (content.isString()) {
+            return content.asString().isEmpty() ? List.of() : List.of(ContentBlock.text(content.asString()));
+        }
+        if (!content.isArray()) {
+            throw badRequest("message content must be a string or an array of parts");
+        }
+        List<ContentBlock> blocks = new ArrayList<>();
+        for (JsonNode part : content) {
+            String type = part.path("type").asString("");
+            switch (type) {
+                case "text" -> {
+                    String text = part.path("text").asString("");
+                    if (!text.isEmpty()) {
+                        blocks.add(ContentBlock.text(text));
+                    }
+                }
+                case "image_url" -> blocks.add(image(part.path("image_url").path("url").asString("")));
+                case "file" -> blocks.add(document(part.path("file")));
+                case "input_audio" -> throw unsupported("audio input");
+                default -> throw unsupported("content parts of type '" + type + "'");
+            }
+        }
+        return blocks;
+    }
+
+    private static ContentBlock image(String url) {
+        if (url.startsWith("data:")) {
+            DataUrl data = DataUrl.parse(url);
+            if (!IMAGE_TYPES.contains(data.mediaType())) {
+                throw unsupported("images of type " + data.mediaType() + " (jpeg, png, gif and webp are)");
+            }
+            return ContentBlock.media("image", new BlockSource("base64", data.mediaType(), data.base64(), null));
+        }
+        if (url.startsWith("https://") || url.startsWith("http://")) {
+            return ContentBlock.media("image", new BlockSource("url", null, null, url));
+        }
+        throw badRequest("image_url.url must be a data: or http(s) URL");
+    }
+
+    private static ContentBlock document(JsonNode file) {
+        if (file.hasNonNull("file_id")) {
+            throw unsupported("file ids (send file_data)");
+        }
+        String data = file.path("file_data").asString("");
+        if (!data.startsWith("data:")) {
+            throw badRequest("file.file_data must be a data: URL");
+        }
+        DataUrl parsed = DataUrl.parse(data);
+        if (!"application/pdf".equals(parsed.mediaType())) {
+            throw unsupported("files of type " + parsed.mediaType() + " (PDF is)");
+        }
+        return ContentBlock.media("document", new BlockSource("base64", parsed.mediaType(), parsed.base64(), null));
+    }
+
+    private static List<ContentBlock> assistantBlocks(ChatMessage message) {
+        List<ContentBlock> blocks = new ArrayList<>();
+        String text = assistantText(message.content());
+        if (text.isEmpty() && message.refusal() != null) {
+            text = message.refusal();
+        }
+        if (!text.isEmpty()) {
+            blocks.add(ContentBlock.text(text));
+        }
+        if (message.toolCalls() != null) {
+            for (ToolCall call : message.toolCalls()) {
+                if (call.function() == null || call.function().name() == null || call.id() == null) {
+                    throw badRequest("an assistant tool call needs an id and a function name");
+                }
+                blocks.add(ContentBlock.toolUse(call.id(), call.function().name(),
+                        arguments(call.function().arguments())));
+            }
+        }
+        return blocks;
+    }
+
+    private static String assistantText(JsonNode content) {
+        if (content == null || content.isNull()) {
+            return "";
+        }
+        if (content.isString()) {
+            return content.asString();
+        }
+        StringBuilder text = new StringBuilder();
+        for (JsonNode part : content) {
+            String type = part.path("type").asString("");
+            if (!type.equals("text") && !type.equals("refusal")) {
+                throw unsupported("assistant content parts of type '" + type + "'");
+            }
+            text.append(part.path(type.equals("text") ? "text" : "refusal").asString(""));
+        }
+        return text.toString();
+    }
+
+    /** The text of a system, developer or tool message: a string or text parts only. */
+    private static String textOnly(JsonNode content, String role) {
+        if (content == null || content.isNull()) {
+            return "";
+        }
+        if (content.isString()) {
+            return content.asString();
+        }
+        StringBuilder text = new StringBuilder();
+        for (JsonNode part : content) {
+            if (!"text".equals(part.path("type").asString(""))) {
+                throw unsupported("non-text content in " + role + " messages");
+            }
+            if (!text.isEmpty()) {
+                text.append('\n');
+            }
+            text.append(part.path("text").asString(""));
+        }
+        return text.toString();
+    }
+
+    /** A tool call's arguments as Anthropic's {@code input}: a JSON object ({@code ""} is {@code {}}). */
+    static JsonNode arguments(String arguments) {
+        if (arguments == null || arguments.isBlank()) {
+            return JsonNodeFactory.instance.objectNode();
+        }
+        try {
+            JsonNode input = JSON.readTree(arguments);
+            if (input != null && input.isObject()) {
+                return input;
+            }
+        } catch (JacksonException e) {
+            // reported below
+        }
+        throw badRequest("tool call arguments must be a JSON object");
+    }
+
+    private static Integer topK(ChatCompletionRequest body) {
+        Object topK = body.extra().get("top_k");
+        if (topK == null) {
+            return null;
+        }
+        if (topK instanceof Number number) {
+            return number.intValue();
+        }
+        throw badRequest("top_k must be a number");
+    }
+
+    static List<String> stopSequences(JsonNode stop) {
+        if (stop == null || stop.isNull()) {
+            return null;
+        }
+        if (stop.isString()) {
+            return List.of(stop.asString());
+        }
+        if (!stop.isArray()) {
+            throw badRequest("stop must be a string or an array of strings");
+        }
+        List<String> stops = new ArrayList<>();
+        for (JsonNode item : stop) {
+            if (!item.isString()) {
+                throw badRequest("stop must be a string or an array of strings");
+            }
+            stops.add(item.asString());
+        }
+        return stops.isEmpty() ? null : stops;
+    }
+
+    private static List<ToolDefinition> tools(JsonNode tools) {
+        if (tools == null || tools.isNull() || (tools.isArray() && tools.isEmpty())) {
+            return null;
+        }
+        List<ToolDefinition> definitions = new ArrayList<>();
+        for (JsonNode tool : tools) {
+            String type = tool.path("type").asString("function");
+            if (!type.equals("function")) {
+                throw unsupported("tools of type '" + type + "' (function tools are)");
+            }
+            JsonNode function = tool.path("function");
+            String name = function.path("name").asString("");
+            if (name.isEmpty()) {
+                throw badRequest("a function tool needs a name");
+            }
+            JsonNode parameters = function.get("parameters");
+            JsonNode schema = parameters != null && parameters.isObject() ? parameters : emptyObjectSchema();
+            JsonNode strict = function.get("strict");
+            definitions.add(new ToolDefinition(name, function.path("description").asString(null), schema,
+                    strict != null && strict.isBoolean() && strict.asBoolean() ? Boolean.TRUE : null));
+        }
+        return definitions;
+    }
+
+    private static ObjectNode emptyObjectSchema() {
+        ObjectNode schema = JsonNodeFactory.instance.objectNode();
+        schema.put("type", "object");
+        schema.set("properties", JsonNodeFactory.instance.objectNode());
+        return schema;
+    }
+
+    private static ToolChoice toolChoice(JsonNode choice, Object parallelToolCalls) {
+        Boolean disableParallel = Boolean.FALSE.equals(parallelToolCalls) ? Boolean.TRUE : null;
+        if (choice == null || choice.isNull()) {
+            return disableParallel == null ? null : new ToolChoice("auto", null, disableParallel);
+        }
+        if (choice.isString()) {
+            return switch (choice.asString()) {
+                case "none" -> new ToolChoice("none", null, null);
+                case "auto" -> new ToolChoice("auto", null, disableParallel);
+                case "required" -> new ToolChoice("any", null, disableParallel);
+                default -> throw badRequest("tool_choice '" + choice.asString() + "' is not none, auto or required");
+            };
+        }
+        String type = choice.path("type").asString("");
+        if (type.equals("function")) {
+            String name = choice.path("function").path("name").asString("");
+            if (name.isEmpty()) {
+                throw badRequest("tool_choice.function.name is required");
+            }
+            return new ToolChoice("tool", name, disableParallel);
+        }
+        throw unsupported("tool_choice of type '" + type + "'");
+    }
+
+    private static OutputConfig outputConfig(JsonNode format) {
+        if (format == null || format.isNull()) {
+            return null;
+        }
+        String type = format.path("type").asString("text");
+        return switch (type) {
+            case "text" -> null;
+            case "json_schema" -> {
+                JsonNode schema = format.path("json_schema").get("schema");
+                if (schema == null || !schema.isObject()) {
+                    throw badRequest("response_format.json_schema.schema is required");
+                }
+                yield new OutputConfig(new OutputFormat("json_schema", schema));
+            }
+            case "json_object" -> throw unsupported("response_format json_object (Anthropic has no JSON mode without"
+                    + " a schema; send response_format json_schema)");
+            default -> throw unsupported("response_format of type '" + type + "'");
+        };
+    }
+
+    private static Metadata metadata(ChatCompletionRequest body) {
+        Object safety = body.extra().get("safety_identifier");
+        String user = body.user() != null ? body.user() : safety instanceof String s ? s : null;
+        return user == null || user.isBlank() ? null : new Metadata(user);
+    }
+
+    // ---- answer ----
+
+    /** The answer in OpenAI shape; {@code created} is the call's start in epoch seconds. */
+    public static ChatCompletion toCompletion(MessageResponse message, long created) {
+        StringBuilder text = new StringBuilder();
+        boolean sawText = false;
+        List<ToolCall> calls = new ArrayList<>();
+        for (ContentBlock block : message.content() == null ? List.<ContentBlock>of() : message.content()) {
+            if ("text".equals(block.type()) && block.text() != null) {
+                text.append(block.text());
+                sawText = true;
+            } else if ("tool_use".equals(block.type())) {
+                String arguments = block.input() == null || block.input().isNull() ? "{}" : block.input().toString();
+                calls.add(new ToolCall(null, block.id(), "function", new ToolCall.FunctionCall(block.name(),
+                        arguments)));
+            }
+        }
+        String finish = finishReason(message.stopReason());
+        ChatMessage answer;
+        if ("refusal".equals(message.stopReason())) {
+            answer = ChatMessage.assistant(null, calls, refusal(text.toString(), message.stopDetails()));
+        } else {
+            answer = ChatMessage.assistant(sawText || calls.isEmpty() ? text.toString() : null, calls, null);
+        }
+        return new ChatCompletion(message.id(), ChatCompletion.OBJECT, created, message.model(),
+                List.of(new ChatCompletion.Choice(0, answer, null, finish)), usage(message.usage()), null);
+    }
+
+    /** Anthropic's stop reason in OpenAI's words; null stays null. */
+    public static String finishReason(String stopReason) {
+        if (stopReason == null) {
+            return null;
+        }
+        return switch (stopReason) {
+            case "max_tokens", "model_context_window_exceeded", "pause_turn" -> "length";
+            case "tool_use" -> "tool_calls";
+            case "refusal" -> "content_filter";
+            default -> "stop";
+        };
+    }
+
+    /** The refusal text: what the model wrote, else the stop details' explanation, else a fixed sentence. */
+    static String refusal(String text, StopDetails details) {
+        if (text != null && !text.isBlank()) {
+            return text;
+        }
+        if (details != null && details.explanation() != null && !details.explanation().isBlank()) {
+            return details.explanation();
+        }
+        if (details != null && details.category() != null && !details.category().isBlank()) {
+            return "The model declined to answer (" + details.category() + ").";
+        }
+        return DEFAULT_REFUSAL;
+    }
+
+    /** Anthropic usage in OpenAI's terms; null when Anthropic sent none. */
+    static Usage usage(dev.llmpool.workers.provider.anthropic.wire.Usage usage) {
+        if (usage == null) {
+            return null;
+        }
+        int prompt = value(usage.inputTokens()) + value(usage.cacheCreationInputTokens())
+                + value(usage.cacheReadInputTokens());
+        return Usage.of(prompt, value(usage.outputTokens()));
+    }
+
+    private static int value(Integer count) {
+        return count == null ? 0 : count;
+    }
+
+    static ProviderException unsupported(String what) {
+        return new ProviderException(new AttemptError(ErrorClass.UNSUPPORTED, "Anthropic does not support " + what,
+                null, null, ErrorClass.UNSUPPORTED.code()));
+    }
+
+    static ProviderException badRequest(String message) {
+        return new ProviderException(new AttemptError(ErrorClass.BAD_REQUEST, message, null, null,
+                ErrorClass.BAD_REQUEST.code()));
+    }
+}

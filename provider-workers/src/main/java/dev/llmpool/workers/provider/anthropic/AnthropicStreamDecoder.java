@@ -1,0 +1,101 @@
+package dev.llmpool.workers.provider.anthropic;
+
+import dev.llmpool.schemas.envelope.AttemptError;
+import dev.llmpool.schemas.envelope.ErrorClass;
+import dev.llmpool.schemas.json.JsonCodec;
+import dev.llmpool.workers.provider.ErrorMapping;
+import dev.llmpool.workers.provider.ProviderException;
+import dev.llmpool.workers.provider.anthropic.wire.StreamEvent;
+import dev.llmpool.workers.provider.sse.SseEvent;
+import dev.llmpool.workers.provider.sse.SseParser;
+import java.util.function.Consumer;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Decodes an Anthropic Messages event stream line by line: {@code event: <type>} / {@code data: <json>} frames,
+ * ending with {@code message_stop}. {@code ping} is dropped here; a mid-stream {@code event: error} (such as
+ * {@code overloaded_error}) becomes a {@link ProviderException} classified by {@link ErrorMapping}. One decoder per
+ * stream; no I/O of its own.
+ */
+final class AnthropicStreamDecoder {
+
+    private final JsonCodec codec;
+    private final Consumer<StreamEvent> onEvent;
+    private final SseParser parser = new SseParser();
+    private boolean done;
+    private boolean sawStop;
+    private int events;
+
+    AnthropicStreamDecoder(JsonCodec codec, Consumer<StreamEvent> onEvent) {
+        this.codec = codec;
+        this.onEvent = onEvent;
+    }
+
+    /** Feeds one line; returns true once {@code message_stop} was seen (the caller stops reading). */
+    boolean line(String line) {
+        if (done) {
+            return true;
+        }
+        SseEvent event = parser.line(line);
+        if (event != null) {
+            handle(event);
+        }
+        return done;
+    }
+
+    /**
+     * The body ended. Without {@code message_stop} the answer counts only if its stop reason arrived; otherwise the
+     * stream was cut and the failure is transient.
+     */
+    void end() {
+        if (!done) {
+            SseEvent last = parser.end();
+            if (last != null) {
+                handle(last);
+            }
+        }
+        if (!done && !sawStop) {
+            throw new ProviderException(new AttemptError(ErrorClass.TRANSIENT,
+                    "the stream ended after " + events + " events without message_stop", null, null,
+                    "stream_truncated"));
+        }
+    }
+
+    private void handle(SseEvent event) {
+        String data = event.data().strip();
+        if (data.isEmpty()) {
+            return;
+        }
+        JsonNode tree;
+        try {
+            tree = codec.readTree(data);
+        } catch (JacksonException e) {
+            throw new ProviderException(new AttemptError(ErrorClass.TRANSIENT,
+                    ErrorMapping.clean("unreadable stream frame: " + data), null, null, "invalid_stream_frame"));
+        }
+        String type = tree.path("type").asString(event.event() == null ? "" : event.event());
+        if ("error".equals(event.event()) || "error".equals(type)) {
+            throw new ProviderException(ErrorMapping.fromStreamError(data));
+        }
+        if ("ping".equals(type)) {
+            return;
+        }
+        StreamEvent decoded;
+        try {
+            decoded = codec.fromTree(tree, StreamEvent.class);
+        } catch (JacksonException e) {
+            throw new ProviderException(new AttemptError(ErrorClass.TRANSIENT,
+                    ErrorMapping.clean("unreadable stream event: " + e.getOriginalMessage()), null, null,
+                    "invalid_stream_frame"));
+        }
+        events++;
+        if ("message_delta".equals(type) && decoded.delta() != null && decoded.delta().stopReason() != null) {
+            sawStop = true;
+        }
+        onEvent.accept(decoded);
+        if ("message_stop".equals(type)) {
+            done = true;
+        }
+    }
+}

@@ -1,0 +1,329 @@
+package dev.llmpool.workers.provider.gemini;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.llmpool.schemas.envelope.AttemptRequest;
+import dev.llmpool.schemas.envelope.ErrorClass;
+import dev.llmpool.schemas.envelope.Priority;
+import dev.llmpool.schemas.json.JsonCodec;
+import dev.llmpool.schemas.openai.ChatCompletion;
+import dev.llmpool.schemas.openai.ChatCompletionRequest;
+import dev.llmpool.schemas.openai.ChatMessage;
+import dev.llmpool.schemas.openai.ToolCall;
+import dev.llmpool.simulator.ProviderSimulator;
+import dev.llmpool.simulator.SimulatorSettings;
+import dev.llmpool.workers.provider.DeltaPart;
+import dev.llmpool.workers.provider.ProviderException;
+import dev.llmpool.workers.provider.ProviderProperties;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** The Gemini adapter against the provider simulator's generateContent API over real HTTP. */
+class GeminiAdapterIT {
+
+    private static final JsonCodec CODEC = new JsonCodec();
+
+    private static ProviderSimulator simulator;
+    private static GeminiAdapter adapter;
+
+    @BeforeAll
+    static void start() {
+        simulator = ProviderSimulator.start(SimulatorSettings.defaults());
+        adapter = adapter(simulator, "AIza-test-key", Clock.systemUTC());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (adapter != null) {
+            adapter.close();
+        }
+        if (simulator != null) {
+            simulator.close();
+        }
+    }
+
+    @Test
+    void aPlainCallAnswersInOpenAiShapeWithUsage() {
+        List<DeltaPart> parts = new ArrayList<>();
+        ChatCompletion completion = adapter.complete(request(List.of(ChatMessage.of("system", "Be brief."),
+                ChatMessage.of("user", "Name three colours. [sim:tokens=12]")), false), parts::add);
+
+        assertThat(parts).as("nothing is streamed when tokens are not").isEmpty();
+        assertThat(completion.object()).isEqualTo("chat.completion");
+        assertThat(completion.id()).isNotBlank();
+        assertThat(completion.model()).isEqualTo("gemini-2.5-flash");
+        assertThat(completion.firstMessage().role()).isEqualTo("assistant");
+        assertThat(completion.firstMessage().text()).isNotBlank();
+        assertThat(completion.firstFinishReason()).isEqualTo("stop");
+        assertThat(completion.usage().completionTokens()).isEqualTo(12);
+        assertThat(completion.usage().promptTokens()).isPositive();
+    }
+
+    @Test
+    void aStreamedCallHandsOverOrderedDeltasAndAssemblesTheSameAnswerWithUsage() {
+        String prompt = "Tell me about rivers " + UUID.randomUUID() + " [sim:tokens=20]";
+        List<DeltaPart> parts = new ArrayList<>();
+        Thread caller = Thread.currentThread();
+        List<Thread> sinkThreads = new ArrayList<>();
+        ChatCompletion streamed = adapter.complete(request(List.of(ChatMessage.of("user", prompt)), true), part -> {
+            parts.add(part);
+            sinkThreads.add(Thread.currentThread());
+        });
+        ChatCompletion plain = adapter.complete(request(List.of(ChatMessage.of("user", prompt)), false), p -> { });
+
+        assertThat(sinkThreads).containsOnly(caller);
+        assertThat(parts.getFirst().delta().role()).isEqualTo("assistant");
+        assertThat(parts.getLast().finishReason()).isEqualTo("stop");
+        assertThat(parts.stream().filter(DeltaPart::carriesTokens)).hasSize(20);
+        String text = parts.stream().map(p -> p.delta().content() == null ? "" : p.delta().content())
+                .reduce("", String::concat);
+        assertThat(text).isNotBlank().isEqualTo(streamed.firstMessage().text()).isEqualTo(plain.firstMessage().text());
+        assertThat(streamed.usage()).as("the last chunk's cumulative usage").isEqualTo(plain.usage());
+        assertThat(streamed.usage().completionTokens()).isEqualTo(20);
+    }
+
+    @Test
+    void severalChoicesAreSeveralCandidates() {
+        ChatCompletion completion = adapter.complete(request(List.of(ChatMessage.of("user", "Say something.")), true,
+                "{\"n\":2,\"temperature\":1.0}"), p -> { });
+        assertThat(completion.choices()).hasSize(2);
+        assertThat(completion.choices()).extracting(ChatCompletion.Choice::index).containsExactly(0, 1);
+        assertThat(completion.choices()).allSatisfy(c -> assertThat(c.finishReason()).isEqualTo("stop"));
+    }
+
+    @Test
+    void logprobsComeBackInOpenAiShapeWithTheAverage() {
+        ChatCompletion completion = adapter.complete(request(List.of(ChatMessage.of("user",
+                "Be sure. [sim:tokens=6]")), false, "{\"logprobs\":true,\"top_logprobs\":2}"), p -> { });
+        JsonNode logprobs = completion.choices().getFirst().logprobs();
+        assertThat(logprobs.get("content")).hasSize(6);
+        assertThat(logprobs.get("content").get(0).get("logprob").isNumber()).isTrue();
+        assertThat(logprobs.get("content").get(0).get("top_logprobs")).hasSize(2);
+        assertThat(logprobs.get("avg_logprobs").isNumber()).isTrue();
+    }
+
+    @Test
+    void aToolCallStreamsWholeAndAssemblesAlike() {
+        String tools = "{\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"get_weather\",\"description\":"
+                + "\"Weather for a city\",\"parameters\":{\"type\":\"object\",\"properties\":{\"city\":{\"type\":"
+                + "\"string\"}},\"required\":[\"city\"]}}}],\"tool_choice\":\"required\"}";
+        List<DeltaPart> parts = new ArrayList<>();
+        ChatCompletion completion = adapter.complete(request(List.of(ChatMessage.of("user",
+                "What is the weather in Paris?")), true, tools), parts::add);
+
+        assertThat(completion.firstFinishReason()).isEqualTo("tool_calls");
+        ToolCall call = completion.firstMessage().toolCalls().getFirst();
+        assertThat(call.id()).startsWith("call_");
+        assertThat(call.function().name()).isEqualTo("get_weather");
+        assertThat(CODEC.readTree(call.function().arguments()).isObject()).isTrue();
+
+        List<ToolCall> fragments = parts.stream().filter(p -> p.delta().toolCalls() != null)
+                .flatMap(p -> p.delta().toolCalls().stream()).toList();
+        assertThat(fragments).singleElement().satisfies(f -> {
+            assertThat(f.index()).isZero();
+            assertThat(f.id()).isEqualTo(call.id());
+            assertThat(f.function().arguments()).isEqualTo(call.function().arguments());
+        });
+        assertThat(parts.getLast().finishReason()).isEqualTo("tool_calls");
+    }
+
+    @Test
+    void aToolResultConversationIsAccepted() {
+        ChatMessage assistant = new ChatMessage("assistant", null, null, List.of(new ToolCall(null, "call_1",
+                "function", new ToolCall.FunctionCall("get_weather", "{\"city\":\"Paris\"}"))), null, null, null);
+        ChatMessage tool = new ChatMessage("tool", CODEC.readTree("\"{\\\"temp\\\":21}\""), null, null, "call_1", null,
+                null);
+        ChatCompletion completion = adapter.complete(request(List.of(ChatMessage.of("user", "Weather in Paris?"),
+                assistant, tool, ChatMessage.of("user", "Summarise. [sim:tokens=6]")), false), p -> { });
+        assertThat(completion.firstFinishReason()).isEqualTo("stop");
+        assertThat(completion.usage().completionTokens()).isEqualTo(6);
+    }
+
+    @Test
+    void aSafetyBlockIsAContentFilterFinishWithARefusal() {
+        List<DeltaPart> parts = new ArrayList<>();
+        ChatCompletion completion = adapter.complete(request(List.of(ChatMessage.of("user",
+                "Something bad [sim:refuse]")), true), parts::add);
+        assertThat(completion.firstFinishReason()).isEqualTo("content_filter");
+        assertThat(completion.firstMessage().refusal()).startsWith("Gemini blocked the answer (SAFETY");
+        assertThat(completion.firstMessage().content()).isNull();
+        assertThat(parts.getLast().finishReason()).isEqualTo("content_filter");
+        assertThat(parts.getLast().delta().refusal()).isEqualTo(completion.firstMessage().refusal());
+    }
+
+    @Test
+    void jsonModeAndJsonSchemaAreResponseMimeTypeAndSchema() {
+        ChatCompletion object = adapter.complete(request(List.of(ChatMessage.of("user", "JSON please.")), false,
+                "{\"response_format\":{\"type\":\"json_object\"}}"), p -> { });
+        assertThat(CODEC.readTree(object.firstMessage().text()).isObject()).isTrue();
+
+        String format = "{\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"colour\","
+                + "\"schema\":{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"}},\"required\":"
+                + "[\"name\"]}}}}";
+        ChatCompletion schema = adapter.complete(request(List.of(ChatMessage.of("user", "A colour?")), false, format),
+                p -> { });
+        assertThat(CODEC.readTree(schema.firstMessage().text()).path("name").isString()).isTrue();
+    }
+
+    @Test
+    void whatGeminiCannotDoIsRejectedBeforeAnyCall() {
+        long before = simulator.stats().requests();
+        assertThatThrownBy(() -> adapter.complete(request(List.of(ChatMessage.of("user", "hi")), false,
+                "{\"logit_bias\":{\"50256\":-100}}"), p -> { }))
+                .isInstanceOfSatisfying(ProviderException.class, e -> {
+                    assertThat(e.error().errorClass()).isEqualTo(ErrorClass.UNSUPPORTED);
+                    assertThat(e.error().message()).isEqualTo("Gemini does not support logit_bias");
+                });
+        assertThat(simulator.stats().requests()).isEqualTo(before);
+    }
+
+    @Test
+    void aRateLimitIsRetriableAfterTheRetryDelayInTheBody() {
+        assertThatThrownBy(() -> adapter.complete(request(List.of(ChatMessage.of("user", "hi [sim:status=429]")),
+                false), p -> { }))
+                .isInstanceOfSatisfying(ProviderException.class, e -> {
+                    assertThat(e.error().errorClass()).isEqualTo(ErrorClass.RATE_LIMITED);
+                    assertThat(e.error().httpStatus()).isEqualTo(429);
+                    assertThat(e.error().retryAfterMs()).isEqualTo(1_000L);
+                    assertThat(e.error().providerCode()).isEqualTo("RESOURCE_EXHAUSTED");
+                });
+    }
+
+    @Test
+    void theRequestLimitsRetryDelayIsReadToTheMillisecond() {
+        MovableClock clock = new MovableClock(Instant.parse("2026-01-01T00:00:00.123Z"));
+        try (ProviderSimulator limited = ProviderSimulator.start(SimulatorSettings.defaults()
+                .withRequestsPerMinute(5), clock);
+             GeminiAdapter client = adapter(limited, "AIza-test-key", clock)) {
+            for (int i = 0; i < 5; i++) {
+                client.complete(request(List.of(ChatMessage.of("user", "fill " + i)), false), p -> { });
+            }
+            assertThatThrownBy(() -> client.complete(request(List.of(ChatMessage.of("user", "one more")), true),
+                    p -> { }))
+                    .isInstanceOfSatisfying(ProviderException.class, e -> {
+                        assertThat(e.error().errorClass()).isEqualTo(ErrorClass.RATE_LIMITED);
+                        assertThat(e.error().retryAfterMs()).isEqualTo(12_000L);
+                    });
+            clock.advance(Duration.ofMillis(10_500));
+            assertThatThrownBy(() -> client.complete(request(List.of(ChatMessage.of("user", "early")), false),
+                    p -> { }))
+                    .isInstanceOfSatisfying(ProviderException.class,
+                            e -> assertThat(e.error().retryAfterMs()).as("retryDelay 1.500s").isEqualTo(1_500L));
+        }
+    }
+
+    @Test
+    void overloadedIsTransient() {
+        assertThatThrownBy(() -> adapter.complete(request(List.of(ChatMessage.of("user", "hi [sim:status=503]")),
+                true), p -> { }))
+                .isInstanceOfSatisfying(ProviderException.class, e -> {
+                    assertThat(e.error().errorClass()).isEqualTo(ErrorClass.TRANSIENT);
+                    assertThat(e.error().httpStatus()).isEqualTo(503);
+                    assertThat(e.error().providerCode()).isEqualTo("UNAVAILABLE");
+                });
+    }
+
+    @Test
+    void anErrorChunkMidStreamFailsTheCallAfterTheDeltasBeforeIt() {
+        List<DeltaPart> parts = new ArrayList<>();
+        assertThatThrownBy(() -> adapter.complete(request(List.of(ChatMessage.of("user",
+                "Go on. [sim:tokens=30] [sim:stream_error_after=3]")), true), parts::add))
+                .isInstanceOfSatisfying(ProviderException.class, e -> {
+                    assertThat(e.error().errorClass()).isEqualTo(ErrorClass.TRANSIENT);
+                    assertThat(e.error().providerCode()).isEqualTo("INTERNAL");
+                    assertThat(e.error().message()).startsWith("stream error:");
+                });
+        assertThat(parts.stream().filter(DeltaPart::carriesTokens)).hasSize(3);
+    }
+
+    @Test
+    void aRejectedKeyIsAnAuthenticationFailureThatNeverShowsTheKey() {
+        try (GeminiAdapter withBadKey = adapter(simulator, "sk-invalid", Clock.systemUTC())) {
+            assertThatThrownBy(() -> withBadKey.complete(request(List.of(ChatMessage.of("user", "hi")), false),
+                    p -> { }))
+                    .isInstanceOfSatisfying(ProviderException.class, e -> {
+                        assertThat(e.error().errorClass()).as("Google answers a bad key with 400 API_KEY_INVALID")
+                                .isEqualTo(ErrorClass.AUTHENTICATION);
+                        assertThat(e.error().httpStatus()).isEqualTo(400);
+                        assertThat(e.getMessage()).doesNotContain("sk-invalid");
+                    });
+        }
+    }
+
+    @Test
+    void anUnknownModelIsModelNotFound() {
+        AttemptRequest missing = request(List.of(ChatMessage.of("user", "hi")), false);
+        AttemptRequest request = new AttemptRequest(missing.schemaVersion(), missing.attemptId(),
+                missing.correlationId(), 1, "gemini", "gemini", "does-not-exist", null, Priority.INTERACTIVE,
+                missing.createdAt(), null, false, missing.body());
+        assertThatThrownBy(() -> adapter.complete(request, p -> { }))
+                .isInstanceOfSatisfying(ProviderException.class,
+                        e -> assertThat(e.error().errorClass()).isEqualTo(ErrorClass.MODEL_NOT_FOUND));
+    }
+
+    private static GeminiAdapter adapter(ProviderSimulator target, String key, Clock clock) {
+        ProviderProperties.Endpoint endpoint = new ProviderProperties.Endpoint("gemini",
+                URI.create(target.baseUrl().toString()), key, Duration.ofSeconds(5), Duration.ofSeconds(30));
+        return new GeminiAdapter("gemini", new GeminiApi("gemini", endpoint, CODEC, clock), endpoint, clock);
+    }
+
+    private static AttemptRequest request(List<ChatMessage> messages, boolean stream) {
+        return request(messages, stream, "{}");
+    }
+
+    /** A request whose body is {@code messages} plus the fields of {@code extraJson}. */
+    private static AttemptRequest request(List<ChatMessage> messages, boolean stream, String extraJson) {
+        JsonNode fields = CODEC.readTree(extraJson);
+        ObjectNode body = (ObjectNode) CODEC.tree(
+                new ChatCompletionRequest("gemini", messages, 0.0, null, null, null, null, null, null, null, null,
+                        null, null, null, null, null, null, null, null, null));
+        body.setAll((ObjectNode) fields);
+        String id = "gemini-it-" + UUID.randomUUID();
+        return new AttemptRequest(AttemptRequest.VERSION, AttemptRequest.attemptId(id, 1), id, 1, "gemini",
+                "gemini", "gemini-2.5-flash", null, Priority.INTERACTIVE, Instant.now(), null, stream,
+                CODEC.fromTree(body, ChatCompletionRequest.class));
+    }
+
+    /** A clock the test moves by hand, shared by the simulator's limiter and the adapter. */
+    private static final class MovableClock extends Clock {
+
+        private final AtomicReference<Instant> now;
+
+        MovableClock(Instant start) {
+            this.now = new AtomicReference<>(start);
+        }
+
+        void advance(Duration duration) {
+            now.updateAndGet(instant -> instant.plus(duration));
+        }
+
+        @Override
+        public Instant instant() {
+            return now.get();
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+}
