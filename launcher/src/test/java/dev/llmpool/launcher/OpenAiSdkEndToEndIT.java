@@ -73,6 +73,29 @@ class OpenAiSdkEndToEndIT extends WholePoolTestBase {
         assertThat(chunks.stream().map(ChatCompletionChunk::id).distinct()).hasSize(1);
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"claude-haiku-4-5", "gemini-2.5-flash"})
+    void modelsOfOtherProvidersAnswerInOpenAiShapeThroughTheirOwnWireFormat(String model) {
+        String prompt = "Say something about rivers " + UUID.randomUUID();
+        ChatCompletion completion = client.chat().completions().create(ChatCompletionCreateParams.builder()
+                .model(model).addUserMessage(prompt).build());
+        assertThat(completion.model()).isEqualTo(model);
+        assertThat(completion.choices().getFirst().message().content()).hasValueSatisfying(
+                text -> assertThat(text).isNotBlank());
+        assertThat(completion.usage()).hasValueSatisfying(u -> assertThat(u.completionTokens()).isPositive());
+
+        List<ChatCompletionChunk> chunks = new ArrayList<>();
+        try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(
+                ChatCompletionCreateParams.builder().model(model).addUserMessage(prompt)
+                        .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build()).build())) {
+            stream.stream().forEach(chunks::add);
+        }
+        StringBuilder text = new StringBuilder();
+        chunks.forEach(c -> c.choices().forEach(ch -> ch.delta().content().ifPresent(text::append)));
+        assertThat(text.toString()).isEqualTo(completion.choices().getFirst().message().content().orElseThrow());
+        assertThat(chunks.getLast().usage()).isPresent();
+    }
+
     @Test
     void anUnknownModelIsTheSdksNotFoundError() {
         assertThatThrownBy(() -> client.chat().completions().create(ChatCompletionCreateParams.builder()

@@ -52,6 +52,11 @@ public final class PoolInfra {
         return simulator.baseUrl().toString().replaceAll("/$", "") + "/v1";
     }
 
+    /** The simulator's root URL: the Anthropic ({@code /v1/messages}) and Gemini ({@code /v1beta}) formats live here. */
+    public String simulatorRootUrl() {
+        return simulator.baseUrl().toString().replaceAll("/$", "");
+    }
+
     /** Points a Spring test context at these servers. */
     public void register(DynamicPropertyRegistry registry) {
         registry.add("spring.kafka.bootstrap-servers", this::kafkaBootstrap);
@@ -60,6 +65,12 @@ public final class PoolInfra {
         registry.add("llmpool.providers.openai.base-url", this::simulatorOpenAiBaseUrl);
         registry.add("llmpool.providers.local.type", () -> "openai");
         registry.add("llmpool.providers.local.base-url", this::simulatorOpenAiBaseUrl);
+        registry.add("llmpool.providers.anthropic.type", () -> "anthropic");
+        registry.add("llmpool.providers.anthropic.base-url", this::simulatorRootUrl);
+        registry.add("llmpool.providers.anthropic.api-key", () -> "sk-simulated");
+        registry.add("llmpool.providers.gemini.type", () -> "gemini");
+        registry.add("llmpool.providers.gemini.base-url", this::simulatorRootUrl);
+        registry.add("llmpool.providers.gemini.api-key", () -> "sk-simulated");
     }
 
     private void stop() {
