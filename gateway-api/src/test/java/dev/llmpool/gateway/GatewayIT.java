@@ -105,6 +105,8 @@ class GatewayIT {
     JsonCodec json;
     @Autowired
     EnvelopeReader envelopes;
+    @Autowired
+    dev.llmpool.core.catalog.ModelCatalog catalog;
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -344,7 +346,7 @@ class GatewayIT {
         list.get("data").forEach(m -> {
             ids.add(m.get("id").asString());
             assertThat(m.get("object").asString()).isEqualTo("model");
-            assertThat(m.get("owned_by").asString()).isIn("openai", "local");
+            assertThat(m.get("owned_by").asString()).isIn(catalog.providers().toArray());
         });
         assertThat(ids).contains("gpt-4o-mini", "fast", "gpt-4o", "smart", "gpt-4.1-nano", "local-llama");
         assertThat(get("/v1/models/smart").statusCode()).isEqualTo(200);

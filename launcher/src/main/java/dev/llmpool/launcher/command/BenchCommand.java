@@ -1,24 +1,45 @@
 package dev.llmpool.launcher.command;
 
-import dev.llmpool.launcher.bench.BenchResult;
-import dev.llmpool.launcher.bench.HttpLoad;
-import dev.llmpool.launcher.bench.LatencyStats;
+import dev.llmpool.launcher.bench.Bench;
+import dev.llmpool.launcher.bench.BenchMode;
+import dev.llmpool.launcher.bench.BenchReport;
+import dev.llmpool.launcher.bench.BenchSettings;
+import dev.llmpool.launcher.bench.LoadPlan;
+import dev.llmpool.launcher.bench.Prompts;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.springframework.boot.convert.DurationStyle;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code llmpool bench}: calibrates against the provider simulator called directly, then runs the same load
- * through the pool, and reports both and the difference. Same machine, same load generator, warmed up.
+ * through the pool (over HTTP or Kafka), and reports both, the difference, and the pool's peak RSS. Same machine,
+ * same load generator, warmed up, one run.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure latency and throughput through the pool against the simulator called directly.")
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Measure latency and throughput through the pool against the simulator called directly.",
+                "HTTP mode sends OpenAI chat completions to the gateway; Kafka mode publishes jobs to llm.requests and "
+                        + "waits for each result on llm.results. Exits 1 when any call failed."})
 public final class BenchCommand implements Callable<Integer> {
 
-    @Option(names = "--pool", defaultValue = "http://127.0.0.1:8080/v1", description = "Pool base URL.")
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--mode", defaultValue = "http", description = "http or kafka (default ${DEFAULT-VALUE}).")
+    String mode;
+
+    @Option(names = "--pool", defaultValue = "http://127.0.0.1:8080/v1", description = "Gateway base URL (http mode).")
     String pool;
+
+    @Option(names = "--bootstrap", defaultValue = "127.0.0.1:9092", description = "Pool's Kafka (kafka mode).")
+    String bootstrap;
 
     @Option(names = "--direct", defaultValue = "http://127.0.0.1:8090/v1",
             description = "Simulator base URL for the calibration run (empty to skip).")
@@ -27,58 +48,65 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--model", defaultValue = "gpt-4o-mini", description = "Model to ask for.")
     String model;
 
+    @Option(names = "--max-tokens", defaultValue = "0", description = "max_tokens of each call (0 = not sent).")
+    int maxTokens;
+
+    @Option(names = "--repeat", description = {"Send one deterministic request (temperature 0) every time instead of a "
+            + "new one: after the first, the pool answers from its cache (measures a cache hit)."})
+    boolean repeat;
+
     @Option(names = "--requests", defaultValue = "100", description = "Measured requests per run.")
     int requests;
 
     @Option(names = "--warmup", defaultValue = "200", description = "Unmeasured requests before each run.")
     int warmup;
 
-    @Option(names = "--concurrency", defaultValue = "1", description = "Concurrent clients.")
+    @Option(names = "--concurrency", defaultValue = "1", description = "Concurrent clients (closed loop).")
     int concurrency;
 
-    @Option(names = "--stream", description = "Stream, and report time to first token.")
+    @Option(names = "--rate", defaultValue = "0",
+            description = "Open loop: requests started per second on a fixed schedule (0 = closed loop).")
+    double rate;
+
+    @Option(names = "--stream", description = {"http mode: stream, and report the time to the first token.",
+            "kafka mode: publish jobs with stream_tokens (workers stream from the provider, deltas go to Redis)."})
     boolean stream;
 
+    @Option(names = {"--pid", "--pool-pid"}, split = ",",
+            description = "Process(es) whose RSS (/proc/<pid>/status) is sampled during the pool run.")
+    List<Long> pids = new ArrayList<>();
+
+    @Option(names = "--timeout", defaultValue = "120s", description = "Per-call timeout (default ${DEFAULT-VALUE}).")
+    String timeout;
+
+    /** The options as validated settings; a bad combination is a usage error. */
+    BenchSettings settings() {
+        try {
+            BenchMode benchMode = switch (mode.toLowerCase(Locale.ROOT)) {
+                case "http" -> BenchMode.HTTP;
+                case "kafka" -> BenchMode.KAFKA;
+                default -> throw new IllegalArgumentException("--mode must be http or kafka, was '" + mode + "'");
+            };
+            return new BenchSettings(benchMode, pool, bootstrap, direct, new Prompts(model, maxTokens, repeat),
+                    new LoadPlan(requests, concurrency, rate), warmup, stream, pids, parseDuration(timeout));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+    }
+
+    static Duration parseDuration(String text) {
+        return DurationStyle.detectAndParse(text);
+    }
+
     @Override
-    public Integer call() throws Exception {
-        HttpLoad load = new HttpLoad();
-        List<BenchResult> results = new ArrayList<>();
-        System.out.printf("llmpool bench: %d requests, %d warm-up, concurrency %d, %s, %d cores%n", requests, warmup,
-                concurrency, stream ? "streaming" : "non-streaming", Runtime.getRuntime().availableProcessors());
-        if (direct != null && !direct.isBlank()) {
-            load.run("direct", direct, model, warmup, concurrency, stream);
-            results.add(load.run("direct", direct, model, requests, concurrency, stream));
-        }
-        load.run("pool", pool, model, warmup, concurrency, stream);
-        results.add(load.run("pool", pool, model, requests, concurrency, stream));
-        print(results);
-        return results.stream().anyMatch(r -> r.errors() > 0) ? 1 : 0;
-    }
-
-    private void print(List<BenchResult> results) {
-        System.out.printf("%-8s %8s %9s %9s %9s %9s %9s %8s%n", "target", "requests", "p50 ms", "p90 ms", "p99 ms",
-                "max ms", "req/s", "errors");
-        for (BenchResult r : results) {
-            row(r.target(), r.latency(), r);
-            if (stream) {
-                row(r.target() + " ttft", r.firstToken(), r);
-            }
-        }
-        if (results.size() == 2) {
-            BenchResult d = results.get(0);
-            BenchResult p = results.get(1);
-            System.out.printf("added by the pool: p50 %+.2f ms, p90 %+.2f ms, p99 %+.2f ms%n",
-                    p.latency().p50Ms() - d.latency().p50Ms(), p.latency().p90Ms() - d.latency().p90Ms(),
-                    p.latency().p99Ms() - d.latency().p99Ms());
-            if (stream) {
-                System.out.printf("added time to first token: p50 %+.2f ms%n",
-                        p.firstToken().p50Ms() - d.firstToken().p50Ms());
-            }
-        }
-    }
-
-    private static void row(String name, LatencyStats s, BenchResult r) {
-        System.out.printf("%-8s %8d %9.2f %9.2f %9.2f %9.2f %9.0f %8d%n", name, s.count(), s.p50Ms(), s.p90Ms(),
-                s.p99Ms(), s.maxMs(), r.requestsPerSecond(), r.errors());
+    public Integer call() {
+        BenchSettings settings = settings();
+        System.out.println(BenchReport.header(settings, Runtime.getRuntime().availableProcessors(),
+                Runtime.version().toString()));
+        System.out.flush();
+        BenchReport report = new Bench().run(settings);
+        System.out.print(report.render());
+        boolean failed = report.pool().errors() > 0 || report.direct() != null && report.direct().errors() > 0;
+        return failed ? 1 : 0;
     }
 }
