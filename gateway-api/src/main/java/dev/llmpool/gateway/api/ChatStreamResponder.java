@@ -1,5 +1,6 @@
 package dev.llmpool.gateway.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.llmpool.core.redis.EventTail;
 import dev.llmpool.core.redis.StreamEntry;
 import dev.llmpool.gateway.error.ApiException;
@@ -8,12 +9,13 @@ import dev.llmpool.gateway.openai.ChunkTranslator;
 import dev.llmpool.schemas.envelope.StreamEvent;
 import dev.llmpool.schemas.json.JsonCodec;
 import dev.llmpool.schemas.openai.ChatCompletionChunk;
+import dev.llmpool.schemas.openai.Usage;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.ObjectWriter;
 
 /**
  * Answers a streaming chat completion from the job's events: chunks as deltas arrive, {@code : keep-alive} comments
@@ -27,13 +29,22 @@ public class ChatStreamResponder {
     private static final String KEEP_ALIVE = "keep-alive";
 
     private final JsonCodec codec;
+    private final ObjectWriter chunkWithoutUsage;
     private final Clock clock;
     private final Duration keepalive;
 
     public ChatStreamResponder(JsonCodec codec, Clock clock, Duration keepalive) {
         this.codec = codec;
+        this.chunkWithoutUsage = codec.mapper().rebuild().addMixIn(ChatCompletionChunk.class, WithoutUsage.class)
+                .build().writerFor(ChatCompletionChunk.class);
         this.clock = clock;
         this.keepalive = keepalive;
+    }
+
+    /** Leaves {@code usage} out of a chunk: the client did not ask for usage, so OpenAI sends no such field. */
+    private abstract static class WithoutUsage {
+        @JsonIgnore
+        abstract Usage usage();
     }
 
     /** Streams until the job ends or its deadline; returns the outcome for the request metrics. */
@@ -94,12 +105,7 @@ public class ChatStreamResponder {
 
     /** A chunk's JSON: {@code usage} is written (null but on the usage chunk) only when the client asked for it. */
     String chunkJson(ChatCompletionChunk chunk, boolean includeUsage) {
-        if (includeUsage) {
-            return codec.toJson(chunk);
-        }
-        ObjectNode tree = (ObjectNode) codec.tree(chunk);
-        tree.remove("usage");
-        return codec.toJson(tree);
+        return includeUsage ? codec.toJson(chunk) : chunkWithoutUsage.writeValueAsString(chunk);
     }
 
     private void fail(SseWriter sse, ApiException error) throws IOException {

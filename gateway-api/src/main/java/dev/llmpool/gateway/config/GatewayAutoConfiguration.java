@@ -14,7 +14,6 @@ import dev.llmpool.gateway.api.RequestMetricsInterceptor;
 import dev.llmpool.gateway.error.OpenAiErrorAdvice;
 import dev.llmpool.gateway.jobs.JobSubmitter;
 import dev.llmpool.gateway.jobs.JobWaiter;
-import dev.llmpool.schemas.json.EnvelopeReader;
 import dev.llmpool.schemas.json.JsonCodec;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -50,9 +49,8 @@ public class GatewayAutoConfiguration {
     @Bean
     JobSubmitter gatewayJobSubmitter(JobStore store, JobEventStream events,
                                      @Qualifier("poolKafkaTemplate") KafkaTemplate<String, byte[]> kafka,
-                                     JsonCodec codec, EnvelopeReader envelopes, Clock clock,
-                                     GatewayProperties properties) {
-        return new JobSubmitter(store, events, kafka, codec, envelopes, clock, properties.publishTimeout());
+                                     JsonCodec codec, Clock clock, GatewayProperties properties) {
+        return new JobSubmitter(store, events, kafka, codec, clock, properties.publishTimeout());
     }
 
     @Bean

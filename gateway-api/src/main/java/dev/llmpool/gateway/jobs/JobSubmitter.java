@@ -4,6 +4,7 @@ import dev.llmpool.core.kafka.KafkaHeaders;
 import dev.llmpool.core.redis.EventTail;
 import dev.llmpool.core.redis.JobEventStream;
 import dev.llmpool.core.redis.JobStore;
+import dev.llmpool.core.redis.StreamEntry;
 import dev.llmpool.gateway.error.ApiException;
 import dev.llmpool.schemas.envelope.ErrorClass;
 import dev.llmpool.schemas.envelope.JobRequest;
@@ -11,8 +12,6 @@ import dev.llmpool.schemas.envelope.JobResult;
 import dev.llmpool.schemas.envelope.JobStatus;
 import dev.llmpool.schemas.envelope.ResultError;
 import dev.llmpool.schemas.envelope.StreamEvent;
-import dev.llmpool.schemas.json.Envelope;
-import dev.llmpool.schemas.json.EnvelopeReader;
 import dev.llmpool.schemas.json.JsonCodec;
 import dev.llmpool.schemas.names.Headers;
 import dev.llmpool.schemas.names.Topics;
@@ -21,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -30,10 +30,16 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
- * Submits a job: checks the envelope against its published schema, creates the job record (QUEUED) and its
- * {@code queued} event, opens the tail of the job's events when the caller will follow them (before publishing,
- * so no event can be missed), then publishes the {@link JobRequest} to {@code llm.requests} and waits for Kafka's
- * acknowledgement. A job whose id already exists is not published again: the caller follows the existing one.
+ * Submits a job: creates the job record (QUEUED) together with its {@code queued} event in one Redis call while the
+ * subscription to the job's events is being set up (when the caller will follow them), then, once both are done,
+ * publishes the {@link JobRequest} to {@code llm.requests} and waits for Kafka's acknowledgement. Subscribing before
+ * publishing is what makes "no event can be missed" true; the job being new, its stream holds nothing but the
+ * {@code queued} event this call wrote, so the tail starts from that without reading the stream. A job whose id
+ * already exists is not published again: the caller follows the existing one from its start.
+ *
+ * <p>The envelope is not checked against {@code job-request.v1.json} here: it is built from a body the HTTP layer
+ * has already validated (the edge for HTTP input), and the router validates every record on {@code llm.requests}
+ * (the edge for any other producer).
  */
 public class JobSubmitter {
 
@@ -43,17 +49,15 @@ public class JobSubmitter {
     private final JobEventStream events;
     private final KafkaTemplate<String, byte[]> kafka;
     private final JsonCodec codec;
-    private final EnvelopeReader envelopes;
     private final Clock clock;
     private final Duration publishTimeout;
 
     public JobSubmitter(JobStore store, JobEventStream events, KafkaTemplate<String, byte[]> kafka, JsonCodec codec,
-                        EnvelopeReader envelopes, Clock clock, Duration publishTimeout) {
+                        Clock clock, Duration publishTimeout) {
         this.store = store;
         this.events = events;
         this.kafka = kafka;
         this.codec = codec;
-        this.envelopes = envelopes;
         this.clock = clock;
         this.publishTimeout = publishTimeout;
     }
@@ -65,20 +69,26 @@ public class JobSubmitter {
     public Submission submit(JobRequest request, String traceparent, boolean follow) {
         String id = request.correlationId();
         byte[] json = codec.toBytes(request);
-        List<String> problems = envelopes.validate(codec.readTree(json), Envelope.JOB_REQUEST);
-        if (!problems.isEmpty()) {
-            throw ApiException.invalidRequest("The request does not fit the job schema: "
-                    + String.join("; ", problems), null, "invalid_request");
-        }
-        boolean created = store.create(id, JobStatus.QUEUED, new String(json, StandardCharsets.UTF_8));
-        if (!created) {
-            log.debug("Job {} already exists; following it instead of publishing again", id);
-            return new Submission(id, false, follow ? events.tail(id, null) : null);
-        }
-        EventTail tail = null;
+        StreamEvent queued = StreamEvent.queued(id, clock.instant());
+        EventTail tail = follow ? events.subscribe(id, null) : null;
+        String queuedId;
         try {
-            events.append(StreamEvent.queued(id, clock.instant()));
-            tail = follow ? events.tail(id, null) : null;
+            queuedId = created(store.createAndAppendAsync(id, JobStatus.QUEUED,
+                    new String(json, StandardCharsets.UTF_8), queued));
+        } catch (RuntimeException e) {
+            if (tail != null) {
+                tail.close();
+            }
+            throw e;
+        }
+        if (queuedId == null) {
+            log.debug("Job {} already exists; following it instead of publishing again", id);
+            return new Submission(id, false, tail == null ? null : tail.startFromHistory());
+        }
+        try {
+            if (tail != null) {
+                tail.startWith(List.of(new StreamEntry(queuedId, queued)));
+            }
             publish(request, json, traceparent);
         } catch (RuntimeException e) {
             if (tail != null) {
@@ -89,6 +99,19 @@ public class JobSubmitter {
             throw ApiException.queueUnavailable(id);
         }
         return new Submission(id, true, tail);
+    }
+
+    private String created(CompletableFuture<String> creation) {
+        try {
+            return creation.get(publishTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating the job", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Redis did not create the job within " + publishTimeout, e);
+        }
     }
 
     private void publish(JobRequest request, byte[] json, String traceparent) {

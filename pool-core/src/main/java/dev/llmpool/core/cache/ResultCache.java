@@ -35,4 +35,10 @@ public class ResultCache {
         return "OK".equals(redis.sync().set(RedisKeys.cache(key), codec.toJson(completion),
                 SetArgs.Builder.nx().px(ttl.toMillis())));
     }
+
+    /** Async variant of {@link #putIfAbsent}: commands sent from one thread keep their order on the connection. */
+    public CompletableFuture<Boolean> putIfAbsentAsync(String key, ChatCompletion completion, Duration ttl) {
+        return redis.async().set(RedisKeys.cache(key), codec.toJson(completion),
+                SetArgs.Builder.nx().px(ttl.toMillis())).toCompletableFuture().thenApply("OK"::equals);
+    }
 }

@@ -93,9 +93,9 @@ public class PoolCoreAutoConfiguration {
     }
 
     @Bean
-    JobStore jobStore(StatefulRedisConnection<String, String> redis, LuaScripts scripts, Clock clock,
+    JobStore jobStore(StatefulRedisConnection<String, String> redis, LuaScripts scripts, JsonCodec codec, Clock clock,
                       PoolProperties properties) {
-        return new JobStore(redis, scripts, clock, properties);
+        return new JobStore(redis, scripts, codec, clock, properties);
     }
 
     @Bean

@@ -65,6 +65,14 @@ public class JobEventStream {
 
     /** Follows the job's events after {@code afterId} (null = from the start). */
     public EventTail tail(String correlationId, String afterId) {
+        return subscribe(correlationId, afterId).startFromHistory();
+    }
+
+    /**
+     * Asks for the job's live events after {@code afterId} (null = from the start) without waiting, so the caller
+     * can do other round trips meanwhile; the tail is usable once started.
+     */
+    public EventTail subscribe(String correlationId, String afterId) {
         return new EventTail(this, subscriptions, RedisKeys.streamChannel(correlationId), correlationId, afterId);
     }
 

@@ -2,29 +2,37 @@ package dev.llmpool.core.redis;
 
 import dev.llmpool.core.config.PoolProperties;
 import dev.llmpool.schemas.envelope.JobStatus;
+import dev.llmpool.schemas.envelope.StreamEvent;
+import dev.llmpool.schemas.json.JsonCodec;
 import dev.llmpool.schemas.names.RedisKeys;
+import io.lettuce.core.KeyValue;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * Job records ({@code llmpool:job:{id}} hashes). Every write keeps the record's TTL; the final result is
- * written at most once, which is what makes a redelivered outcome harmless.
+ * written at most once, which is what makes a redelivered outcome harmless. The job's first and last events can be
+ * appended in the same Lua call that creates or completes the record: one round trip, and the event exists exactly
+ * when the record change happened.
  */
 public class JobStore {
 
     private final StatefulRedisConnection<String, String> redis;
     private final LuaScripts scripts;
+    private final JsonCodec codec;
     private final Clock clock;
     private final long ttlMillis;
 
-    public JobStore(StatefulRedisConnection<String, String> redis, LuaScripts scripts, Clock clock,
+    public JobStore(StatefulRedisConnection<String, String> redis, LuaScripts scripts, JsonCodec codec, Clock clock,
                     PoolProperties properties) {
         this.redis = redis;
         this.scripts = scripts;
+        this.codec = codec;
         this.clock = clock;
         this.ttlMillis = properties.jobs().ttl().toMillis();
     }
@@ -45,9 +53,26 @@ public class JobStore {
                 .thenApply(created -> created != null && created == 1L);
     }
 
+    /**
+     * Creates the job record and, only when this call created it, appends its first event (announced like every
+     * append). Completes with the event's stream id, or null when the job already existed.
+     */
+    public CompletableFuture<String> createAndAppendAsync(String correlationId, JobStatus status, String requestJson,
+                                                          StreamEvent first) {
+        return scripts.evalAsync(LuaScripts.Script.CREATE_JOB_AND_APPEND, ScriptOutputType.VALUE,
+                eventKeys(correlationId), status.json(), requestJson, now(), Long.toString(ttlMillis),
+                codec.toJson(first));
+    }
+
     /** Sets a non-terminal status; ignored once the job has a result or when it does not exist. */
     public void setStatus(String correlationId, JobStatus status) {
         scripts.eval(LuaScripts.Script.SET_STATUS, ScriptOutputType.INTEGER,
+                new String[] {RedisKeys.job(correlationId)}, status.json(), now());
+    }
+
+    /** Async variant of {@link #setStatus}: commands sent from one thread keep their order on the connection. */
+    public CompletableFuture<Long> setStatusAsync(String correlationId, JobStatus status) {
+        return scripts.evalAsync(LuaScripts.Script.SET_STATUS, ScriptOutputType.INTEGER,
                 new String[] {RedisKeys.job(correlationId)}, status.json(), now());
     }
 
@@ -57,6 +82,16 @@ public class JobStore {
                 new String[] {RedisKeys.job(correlationId)}, status.json(), resultJson, now(),
                 Long.toString(ttlMillis));
         return stored != null && stored == 1L;
+    }
+
+    /**
+     * Stores the final result and, only when this call stored it, appends the terminal event in the same step.
+     * Returns the event's stream id, or null when a result was already there (nothing was appended).
+     */
+    public String completeAndAppend(String correlationId, JobStatus status, String resultJson, StreamEvent last) {
+        return scripts.eval(LuaScripts.Script.COMPLETE_JOB_AND_APPEND, ScriptOutputType.VALUE,
+                eventKeys(correlationId), status.json(), resultJson, now(), Long.toString(ttlMillis),
+                codec.toJson(last));
     }
 
     /** Stores the router's state for the job (opaque JSON). */
@@ -70,10 +105,32 @@ public class JobStore {
                 ? Optional.empty() : Optional.of(JobView.from(correlationId, hash));
     }
 
+    /**
+     * The record's status and router state and, when {@code withRequest}, its stored request: only what the router
+     * reads, not the result or timestamps. Empty when there is no record.
+     */
+    public Optional<JobView> findForRouting(String correlationId, boolean withRequest) {
+        List<KeyValue<String, String>> values = withRequest
+                ? redis.sync().hmget(RedisKeys.job(correlationId), "status", "route", "request")
+                : redis.sync().hmget(RedisKeys.job(correlationId), "status", "route");
+        String status = values.get(0).getValueOrElse(null);
+        if (status == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new JobView(correlationId, JobStatus.parse(status),
+                withRequest ? values.get(2).getValueOrElse(null) : null, null,
+                values.get(1).getValueOrElse(null), null, null));
+    }
+
     public CompletableFuture<Optional<JobView>> findAsync(String correlationId) {
         return redis.async().hgetall(RedisKeys.job(correlationId)).toCompletableFuture()
                 .thenApply(hash -> hash == null || hash.isEmpty() || !hash.containsKey("status")
                         ? Optional.<JobView>empty() : Optional.of(JobView.from(correlationId, hash)));
+    }
+
+    private static String[] eventKeys(String correlationId) {
+        return new String[] {RedisKeys.job(correlationId), RedisKeys.stream(correlationId),
+                RedisKeys.streamChannel(correlationId)};
     }
 
     private String now() {

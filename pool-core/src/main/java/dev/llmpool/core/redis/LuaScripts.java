@@ -14,7 +14,8 @@ public class LuaScripts {
     /** The scripts by role. */
     public enum Script {
         APPEND(RedisScripts.APPEND), CREATE_JOB(RedisScripts.CREATE_JOB), COMPLETE_JOB(RedisScripts.COMPLETE_JOB),
-        SET_STATUS(RedisScripts.SET_STATUS);
+        SET_STATUS(RedisScripts.SET_STATUS), CREATE_JOB_AND_APPEND(RedisScripts.CREATE_JOB_AND_APPEND),
+        COMPLETE_JOB_AND_APPEND(RedisScripts.COMPLETE_JOB_AND_APPEND);
 
         private final String source;
 

@@ -30,6 +30,36 @@ final class RedisScripts {
             """;
 
     /**
+     * Creates a job record unless it exists and, only when it created it, appends and announces the job's first
+     * event. KEYS: job, stream, channel. ARGV: status, request json, now, ttl ms, event json. Returns the event's
+     * stream id, or false when the job already existed.
+     */
+    static final String CREATE_JOB_AND_APPEND = """
+            if redis.call('HSETNX', KEYS[1], 'status', ARGV[1]) == 0 then return false end
+            redis.call('HSET', KEYS[1], 'request', ARGV[2], 'created_at', ARGV[3], 'updated_at', ARGV[3])
+            redis.call('PEXPIRE', KEYS[1], ARGV[4])
+            local id = redis.call('XADD', KEYS[2], '*', 'event', ARGV[5])
+            redis.call('PEXPIRE', KEYS[2], ARGV[4])
+            redis.call('PUBLISH', KEYS[3], id .. '\\n' .. ARGV[5])
+            return id
+            """;
+
+    /**
+     * Stores a job's final result once and, only when this call stored it, appends and announces the terminal event.
+     * KEYS: job, stream, channel. ARGV: status, result json, now, ttl ms, event json. Returns the event's stream id,
+     * or false when a result was already there.
+     */
+    static final String COMPLETE_JOB_AND_APPEND = """
+            if redis.call('HSETNX', KEYS[1], 'result', ARGV[2]) == 0 then return false end
+            redis.call('HSET', KEYS[1], 'status', ARGV[1], 'updated_at', ARGV[3])
+            redis.call('PEXPIRE', KEYS[1], ARGV[4])
+            local id = redis.call('XADD', KEYS[2], '*', 'event', ARGV[5])
+            redis.call('PEXPIRE', KEYS[2], ARGV[4])
+            redis.call('PUBLISH', KEYS[3], id .. '\\n' .. ARGV[5])
+            return id
+            """;
+
+    /**
      * Stores a job's final result once. KEYS: job. ARGV: status, result json, now, ttl ms.
      * Returns 1 if this call stored it, 0 if a result was already there.
      */

@@ -38,8 +38,12 @@ public class StreamSubscriptions implements AutoCloseable {
         });
     }
 
-    /** Adds a listener and returns once Redis confirmed the subscription, so nothing published later is missed. */
-    public Runnable subscribe(String channel, Consumer<StreamEntry> listener) {
+    /**
+     * Adds a listener at once and asks Redis for the channel without waiting: everything published after
+     * {@link Subscription#confirmed()} completes reaches the listener (some earlier messages may too), so a caller
+     * that must miss nothing waits for that before it relies on the feed.
+     */
+    public Subscription subscribe(String channel, Consumer<StreamEntry> listener) {
         CompletableFuture<Void> ready;
         lock.lock();
         try {
@@ -49,8 +53,16 @@ public class StreamSubscriptions implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        ready.join();
-        return () -> unsubscribe(channel, listener);
+        return new Subscription(ready, () -> unsubscribe(channel, listener));
+    }
+
+    /**
+     * A listener's subscription.
+     *
+     * @param confirmed completes when Redis confirmed the channel
+     * @param cancel    removes the listener (and the channel when it was the last one)
+     */
+    public record Subscription(CompletableFuture<Void> confirmed, Runnable cancel) {
     }
 
     private void unsubscribe(String channel, Consumer<StreamEntry> listener) {

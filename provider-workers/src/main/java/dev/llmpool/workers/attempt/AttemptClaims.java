@@ -1,21 +1,31 @@
 package dev.llmpool.workers.attempt;
 
 import dev.llmpool.schemas.names.RedisKeys;
+import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Who is running an attempt right now, so two copies of one attempt delivered at the same time call the provider
- * once. A claim belongs to a delivery (the record's topic, partition and offset): a redelivery of the same record
- * (its previous holder died or lost the lock) takes the claim over at once; a different record carrying the same
- * attempt waits for the holder to finish. Claims expire, so a claim left by a crash never blocks for long.
+ * once, and whether it is done already. A claim belongs to a delivery (the record's topic, partition and offset): a
+ * redelivery of the same record (its previous holder died or lost the lock) takes the claim over at once; a different
+ * record carrying the same attempt waits for the holder to finish. Claims expire, so a claim left by a crash never
+ * blocks for long. The attempt's done marker and its claim share a Redis slot, so checking one and taking the other
+ * is one script, one round trip; so is marking it done and giving the claim up.
  */
 public class AttemptClaims {
 
     static final String SCOPE = "attempt-claim";
 
+    /** The idempotency scope of finished attempts. */
+    static final String DONE_SCOPE = "attempt-done";
+
+    /** KEYS: claim, done marker. ARGV: delivery id, claim ttl ms. Returns -1 when done, 1 when claimed, else 0. */
     private static final String CLAIM = """
+            if redis.call('EXISTS', KEYS[2]) == 1 then return -1 end
             local current = redis.call('GET', KEYS[1])
             if (not current) or current == ARGV[1] then
               redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
@@ -24,6 +34,7 @@ public class AttemptClaims {
             return 0
             """;
 
+    /** KEYS: claim. ARGV: delivery id. */
     private static final String RELEASE = """
             if redis.call('GET', KEYS[1]) == ARGV[1] then
               return redis.call('DEL', KEYS[1])
@@ -31,27 +42,95 @@ public class AttemptClaims {
             return 0
             """;
 
-    private final StatefulRedisConnection<String, String> redis;
-    private final Duration ttl;
+    /** KEYS: claim, done marker. ARGV: delivery id, done ttl ms. Marks the attempt done, then gives the claim up. */
+    private static final String FINISH = """
+            redis.call('SET', KEYS[2], '1', 'NX', 'PX', ARGV[2])
+            if redis.call('GET', KEYS[1]) == ARGV[1] then
+              redis.call('DEL', KEYS[1])
+            end
+            return 1
+            """;
 
-    public AttemptClaims(StatefulRedisConnection<String, String> redis, Duration ttl) {
-        this.redis = redis;
-        this.ttl = ttl;
+    /** What a claim found. */
+    public enum Claim {
+        /** This delivery holds the claim: run the attempt. */
+        CLAIMED,
+        /** Another delivery holds it: wait for that one. */
+        HELD_ELSEWHERE,
+        /** The attempt was done already. */
+        DONE
     }
 
-    /** Claims the attempt for this delivery; true when it is now this delivery's (new, renewed or taken over). */
-    public boolean claim(String attemptId, String deliveryId) {
-        Long claimed = redis.sync().eval(CLAIM, ScriptOutputType.INTEGER, new String[] {key(attemptId)}, deliveryId,
-                Long.toString(ttl.toMillis()));
-        return claimed != null && claimed == 1L;
+    private final StatefulRedisConnection<String, String> redis;
+    private final Duration ttl;
+    private final Duration doneTtl;
+    private volatile String claimSha;
+    private volatile String releaseSha;
+    private volatile String finishSha;
+
+    public AttemptClaims(StatefulRedisConnection<String, String> redis, Duration ttl, Duration doneTtl) {
+        this.redis = redis;
+        this.ttl = ttl;
+        this.doneTtl = doneTtl;
+    }
+
+    /** Claims the attempt for this delivery unless it is done or another delivery holds it. */
+    public Claim claim(String attemptId, String deliveryId) {
+        Long claimed = join(eval(CLAIM, claimSha, sha -> claimSha = sha, new String[] {key(attemptId),
+                doneKey(attemptId)}, deliveryId, Long.toString(ttl.toMillis())));
+        if (claimed == null || claimed == 0L) {
+            return Claim.HELD_ELSEWHERE;
+        }
+        return claimed < 0 ? Claim.DONE : Claim.CLAIMED;
     }
 
     /** Gives the claim up if this delivery still holds it. */
     public void release(String attemptId, String deliveryId) {
-        redis.sync().eval(RELEASE, ScriptOutputType.INTEGER, new String[] {key(attemptId)}, deliveryId);
+        join(eval(RELEASE, releaseSha, sha -> releaseSha = sha, new String[] {key(attemptId)}, deliveryId));
+    }
+
+    /**
+     * Marks the attempt done (for {@code doneTtl}) and gives the claim up, without waiting: the outcome is out by
+     * then, so a lost marker only means a redelivery runs the attempt again and the router ignores its outcome.
+     */
+    public CompletableFuture<Long> finish(String attemptId, String deliveryId) {
+        return eval(FINISH, finishSha, sha -> finishSha = sha, new String[] {key(attemptId), doneKey(attemptId)},
+                deliveryId, Long.toString(doneTtl.toMillis()));
+    }
+
+    private CompletableFuture<Long> eval(String script, String sha, java.util.function.Consumer<String> remember,
+                                         String[] keys, String... args) {
+        if (sha == null) {
+            sha = redis.sync().scriptLoad(script);
+            remember.accept(sha);
+        }
+        return redis.async().<Long>evalsha(sha, ScriptOutputType.INTEGER, keys, args).toCompletableFuture()
+                .handle((value, error) -> {
+                    if (error == null) {
+                        return CompletableFuture.completedFuture(value);
+                    }
+                    Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+                    if (cause instanceof RedisNoScriptException) {
+                        return redis.async().<Long>eval(script, ScriptOutputType.INTEGER, keys, args)
+                                .toCompletableFuture();
+                    }
+                    return CompletableFuture.<Long>failedFuture(cause);
+                }).thenCompose(f -> f);
+    }
+
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 
     private static String key(String attemptId) {
         return RedisKeys.once(SCOPE, attemptId);
+    }
+
+    private static String doneKey(String attemptId) {
+        return RedisKeys.once(DONE_SCOPE, attemptId);
     }
 }

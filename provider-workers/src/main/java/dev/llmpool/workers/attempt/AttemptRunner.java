@@ -2,7 +2,6 @@ package dev.llmpool.workers.attempt;
 
 import dev.llmpool.core.redis.JobEventStream;
 import dev.llmpool.core.redis.JobStore;
-import dev.llmpool.core.redis.OnceMarkers;
 import dev.llmpool.schemas.envelope.AttemptError;
 import dev.llmpool.schemas.envelope.AttemptOutcome;
 import dev.llmpool.schemas.envelope.AttemptRequest;
@@ -18,53 +17,57 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs one attempt, on the caller's (virtual) thread, and settles its record:
  * <ol>
- * <li>an attempt already done (its {@code attempt-done} marker exists) is acknowledged and skipped; a copy of an
- * attempt that another delivery is running right now waits for it (see {@link AttemptClaims});</li>
+ * <li>one Redis call checks the attempt's {@code attempt-done} marker and claims the attempt: an attempt already done
+ * is acknowledged and skipped; a copy of an attempt that another delivery is running right now waits for it (see
+ * {@link AttemptClaims});</li>
  * <li>an attempt past its deadline fails {@code DEADLINE_EXCEEDED} without calling the provider;</li>
- * <li>otherwise {@code attempt_started} goes to the job's stream, the job turns {@code running}, and the provider is
- * called, its deltas streamed to Redis when the attempt streams tokens;</li>
- * <li>the outcome goes to {@code llm.attempts} and is waited for; then the done marker; then the record is
- * acknowledged. An outcome that cannot be published releases the record for redelivery.</li>
+ * <li>otherwise {@code attempt_started} goes to the job's stream and the job turns {@code running} (both sent without
+ * waiting, ahead of the deltas on the same connection) while the provider is called, its deltas streamed to Redis when
+ * the attempt streams tokens;</li>
+ * <li>the outcome goes to {@code llm.attempts} and is waited for (after every append it follows has landed); then the
+ * record is acknowledged while the done marker is written and the claim given up (one call, not waited for: the outcome
+ * is durable by then, and a redelivery without the marker only repeats an attempt whose outcome the router ignores).
+ * An outcome that cannot be published releases the record for redelivery.</li>
  * </ol>
  * Any unexpected failure becomes an {@code INTERNAL} outcome: the record is always settled.
  */
 public class AttemptRunner {
 
     /** The idempotency scope of finished attempts. */
-    public static final String DONE_SCOPE = "attempt-done";
+    public static final String DONE_SCOPE = AttemptClaims.DONE_SCOPE;
 
     private static final Logger log = LoggerFactory.getLogger(AttemptRunner.class);
 
     private final JobEventStream events;
     private final JobStore jobs;
-    private final OnceMarkers once;
     private final AttemptClaims claims;
     private final OutcomePublisher outcomes;
     private final WorkerMetrics metrics;
     private final Clock clock;
     private final String workerId;
-    private final Duration doneTtl;
     private final Duration appendTimeout;
     private final Duration claimPollInterval;
 
-    public AttemptRunner(JobEventStream events, JobStore jobs, OnceMarkers once, AttemptClaims claims,
-                         OutcomePublisher outcomes, WorkerMetrics metrics, Clock clock, String workerId,
-                         Duration doneTtl, Duration appendTimeout, Duration claimPollInterval) {
+    public AttemptRunner(JobEventStream events, JobStore jobs, AttemptClaims claims, OutcomePublisher outcomes,
+                         WorkerMetrics metrics, Clock clock, String workerId, Duration appendTimeout,
+                         Duration claimPollInterval) {
         this.events = events;
         this.jobs = jobs;
-        this.once = once;
         this.claims = claims;
         this.outcomes = outcomes;
         this.metrics = metrics;
         this.clock = clock;
         this.workerId = workerId;
-        this.doneTtl = doneTtl;
         this.appendTimeout = appendTimeout;
         this.claimPollInterval = claimPollInterval;
     }
@@ -77,62 +80,61 @@ public class AttemptRunner {
      */
     public void run(AttemptRequest request, ProviderAdapter adapter, Map<String, String> passThrough,
                     String deliveryId, AttemptAck ack) {
-        if (alreadyDone(request) || !claimOrAwait(request, deliveryId)) {
+        if (!claimOrAwait(request, deliveryId)) {
             log.debug("Attempt {} was already done; acknowledging the repeat ({})", request.attemptId(), deliveryId);
             metrics.duplicate(adapter.provider());
             ack.acknowledge();
             return;
         }
+        AttemptOutcome outcome;
         try {
-            AttemptOutcome outcome = attempt(request, adapter);
-            try {
-                outcomes.publish(outcome, passThrough);
-            } catch (RuntimeException e) {
-                log.warn("Attempt {}: outcome not published ({}); releasing the record for redelivery",
-                        request.attemptId(), e.getMessage());
-                metrics.outcomeUnpublished(adapter.provider());
-                ack.release();
-                return;
-            }
-            markDone(request);
-            if (outcome.succeeded()) {
-                metrics.succeeded(adapter.provider());
-            } else {
-                metrics.failed(adapter.provider(), outcome.error().errorClass());
-            }
-            ack.acknowledge();
-        } finally {
+            outcome = attempt(request, adapter);
+            outcomes.publish(outcome, passThrough);
+        } catch (RuntimeException e) {
+            log.warn("Attempt {}: outcome not published ({}); releasing the record for redelivery",
+                    request.attemptId(), e.getMessage());
+            metrics.outcomeUnpublished(adapter.provider());
             releaseClaim(request, deliveryId);
+            ack.release();
+            return;
         }
+        finish(request, deliveryId);
+        if (outcome.succeeded()) {
+            metrics.succeeded(adapter.provider());
+        } else {
+            metrics.failed(adapter.provider(), outcome.error().errorClass());
+        }
+        ack.acknowledge();
     }
 
     /**
-     * Claims the attempt for this delivery, or, while another delivery of it runs, waits until that one is done
-     * (false: nothing left to do) or its claim lapses (true: this delivery runs it).
+     * Claims the attempt for this delivery (true), finds it done (false), or, while another delivery of it runs, waits
+     * until that one is done (false: nothing left to do) or its claim lapses (true: this delivery runs it).
      */
     private boolean claimOrAwait(AttemptRequest request, String deliveryId) {
         boolean waited = false;
         while (true) {
+            AttemptClaims.Claim claim;
             try {
-                if (claims.claim(request.attemptId(), deliveryId)) {
-                    // the holder may have finished and released between our last look and this claim
-                    if (alreadyDone(request)) {
-                        releaseClaim(request, deliveryId);
-                        return false;
-                    }
-                    return true;
-                }
+                claim = claims.claim(request.attemptId(), deliveryId);
             } catch (RuntimeException e) {
                 log.warn("Attempt {}: could not claim it ({}); running it", request.attemptId(), e.toString());
                 return true;
             }
-            if (!waited) {
-                log.info("Attempt {} is running under another delivery; {} waits for it", request.attemptId(),
-                        deliveryId);
-                waited = true;
-            }
-            if (alreadyDone(request)) {
-                return false;
+            switch (claim) {
+                case CLAIMED -> {
+                    return true;
+                }
+                case DONE -> {
+                    return false;
+                }
+                case HELD_ELSEWHERE -> {
+                    if (!waited) {
+                        log.info("Attempt {} is running under another delivery; {} waits for it",
+                                request.attemptId(), deliveryId);
+                        waited = true;
+                    }
+                }
             }
             try {
                 Thread.sleep(claimPollInterval);
@@ -151,6 +153,21 @@ public class AttemptRunner {
         }
     }
 
+    private void finish(AttemptRequest request, String deliveryId) {
+        try {
+            claims.finish(request.attemptId(), deliveryId).whenComplete((done, error) -> {
+                if (error != null) {
+                    // the outcome is out and the router ignores a repeated attempt id; a redelivery would only repeat work
+                    log.warn("Attempt {}: outcome published but the done marker was not written ({})",
+                            request.attemptId(), error.toString());
+                }
+            });
+        } catch (RuntimeException e) {
+            log.warn("Attempt {}: outcome published but the done marker was not written ({})", request.attemptId(),
+                    e.toString());
+        }
+    }
+
     private AttemptOutcome attempt(AttemptRequest request, ProviderAdapter adapter) {
         Instant started = clock.instant();
         if (request.deadline() != null && !started.isBefore(request.deadline())) {
@@ -159,26 +176,43 @@ public class AttemptRunner {
                     "deadline"), 0, started, null);
         }
         DeltaStreamer streamer = new DeltaStreamer(events, request, clock);
+        CompletableFuture<?> announced = CompletableFuture.completedFuture(null);
         try {
-            events.append(StreamEvent.attemptStarted(request.correlationId(), request.attempt(), request.provider(),
-                    request.model(), started));
-            jobs.setStatus(request.correlationId(), JobStatus.RUNNING);
+            announced = CompletableFuture.allOf(
+                    events.appendAsync(StreamEvent.attemptStarted(request.correlationId(), request.attempt(),
+                            request.provider(), request.model(), started)),
+                    jobs.setStatusAsync(request.correlationId(), JobStatus.RUNNING));
             ChatCompletion completion = adapter.complete(request, streamer);
             int streamed = streamer.awaitAppends(appendTimeout);
+            awaitAnnounced(request, announced);
             log.debug("Attempt {} succeeded ({} deltas streamed)", request.attemptId(), streamed);
             return new AttemptOutcome(AttemptOutcome.VERSION, request.attemptId(), request.correlationId(),
                     request.attempt(), request.provider(), request.model(), true, completion, null, streamed,
                     elapsedMs(started), streamer.timeToFirstTokenMs(started), workerId, clock.instant());
         } catch (ProviderException e) {
             int streamed = streamer.awaitAppends(appendTimeout);
+            awaitAnnounced(request, announced);
             log.info("Attempt {} failed at {}: {}", request.attemptId(), request.provider(), e.getMessage());
             return failed(request, e.error(), streamed, started, streamer.timeToFirstTokenMs(started));
         } catch (RuntimeException e) {
             int streamed = streamer.awaitAppends(appendTimeout);
+            awaitAnnounced(request, announced);
             log.error("Attempt {} failed inside the worker", request.attemptId(), e);
             return failed(request, new AttemptError(ErrorClass.INTERNAL,
                     ErrorMapping.clean("worker failure: " + e), null, null, null), streamed, started,
                     streamer.timeToFirstTokenMs(started));
+        }
+    }
+
+    /** The start announcement precedes the outcome; one that failed is logged (the attempt itself went ahead). */
+    private void awaitAnnounced(AttemptRequest request, CompletableFuture<?> announced) {
+        try {
+            announced.get(appendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("Attempt {}: its start was not recorded in Redis ({})", request.attemptId(),
+                    e.getCause() == null ? e.toString() : e.getCause().toString());
         }
     }
 
@@ -187,26 +221,6 @@ public class AttemptRunner {
         return new AttemptOutcome(AttemptOutcome.VERSION, request.attemptId(), request.correlationId(),
                 request.attempt(), request.provider(), request.model(), false, null, error, streamed,
                 elapsedMs(started), timeToFirstToken, workerId, clock.instant());
-    }
-
-    private boolean alreadyDone(AttemptRequest request) {
-        try {
-            return once.seen(DONE_SCOPE, request.attemptId());
-        } catch (RuntimeException e) {
-            log.warn("Attempt {}: could not read its done marker ({}); running it", request.attemptId(),
-                    e.toString());
-            return false;
-        }
-    }
-
-    private void markDone(AttemptRequest request) {
-        try {
-            once.first(DONE_SCOPE, request.attemptId(), doneTtl);
-        } catch (RuntimeException e) {
-            // the outcome is out and the router ignores a repeated attempt id; a redelivery would only repeat work
-            log.warn("Attempt {}: outcome published but the done marker was not written ({})", request.attemptId(),
-                    e.toString());
-        }
     }
 
     private long elapsedMs(Instant started) {

@@ -6,7 +6,6 @@ import dev.llmpool.core.config.PoolProperties;
 import dev.llmpool.core.kafka.DeadLetterPublisher;
 import dev.llmpool.core.redis.JobEventStream;
 import dev.llmpool.core.redis.JobStore;
-import dev.llmpool.core.redis.OnceMarkers;
 import dev.llmpool.schemas.json.EnvelopeReader;
 import dev.llmpool.schemas.json.JsonCodec;
 import dev.llmpool.schemas.names.Topics;
@@ -36,14 +35,11 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
-import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
-import org.springframework.kafka.config.ShareKafkaListenerContainerFactory;
 import org.springframework.kafka.core.DefaultShareConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ShareConsumerFactory;
-import org.springframework.kafka.listener.ContainerProperties;
 
 /**
  * The provider workers, on when {@code llmpool.workers.enabled} is true (the default): the adapters of the selected
@@ -75,15 +71,14 @@ public class WorkersAutoConfiguration {
     @Bean
     AttemptClaims attemptClaims(StatefulRedisConnection<String, String> poolRedisConnection,
                                 WorkersProperties workers) {
-        return new AttemptClaims(poolRedisConnection, workers.claimTtl());
+        return new AttemptClaims(poolRedisConnection, workers.claimTtl(), workers.doneTtl());
     }
 
     @Bean
-    AttemptRunner attemptRunner(JobEventStream events, JobStore jobs, OnceMarkers once, AttemptClaims claims,
-                                OutcomePublisher outcomes, WorkerMetrics metrics, Clock clock, PoolProperties pool,
-                                WorkersProperties workers) {
-        return new AttemptRunner(events, jobs, once, claims, outcomes, metrics, clock, pool.instanceId(),
-                workers.doneTtl(), workers.outcomeTimeout(), Duration.ofMillis(250));
+    AttemptRunner attemptRunner(JobEventStream events, JobStore jobs, AttemptClaims claims, OutcomePublisher outcomes,
+                                WorkerMetrics metrics, Clock clock, PoolProperties pool, WorkersProperties workers) {
+        return new AttemptRunner(events, jobs, claims, outcomes, metrics, clock, pool.instanceId(),
+                workers.outcomeTimeout(), Duration.ofMillis(250));
     }
 
     @Bean(destroyMethod = "close")
@@ -103,22 +98,19 @@ public class WorkersAutoConfiguration {
         return records;
     }
 
-    /** Share consumers as the pool configures them, with a hard bound on records per poll. */
+    /**
+     * Share consumers as the pool configures them, acknowledging each record explicitly, with a hard bound on records
+     * per poll.
+     */
     @Bean
-    ShareKafkaListenerContainerFactory<String, byte[]> workerShareContainerFactory(
+    ShareConsumerFactory<String, byte[]> workerShareConsumerFactory(
             @Qualifier("poolShareConsumerFactory") ShareConsumerFactory<String, byte[]> pool,
-            WorkersProperties workers, ApplicationContext context) {
+            WorkersProperties workers) {
         Map<String, Object> config = new LinkedHashMap<>(pool.getConfigurationProperties());
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, workers.maxPollRecords());
         config.put(ConsumerConfig.SHARE_ACQUIRE_MODE_CONFIG, "record_limit");
-        ShareKafkaListenerContainerFactory<String, byte[]> factory =
-                new ShareKafkaListenerContainerFactory<>(new DefaultShareConsumerFactory<>(config));
-        factory.getContainerProperties().setShareAckMode(ContainerProperties.ShareAckMode.MANUAL);
-        factory.setConcurrency(workers.consumers());
-        factory.setAutoStartup(false);
-        factory.setApplicationContext(context);
-        factory.setApplicationEventPublisher(context);
-        return factory;
+        config.put(ConsumerConfig.SHARE_ACKNOWLEDGEMENT_MODE_CONFIG, "explicit");
+        return new DefaultShareConsumerFactory<>(config);
     }
 
     @Bean
@@ -129,15 +121,19 @@ public class WorkersAutoConfiguration {
     @Bean
     ProviderWorkers providerWorkers(ProviderAdapters adapters, EnvelopeReader reader, DeadLetterPublisher deadLetters,
                                     InFlightRecords inFlight, AttemptExecutor executor, WorkerMetrics metrics,
-                                    ShareKafkaListenerContainerFactory<String, byte[]> workerShareContainerFactory,
-                                    ShareGroupConfigurer groups, WorkersProperties workers, PoolProperties pool) {
+                                    @Qualifier("workerShareConsumerFactory")
+                                    ShareConsumerFactory<String, byte[]> workerShareConsumerFactory,
+                                    ShareGroupConfigurer groups, WorkersProperties workers, PoolProperties pool,
+                                    Clock clock) {
         Map<String, ProviderRecordListener> listeners = new LinkedHashMap<>();
         for (String provider : adapters.providers()) {
             listeners.put(provider, new ProviderRecordListener(adapters.get(provider), reader, deadLetters, inFlight,
                     executor, metrics));
         }
-        return new ProviderWorkers(listeners, workerShareContainerFactory, groups,
+        return new ProviderWorkers(listeners, workerShareConsumerFactory, new ProviderWorkers.Scaling(
+                workers.consumers(), workers.maxConsumers(), workers.consumerWaitLimit(), workers.consumerIdleAfter()),
+                groups,
                 ShareGroupConfigurer.groupConfig(workers.autoOffsetReset(), workers.recordLockDuration()), inFlight,
-                workers.drainTimeout(), pool.instanceId());
+                workers.drainTimeout(), pool.instanceId(), clock);
     }
 }

@@ -15,10 +15,18 @@ import org.springframework.validation.annotation.Validated;
  * @param enabled            whether this process runs provider workers at all
  * @param providers          the providers to serve (e.g. {@code openai} or {@code openai,local}); empty = every catalog
  *                           provider that has an endpoint ({@code llmpool.providers.<name>.base-url})
- * @param consumers          share consumers per provider (container concurrency); a consumer cannot poll again until
- *                           every record of its previous poll is settled or renewed
- * @param maxPollRecords     records per poll, a hard bound ({@code share.acquire.mode=record_limit})
- * @param maxInFlight        provider calls running at once in this process
+ * @param consumers          share consumers per provider at least (each a Kafka share consumer on its own thread); a
+ *                           consumer cannot poll again until every record of its previous poll is settled or renewed
+ * @param maxConsumers       share consumers per provider at most: when records wait in the topic because every
+ *                           consumer of their partition waits for a call of its last poll (longer than
+ *                           {@code consumerWaitLimit}), another consumer joins the group; one idle for
+ *                           {@code consumerIdleAfter} leaves again
+ * @param consumerWaitLimit  how long a record may have waited in its topic before another consumer joins
+ * @param consumerIdleAfter  how long a consumer beyond the minimum may hold nothing before it leaves
+ * @param maxPollRecords     records per poll, a hard bound ({@code share.acquire.mode=record_limit}); max consumers
+ *                           times this is the most records this process holds per provider
+ * @param maxInFlight        provider calls running at once in this process (virtual threads; records beyond it wait
+ *                           for a permit, their locks renewed)
  * @param lockRenewInterval  how often a record still being worked on renews its broker lock (default lock: 30 s)
  * @param autoOffsetReset    where a new share group starts: {@code earliest} (default) or {@code latest}
  * @param recordLockDuration the share groups' record lock ({@code share.record.lock.duration.ms}); unset = broker's
@@ -34,8 +42,11 @@ public record WorkersProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue List<String> providers,
         @DefaultValue("2") @Min(1) int consumers,
-        @DefaultValue("100") @Min(1) int maxPollRecords,
-        @DefaultValue("256") @Min(1) int maxInFlight,
+        @DefaultValue("64") @Min(1) int maxConsumers,
+        @DefaultValue("100ms") @NotNull Duration consumerWaitLimit,
+        @DefaultValue("30s") @NotNull Duration consumerIdleAfter,
+        @DefaultValue("500") @Min(1) int maxPollRecords,
+        @DefaultValue("4096") @Min(1) int maxInFlight,
         @DefaultValue("15s") @NotNull Duration lockRenewInterval,
         @DefaultValue("earliest") @Pattern(regexp = "earliest|latest") String autoOffsetReset,
         Duration recordLockDuration,

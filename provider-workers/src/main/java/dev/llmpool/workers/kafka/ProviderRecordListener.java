@@ -23,7 +23,8 @@ import org.springframework.kafka.support.ShareAcknowledgment;
 /**
  * The thin listener of one provider's share group: read the attempt, hand it to the executor, return. A record that
  * is not a valid attempt for this provider goes to {@code llm.provider.<p>.dlt} with the reason and is rejected.
- * Runs on the container's consumer thread; never blocks on a provider.
+ * Attempts are written by the router, so they are read as trusted envelopes (bound, required fields checked, the
+ * full schema only for a record that fails that). Runs on the consumer's thread; never blocks on a provider.
  */
 public final class ProviderRecordListener implements AcknowledgingShareConsumerAwareMessageListener<String, byte[]> {
 
@@ -87,7 +88,7 @@ public final class ProviderRecordListener implements AcknowledgingShareConsumerA
         String reason;
         String detail;
         try {
-            AttemptRequest request = reader.read(record.value() == null ? new byte[0] : record.value(),
+            AttemptRequest request = reader.readTrusted(record.value() == null ? new byte[0] : record.value(),
                     Envelope.ATTEMPT_REQUEST, AttemptRequest.class);
             if (adapter.provider().equals(request.provider())) {
                 return request;

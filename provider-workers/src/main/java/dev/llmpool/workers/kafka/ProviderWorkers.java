@@ -1,49 +1,73 @@
 package dev.llmpool.workers.kafka;
 
 import dev.llmpool.schemas.names.Topics;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.kafka.config.ShareKafkaListenerContainerFactory;
-import org.springframework.kafka.listener.AbstractShareKafkaMessageListenerContainer;
-import org.springframework.kafka.listener.ShareKafkaMessageListenerContainer;
+import org.springframework.kafka.core.ShareConsumerFactory;
 
 /**
- * The share-group consumers of the providers this process serves: one container per provider, consuming
- * {@code llm.provider.<p>} as group {@code llmpool-provider-<p>}. Start: configure the groups, then start the
- * containers. Stop: stop taking records, let the attempts in flight finish (up to the drain timeout) while the
- * consumers still run to deliver their acknowledgements, then stop the containers.
+ * The share-group consumers of the providers this process serves: per provider, {@link ShareConsumerLoop}s consuming
+ * {@code llm.provider.<p>} as group {@code llmpool-provider-<p>}, as many as the calls in flight need between the
+ * configured minimum and maximum (see {@link ElasticConsumers}). Start: configure the groups, then start the
+ * consumers. Stop: stop taking records, let the attempts in flight finish (up to the drain timeout) while the
+ * consumers still run to deliver their acknowledgements, then stop the consumers.
  */
 public class ProviderWorkers implements SmartLifecycle {
 
+    /** Stopped after the listeners' users, like Spring Kafka's containers. */
+    public static final int PHASE = Integer.MAX_VALUE - 100;
+
     private static final Logger log = LoggerFactory.getLogger(ProviderWorkers.class);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration SCALING_INTERVAL = Duration.ofMillis(100);
 
     private final Map<String, ProviderRecordListener> listeners;
-    private final ShareKafkaListenerContainerFactory<String, byte[]> factory;
+    private final ShareConsumerFactory<String, byte[]> consumerFactory;
+    private final Scaling scaling;
     private final ShareGroupConfigurer groups;
     private final Map<String, String> groupConfig;
     private final InFlightRecords inFlight;
     private final Duration drainTimeout;
     private final String instanceId;
-    private final List<ShareKafkaMessageListenerContainer<String, byte[]>> containers = new ArrayList<>();
+    private final Clock clock;
+    private final List<ElasticConsumers> providers = new ArrayList<>();
+    private ScheduledExecutorService scaler;
     private volatile boolean running;
 
+    /**
+     * How many consumers each provider gets.
+     *
+     * @param min       consumers from the start
+     * @param max       consumers at most
+     * @param waitedTooLong one more joins when a record reached a consumer this long after it was published
+     * @param idleAfter     one leaves (down to {@code min}) when it has held nothing this long
+     */
+    public record Scaling(int min, int max, Duration waitedTooLong, Duration idleAfter) {
+    }
+
     public ProviderWorkers(Map<String, ProviderRecordListener> listeners,
-                           ShareKafkaListenerContainerFactory<String, byte[]> factory, ShareGroupConfigurer groups,
-                           Map<String, String> groupConfig, InFlightRecords inFlight, Duration drainTimeout,
-                           String instanceId) {
+                           ShareConsumerFactory<String, byte[]> consumerFactory, Scaling scaling,
+                           ShareGroupConfigurer groups, Map<String, String> groupConfig, InFlightRecords inFlight,
+                           Duration drainTimeout, String instanceId, Clock clock) {
         this.listeners = Map.copyOf(listeners);
-        this.factory = factory;
+        this.consumerFactory = consumerFactory;
+        this.scaling = scaling;
         this.groups = groups;
         this.groupConfig = Map.copyOf(groupConfig);
         this.inFlight = inFlight;
         this.drainTimeout = drainTimeout;
         this.instanceId = instanceId;
+        this.clock = clock;
     }
 
     /** The share group of a provider's workers. */
@@ -63,16 +87,35 @@ public class ProviderWorkers implements SmartLifecycle {
         }
         groups.configure(listeners.keySet().stream().map(ProviderWorkers::groupId).sorted().toList(), groupConfig);
         listeners.forEach((provider, listener) -> {
-            ProviderListenerEndpoint endpoint = new ProviderListenerEndpoint(
-                    "llmpool-worker-" + instanceId + "-" + provider, groupId(provider), Topics.provider(provider),
-                    listener);
-            ShareKafkaMessageListenerContainer<String, byte[]> container = factory.createListenerContainer(endpoint);
-            container.start();
-            containers.add(container);
-            log.info("Provider workers for '{}' consuming {} as share group {}", provider, Topics.provider(provider),
-                    groupId(provider));
+            String group = groupId(provider);
+            String topic = Topics.provider(provider);
+            ElasticConsumers consumers = new ElasticConsumers(provider, scaling.min(), scaling.max(),
+                    scaling.waitedTooLong(), scaling.idleAfter(), index -> {
+                        String clientId = "llmpool-worker-" + instanceId + "-" + provider + "-" + index;
+                        return new ShareConsumerLoop(group, topic, clientId,
+                                consumerFactory.createShareConsumer(group, clientId), listener, clock);
+                    });
+            consumers.start();
+            providers.add(consumers);
+            log.info("Provider workers for '{}' consuming {} as share group {} ({} to {} consumers)", provider, topic,
+                    group, scaling.min(), scaling.max());
         });
+        long every = SCALING_INTERVAL.toMillis();
+        scaler = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("llmpool-consumer-scaler").factory());
+        scaler.scheduleWithFixedDelay(this::adjust, every, every, TimeUnit.MILLISECONDS);
         running = true;
+    }
+
+    private void adjust() {
+        long now = System.nanoTime();
+        for (ElasticConsumers consumers : providers) {
+            try {
+                consumers.adjust(now);
+            } catch (RuntimeException e) {
+                log.warn("Could not adjust the consumers: {}", e.toString());
+            }
+        }
     }
 
     @Override
@@ -80,13 +123,17 @@ public class ProviderWorkers implements SmartLifecycle {
         if (!running) {
             return;
         }
+        if (scaler != null) {
+            scaler.shutdownNow();
+            scaler = null;
+        }
         listeners.values().forEach(ProviderRecordListener::drain);
         if (!inFlight.awaitEmpty(drainTimeout)) {
             log.warn("{} records still in flight after {}; they return to their groups when the consumers close",
                     inFlight.size(), drainTimeout);
         }
-        containers.forEach(AbstractShareKafkaMessageListenerContainer::stop);
-        containers.clear();
+        providers.forEach(c -> c.stop(STOP_TIMEOUT));
+        providers.clear();
         running = false;
     }
 
@@ -97,11 +144,13 @@ public class ProviderWorkers implements SmartLifecycle {
 
     @Override
     public int getPhase() {
-        return AbstractShareKafkaMessageListenerContainer.DEFAULT_PHASE;
+        return PHASE;
     }
 
-    /** The running containers, for tests and diagnostics. */
-    public synchronized List<ShareKafkaMessageListenerContainer<String, byte[]>> containers() {
-        return Collections.unmodifiableList(new ArrayList<>(containers));
+    /** The running consumers, for tests and diagnostics. */
+    public synchronized List<ShareConsumerLoop> consumers() {
+        List<ShareConsumerLoop> all = new ArrayList<>();
+        providers.forEach(c -> all.addAll(c.consumers()));
+        return Collections.unmodifiableList(all);
     }
 }

@@ -14,6 +14,7 @@ import dev.llmpool.router.engine.RouteStateStore;
 import dev.llmpool.router.engine.RouterEngine;
 import dev.llmpool.router.kafka.EnvelopeRecords;
 import dev.llmpool.router.kafka.FailedRecordRecoverer;
+import dev.llmpool.router.kafka.KeyedBatchListener;
 import dev.llmpool.router.kafka.OutcomeListener;
 import dev.llmpool.router.kafka.RequestListener;
 import dev.llmpool.router.machine.RouterStateMachine;
@@ -35,15 +36,16 @@ import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.listener.AcknowledgingMessageListener;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.MessageListener;
 import org.springframework.util.backoff.FixedBackOff;
 
 /**
  * The router role: the state machine, its executor, and one listener container each on {@code llm.requests}
- * and {@code llm.attempts} (consumer group {@code llmpool.router.group-id}, record acks, virtual threads).
+ * and {@code llm.attempts} (consumer group {@code llmpool.router.group-id}, batch listeners that handle a poll's
+ * jobs side by side on virtual threads, offsets committed after each poll).
  * Off with {@code llmpool.router.enabled=false}.
  */
 @AutoConfiguration(after = PoolCoreAutoConfiguration.class)
@@ -96,44 +98,68 @@ public class RouterAutoConfiguration {
         return new OutcomeListener(records, engine);
     }
 
+    /**
+     * Batch listeners (each poll handled by a {@link KeyedBatchListener}: per key in order, across keys at once) whose
+     * offsets the container commits after the poll was handled, without waiting for the broker's answer (a commit
+     * that is lost only means a redelivery, which the router handles idempotently). A failure that escapes the
+     * listener (its dead letter could not be written) has the poll handled again until it succeeds.
+     */
     @Bean
     ConcurrentKafkaListenerContainerFactory<String, byte[]> routerListenerContainerFactory(
-            @Qualifier("poolConsumerFactory") ConsumerFactory<String, byte[]> consumers, RouterProperties router,
-            DeadLetterPublisher deadLetters) {
+            @Qualifier("poolConsumerFactory") ConsumerFactory<String, byte[]> consumers, RouterProperties router) {
         ConcurrentKafkaListenerContainerFactory<String, byte[]> factory = new ConcurrentKafkaListenerContainerFactory<>();
         factory.setConsumerFactory(consumers);
         factory.setConcurrency(router.concurrency());
+        factory.setBatchListener(true);
         ContainerProperties container = factory.getContainerProperties();
-        container.setAckMode(ContainerProperties.AckMode.MANUAL_IMMEDIATE);
+        container.setAckMode(ContainerProperties.AckMode.BATCH);
+        container.setSyncCommits(false);
         container.setGroupId(router.groupId());
         SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor("llmpool-router-");
         threads.setVirtualThreads(true);
         container.setListenerTaskExecutor(threads);
-        DefaultErrorHandler errors = new DefaultErrorHandler(new FailedRecordRecoverer(deadLetters),
-                new FixedBackOff(router.redelivery().backoff().toMillis(), router.redelivery().maxRetries()));
-        errors.setCommitRecovered(true);
+        DefaultErrorHandler errors = new DefaultErrorHandler(
+                new FixedBackOff(router.redelivery().backoff().toMillis(), FixedBackOff.UNLIMITED_ATTEMPTS));
         errors.setLogLevel(KafkaException.Level.WARN);
         factory.setCommonErrorHandler(errors);
         return factory;
     }
 
+    @Bean(destroyMethod = "close")
+    KeyedBatchListener routerRequestsBatchListener(RequestListener listener, DeadLetterPublisher deadLetters,
+                                                   RouterProperties router) {
+        return keyed("llmpool-router-requests", listener, deadLetters, router);
+    }
+
+    @Bean(destroyMethod = "close")
+    KeyedBatchListener routerOutcomesBatchListener(OutcomeListener listener, DeadLetterPublisher deadLetters,
+                                                   RouterProperties router) {
+        return keyed("llmpool-router-outcomes", listener, deadLetters, router);
+    }
+
+    private static KeyedBatchListener keyed(String name, MessageListener<String, byte[]> listener,
+                                            DeadLetterPublisher deadLetters, RouterProperties router) {
+        return new KeyedBatchListener(name, listener, new FailedRecordRecoverer(deadLetters),
+                router.redelivery().backoff(), router.redelivery().maxRetries());
+    }
+
     @Bean
     ConcurrentMessageListenerContainer<String, byte[]> routerRequestsContainer(
             @Qualifier("routerListenerContainerFactory") ConcurrentKafkaListenerContainerFactory<String, byte[]> factory,
-            RequestListener listener, RouterProperties router) {
+            @Qualifier("routerRequestsBatchListener") KeyedBatchListener listener, RouterProperties router) {
         return container(factory, Topics.REQUESTS, listener, router);
     }
 
     @Bean
     ConcurrentMessageListenerContainer<String, byte[]> routerAttemptsContainer(
             @Qualifier("routerListenerContainerFactory") ConcurrentKafkaListenerContainerFactory<String, byte[]> factory,
-            OutcomeListener listener, RouterProperties router) {
+            @Qualifier("routerOutcomesBatchListener") KeyedBatchListener listener, RouterProperties router) {
         return container(factory, Topics.ATTEMPTS, listener, router);
     }
 
     private static ConcurrentMessageListenerContainer<String, byte[]> container(
             ConcurrentKafkaListenerContainerFactory<String, byte[]> factory, String topic,
-            AcknowledgingMessageListener<String, byte[]> listener, RouterProperties router) {
+            KeyedBatchListener listener, RouterProperties router) {
         ConcurrentMessageListenerContainer<String, byte[]> container = factory.createContainer(topic);
         container.getContainerProperties().setGroupId(router.groupId());
         container.getContainerProperties().setClientId(router.groupId() + "-" + topic);

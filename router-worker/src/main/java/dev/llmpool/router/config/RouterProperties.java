@@ -14,7 +14,7 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param enabled             whether this process runs the router
  * @param groupId             the consumer group on {@code llm.requests} and {@code llm.attempts}
- * @param concurrency         consumers per topic in this process
+ * @param concurrency         consumers per topic in this process (each handles the jobs of its poll side by side)
  * @param maxAttempts         attempts per job, all models together
  * @param maxAttemptsPerModel attempts on one model before falling back to the next
  * @param sendTimeout         how long a publish may take before the record is redelivered

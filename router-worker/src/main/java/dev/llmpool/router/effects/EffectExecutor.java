@@ -14,13 +14,18 @@ import dev.llmpool.schemas.json.JsonCodec;
 import dev.llmpool.schemas.names.Headers;
 import dev.llmpool.schemas.names.Topics;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
@@ -28,6 +33,8 @@ import org.springframework.kafka.core.KafkaTemplate;
  * them is acknowledged only after). A query effect returns the event that answers it.
  */
 public class EffectExecutor {
+
+    private static final Logger log = LoggerFactory.getLogger(EffectExecutor.class);
 
     private final JobStore jobs;
     private final JobEventStream events;
@@ -74,13 +81,51 @@ public class EffectExecutor {
         return Optional.empty();
     }
 
+    /**
+     * Stores the result and appends the first event of {@code onStored} in one Redis call; cache writes listed before
+     * that event are pipelined ahead of it on the same connection (so they land first), and the rest of
+     * {@code onStored} follows only when this call stored the result. One round trip where there were three.
+     */
     private void finalizeJob(Effect.Finalize finalize) {
         JobResult result = finalize.result();
-        if (!jobs.complete(result.correlationId(), result.status(), codec.toJson(result))) {
+        List<Effect> rest = new ArrayList<>(finalize.onStored());
+        List<CompletableFuture<Boolean>> cacheWrites = new ArrayList<>();
+        Effect.AppendEvent terminal = null;
+        while (!rest.isEmpty() && terminal == null) {
+            Effect next = rest.getFirst();
+            if (next instanceof Effect.WriteCache write) {
+                cacheWrites.add(cache.putIfAbsentAsync(write.key(), write.completion(), write.ttl()));
+            } else if (next instanceof Effect.AppendEvent append) {
+                terminal = append;
+            } else {
+                break;
+            }
+            rest.removeFirst();
+        }
+        boolean stored = terminal == null
+                ? jobs.complete(result.correlationId(), result.status(), codec.toJson(result))
+                : jobs.completeAndAppend(result.correlationId(), result.status(), codec.toJson(result),
+                        terminal.event()) != null;
+        awaitCacheWrites(cacheWrites);
+        if (!stored) {
             return;
         }
         metrics.finished(result);
-        finalize.onStored().forEach(this::apply);
+        rest.forEach(this::apply);
+    }
+
+    /** A cache write that failed costs a future hit, not the answer: logged, not thrown. */
+    private void awaitCacheWrites(List<CompletableFuture<Boolean>> writes) {
+        for (CompletableFuture<Boolean> write : writes) {
+            try {
+                write.get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (ExecutionException | TimeoutException e) {
+                log.warn("Cache write failed: {}", e.getCause() == null ? e.toString() : e.getCause().toString());
+            }
+        }
     }
 
     private void publishAttempt(Effect.PublishAttempt publish) {

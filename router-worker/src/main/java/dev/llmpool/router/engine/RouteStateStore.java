@@ -17,8 +17,12 @@ public class RouteStateStore {
         this.codec = codec;
     }
 
-    public StoredJob load(String correlationId) {
-        return jobs.find(correlationId).map(this::stored).orElse(StoredJob.NONE);
+    /**
+     * The job as the router needs it: status and state, and the stored request only when {@code withRequest} (a new
+     * request carries its own; an outcome needs the stored one).
+     */
+    public StoredJob load(String correlationId, boolean withRequest) {
+        return jobs.findForRouting(correlationId, withRequest).map(this::stored).orElse(StoredJob.NONE);
     }
 
     public void save(RouteState state) {

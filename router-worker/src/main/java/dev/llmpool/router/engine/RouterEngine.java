@@ -45,12 +45,12 @@ public class RouterEngine {
     }
 
     public void onRequest(JobRequest request, String requestJson, String traceparent) {
-        StoredJob job = store.load(request.correlationId());
+        StoredJob job = store.load(request.correlationId(), false);
         run(new RouterEvent.JobReceived(request, requestJson, traceparent, job.status()), job.state());
     }
 
     public void onOutcome(AttemptOutcome outcome, String traceparent) {
-        StoredJob job = store.load(outcome.correlationId());
+        StoredJob job = store.load(outcome.correlationId(), true);
         run(new RouterEvent.OutcomeReceived(job.request(), outcome, traceparent), job.state());
     }
 

@@ -29,8 +29,19 @@ public class EnvelopeRecords {
 
     /** The envelope, or empty when the record was dead-lettered. */
     public <T> Optional<T> read(ConsumerRecord<String, byte[]> record, Envelope envelope, Class<T> type) {
+        return read(record, envelope, type, false);
+    }
+
+    /** {@link #read} for an envelope the pool's own components write ({@link EnvelopeReader#readTrusted}). */
+    public <T> Optional<T> readTrusted(ConsumerRecord<String, byte[]> record, Envelope envelope, Class<T> type) {
+        return read(record, envelope, type, true);
+    }
+
+    private <T> Optional<T> read(ConsumerRecord<String, byte[]> record, Envelope envelope, Class<T> type,
+                                 boolean trusted) {
+        byte[] value = record.value() == null ? EMPTY : record.value();
         try {
-            return Optional.of(reader.read(record.value() == null ? EMPTY : record.value(), envelope, type));
+            return Optional.of(trusted ? reader.readTrusted(value, envelope, type) : reader.read(value, envelope, type));
         } catch (SchemaViolation violation) {
             log.warn("Dead-lettering {}-{}@{} (key {}): {}", record.topic(), record.partition(), record.offset(),
                     record.key(), violation.getMessage());

@@ -6,11 +6,13 @@ import dev.llmpool.schemas.envelope.AttemptOutcome;
 import dev.llmpool.schemas.json.Envelope;
 import dev.llmpool.schemas.names.Headers;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.springframework.kafka.listener.AcknowledgingMessageListener;
-import org.springframework.kafka.support.Acknowledgment;
+import org.springframework.kafka.listener.MessageListener;
 
-/** {@code llm.attempts}: each attempt outcome goes to the engine, then the record is acknowledged. */
-public class OutcomeListener implements AcknowledgingMessageListener<String, byte[]> {
+/**
+ * {@code llm.attempts}: each attempt outcome (written by the pool's workers, so read as a trusted envelope) goes to
+ * the engine. The offset is committed once the record's poll is handled (see {@link KeyedBatchListener}).
+ */
+public class OutcomeListener implements MessageListener<String, byte[]> {
 
     private final EnvelopeRecords records;
     private final RouterEngine engine;
@@ -21,9 +23,8 @@ public class OutcomeListener implements AcknowledgingMessageListener<String, byt
     }
 
     @Override
-    public void onMessage(ConsumerRecord<String, byte[]> record, Acknowledgment ack) {
-        records.read(record, Envelope.ATTEMPT_OUTCOME, AttemptOutcome.class).ifPresent(outcome ->
+    public void onMessage(ConsumerRecord<String, byte[]> record) {
+        records.readTrusted(record, Envelope.ATTEMPT_OUTCOME, AttemptOutcome.class).ifPresent(outcome ->
                 engine.onOutcome(outcome, KafkaHeaders.get(record.headers(), Headers.TRACEPARENT)));
-        ack.acknowledge();
     }
 }

@@ -7,11 +7,13 @@ import dev.llmpool.schemas.json.Envelope;
 import dev.llmpool.schemas.names.Headers;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.springframework.kafka.listener.AcknowledgingMessageListener;
-import org.springframework.kafka.support.Acknowledgment;
+import org.springframework.kafka.listener.MessageListener;
 
-/** {@code llm.requests}: each job goes to the engine, then the record is acknowledged. */
-public class RequestListener implements AcknowledgingMessageListener<String, byte[]> {
+/**
+ * {@code llm.requests}: each job, checked against its schema (any producer may publish here), goes to the engine.
+ * The offset is committed once the record's poll is handled (see {@link KeyedBatchListener}).
+ */
+public class RequestListener implements MessageListener<String, byte[]> {
 
     private final EnvelopeRecords records;
     private final RouterEngine engine;
@@ -22,10 +24,9 @@ public class RequestListener implements AcknowledgingMessageListener<String, byt
     }
 
     @Override
-    public void onMessage(ConsumerRecord<String, byte[]> record, Acknowledgment ack) {
+    public void onMessage(ConsumerRecord<String, byte[]> record) {
         records.read(record, Envelope.JOB_REQUEST, JobRequest.class).ifPresent(request -> engine.onRequest(request,
                 new String(record.value(), StandardCharsets.UTF_8),
                 KafkaHeaders.get(record.headers(), Headers.TRACEPARENT)));
-        ack.acknowledge();
     }
 }

@@ -18,6 +18,7 @@ public sealed interface Effect {
     /**
      * Create the job record in Redis unless it exists; only when this call created it, apply {@code onCreated}
      * (the queued event: a job the gateway created was announced by the gateway, and a replay announces nothing).
+     * Decided only when the router found no record for the job.
      */
     record CreateJob(String correlationId, String requestJson, List<Effect> onCreated) implements Effect {
         public CreateJob {
@@ -39,7 +40,10 @@ public sealed interface Effect {
 
     /**
      * Store the final result once; only the call that stored it applies {@code onStored} (cache write, results
-     * topic, terminal event, dead letter), which is what keeps a redelivered outcome from repeating them.
+     * topic, terminal event, dead letter), which is what keeps a redelivered outcome from repeating them. The
+     * executor may store the result and append the first {@link AppendEvent} of {@code onStored} in one step, with
+     * the cache writes listed before that event sent ahead of it (a cache write is idempotent and carries the same
+     * answer on a replay, so writing it ahead is harmless); the order in which they become visible is the listed one.
      */
     record Finalize(JobResult result, List<Effect> onStored) implements Effect {
         public Finalize {

@@ -65,8 +65,11 @@ public final class RouterStateMachine {
         JobRequest request = event.request();
         String id = request.correlationId();
         List<Effect> effects = new ArrayList<>();
-        effects.add(new Effect.CreateJob(id, event.requestJson(),
-                List.of(new Effect.AppendEvent(StreamEvent.queued(id, now)))));
+        if (event.recordStatus() == null) {
+            // a job published straight to Kafka: the record is the router's to create (the gateway creates its own)
+            effects.add(new Effect.CreateJob(id, event.requestJson(),
+                    List.of(new Effect.AppendEvent(StreamEvent.queued(id, now)))));
+        }
         Instant createdAt = request.createdAt() != null ? request.createdAt() : now;
         Instant deadline = request.deadline() != null ? request.deadline() : createdAt.plus(limits.defaultTimeout());
         RouteState fresh = new RouteState(RouteState.VERSION, id, RoutePhase.ROUTING, request.requestedModel(), null,

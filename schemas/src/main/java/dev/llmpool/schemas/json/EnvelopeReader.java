@@ -5,6 +5,8 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import dev.llmpool.schemas.envelope.AttemptOutcome;
+import dev.llmpool.schemas.envelope.AttemptRequest;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +17,10 @@ import tools.jackson.databind.JsonNode;
  * Reads envelopes from untrusted bytes: JSON parse, then JSON Schema validation against the published
  * schema, then binding to the record. Any failure is a {@link SchemaViolation} naming the problems, which
  * consumers turn into a dead letter.
+ *
+ * <p>Envelopes that only the pool's own components write ({@link #readTrusted}) skip the schema on the way in: the
+ * schema was applied where the data entered the pool (the gateway's HTTP validation, the router's read of
+ * {@code llm.requests}), and checking it again on every hop costs more than the rest of the read.
  */
 public final class EnvelopeReader {
 
@@ -60,6 +66,44 @@ public final class EnvelopeReader {
         } catch (JacksonException e) {
             throw new SchemaViolation(SchemaViolation.Reason.SCHEMA_VIOLATION, List.of(e.getOriginalMessage()));
         }
+    }
+
+    /**
+     * Reads an envelope that one of the pool's components wrote ({@link Envelope#ATTEMPT_REQUEST} from the router,
+     * {@link Envelope#ATTEMPT_OUTCOME} from a worker): binds it directly and checks only that the fields the schema
+     * requires are there. A record that does not bind or lacks a required field is read again with {@link #read},
+     * so it fails with the same precise {@link SchemaViolation} as before.
+     */
+    public <T> T readTrusted(byte[] bytes, Envelope envelope, Class<T> type) {
+        if (!type.equals(envelope.type())) {
+            throw new IllegalArgumentException(type + " is not the type of " + envelope);
+        }
+        try {
+            T value = codec.fromBytes(bytes, type);
+            if (value != null && hasRequiredFields(value)) {
+                return value;
+            }
+        } catch (JacksonException | IllegalArgumentException e) {
+            // not bindable as it is: the full read below says why
+        }
+        return read(bytes, envelope, type);
+    }
+
+    private static boolean hasRequiredFields(Object envelope) {
+        return switch (envelope) {
+            case AttemptRequest a -> a.schemaVersion() == AttemptRequest.VERSION && present(a.attemptId())
+                    && present(a.correlationId()) && a.attempt() >= 1 && present(a.provider()) && present(a.model())
+                    && present(a.upstreamModel()) && a.body() != null && a.body().messages() != null
+                    && !a.body().messages().isEmpty();
+            case AttemptOutcome o -> o.schemaVersion() == AttemptOutcome.VERSION && present(o.attemptId())
+                    && present(o.correlationId()) && o.attempt() >= 1 && present(o.provider()) && present(o.model())
+                    && (o.succeeded() ? o.completion() != null : o.error() != null);
+            default -> false;
+        };
+    }
+
+    private static boolean present(String text) {
+        return text != null && !text.isEmpty();
     }
 
     /** The schema problems of a tree, empty when it is valid. */

@@ -1,0 +1,144 @@
+package dev.llmpool.workers.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ShareConsumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.kafka.listener.AcknowledgingShareConsumerAwareMessageListener;
+import org.springframework.kafka.support.ShareAcknowledgment;
+
+class ShareConsumerLoopTest {
+
+    private static final String TOPIC = "llm.provider.openai";
+
+    private final FakeShareConsumer consumer = new FakeShareConsumer();
+    private final Map<Long, ShareAcknowledgment> handles = new ConcurrentHashMap<>();
+    private final AcknowledgingShareConsumerAwareMessageListener<String, byte[]> keep =
+            (ConsumerRecord<String, byte[]> record, ShareAcknowledgment ack, ShareConsumer<?, ?> c) ->
+                    handles.put(record.offset(), ack);
+    private ShareConsumerLoop loop;
+
+    @AfterEach
+    void stop() {
+        if (loop != null) {
+            loop.stop(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void pollsAgainOnlyOnceEveryRecordOfItsLastPollIsSettledAndThenAtOnce() {
+        loop = start(keep);
+        consumer.offer(List.of(record(1), record(2)));
+        await().atMost(Duration.ofSeconds(5)).until(() -> handles.size() == 2);
+        int pollsWhileHolding = consumer.polls.get();
+
+        handles.get(1L).acknowledge();
+        await().atMost(Duration.ofSeconds(5)).until(() -> consumer.acknowledgements.size() == 1);
+        assertThat(consumer.polls.get()).as("no poll while record 2 is held").isEqualTo(pollsWhileHolding);
+
+        long settled = System.nanoTime();
+        handles.get(2L).release();
+        await().atMost(Duration.ofSeconds(5)).until(() -> consumer.polls.get() > pollsWhileHolding);
+        assertThat(Duration.ofNanos(System.nanoTime() - settled)).as("the next poll follows the last settlement")
+                .isLessThan(Duration.ofMillis(500));
+        assertThat(consumer.acknowledgements).containsExactly("1:ACCEPT", "2:RELEASE");
+        assertThat(consumer.refusedPolls.get()).isZero();
+    }
+
+    @Test
+    void aRenewalCountsAsSettledForPollingAndTheRecordMaySettleAfterItComesBack() {
+        loop = start(keep);
+        ConsumerRecord<String, byte[]> record = record(7);
+        consumer.offer(List.of(record));
+        await().atMost(Duration.ofSeconds(5)).until(() -> handles.containsKey(7L));
+        ShareAcknowledgment first = handles.remove(7L);
+
+        first.renew();
+        await().atMost(Duration.ofSeconds(5)).until(() -> consumer.acknowledgements.contains("7:RENEW"));
+        consumer.offer(List.of(record));
+        await().atMost(Duration.ofSeconds(5)).until(() -> handles.containsKey(7L));
+        handles.get(7L).acknowledge();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> consumer.acknowledgements.contains("7:ACCEPT"));
+        assertThat(consumer.refusedPolls.get()).isZero();
+    }
+
+    @Test
+    void aHandleSettlesOnce() {
+        loop = start(keep);
+        consumer.offer(List.of(record(3)));
+        await().atMost(Duration.ofSeconds(5)).until(() -> handles.containsKey(3L));
+        ShareAcknowledgment handle = handles.get(3L);
+        handle.acknowledge();
+
+        org.assertj.core.api.Assertions.assertThatIllegalStateException().isThrownBy(handle::reject);
+        org.assertj.core.api.Assertions.assertThatIllegalStateException().isThrownBy(handle::renew);
+    }
+
+    @Test
+    void aRecordTheListenerFailsOnIsRejectedAndTheLoopGoesOn() {
+        loop = start((record, ack, c) -> {
+            if (record.offset() == 1) {
+                throw new IllegalStateException("boom");
+            }
+            ack.acknowledge();
+        });
+        consumer.offer(List.of(record(1)));
+        consumer.offer(List.of(record(2)));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> consumer.acknowledgements.size() == 2);
+        assertThat(consumer.acknowledgements).containsExactly("1:REJECT", "2:ACCEPT");
+    }
+
+    @Test
+    void retiringSettlesWhatItHoldsThenClosesTheConsumer() {
+        loop = start(keep);
+        consumer.offer(List.of(record(5)));
+        await().atMost(Duration.ofSeconds(5)).until(() -> handles.containsKey(5L));
+
+        loop.retire();
+        assertThat(loop.retired()).isTrue();
+        assertThat(consumer.closed).isFalse();
+        handles.get(5L).acknowledge();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> consumer.closed.get());
+        assertThat(consumer.acknowledgements).containsExactly("5:ACCEPT");
+        assertThat(loop.isRunning()).isFalse();
+    }
+
+    @Test
+    void reportsHowLongRecordsWaitedInTheirTopicAndHowLongItHolds() {
+        loop = start(keep);
+        long now = Clock.systemUTC().millis();
+        consumer.offer(List.of(FakeShareConsumer.record(TOPIC, 9, now - 5_000)));
+        await().atMost(Duration.ofSeconds(5)).until(() -> handles.containsKey(9L));
+
+        assertThat(loop.takeLongestWaitMillis()).isGreaterThanOrEqualTo(5_000);
+        assertThat(loop.takeLongestWaitMillis()).as("taken").isZero();
+        assertThat(loop.holdingForNanos(System.nanoTime())).isPositive();
+        assertThat(loop.idleForNanos(System.nanoTime())).isZero();
+
+        handles.get(9L).acknowledge();
+        await().atMost(Duration.ofSeconds(5)).until(() -> loop.holdingForNanos(System.nanoTime()) == 0);
+        assertThat(loop.idleForNanos(System.nanoTime() + 1_000_000)).isPositive();
+    }
+
+    private ShareConsumerLoop start(AcknowledgingShareConsumerAwareMessageListener<String, byte[]> listener) {
+        ShareConsumerLoop started = new ShareConsumerLoop("llmpool-provider-openai", TOPIC, "test-consumer", consumer,
+                listener, Clock.systemUTC());
+        started.start();
+        return started;
+    }
+
+    private static ConsumerRecord<String, byte[]> record(long offset) {
+        return FakeShareConsumer.record(TOPIC, offset, Clock.systemUTC().millis());
+    }
+}
