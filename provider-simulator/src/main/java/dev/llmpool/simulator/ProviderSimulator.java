@@ -80,7 +80,7 @@ public final class ProviderSimulator implements AutoCloseable {
     public static ProviderSimulator start(SimulatorSettings settings, Clock clock) {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(clock, "clock");
-        TcpNoDelay.request();
+        ServerTuning.apply();
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), BACKLOG);

@@ -213,6 +213,10 @@ public final class EmbeddedKafka implements AutoCloseable {
         // (and a scaled-out pool rebalanced) within a second; heartbeats on one machine cost nothing
         props.put("group.share.min.heartbeat.interval.ms", "1000");
         props.put("group.share.heartbeat.interval.ms", "1000");
+        // a worker killed without leaving keeps its partitions, and the records it had acquired stay locked, until its
+        // session expires: 45 s by default (also the minimum). With 1 s heartbeats, 15 s still tolerates long pauses
+        props.put("group.share.min.session.timeout.ms", "15000");
+        props.put("group.share.session.timeout.ms", "15000");
         // the log cleaner (compacted internal topics) otherwise allocates 128 MiB of heap up front
         props.put("log.cleaner.dedupe.buffer.size", Integer.toString(8 * 1024 * 1024));
 
