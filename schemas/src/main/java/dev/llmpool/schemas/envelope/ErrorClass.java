@@ -13,6 +13,11 @@ public enum ErrorClass {
     RATE_LIMITED(true, 429, "rate_limit_exceeded", "rate_limit_error"),
     /** A transient failure (5xx, overload, network, timeout); retriable now. */
     TRANSIENT(true, 502, "upstream_error", "server_error"),
+    /**
+     * The worker's circuit breaker for this provider/model is open (it has been failing); the call was not made.
+     * Another provider may answer now; this one after the breaker's open period.
+     */
+    CIRCUIT_OPEN(false, 503, "upstream_circuit_open", "server_error"),
     /** The prompt does not fit the model's context window; a larger-context model may succeed. */
     CONTEXT_WINDOW_EXCEEDED(false, 400, "context_length_exceeded", "invalid_request_error"),
     /** The provider refused on content policy grounds; another provider may answer. */
