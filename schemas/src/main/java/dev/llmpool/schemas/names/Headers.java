@@ -23,8 +23,6 @@ public final class Headers {
     public static final String DLT_PROVIDER_ERROR = "llmpool-dlt-provider-error";
     /** The provider's error message of the last attempt, cleaned (keys masked, truncated). */
     public static final String DLT_PROVIDER_MESSAGE = "llmpool-dlt-provider-message";
-    /** When the record was dead-lettered, ISO-8601 instant. */
-    public static final String DLT_AT = "llmpool-dlt-at";
 
     /** On a record re-published from a dead-letter topic: the dead letter's {@code <topic>:<partition>:<offset>}. */
     public static final String REPLAYED_FROM = "llmpool-replayed-from";
