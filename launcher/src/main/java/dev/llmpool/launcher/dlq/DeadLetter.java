@@ -2,6 +2,8 @@ package dev.llmpool.launcher.dlq;
 
 import dev.llmpool.schemas.names.Headers;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -13,7 +15,7 @@ public record DeadLetter(Coordinates coordinates, Instant timestamp, String key,
                          byte[] value) {
 
     public DeadLetter {
-        headers = Map.copyOf(headers);
+        headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
     }
 
     public String header(String name) {

@@ -18,8 +18,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * Re-publishes a dead letter to its original topic, once: the {@link ReplayLedger} claim comes first (a dead letter
  * replayed before is skipped), then a failed job's Redis state is cleared ({@link JobReset}, so the router routes
  * it afresh under the same correlation id; a job that completed or is in progress is skipped), then the record goes
- * out unchanged with the original headers, without the {@code llmpool-dlt-*} ones, and with
- * {@code llmpool-replayed-from} (the dead letter's coordinates) and {@code llmpool-replayed-at}.
+ * out with the original headers, without the {@code llmpool-dlt-*} ones, and with {@code llmpool-replayed-from} (the
+ * dead letter's coordinates) and {@code llmpool-replayed-at}. The value goes out unchanged, except that a job gets its
+ * time budget again ({@link JobTimeBudget}): a replay of a job whose deadline passed would fail at once.
  */
 public final class DeadLetterReplayer {
 
@@ -28,6 +29,7 @@ public final class DeadLetterReplayer {
     private final JobReset jobs;
     private final Clock clock;
     private final Duration sendTimeout;
+    private final JobTimeBudget budget = new JobTimeBudget();
 
     public DeadLetterReplayer(Producer<String, byte[]> producer, ReplayLedger ledger, JobReset jobs, Clock clock,
                               Duration sendTimeout) {
@@ -77,7 +79,8 @@ public final class DeadLetterReplayer {
     }
 
     private void publish(DeadLetter letter, String target, Instant now) {
-        ProducerRecord<String, byte[]> out = new ProducerRecord<>(target, letter.key(), letter.value());
+        byte[] value = Topics.REQUESTS.equals(target) ? budget.renew(letter.value(), now) : letter.value();
+        ProducerRecord<String, byte[]> out = new ProducerRecord<>(target, letter.key(), value);
         for (Map.Entry<String, String> header : letter.headers().entrySet()) {
             if (!header.getKey().startsWith("llmpool-dlt-") && !header.getKey().startsWith("llmpool-replayed-")) {
                 out.headers().add(header.getKey(), header.getValue().getBytes(StandardCharsets.UTF_8));

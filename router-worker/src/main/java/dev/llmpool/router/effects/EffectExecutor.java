@@ -163,6 +163,7 @@ public class EffectExecutor {
         }
         deadLetters.publish(Topics.REQUESTS, dead.request().correlationId(), codec.toBytes(dead.request()),
                 dead.reason(), dead.detail(), headers);
+        metrics.deadLettered(dead.reason());
     }
 
     private void send(ProducerRecord<String, byte[]> record) {
