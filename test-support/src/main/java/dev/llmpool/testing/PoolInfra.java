@@ -20,6 +20,12 @@ public final class PoolInfra {
         private static final PoolInfra INSTANCE = new PoolInfra();
     }
 
+    /**
+     * The {@code openai} provider's API key in tests: the simulator accepts any key, and a secret that matches no
+     * key pattern proves the adapter masks the configured key itself wherever a provider echoes it.
+     */
+    public static final String OPENAI_TEST_KEY = "pool-test-secret-7f3a9c2e51d04b68";
+
     private final EmbeddedKafka kafka;
     private final EmbeddedRedis redis;
     private final ProviderSimulator simulator;
@@ -63,6 +69,7 @@ public final class PoolInfra {
         registry.add("llmpool.redis.url", this::redisUrl);
         registry.add("llmpool.providers.openai.type", () -> "openai");
         registry.add("llmpool.providers.openai.base-url", this::simulatorOpenAiBaseUrl);
+        registry.add("llmpool.providers.openai.api-key", () -> OPENAI_TEST_KEY);
         registry.add("llmpool.providers.local.type", () -> "openai");
         registry.add("llmpool.providers.local.base-url", this::simulatorOpenAiBaseUrl);
         registry.add("llmpool.providers.anthropic.type", () -> "anthropic");

@@ -1,5 +1,6 @@
 package dev.llmpool.core.kafka;
 
+import dev.llmpool.core.secrets.SecretMask;
 import dev.llmpool.schemas.names.Headers;
 import dev.llmpool.schemas.names.Topics;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +16,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 /**
  * Publishes a record that cannot be processed to {@code <topic>.dlt}, unchanged, with headers naming the
  * reason and where it came from. The send is waited for: the caller acknowledges the original only after.
+ * Header values pass through {@link SecretMask}: a provider message that echoed a key never reaches the topic.
  */
 public class DeadLetterPublisher {
 
@@ -70,7 +72,7 @@ public class DeadLetterPublisher {
     private static void header(ProducerRecord<String, byte[]> record, String key, String value) {
         if (value != null) {
             record.headers().remove(key);
-            record.headers().add(key, value.getBytes(StandardCharsets.UTF_8));
+            record.headers().add(key, SecretMask.mask(value).getBytes(StandardCharsets.UTF_8));
         }
     }
 

@@ -7,7 +7,7 @@ import java.util.Set;
 /**
  * Finds {@code [sim:name]} and {@code [sim:name=value]} directives in a message text. Known names:
  * {@code status}, {@code tokens}, {@code finish}, {@code delay}, {@code tool}, {@code echo},
- * {@code stream_error_after}, {@code refuse}. An unknown name or a bad value throws
+ * {@code stream_error_after}, {@code refuse}, {@code leak_key}. An unknown name or a bad value throws
  * {@link InvalidDirectiveException}, so a typo in a test fails loudly. When a name repeats, the last one wins.
  */
 public final class DirectiveParser {
@@ -69,6 +69,7 @@ public final class DirectiveParser {
             case "tool" -> directives.withTool(toolName(value));
             case "echo" -> flag(name, value, directives.withEcho());
             case "refuse" -> flag(name, value, directives.withRefuse());
+            case "leak_key" -> flag(name, value, directives.withLeakKey());
             case "stream_error_after" -> directives.withStreamErrorAfter(intValue(name, value, 0, MAX_TOKENS));
             default -> throw new InvalidDirectiveException("unknown simulator directive [sim:" + body + "]");
         };

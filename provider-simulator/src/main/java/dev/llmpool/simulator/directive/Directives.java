@@ -15,12 +15,14 @@ import java.util.Objects;
  * @param echo             answer with the last user message, directives removed
  * @param streamErrorAfter streaming: fail with an error frame after this many content chunks ({@code -1} = never)
  * @param refuse           answer with a refusal instead of content
+ * @param leakKey          answer 401 with an error message that repeats the caller's API key in full (the worst
+ *                         provider there could be: to prove the pool keeps keys out of dead letters and logs)
  */
 public record Directives(int status, int tokens, String finish, Duration delay, String tool, boolean echo,
-        int streamErrorAfter, boolean refuse) {
+        int streamErrorAfter, boolean refuse, boolean leakKey) {
 
     /** No directive at all. */
-    public static final Directives NONE = new Directives(0, -1, null, Duration.ZERO, null, false, -1, false);
+    public static final Directives NONE = new Directives(0, -1, null, Duration.ZERO, null, false, -1, false, false);
 
     public Directives {
         Objects.requireNonNull(delay, "delay");
@@ -43,34 +45,38 @@ public record Directives(int status, int tokens, String finish, Duration delay, 
     }
 
     Directives withStatus(int value) {
-        return new Directives(value, tokens, finish, delay, tool, echo, streamErrorAfter, refuse);
+        return new Directives(value, tokens, finish, delay, tool, echo, streamErrorAfter, refuse, leakKey);
     }
 
     Directives withTokens(int value) {
-        return new Directives(status, value, finish, delay, tool, echo, streamErrorAfter, refuse);
+        return new Directives(status, value, finish, delay, tool, echo, streamErrorAfter, refuse, leakKey);
     }
 
     Directives withFinish(String value) {
-        return new Directives(status, tokens, value, delay, tool, echo, streamErrorAfter, refuse);
+        return new Directives(status, tokens, value, delay, tool, echo, streamErrorAfter, refuse, leakKey);
     }
 
     Directives withDelay(Duration value) {
-        return new Directives(status, tokens, finish, value, tool, echo, streamErrorAfter, refuse);
+        return new Directives(status, tokens, finish, value, tool, echo, streamErrorAfter, refuse, leakKey);
     }
 
     Directives withTool(String value) {
-        return new Directives(status, tokens, finish, delay, value, echo, streamErrorAfter, refuse);
+        return new Directives(status, tokens, finish, delay, value, echo, streamErrorAfter, refuse, leakKey);
     }
 
     Directives withEcho() {
-        return new Directives(status, tokens, finish, delay, tool, true, streamErrorAfter, refuse);
+        return new Directives(status, tokens, finish, delay, tool, true, streamErrorAfter, refuse, leakKey);
     }
 
     Directives withStreamErrorAfter(int value) {
-        return new Directives(status, tokens, finish, delay, tool, echo, value, refuse);
+        return new Directives(status, tokens, finish, delay, tool, echo, value, refuse, leakKey);
     }
 
     Directives withRefuse() {
-        return new Directives(status, tokens, finish, delay, tool, echo, streamErrorAfter, true);
+        return new Directives(status, tokens, finish, delay, tool, echo, streamErrorAfter, true, leakKey);
+    }
+
+    Directives withLeakKey() {
+        return new Directives(status, tokens, finish, delay, tool, echo, streamErrorAfter, refuse, true);
     }
 }

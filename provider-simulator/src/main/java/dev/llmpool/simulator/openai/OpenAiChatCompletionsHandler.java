@@ -75,6 +75,9 @@ final class OpenAiChatCompletionsHandler implements ExchangeHandler {
             ChatCall call = mapper.toCall(parse(body));
             Directives directives = call.generation().prompt().directives();
             runtime.pacer().pause(settings.latency().plus(directives.delay()));
+            if (directives.leakKey()) {
+                throw OpenAiErrors.keyEchoed(bearer(exchange.getRequestHeaders()));
+            }
             failIfAsked(directives, settings);
             Generation generation = runtime.generator().generate(call.generation(), settings.defaultCompletionTokens(),
                     settings.seed());
@@ -103,6 +106,13 @@ final class OpenAiChatCompletionsHandler implements ExchangeHandler {
                 && INVALID_KEY.equals(authorization.substring(BEARER.length()).strip())) {
             throw OpenAiErrors.invalidApiKey(INVALID_KEY);
         }
+    }
+
+    /** The caller's bearer token, or {@code (none)}. */
+    private static String bearer(Headers headers) {
+        String authorization = headers.getFirst("Authorization");
+        return authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
+                ? authorization.substring(BEARER.length()).strip() : "(none)";
     }
 
     private ChatCompletionRequest parse(byte[] body) {

@@ -61,6 +61,12 @@ public final class OpenAiErrors {
                 + " key at https://platform.openai.com/account/api-keys.", INVALID_REQUEST, null, "invalid_api_key"), null);
     }
 
+    /** 401 repeating the whole key ({@code [sim:leak_key]}): what no real provider should do. */
+    public static OpenAiException keyEchoed(String key) {
+        return new OpenAiException(401, new ErrorBody("Incorrect API key provided: " + key + ". You can find your API"
+                + " key at https://platform.openai.com/account/api-keys.", INVALID_REQUEST, null, "invalid_api_key"), null);
+    }
+
     /** 404: the model does not exist. */
     public static OpenAiException modelNotFound(String model) {
         return new OpenAiException(404, new ErrorBody("The model `" + model + "` does not exist or you do not have"

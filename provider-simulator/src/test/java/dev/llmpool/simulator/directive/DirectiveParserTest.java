@@ -21,7 +21,8 @@ class DirectiveParserTest {
     @Test
     void readsEveryDirective() {
         Directives directives = DirectiveParser.parse("[sim:status=429][sim:tokens=50][sim:finish=length]"
-                + "[sim:delay=250ms][sim:tool=get_weather][sim:echo][sim:stream_error_after=3][sim:refuse]").directives();
+                + "[sim:delay=250ms][sim:tool=get_weather][sim:echo][sim:stream_error_after=3][sim:refuse]"
+                + "[sim:leak_key]").directives();
 
         assertThat(directives.status()).isEqualTo(429);
         assertThat(directives.tokens()).isEqualTo(50);
@@ -31,6 +32,7 @@ class DirectiveParserTest {
         assertThat(directives.echo()).isTrue();
         assertThat(directives.streamErrorAfter()).isEqualTo(3);
         assertThat(directives.refuse()).isTrue();
+        assertThat(directives.leakKey()).isTrue();
     }
 
     @Test

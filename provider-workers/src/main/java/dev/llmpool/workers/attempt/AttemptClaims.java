@@ -18,10 +18,10 @@ import java.util.concurrent.CompletionException;
  */
 public class AttemptClaims {
 
-    static final String SCOPE = "attempt-claim";
+    static final String SCOPE = RedisKeys.ATTEMPT_CLAIM_SCOPE;
 
     /** The idempotency scope of finished attempts. */
-    static final String DONE_SCOPE = "attempt-done";
+    static final String DONE_SCOPE = RedisKeys.ATTEMPT_DONE_SCOPE;
 
     /** KEYS: claim, done marker. ARGV: delivery id, claim ttl ms. Returns -1 when done, 1 when claimed, else 0. */
     private static final String CLAIM = """

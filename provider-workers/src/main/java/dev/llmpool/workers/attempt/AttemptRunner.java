@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs one attempt, on the caller's (virtual) thread, and settles its record:
  * <ol>
+ * <li>an attempt the router scheduled for later ({@code not_before}, after a rate limit) waits until then
+ * ({@link StartGate});</li>
  * <li>one Redis call checks the attempt's {@code attempt-done} marker and claims the attempt: an attempt already done
  * is acknowledged and skipped; a copy of an attempt that another delivery is running right now waits for it (see
  * {@link AttemptClaims});</li>
@@ -57,6 +59,7 @@ public class AttemptRunner {
     private final String workerId;
     private final Duration appendTimeout;
     private final Duration claimPollInterval;
+    private final StartGate gate;
 
     public AttemptRunner(JobEventStream events, JobStore jobs, AttemptClaims claims, OutcomePublisher outcomes,
                          WorkerMetrics metrics, Clock clock, String workerId, Duration appendTimeout,
@@ -70,6 +73,7 @@ public class AttemptRunner {
         this.workerId = workerId;
         this.appendTimeout = appendTimeout;
         this.claimPollInterval = claimPollInterval;
+        this.gate = new StartGate(clock);
     }
 
     /**
@@ -80,6 +84,7 @@ public class AttemptRunner {
      */
     public void run(AttemptRequest request, ProviderAdapter adapter, Map<String, String> passThrough,
                     String deliveryId, AttemptAck ack) {
+        gate.await(request);
         if (!claimOrAwait(request, deliveryId)) {
             log.debug("Attempt {} was already done; acknowledging the repeat ({})", request.attemptId(), deliveryId);
             metrics.duplicate(adapter.provider());

@@ -1,5 +1,6 @@
 package dev.llmpool.workers.provider;
 
+import dev.llmpool.core.secrets.SecretMask;
 import dev.llmpool.schemas.envelope.AttemptError;
 import dev.llmpool.schemas.envelope.ErrorClass;
 import java.io.IOException;
@@ -53,10 +54,6 @@ public final class ErrorMapping {
     public static final int MAX_MESSAGE_LENGTH = 500;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    /** Things that look like API keys: OpenAI/Anthropic/Groq/xAI style prefixes and Google API keys. */
-    private static final Pattern KEY_LIKE = Pattern.compile(
-            "\\b(?:sk|rk|gsk|xai)[-_][A-Za-z0-9_\\-]{8,}|\\bAIza[0-9A-Za-z_\\-]{20,}|(?i:bearer\\s+)[A-Za-z0-9._\\-]{8,}");
 
     private static final Pattern DURATION_PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(h|ms|m|s|us|µs|ns)");
 
@@ -301,7 +298,7 @@ public final class ErrorMapping {
 
     /** Masks anything that looks like a key, then truncates to {@link #MAX_MESSAGE_LENGTH}. */
     public static String clean(String message) {
-        return truncate(KEY_LIKE.matcher(message).replaceAll("***"));
+        return truncate(SecretMask.mask(message));
     }
 
     /** The error with every occurrence of {@code secret} masked (the adapter knows its key; this class does not). */

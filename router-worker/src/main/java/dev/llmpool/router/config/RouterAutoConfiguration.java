@@ -56,7 +56,7 @@ public class RouterAutoConfiguration {
     @Bean
     RouterStateMachine routerStateMachine(RouterProperties router, PoolProperties pool, CacheKeys cacheKeys) {
         return new RouterStateMachine(new RoutingLimits(router.maxAttempts(), router.maxAttemptsPerModel(),
-                pool.jobs().defaultTimeout(), pool.cache().ttl()), cacheKeys);
+                pool.jobs().defaultTimeout(), pool.cache().ttl(), router.defaultWait(), router.maxWaits()), cacheKeys);
     }
 
     @Bean

@@ -17,6 +17,9 @@ import org.springframework.validation.annotation.Validated;
  * @param concurrency         consumers per topic in this process (each handles the jobs of its poll side by side)
  * @param maxAttempts         attempts per job, all models together
  * @param maxAttemptsPerModel attempts on one model before falling back to the next
+ * @param defaultWait         the wait before retrying a rate-limited model when the provider named none
+ * @param maxWaits            attempts a job may add to {@code maxAttempts} by waiting out rate limits and open
+ *                            circuits (each after the provider's wait, only while the job's deadline allows)
  * @param sendTimeout         how long a publish may take before the record is redelivered
  * @param redelivery          how a record whose handling failed is delivered again before it is dead-lettered
  */
@@ -28,6 +31,8 @@ public record RouterProperties(
         @DefaultValue("3") @Min(1) int concurrency,
         @DefaultValue("4") @Min(1) int maxAttempts,
         @DefaultValue("2") @Min(1) int maxAttemptsPerModel,
+        @DefaultValue("1s") @NotNull Duration defaultWait,
+        @DefaultValue("8") @Min(0) int maxWaits,
         @DefaultValue("30s") @NotNull Duration sendTimeout,
         @DefaultValue @Valid Redelivery redelivery) {
 

@@ -153,8 +153,17 @@ public class EffectExecutor {
         if (dead.providerError() != null) {
             headers.put(Headers.DLT_PROVIDER_ERROR, dead.providerError().json());
         }
+        if (dead.providerMessage() != null) {
+            headers.put(Headers.DLT_PROVIDER_MESSAGE, dead.providerMessage());
+        }
+        if (dead.origin() != null) {
+            headers.put(Headers.DLT_ORIGINAL_TOPIC, dead.origin().topic());
+            headers.put(Headers.DLT_ORIGINAL_PARTITION, Integer.toString(dead.origin().partition()));
+            headers.put(Headers.DLT_ORIGINAL_OFFSET, Long.toString(dead.origin().offset()));
+        }
         deadLetters.publish(Topics.REQUESTS, dead.request().correlationId(), codec.toBytes(dead.request()),
                 dead.reason(), dead.detail(), headers);
+        metrics.deadLettered(dead.reason());
     }
 
     private void send(ProducerRecord<String, byte[]> record) {

@@ -5,11 +5,15 @@ import dev.llmpool.schemas.envelope.JobStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
-/** Counters {@code llmpool.router.jobs} (tag outcome) and {@code llmpool.router.attempts} (tags provider, model). */
+/**
+ * Counters {@code llmpool.router.jobs} (tag outcome), {@code llmpool.router.attempts} (tags provider, model) and
+ * {@code llmpool.router.dead.letters} (tag reason).
+ */
 public class RouterMetrics {
 
     public static final String JOBS = "llmpool.router.jobs";
     public static final String ATTEMPTS = "llmpool.router.attempts";
+    public static final String DEAD_LETTERS = "llmpool.router.dead.letters";
 
     private final MeterRegistry registry;
 
@@ -21,6 +25,12 @@ public class RouterMetrics {
     public void finished(JobResult result) {
         String outcome = result.status() == JobStatus.FAILED ? "failed" : result.cached() ? "cached" : "completed";
         Counter.builder(JOBS).description("Jobs the router finished, by outcome").tag("outcome", outcome)
+                .register(registry).increment();
+    }
+
+    /** A job was dead-lettered, with its {@code llmpool-dlt-reason}. */
+    public void deadLettered(String reason) {
+        Counter.builder(DEAD_LETTERS).description("Jobs the router dead-lettered, by reason").tag("reason", reason)
                 .register(registry).increment();
     }
 

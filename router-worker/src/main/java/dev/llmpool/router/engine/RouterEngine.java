@@ -4,6 +4,7 @@ import dev.llmpool.core.catalog.ModelCatalog;
 import dev.llmpool.router.effects.EffectExecutor;
 import dev.llmpool.router.machine.Decision;
 import dev.llmpool.router.machine.Effect;
+import dev.llmpool.router.machine.RecordOrigin;
 import dev.llmpool.router.machine.RouteState;
 import dev.llmpool.router.machine.RouterEvent;
 import dev.llmpool.router.machine.RouterStateMachine;
@@ -45,8 +46,13 @@ public class RouterEngine {
     }
 
     public void onRequest(JobRequest request, String requestJson, String traceparent) {
+        onRequest(request, requestJson, traceparent, null);
+    }
+
+    /** @param origin where the request record sat in Kafka (named by the job's dead letter), or null */
+    public void onRequest(JobRequest request, String requestJson, String traceparent, RecordOrigin origin) {
         StoredJob job = store.load(request.correlationId(), false);
-        run(new RouterEvent.JobReceived(request, requestJson, traceparent, job.status()), job.state());
+        run(new RouterEvent.JobReceived(request, requestJson, traceparent, job.status(), origin), job.state());
     }
 
     public void onOutcome(AttemptOutcome outcome, String traceparent) {

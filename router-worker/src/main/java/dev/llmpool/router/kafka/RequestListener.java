@@ -2,6 +2,7 @@ package dev.llmpool.router.kafka;
 
 import dev.llmpool.core.kafka.KafkaHeaders;
 import dev.llmpool.router.engine.RouterEngine;
+import dev.llmpool.router.machine.RecordOrigin;
 import dev.llmpool.schemas.envelope.JobRequest;
 import dev.llmpool.schemas.json.Envelope;
 import dev.llmpool.schemas.names.Headers;
@@ -27,6 +28,7 @@ public class RequestListener implements MessageListener<String, byte[]> {
     public void onMessage(ConsumerRecord<String, byte[]> record) {
         records.read(record, Envelope.JOB_REQUEST, JobRequest.class).ifPresent(request -> engine.onRequest(request,
                 new String(record.value(), StandardCharsets.UTF_8),
-                KafkaHeaders.get(record.headers(), Headers.TRACEPARENT)));
+                KafkaHeaders.get(record.headers(), Headers.TRACEPARENT),
+                new RecordOrigin(record.topic(), record.partition(), record.offset())));
     }
 }

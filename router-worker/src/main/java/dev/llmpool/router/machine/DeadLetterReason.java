@@ -2,11 +2,13 @@ package dev.llmpool.router.machine;
 
 /** Why the router dead-letters a job; the value of the {@code llmpool-dlt-reason} header. */
 public enum DeadLetterReason {
-    /** Every option (retries, fallbacks, the attempt limit) was used up. */
+    /** Every option (retries, fallbacks, waits, the attempt limit) was used up. */
     EXHAUSTED("exhausted"),
-    /** The failure cannot be helped by another attempt (a bad request, or tokens already streamed). */
+    /** The failure cannot be helped by another attempt (a bad request, an error inside the pool). */
     NON_RETRIABLE("non-retriable"),
-    /** The job's deadline passed. */
+    /** The attempt failed after tokens had reached the client: another attempt would splice two answers. */
+    STREAM_INTERRUPTED("stream-interrupted"),
+    /** The job's deadline passed, or the wait the provider asked for would pass it. */
     DEADLINE_EXCEEDED("deadline-exceeded"),
     /** The requested model is not in the catalog. */
     MODEL_NOT_FOUND("model-not-found");

@@ -64,10 +64,17 @@ public sealed interface Effect {
      *
      * @param reason        the reason header ({@link DeadLetterReason#header()})
      * @param attempts      how many attempts were made
-     * @param providerError the classified error of the last attempt, or null when none ran
+     * @param providerError   the classified error of the last attempt, or null when none ran
+     * @param providerMessage the last attempt's error message as the worker cleaned it, or null
+     * @param origin          where the job's request record sat in Kafka, or null when not known
      */
-    record DeadLetterJob(JobRequest request, String reason, String detail, int attempts, ErrorClass providerError)
-            implements Effect {
+    record DeadLetterJob(JobRequest request, String reason, String detail, int attempts, ErrorClass providerError,
+                         String providerMessage, RecordOrigin origin) implements Effect {
+
+        public DeadLetterJob(JobRequest request, String reason, String detail, int attempts,
+                             ErrorClass providerError) {
+            this(request, reason, detail, attempts, providerError, null, null);
+        }
     }
 
     /** The event cannot be handled yet (an outcome that overtook its job's routing); redeliver it later. */

@@ -13,8 +13,8 @@ import java.util.Set;
 
 /**
  * Which catalog model comes next after a failure. The ladder of a model is its fallbacks, then their
- * fallbacks, breadth-first, without repeats; the first candidate not tried yet that can help with the error
- * is chosen. Pure.
+ * fallbacks, breadth-first, without repeats; the first candidate not tried yet, of a provider not blocked, that the
+ * error's {@link FailureRule} says can help is chosen. Pure.
  */
 public final class FallbackPlanner {
 
@@ -41,31 +41,20 @@ public final class FallbackPlanner {
      * The next model to try after {@code failed} failed with {@code error}, if any.
      *
      * @param tried            catalog ids tried already
-     * @param blockedProviders providers whose account failed (quota, key) during this job
+     * @param blockedProviders providers that cannot serve this job (account, content policy, missing feature)
      */
     public Optional<CatalogModel> next(CatalogModel origin, CatalogModel failed, ErrorClass error, Set<String> tried,
                                        Set<String> blockedProviders, ModelCatalog catalog) {
+        FailureRule rule = FailureRule.of(error);
         return ladder(origin, catalog).stream()
                 .filter(candidate -> !tried.contains(candidate.id()))
                 .filter(candidate -> !blockedProviders.contains(candidate.provider()))
-                .filter(candidate -> canHelp(candidate, failed, error))
+                .filter(candidate -> rule.canHelp(candidate, failed))
                 .findFirst();
     }
 
-    /**
-     * Whether trying {@code candidate} can change the outcome: a longer prompt needs a larger context window,
-     * and an account problem (quota, key) needs another provider (see {@link #blocksProvider}).
-     */
-    static boolean canHelp(CatalogModel candidate, CatalogModel failed, ErrorClass error) {
-        return switch (error) {
-            case CONTEXT_WINDOW_EXCEEDED -> candidate.contextWindow() > failed.contextWindow();
-            case QUOTA_EXHAUSTED, AUTHENTICATION -> !candidate.provider().equals(failed.provider());
-            default -> true;
-        };
-    }
-
-    /** Whether an error is about the provider account rather than the model, ruling out its other models too. */
+    /** Whether an error is about the provider rather than the model, ruling out its other models too. */
     public static boolean blocksProvider(ErrorClass error) {
-        return error == ErrorClass.QUOTA_EXHAUSTED || error == ErrorClass.AUTHENTICATION;
+        return FailureRule.of(error).blocksProvider();
     }
 }

@@ -20,12 +20,14 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param deadline       the job's deadline, or its creation plus the default timeout
  * @param traceparent    the W3C trace context of the request, passed on to every attempt
  * @param attempts       every attempt so far, oldest first; the last one is the current attempt
+ * @param origin         where the job's request record sat in Kafka, named by its dead letter (null when unknown)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record RouteState(int version, String correlationId, RoutePhase phase, String requestedModel, String model,
-                         Instant createdAt, Instant deadline, String traceparent, List<AttemptRecord> attempts) {
+                         Instant createdAt, Instant deadline, String traceparent, List<AttemptRecord> attempts,
+                         RecordOrigin origin) {
 
     public static final int VERSION = 1;
 
@@ -33,14 +35,20 @@ public record RouteState(int version, String correlationId, RoutePhase phase, St
         attempts = attempts == null ? List.of() : List.copyOf(attempts);
     }
 
+    /** A state whose request record's place in Kafka is not known. */
+    public RouteState(int version, String correlationId, RoutePhase phase, String requestedModel, String model,
+                      Instant createdAt, Instant deadline, String traceparent, List<AttemptRecord> attempts) {
+        this(version, correlationId, phase, requestedModel, model, createdAt, deadline, traceparent, attempts, null);
+    }
+
     public RouteState withPhase(RoutePhase newPhase) {
         return new RouteState(version, correlationId, newPhase, requestedModel, model, createdAt, deadline,
-                traceparent, attempts);
+                traceparent, attempts, origin);
     }
 
     public RouteState withModel(String newModel) {
         return new RouteState(version, correlationId, phase, requestedModel, newModel, createdAt, deadline,
-                traceparent, attempts);
+                traceparent, attempts, origin);
     }
 
     /** Adds an attempt as the current one. */
@@ -48,7 +56,7 @@ public record RouteState(int version, String correlationId, RoutePhase phase, St
         List<AttemptRecord> list = new ArrayList<>(attempts);
         list.add(attempt);
         return new RouteState(version, correlationId, phase, requestedModel, model, createdAt, deadline, traceparent,
-                list);
+                list, origin);
     }
 
     /** Replaces the current attempt. */
@@ -56,7 +64,7 @@ public record RouteState(int version, String correlationId, RoutePhase phase, St
         List<AttemptRecord> list = new ArrayList<>(attempts);
         list.set(list.size() - 1, attempt);
         return new RouteState(version, correlationId, phase, requestedModel, model, createdAt, deadline, traceparent,
-                list);
+                list, origin);
     }
 
     /** The latest attempt, or null before the first. */

@@ -16,9 +16,15 @@ public sealed interface RouterEvent {
      * @param requestJson  the record as received, stored in the job record
      * @param traceparent  the record's W3C trace context header, or null
      * @param recordStatus the status of the job's record in Redis, or null when there is none yet
+     * @param origin       where the record sat in Kafka, or null when not known
      */
-    record JobReceived(JobRequest request, String requestJson, String traceparent, JobStatus recordStatus)
-            implements RouterEvent {
+    record JobReceived(JobRequest request, String requestJson, String traceparent, JobStatus recordStatus,
+                       RecordOrigin origin) implements RouterEvent {
+
+        public JobReceived(JobRequest request, String requestJson, String traceparent, JobStatus recordStatus) {
+            this(request, requestJson, traceparent, recordStatus, null);
+        }
+
         @Override
         public String correlationId() {
             return request.correlationId();

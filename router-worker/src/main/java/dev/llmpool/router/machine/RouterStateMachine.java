@@ -73,7 +73,7 @@ public final class RouterStateMachine {
         Instant createdAt = request.createdAt() != null ? request.createdAt() : now;
         Instant deadline = request.deadline() != null ? request.deadline() : createdAt.plus(limits.defaultTimeout());
         RouteState fresh = new RouteState(RouteState.VERSION, id, RoutePhase.ROUTING, request.requestedModel(), null,
-                createdAt, deadline, event.traceparent(), List.of());
+                createdAt, deadline, event.traceparent(), List.of(), event.origin());
         if (!now.isBefore(deadline)) {
             return fail(fresh, request, new NextStep.Fail(ErrorClass.DEADLINE_EXCEEDED,
                     DeadLetterReason.DEADLINE_EXCEEDED, "The job's deadline " + deadline
@@ -129,6 +129,14 @@ public final class RouterStateMachine {
         JobRequest request = Objects.requireNonNull(event.request(), "the job record holds no request");
         CatalogModel model = catalog.resolve(current.model()).orElseGet(() -> detached(current));
         if (outcome.succeeded() && outcome.completion() != null) {
+            Optional<AttemptOutcome> refused = Refusals.asFailure(outcome);
+            if (refused.isPresent()) {
+                Decision fallback = failed(state, current, request, model, refused.get(), event.traceparent(),
+                        catalog, now);
+                if (!fallback.effects(Effect.PublishAttempt.class).isEmpty()) {
+                    return fallback;
+                }
+            }
             return succeeded(state, current, request, model, outcome, now);
         }
         return failed(state, current, request, model, outcome, event.traceparent(), catalog, now);
@@ -163,7 +171,7 @@ public final class RouterStateMachine {
         effects.add(new Effect.AppendEvent(StreamEvent.attemptFailed(state.correlationId(), current.attempt(),
                 current.provider(), current.model(), ResultError.of(error.errorClass(), error.message()), now)));
         CatalogModel origin = catalog.resolve(state.model()).orElse(model);
-        NextStep step = failures.next(recorded, origin, model, error, outcome.streamedChunks(), catalog);
+        NextStep step = failures.next(recorded, origin, model, error, outcome.streamedChunks(), catalog, now);
         return switch (step) {
             case NextStep.Attempt next when !now.isBefore(state.deadline()) -> fail(recorded, request,
                     new NextStep.Fail(ErrorClass.DEADLINE_EXCEEDED, DeadLetterReason.DEADLINE_EXCEEDED,
@@ -171,18 +179,26 @@ public final class RouterStateMachine {
                                     + " failed (" + error.errorClass().json() + "): " + error.message()),
                     effects, now);
             case NextStep.Attempt next -> dispatch(recorded, request, next.model(),
-                    traceparent != null ? traceparent : state.traceparent(), effects);
+                    traceparent != null ? traceparent : state.traceparent(), effects,
+                    next.delay().isZero() ? null : now.plus(next.delay()));
             case NextStep.Fail fail -> fail(recorded, request, fail, effects, now);
         };
     }
 
     private Decision dispatch(RouteState state, JobRequest request, CatalogModel model, String traceparent,
                               List<Effect> effects) {
+        return dispatch(state, request, model, traceparent, effects, null);
+    }
+
+    /** @param notBefore when the worker may call the provider (after a wait the provider asked for), or null */
+    private Decision dispatch(RouteState state, JobRequest request, CatalogModel model, String traceparent,
+                              List<Effect> effects, Instant notBefore) {
         int attempt = state.currentAttempt() + 1;
         String attemptId = AttemptRequest.attemptId(state.correlationId(), attempt);
         AttemptRequest out = new AttemptRequest(AttemptRequest.VERSION, attemptId, state.correlationId(), attempt,
                 model.provider(), model.id(), model.upstream(), request.tenant(), request.priority(),
-                state.createdAt(), state.deadline(), request.streamsTokens(), request.body().withModel(model.upstream()));
+                state.createdAt(), state.deadline(), request.streamsTokens(), request.body().withModel(model.upstream()),
+                notBefore);
         effects.add(new Effect.PublishAttempt(out, traceparent));
         return new Decision(state.withAttempt(AttemptRecord.pending(attempt, attemptId, model.provider(), model.id()))
                 .withPhase(RoutePhase.WAITING), effects);
@@ -199,7 +215,8 @@ public final class RouterStateMachine {
                 new Effect.AppendEvent(StreamEvent.failed(result, now)),
                 new Effect.PublishResult(result),
                 new Effect.DeadLetterJob(request, fail.reason().header(), fail.message(), state.attempts().size(),
-                        last == null ? null : last.errorClass()))));
+                        last == null ? null : last.errorClass(), last == null ? null : last.errorMessage(),
+                        state.origin()))));
         return new Decision(state.withPhase(RoutePhase.FAILED), effects);
     }
 

@@ -39,4 +39,14 @@ class RouterMetricsTest {
         assertThat(registry.counter(RouterMetrics.ATTEMPTS, "provider", "local", "model", "local-llama").count())
                 .isEqualTo(1);
     }
+
+    @Test
+    void countsDeadLettersByReason() {
+        metrics.deadLettered("exhausted");
+        metrics.deadLettered("exhausted");
+        metrics.deadLettered("stream-interrupted");
+
+        assertThat(registry.counter(RouterMetrics.DEAD_LETTERS, "reason", "exhausted").count()).isEqualTo(2);
+        assertThat(registry.counter(RouterMetrics.DEAD_LETTERS, "reason", "stream-interrupted").count()).isEqualTo(1);
+    }
 }

@@ -407,7 +407,7 @@ class RouterStateMachineTest {
 
         @Test
         void theDefaultLimitStopsAfterFourAttempts() {
-            List<Decision> decisions = failUntilFinished(job("job-42", "alpha"), ErrorClass.RATE_LIMITED);
+            List<Decision> decisions = failUntilFinished(job("job-42", "alpha"), ErrorClass.TRANSIENT);
 
             assertThat(attemptedModels(decisions)).containsExactly("1:alpha", "2:alpha", "3:beta", "4:beta");
             assertThat(finalization(decisions.getLast()).result().error().errorClass())
@@ -426,7 +426,7 @@ class RouterStateMachineTest {
             assertThat(finalize.result().error().errorClass()).isEqualTo(ErrorClass.TRANSIENT);
             assertThat(finalize.result().error().message()).contains("3 chunks");
             assertThat(stored(finalize, Effect.DeadLetterJob.class)).singleElement()
-                    .satisfies(dead -> assertThat(dead.reason()).isEqualTo("non-retriable"));
+                    .satisfies(dead -> assertThat(dead.reason()).isEqualTo("stream-interrupted"));
         }
 
         @Test
@@ -468,15 +468,16 @@ class RouterStateMachineTest {
         void aFallbackSucceeds() {
             JobRequest job = job("job-47", "alpha");
             RouteState state = receive(job).state();
-            state = outcome(state, job, failure("job-47", 1, "alpha", ErrorClass.CONTENT_POLICY, 0), NOW).state();
+            state = outcome(state, job, failure("job-47", 1, "alpha", ErrorClass.TRANSIENT, 0), NOW).state();
+            state = outcome(state, job, failure("job-47", 2, "alpha", ErrorClass.TRANSIENT, 0), NOW).state();
             assertThat(state.current().model()).isEqualTo("beta");
 
-            JobResult result = finalization(outcome(state, job, success("job-47", 2, "beta"), NOW)).result();
+            JobResult result = finalization(outcome(state, job, success("job-47", 3, "beta"), NOW)).result();
 
             assertThat(result.model()).isEqualTo("beta");
             assertThat(result.response().model()).isEqualTo("beta");
-            assertThat(result.attempts()).extracting(AttemptSummary::model).containsExactly("alpha", "beta");
-            assertThat(result.attempts()).extracting(AttemptSummary::succeeded).containsExactly(false, true);
+            assertThat(result.attempts()).extracting(AttemptSummary::model).containsExactly("alpha", "alpha", "beta");
+            assertThat(result.attempts()).extracting(AttemptSummary::succeeded).containsExactly(false, false, true);
         }
 
         @Test

@@ -13,6 +13,8 @@ import tools.jackson.databind.annotation.JsonNaming;
  *
  * @param attemptId unique per attempt ({@code <correlation id>:<attempt>}); workers ignore a repeated one
  * @param model     the catalog model id this attempt runs
+ * @param notBefore the worker calls the provider no earlier than this (the wait a rate-limited provider or an open
+ *                  circuit asked for), or null for at once
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -30,9 +32,18 @@ public record AttemptRequest(
         Instant createdAt,
         Instant deadline,
         boolean streamTokens,
-        ChatCompletionRequest body) {
+        ChatCompletionRequest body,
+        Instant notBefore) {
 
     public static final int VERSION = 1;
+
+    /** An attempt to run at once. */
+    public AttemptRequest(int schemaVersion, String attemptId, String correlationId, int attempt, String provider,
+                          String model, String upstreamModel, String tenant, Priority priority, Instant createdAt,
+                          Instant deadline, boolean streamTokens, ChatCompletionRequest body) {
+        this(schemaVersion, attemptId, correlationId, attempt, provider, model, upstreamModel, tenant, priority,
+                createdAt, deadline, streamTokens, body, null);
+    }
 
     public static String attemptId(String correlationId, int attempt) {
         return correlationId + ":" + attempt;

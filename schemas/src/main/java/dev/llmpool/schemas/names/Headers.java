@@ -21,6 +21,13 @@ public final class Headers {
     public static final String DLT_ATTEMPTS = "llmpool-dlt-attempts";
     /** The provider's error, classified, when a provider failure caused the dead letter. */
     public static final String DLT_PROVIDER_ERROR = "llmpool-dlt-provider-error";
+    /** The provider's error message of the last attempt, cleaned (keys masked, truncated). */
+    public static final String DLT_PROVIDER_MESSAGE = "llmpool-dlt-provider-message";
+
+    /** On a record re-published from a dead-letter topic: the dead letter's {@code <topic>:<partition>:<offset>}. */
+    public static final String REPLAYED_FROM = "llmpool-replayed-from";
+    /** On a replayed record: when it was replayed, ISO-8601 instant. */
+    public static final String REPLAYED_AT = "llmpool-replayed-at";
 
     private Headers() {
     }

@@ -8,6 +8,11 @@ public final class RedisKeys {
 
     private static final String PREFIX = "llmpool:";
 
+    /** Scope of the {@link #once} marker a worker sets when an attempt is done (its outcome published). */
+    public static final String ATTEMPT_DONE_SCOPE = "attempt-done";
+    /** Scope of the {@link #once} claim a worker holds while it runs an attempt. */
+    public static final String ATTEMPT_CLAIM_SCOPE = "attempt-claim";
+
     private RedisKeys() {
     }
 
@@ -34,6 +39,14 @@ public final class RedisKeys {
     /** Exact-match cache entry, keyed by the SHA-256 of the canonical request. */
     public static String cache(String requestHash) {
         return PREFIX + "cache:" + requestHash;
+    }
+
+    /**
+     * Marker that a dead letter was replayed: {@code <topic>:<partition>:<offset>} of the dead letter; the value is
+     * when it was replayed.
+     */
+    public static String deadLetterReplayed(String coordinates) {
+        return PREFIX + "dlq:replayed:" + coordinates;
     }
 
     /** Idempotency marker for a processed message (an attempt id, a finalization). */

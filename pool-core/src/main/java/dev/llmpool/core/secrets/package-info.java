@@ -1,0 +1,2 @@
+/** Keeping secrets out of messages, headers and logs. */
+package dev.llmpool.core.secrets;

@@ -1,0 +1,48 @@
+package dev.llmpool.workers.attempt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.llmpool.schemas.envelope.AttemptRequest;
+import dev.llmpool.schemas.envelope.Priority;
+import dev.llmpool.schemas.openai.ChatCompletionRequest;
+import dev.llmpool.schemas.openai.ChatMessage;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class StartGateTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-21T10:00:00Z");
+    private final StartGate gate = new StartGate(Clock.fixed(NOW, ZoneOffset.UTC));
+
+    private static AttemptRequest attempt(Instant deadline, Instant notBefore) {
+        ChatCompletionRequest body = new ChatCompletionRequest("m", List.of(ChatMessage.of("user", "hi")), null, null,
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new AttemptRequest(1, "job-1:2", "job-1", 2, "openai", "m", "m", null, Priority.INTERACTIVE, NOW,
+                deadline, false, body, notBefore);
+    }
+
+    @Test
+    void anAttemptWithoutNotBeforeStartsAtOnce() {
+        assertThat(gate.remaining(attempt(NOW.plusSeconds(60), null))).isZero();
+    }
+
+    @Test
+    void anAttemptWaitsUntilItsNotBefore() {
+        assertThat(gate.remaining(attempt(NOW.plusSeconds(60), NOW.plusMillis(1500))))
+                .isEqualTo(Duration.ofMillis(1500));
+    }
+
+    @Test
+    void aNotBeforeInThePastDoesNotWait() {
+        assertThat(gate.remaining(attempt(NOW.plusSeconds(60), NOW.minusSeconds(1)))).isZero();
+    }
+
+    @Test
+    void neverWaitsPastTheDeadline() {
+        assertThat(gate.remaining(attempt(NOW.plusSeconds(2), NOW.plusSeconds(30)))).isEqualTo(Duration.ofSeconds(2));
+    }
+}
