@@ -8,6 +8,8 @@ public enum DeadLetterReason {
     NON_RETRIABLE("non-retriable"),
     /** The job's deadline passed. */
     DEADLINE_EXCEEDED("deadline-exceeded"),
+    /** The request's cost cap (or its tenant's budget) cannot pay for even the first tier of its route. */
+    COST_CAP("cost-cap"),
     /** The requested model is not in the catalog. */
     MODEL_NOT_FOUND("model-not-found");
 

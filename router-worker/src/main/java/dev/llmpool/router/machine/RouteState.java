@@ -20,12 +20,14 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param deadline       the job's deadline, or its creation plus the default timeout
  * @param traceparent    the W3C trace context of the request, passed on to every attempt
  * @param attempts       every attempt so far, oldest first; the last one is the current attempt
+ * @param routing        where the job is on its route when it took one (null for a pinned model)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record RouteState(int version, String correlationId, RoutePhase phase, String requestedModel, String model,
-                         Instant createdAt, Instant deadline, String traceparent, List<AttemptRecord> attempts) {
+                         Instant createdAt, Instant deadline, String traceparent, List<AttemptRecord> attempts,
+                         RouteTrack routing) {
 
     public static final int VERSION = 1;
 
@@ -33,14 +35,25 @@ public record RouteState(int version, String correlationId, RoutePhase phase, St
         attempts = attempts == null ? List.of() : List.copyOf(attempts);
     }
 
+    /** A state without a route (a pinned model). */
+    public RouteState(int version, String correlationId, RoutePhase phase, String requestedModel, String model,
+                      Instant createdAt, Instant deadline, String traceparent, List<AttemptRecord> attempts) {
+        this(version, correlationId, phase, requestedModel, model, createdAt, deadline, traceparent, attempts, null);
+    }
+
+    public RouteState withRouting(RouteTrack newRouting) {
+        return new RouteState(version, correlationId, phase, requestedModel, model, createdAt, deadline,
+                traceparent, attempts, newRouting);
+    }
+
     public RouteState withPhase(RoutePhase newPhase) {
         return new RouteState(version, correlationId, newPhase, requestedModel, model, createdAt, deadline,
-                traceparent, attempts);
+                traceparent, attempts, routing);
     }
 
     public RouteState withModel(String newModel) {
         return new RouteState(version, correlationId, phase, requestedModel, newModel, createdAt, deadline,
-                traceparent, attempts);
+                traceparent, attempts, routing);
     }
 
     /** Adds an attempt as the current one. */
@@ -48,7 +61,7 @@ public record RouteState(int version, String correlationId, RoutePhase phase, St
         List<AttemptRecord> list = new ArrayList<>(attempts);
         list.add(attempt);
         return new RouteState(version, correlationId, phase, requestedModel, model, createdAt, deadline, traceparent,
-                list);
+                list, routing);
     }
 
     /** Replaces the current attempt. */
@@ -56,7 +69,7 @@ public record RouteState(int version, String correlationId, RoutePhase phase, St
         List<AttemptRecord> list = new ArrayList<>(attempts);
         list.set(list.size() - 1, attempt);
         return new RouteState(version, correlationId, phase, requestedModel, model, createdAt, deadline, traceparent,
-                list);
+                list, routing);
     }
 
     /** The latest attempt, or null before the first. */
