@@ -445,6 +445,29 @@ class GatewayIT {
                 .statusCode()).isEqualTo(404);
     }
 
+    @Test
+    void aRouteAliasIsAcceptedAndTheAnswerSaysHowItWasRouted() throws Exception {
+        String id = "it-route-" + UUID.randomUUID();
+        CompletableFuture<HttpResponse<String>> pending = postAsync("/v1/chat/completions", """
+                {"model":"auto","messages":[{"role":"user","content":"Route me"}]}""", "x-llmpool-job-id", id);
+
+        JobRequest job = envelopes.read(kafka.firstWithKey(Topics.REQUESTS, id, WAIT).value(), Envelope.JOB_REQUEST,
+                JobRequest.class);
+        assertThat(job.requestedModel()).isEqualTo("auto");
+        JobResult plain = completed(id, "Routed!", Usage.of(5, 2));
+        String summary = "route=balanced; by=default; tiers=gpt-4o-mini:0.91; final=gpt-4o-mini; cost=0.000002";
+        finish(new JobResult(plain.schemaVersion(), id, plain.status(), plain.model(), plain.provider(),
+                plain.response(), null, false, plain.attempts(), plain.createdAt(), plain.completedAt(), null,
+                json.readTree("{\"route\":\"balanced\",\"outcome\":\"accepted\",\"summary\":"
+                        + json.toJson(summary) + "}")));
+
+        HttpResponse<String> response = pending.get(30, TimeUnit.SECONDS);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("x-llmpool-route")).hasValue(summary);
+        assertThat(response.headers().firstValue("x-llmpool-model")).hasValue("gpt-4o-mini");
+        assertThat(json.readTree(response.body()).at("/choices/0/message/content").asString()).isEqualTo("Routed!");
+    }
+
     // ---- playing the router ---------------------------------------------------------------------------------------
 
     private static StreamEvent delta(String id, int attempt, int seq, String text, String finish) {
