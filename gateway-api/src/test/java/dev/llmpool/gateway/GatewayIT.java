@@ -346,10 +346,18 @@ class GatewayIT {
         list.get("data").forEach(m -> {
             ids.add(m.get("id").asString());
             assertThat(m.get("object").asString()).isEqualTo("model");
-            assertThat(m.get("owned_by").asString()).isIn(catalog.providers().toArray());
+            String owner = m.get("owned_by").asString();
+            if (List.of("auto", "balanced").contains(m.get("id").asString())) {
+                assertThat(owner).isEqualTo("llmpool-router");
+            } else {
+                assertThat(owner).isIn(catalog.providers().toArray());
+            }
         });
-        assertThat(ids).contains("gpt-4o-mini", "fast", "gpt-4o", "smart", "gpt-4.1-nano", "local-llama");
+        assertThat(ids).contains("auto", "balanced", "gpt-4o-mini", "fast", "gpt-4o", "smart", "gpt-4.1-nano",
+                "local-llama");
         assertThat(get("/v1/models/smart").statusCode()).isEqualTo(200);
+        assertThat(json.readTree(get("/v1/models/auto").body()).get("owned_by").asString())
+                .isEqualTo("llmpool-router");
         assertThat(get("/v1/models/gpt-9").statusCode()).isEqualTo(404);
     }
 
