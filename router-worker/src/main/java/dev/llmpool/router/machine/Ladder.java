@@ -19,15 +19,19 @@ import dev.llmpool.router.policy.rules.RouteSelector;
 import dev.llmpool.router.policy.rules.RoutingRules;
 import dev.llmpool.router.policy.scoring.AnswerScorer;
 import dev.llmpool.router.policy.scoring.Candidate;
+import dev.llmpool.router.policy.scoring.JudgePrompt;
 import dev.llmpool.router.policy.scoring.Judgement;
 import dev.llmpool.router.policy.scoring.ScorerKind;
 import dev.llmpool.router.policy.scoring.ScoringContext;
 import dev.llmpool.schemas.envelope.ErrorClass;
 import dev.llmpool.schemas.envelope.JobRequest;
 import dev.llmpool.schemas.json.JsonCodec;
+import dev.llmpool.schemas.openai.ChatCompletionRequest;
 import dev.llmpool.schemas.openai.Usage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 
@@ -143,6 +147,34 @@ public final class Ladder {
         return next(decision, plan, attempts.size(), streamRequested);
     }
 
+    /**
+     * A judge model to ask about the last answer: when its tier's acceptance has a {@code judge} scorer naming a
+     * catalog model, the answer has no verdict yet and its other scorers did not already fail it.
+     *
+     * @param body the request the answer answered
+     */
+    public Optional<Judge> judge(Routed routed, RoutePlan plan, RouteTrack track, ChatCompletionRequest body,
+                                 ModelCatalog catalog) {
+        TierAnswer last = track.answers().getLast();
+        if (last.completion() == null || last.judgeCost() != null) {
+            return Optional.empty();
+        }
+        PlannedTier tier = plan.tier(last.position());
+        Optional<CatalogModel> judge = tier.acceptance().scorers().stream()
+                .filter(spec -> spec.kind() == ScorerKind.JUDGE)
+                .map(spec -> spec.param("model", null)).filter(Objects::nonNull).findFirst()
+                .flatMap(catalog::resolve);
+        if (judge.isEmpty() || attempts(routed.features(), plan, track, catalog).getLast().judgement().hardFailed()) {
+            return Optional.empty();
+        }
+        String answer = Candidate.of(last.completion()).content();
+        return Optional.of(new Judge(judge.get(), JudgePrompt.build(body, answer, judge.get().upstream())));
+    }
+
+    /** A judge model and the yes/no question it is asked. */
+    public record Judge(CatalogModel model, ChatCompletionRequest body) {
+    }
+
     /** After the deadline passed with answers in hand: the best of them. */
     public Answer best(Routed routed, RoutePlan plan, RouteTrack track, String why, ModelCatalog catalog) {
         Decision.ReturnBest best = policy.stop(plan, attempts(routed.features(), plan, track, catalog), why);
@@ -196,11 +228,14 @@ public final class Ladder {
                 continue;
             }
             CatalogModel model = catalog.resolve(answer.model()).orElse(tier.model());
-            Candidate candidate = Candidate.of(answer.completion());
+            Candidate candidate = Candidate.of(answer.completion()).withJudgeScore(answer.judgeScore());
             Judgement judgement = scorer.judge(candidate, new ScoringContext(features.jsonRequested(),
                     features.jsonSchema(), tier.acceptance()), plan.combination());
-            attempts.add(costs.attempt(answer.position(), model, candidate, judgement, answer.completion().usage(),
-                    features));
+            Attempt priced = costs.attempt(answer.position(), model, candidate, judgement,
+                    answer.completion().usage(), features);
+            double judgeCost = answer.judgeCost() == null ? 0 : answer.judgeCost();
+            attempts.add(new Attempt(priced.position(), priced.answer(), priced.judgement(), priced.usage(),
+                    priced.usageEstimated(), priced.costUsd() + judgeCost));
         }
         return attempts;
     }

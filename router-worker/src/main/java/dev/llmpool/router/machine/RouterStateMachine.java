@@ -8,6 +8,7 @@ import dev.llmpool.core.catalog.Price;
 import dev.llmpool.router.policy.escalation.DecisionTrace;
 import dev.llmpool.router.policy.rules.RoutePlan;
 import dev.llmpool.router.policy.rules.RouteSelection;
+import dev.llmpool.router.policy.scoring.JudgeVerdict;
 import dev.llmpool.schemas.envelope.AttemptError;
 import dev.llmpool.schemas.envelope.AttemptOutcome;
 import dev.llmpool.schemas.envelope.AttemptRequest;
@@ -150,6 +151,9 @@ public final class RouterStateMachine {
         }
         JobRequest request = Objects.requireNonNull(event.request(), "the job record holds no request");
         CatalogModel model = catalog.resolve(current.model()).orElseGet(() -> detached(current));
+        if (state.routing() != null && state.routing().awaitsJudge(current.attempt())) {
+            return routeJudged(state, current, request, model, outcome, event.traceparent(), catalog, now);
+        }
         if (outcome.succeeded() && outcome.completion() != null) {
             if (state.routing() != null) {
                 return routeAnswered(state, current, request, model, outcome, event.traceparent(), catalog, now);
@@ -262,9 +266,54 @@ public final class RouterStateMachine {
             return finishRoute(recorded, request, track, new Ladder.Answer(track.answers().size() - 1, true, null),
                     null, new ArrayList<>(), now);
         }
-        Ladder.Step step = ladder.after(routed, plan, track, recorded.attempts().size() < limits.maxAttempts(),
-                outcome.streamedChunks() > 0, request.streamsTokens(), catalog);
+        boolean attemptsLeft = recorded.attempts().size() < limits.maxAttempts();
+        if (outcome.streamedChunks() == 0 && attemptsLeft && now.isBefore(state.deadline())) {
+            Optional<Ladder.Judge> judge = ladder.judge(routed, plan, track, request.body(), catalog);
+            if (judge.isPresent()) {
+                RouteState asking = recorded.withRouting(track.awaitingJudge(recorded.currentAttempt() + 1));
+                return publish(asking, judge.get().model(), judge.get().body(), false, request, traceparent,
+                        new ArrayList<>());
+            }
+        }
+        Ladder.Step step = ladder.after(routed, plan, track, attemptsLeft, outcome.streamedChunks() > 0,
+                request.streamsTokens(), catalog);
         return routeNext(recorded, request, routed, plan, step, null, traceparent, new ArrayList<>(), catalog, now);
+    }
+
+    /**
+     * The judge asked about the last answer replied (its verdict becomes that answer's {@code judge} score) or failed
+     * (the judge then has no opinion); either way the ladder decides as it would have without a judge.
+     */
+    private Decision routeJudged(RouteState state, AttemptRecord current, JobRequest request, CatalogModel judge,
+                                 AttemptOutcome outcome, String traceparent, ModelCatalog catalog, Instant now) {
+        List<Effect> effects = new ArrayList<>();
+        RouteState recorded;
+        Double verdict = null;
+        double cost = 0;
+        if (outcome.succeeded() && outcome.completion() != null) {
+            Usage usage = outcome.completion().usage();
+            Double priced = usage == null ? null : judge.price().cost(usage);
+            cost = priced == null ? 0 : priced;
+            verdict = JudgeVerdict.parse(outcome.completion()).orElse(null);
+            recorded = state.withCurrent(current.succeeded(outcome.latencyMs(), usage, priced, 0));
+        } else {
+            AttemptError error = outcome.error() != null ? outcome.error()
+                    : new AttemptError(ErrorClass.INTERNAL, "the judge reported success without a completion", null,
+                            null, null);
+            recorded = state.withCurrent(current.failed(error.errorClass(), error.message(), outcome.latencyMs(), 0));
+            effects.add(new Effect.AppendEvent(StreamEvent.attemptFailed(state.correlationId(), current.attempt(),
+                    current.provider(), current.model(), ResultError.of(error.errorClass(), error.message()), now)));
+        }
+        RouteTrack track = recorded.routing().judged(verdict, cost);
+        recorded = recorded.withRouting(track);
+        Ladder.Routed routed = ladder.route(request, catalog);
+        if (!(routed.selection() instanceof RouteSelection.Planned(RoutePlan plan)) || !Ladder.same(plan, track)) {
+            return finishRoute(recorded, request, track, new Ladder.Answer(track.answers().size() - 1, true, null),
+                    null, effects, now);
+        }
+        Ladder.Step step = ladder.after(routed, plan, track, recorded.attempts().size() < limits.maxAttempts(),
+                false, request.streamsTokens(), catalog);
+        return routeNext(recorded, request, routed, plan, step, null, traceparent, effects, catalog, now);
     }
 
     /**
@@ -365,11 +414,17 @@ public final class RouterStateMachine {
 
     private Decision dispatch(RouteState state, JobRequest request, CatalogModel model, String traceparent,
                               List<Effect> effects) {
-        int attempt = state.currentAttempt() + 1;
-        String attemptId = AttemptRequest.attemptId(state.correlationId(), attempt);
         RouteTrack track = state.routing();
         boolean streams = track == null ? request.streamsTokens() : track.streams();
         ChatCompletionRequest body = track == null ? request.body() : track.body(request.body());
+        return publish(state, model, body, streams, request, traceparent, effects);
+    }
+
+    /** Publishes the next attempt: {@code body} to {@code model}, tokens streamed to the client or not. */
+    private Decision publish(RouteState state, CatalogModel model, ChatCompletionRequest body, boolean streams,
+                             JobRequest request, String traceparent, List<Effect> effects) {
+        int attempt = state.currentAttempt() + 1;
+        String attemptId = AttemptRequest.attemptId(state.correlationId(), attempt);
         AttemptRequest out = new AttemptRequest(AttemptRequest.VERSION, attemptId, state.correlationId(), attempt,
                 model.provider(), model.id(), model.upstream(), request.tenant(), request.priority(),
                 state.createdAt(), state.deadline(), streams, body.withModel(model.upstream()));

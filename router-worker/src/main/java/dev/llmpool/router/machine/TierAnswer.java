@@ -15,17 +15,25 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param model      the catalog model that answered (the tier's, or a fallback of it)
  * @param completion the answer, null when the tier failed
  * @param failure    why the tier failed, null when it answered
+ * @param judgeScore the judge model's verdict on the answer in [0,1], null when none was asked or it gave none
+ * @param judgeCost  what asking the judge cost (US dollars), null when it was not asked
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record TierAnswer(int position, int attempt, String model, ChatCompletion completion, String failure) {
+public record TierAnswer(int position, int attempt, String model, ChatCompletion completion, String failure,
+                         Double judgeScore, Double judgeCost) {
 
     public static TierAnswer answered(int position, int attempt, String model, ChatCompletion completion) {
-        return new TierAnswer(position, attempt, model, completion, null);
+        return new TierAnswer(position, attempt, model, completion, null, null, null);
     }
 
     public static TierAnswer failed(int position, int attempt, String model, String failure) {
-        return new TierAnswer(position, attempt, model, null, failure);
+        return new TierAnswer(position, attempt, model, null, failure, null, null);
+    }
+
+    /** The answer with the judge's verdict (null when it gave none) and what asking cost. */
+    public TierAnswer judged(Double score, double cost) {
+        return new TierAnswer(position, attempt, model, completion, failure, score, cost);
     }
 }

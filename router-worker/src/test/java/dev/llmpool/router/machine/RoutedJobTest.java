@@ -39,7 +39,8 @@ class RoutedJobTest {
 
     /**
      * ladder: alpha (p1, paid, 1000-token window; judged on finish reason, refusal and mean logprob) then delta
-     * (p2, free). capped: the same tiers under a cost cap too small for alpha. A metadata task picks capped.
+     * (p2, free). judged: alpha judged by gamma (p2) with a yes/no question, then delta. capped: the same tiers
+     * under a cost cap too small for alpha. A metadata task picks capped.
      */
     static final RoutingRules RULES = new RulesParser(CATALOG).parse("""
             auto_aliases: [auto]
@@ -53,6 +54,14 @@ class RoutedJobTest {
                     accept:
                       threshold: 0.6
                       scorers: [finish_reason, refusal, logprob]
+                  - model: delta
+              judged:
+                aliases: [judged]
+                tiers:
+                  - model: alpha
+                    accept:
+                      threshold: 0.6
+                      scorers: {finish_reason: 1, judge: {weight: 1, model: gamma}}
                   - model: delta
               capped:
                 max_cost_usd: 0.0000001
@@ -348,5 +357,84 @@ class RoutedJobTest {
         assertThat(done.effects(Effect.PublishAttempt.class)).isEmpty();
         assertThat(result(done).model()).isEqualTo("alpha");
         assertThat(result(done).routing().get("reason").asString()).contains("deadline");
+    }
+
+    @Test
+    void aJudgedTiersAnswerIsPutToTheJudgeModelAsAYesNoQuestionFirst() {
+        JobRequest job = job("j-1", "judged", true, Map.of());
+        RouteState first = receive(job).state();
+
+        Decision asking = outcome(first, job, answered("j-1", 1, "alpha", answer("Paris", "stop", null)));
+
+        AttemptRequest judge = published(asking);
+        assertThat(judge.attempt()).isEqualTo(2);
+        assertThat(judge.model()).isEqualTo("gamma");
+        assertThat(judge.provider()).isEqualTo("p2");
+        assertThat(judge.streamTokens()).isFalse();
+        assertThat(judge.body().model()).isEqualTo("gamma-2026");
+        assertThat(judge.body().messages().getFirst().role()).isEqualTo("system");
+        assertThat(judge.body().messages().getLast().text()).contains("<candidate_answer>\nParis\n</candidate_answer>")
+                .contains("user: Say hello");
+        assertThat(judge.body().temperature()).isZero();
+        assertThat(asking.effects(Effect.Finalize.class)).isEmpty();
+        assertThat(asking.state().routing().judging()).isEqualTo(2);
+    }
+
+    @Test
+    void aJudgeSayingYesAcceptsTheAnswerAndItsCostCountsWithTheTier() {
+        JobRequest job = job("j-2", "judged", false, Map.of());
+        RouteState asking = outcome(receive(job).state(), job,
+                answered("j-2", 1, "alpha", answer("Paris", "stop", null))).state();
+
+        Decision done = outcome(asking, job, answered("j-2", 2, "gamma", answer("yes", "length", null)));
+
+        JobResult result = result(done);
+        assertThat(result.model()).isEqualTo("alpha");
+        assertThat(result.response().choices().getFirst().message().text()).isEqualTo("Paris");
+        assertThat(result.attempts()).extracting(a -> a.model()).containsExactly("alpha", "gamma");
+        assertThat(result.routing().get("outcome").asString()).isEqualTo("accepted");
+        assertThat(result.routing().at("/attempts/0/scores/1/scorer").asString()).isEqualTo("judge");
+        assertThat(result.routing().at("/attempts/0/scores/1/value").asDouble()).isEqualTo(1.0);
+    }
+
+    @Test
+    void aJudgeSayingNoClimbsToTheNextTier() {
+        JobRequest job = job("j-3", "judged", false, Map.of());
+        RouteState asking = outcome(receive(job).state(), job,
+                answered("j-3", 1, "alpha", answer("Lyon", "stop", null))).state();
+
+        Decision climb = outcome(asking, job, answered("j-3", 2, "gamma", answer("No.", "stop", null)));
+
+        AttemptRequest next = published(climb);
+        assertThat(next.attempt()).isEqualTo(3);
+        assertThat(next.model()).isEqualTo("delta");
+        assertThat(climb.state().routing().judging()).isNull();
+        assertThat(climb.state().routing().answers().getFirst().judgeScore()).isZero();
+
+        Decision done = outcome(climb.state(), job, answered("j-3", 3, "delta", answer("Paris", "stop", null)));
+        assertThat(result(done).model()).isEqualTo("delta");
+    }
+
+    @Test
+    void aJudgeThatFailsHasNoOpinionAndTheOtherScoresDecide() {
+        JobRequest job = job("j-4", "judged", false, Map.of());
+        RouteState asking = outcome(receive(job).state(), job,
+                answered("j-4", 1, "alpha", answer("Paris", "stop", null))).state();
+
+        Decision done = outcome(asking, job, errored("j-4", 2, "gamma", ErrorClass.RATE_LIMITED));
+
+        assertThat(done.effects(Effect.PublishAttempt.class)).as("the judge is not retried").isEmpty();
+        assertThat(result(done).model()).isEqualTo("alpha");
+        assertThat(result(done).routing().at("/attempts/0/scores/1/verdict").asString()).isEqualTo("abstain");
+    }
+
+    @Test
+    void anAnswerTheOtherScorersFailIsNotPutToTheJudge() {
+        JobRequest job = job("j-5", "judged", false, Map.of());
+
+        Decision climb = outcome(receive(job).state(), job,
+                answered("j-5", 1, "alpha", answer("Par", "length", null)));
+
+        assertThat(published(climb).model()).isEqualTo("delta");
     }
 }
