@@ -118,7 +118,7 @@ public final class RouterStateMachine {
                 .orElseThrow(() -> new IllegalStateException("model " + state.model() + " left the catalog"));
         if (event.cached() == null) {
             if (state.routing() != null) {
-                return routeStart(state, request, state.traceparent(), new ArrayList<>(), catalog, now, false);
+                return routeStart(state, request, state.traceparent(), new ArrayList<>(), catalog, now);
             }
             return dispatch(state, request, model, state.traceparent(), new ArrayList<>());
         }
@@ -228,12 +228,12 @@ public final class RouterStateMachine {
             effects.add(new Effect.LookupCache(request, routeCacheKey(request)));
             return new Decision(planned, effects);
         }
-        return routeStart(planned, request, traceparent, effects, catalog, now, true);
+        return routeStart(planned, request, traceparent, effects, catalog, now);
     }
 
     /** The route's first tier (or the refusal when its cost cap cannot pay for it). */
     private Decision routeStart(RouteState state, JobRequest request, String traceparent, List<Effect> effects,
-                                ModelCatalog catalog, Instant now, boolean fresh) {
+                                ModelCatalog catalog, Instant now) {
         Ladder.Routed routed = ladder.route(request, catalog);
         if (!(routed.selection() instanceof RouteSelection.Planned(RoutePlan plan))
                 || !Ladder.same(plan, state.routing())) {
