@@ -6,9 +6,6 @@ import dev.llmpool.core.catalog.CatalogModel;
 import dev.llmpool.core.catalog.ModelCatalog;
 import dev.llmpool.core.catalog.Price;
 import dev.llmpool.router.policy.escalation.DecisionTrace;
-import dev.llmpool.router.policy.rules.RoutePlan;
-import dev.llmpool.router.policy.rules.RouteSelection;
-import dev.llmpool.router.policy.scoring.JudgeVerdict;
 import dev.llmpool.schemas.envelope.AttemptError;
 import dev.llmpool.schemas.envelope.AttemptOutcome;
 import dev.llmpool.schemas.envelope.AttemptRequest;
@@ -35,9 +32,9 @@ import java.util.Optional;
  * replayed after a crash (the executor saves the state last) produces the same attempt ids and results, which
  * the outside world already de-duplicates.
  *
- * <p>A job that names a route (see {@link Ladder}) has its route's first tier chosen in {@link #received}; each
- * answer is judged in {@link #outcome} and the job either finishes or climbs to the next tier, dispatched exactly as
- * a fallback is. Within a tier, a failed attempt is retried and falls back along the catalog as for a pinned model;
+ * <p>A job that names a route (see {@link Ladder}) takes the transitions of {@link RouteTransitions}: its route's
+ * first tier is chosen when it is received; each answer is judged and the job either finishes or climbs to the next
+ * tier, dispatched exactly as a fallback is. Within a tier, a failed attempt is retried and falls back along the catalog as for a pinned model;
  * when those run out, the tier counts as failed and the ladder decides again.
  */
 public final class RouterStateMachine {
@@ -46,6 +43,7 @@ public final class RouterStateMachine {
     private final CacheKeys cacheKeys;
     private final FailurePolicy failures;
     private final Ladder ladder;
+    private final RouteTransitions routes;
 
     /** A router without routes: every requested name is a catalog model. */
     public RouterStateMachine(RoutingLimits limits, CacheKeys cacheKeys) {
@@ -57,6 +55,7 @@ public final class RouterStateMachine {
         this.cacheKeys = cacheKeys;
         this.failures = new FailurePolicy(limits, new FallbackPlanner());
         this.ladder = ladder;
+        this.routes = new RouteTransitions(ladder, limits, cacheKeys, this);
     }
 
     /**
@@ -93,7 +92,7 @@ public final class RouterStateMachine {
                             + " passed before it was routed."), effects, now);
         }
         if (ladder.routes(request)) {
-            return routeReceived(fresh, request, event.traceparent(), effects, catalog, now);
+            return routes.received(fresh, request, event.traceparent(), effects, catalog, now);
         }
         Optional<CatalogModel> model = catalog.resolve(request.requestedModel());
         if (model.isEmpty()) {
@@ -118,7 +117,7 @@ public final class RouterStateMachine {
                 .orElseThrow(() -> new IllegalStateException("model " + state.model() + " left the catalog"));
         if (event.cached() == null) {
             if (state.routing() != null) {
-                return routeStart(state, request, state.traceparent(), new ArrayList<>(), catalog, now);
+                return routes.start(state, request, state.traceparent(), new ArrayList<>(), catalog, now);
             }
             return dispatch(state, request, model, state.traceparent(), new ArrayList<>());
         }
@@ -152,11 +151,11 @@ public final class RouterStateMachine {
         JobRequest request = Objects.requireNonNull(event.request(), "the job record holds no request");
         CatalogModel model = catalog.resolve(current.model()).orElseGet(() -> detached(current));
         if (state.routing() != null && state.routing().awaitsJudge(current.attempt())) {
-            return routeJudged(state, current, request, model, outcome, event.traceparent(), catalog, now);
+            return routes.judged(state, current, request, model, outcome, event.traceparent(), catalog, now);
         }
         if (outcome.succeeded() && outcome.completion() != null) {
             if (state.routing() != null) {
-                return routeAnswered(state, current, request, model, outcome, event.traceparent(), catalog, now);
+                return routes.answered(state, current, request, model, outcome, event.traceparent(), catalog, now);
             }
             return succeeded(state, current, request, model, outcome, now);
         }
@@ -195,7 +194,7 @@ public final class RouterStateMachine {
         NextStep step = failures.next(recorded, origin, model, error, outcome.streamedChunks(), catalog);
         if (recorded.routing() != null && (step instanceof NextStep.Fail
                 || !now.isBefore(state.deadline()) && recorded.routing().answered())) {
-            return routeTierFailed(recorded, current, request, step, error, outcome.streamedChunks(),
+            return routes.tierFailed(recorded, current, request, step, error, outcome.streamedChunks(),
                     traceparent != null ? traceparent : state.traceparent(), effects, catalog, now);
         }
         return switch (step) {
@@ -210,209 +209,7 @@ public final class RouterStateMachine {
         };
     }
 
-    // ---- jobs that take a route ----
-
-    private Decision routeReceived(RouteState fresh, JobRequest request, String traceparent, List<Effect> effects,
-                                   ModelCatalog catalog, Instant now) {
-        Ladder.Routed routed = ladder.route(request, catalog);
-        if (!(routed.selection() instanceof RouteSelection.Planned(RoutePlan plan))) {
-            RouteSelection.Unroutable none = (RouteSelection.Unroutable) routed.selection();
-            return fail(fresh, request, none.modelNotFound()
-                    ? new NextStep.Fail(ErrorClass.MODEL_NOT_FOUND, DeadLetterReason.MODEL_NOT_FOUND, none.message())
-                    : new NextStep.Fail(ErrorClass.CONTEXT_WINDOW_EXCEEDED, DeadLetterReason.NON_RETRIABLE,
-                            none.message()), effects, now);
-        }
-        RouteState planned = fresh.withModel(plan.tier(0).model().id())
-                .withRouting(RouteTrack.start(plan.route(), plan.matchedBy()));
-        if (CachePolicy.mayRead(request.cache(), request.body())) {
-            effects.add(new Effect.LookupCache(request, routeCacheKey(request)));
-            return new Decision(planned, effects);
-        }
-        return routeStart(planned, request, traceparent, effects, catalog, now);
-    }
-
-    /** The route's first tier (or the refusal when its cost cap cannot pay for it). */
-    private Decision routeStart(RouteState state, JobRequest request, String traceparent, List<Effect> effects,
-                                ModelCatalog catalog, Instant now) {
-        Ladder.Routed routed = ladder.route(request, catalog);
-        if (!(routed.selection() instanceof RouteSelection.Planned(RoutePlan plan))
-                || !Ladder.same(plan, state.routing())) {
-            return fail(state, request, new NextStep.Fail(ErrorClass.INTERNAL, DeadLetterReason.NON_RETRIABLE,
-                    "The route " + state.routing().route() + " changed while the job was being routed."), effects,
-                    now);
-        }
-        Ladder.Step step = ladder.first(routed, plan, request.streamsTokens());
-        return switch (step) {
-            case Ladder.Run run -> runTier(state, request, run, traceparent, effects);
-            case Ladder.Stop stop -> fail(state, request, new NextStep.Fail(ErrorClass.BAD_REQUEST,
-                    DeadLetterReason.COST_CAP, "Route " + plan.route() + ": " + stop.trace().reason() + "."),
-                    stop.trace(), effects, now);
-            case Ladder.Answer answer -> throw new IllegalStateException("an answer before any tier ran");
-        };
-    }
-
-    /** A tier answered: judge it, then accept, climb or return the best answer so far. */
-    private Decision routeAnswered(RouteState state, AttemptRecord current, JobRequest request, CatalogModel model,
-                                   AttemptOutcome outcome, String traceparent, ModelCatalog catalog, Instant now) {
-        Usage usage = outcome.completion().usage();
-        Double cost = usage == null ? null : model.price().cost(usage);
-        RouteTrack track = state.routing().with(TierAnswer.answered(state.routing().position(), current.attempt(),
-                model.id(), outcome.completion()));
-        RouteState recorded = state.withCurrent(current.succeeded(outcome.latencyMs(), usage, cost,
-                outcome.streamedChunks())).withRouting(track);
-        Ladder.Routed routed = ladder.route(request, catalog);
-        if (!(routed.selection() instanceof RouteSelection.Planned(RoutePlan plan)) || !Ladder.same(plan, track)) {
-            // the rules changed under the job (a restart with other rules): keep the answer it has
-            return finishRoute(recorded, request, track, new Ladder.Answer(track.answers().size() - 1, true, null),
-                    null, new ArrayList<>(), now);
-        }
-        boolean attemptsLeft = recorded.attempts().size() < limits.maxAttempts();
-        if (outcome.streamedChunks() == 0 && attemptsLeft && now.isBefore(state.deadline())) {
-            Optional<Ladder.Judge> judge = ladder.judge(routed, plan, track, request.body(), catalog);
-            if (judge.isPresent()) {
-                RouteState asking = recorded.withRouting(track.awaitingJudge(recorded.currentAttempt() + 1));
-                return publish(asking, judge.get().model(), judge.get().body(), false, request, traceparent,
-                        new ArrayList<>());
-            }
-        }
-        Ladder.Step step = ladder.after(routed, plan, track, attemptsLeft, outcome.streamedChunks() > 0,
-                request.streamsTokens(), catalog);
-        return routeNext(recorded, request, routed, plan, step, null, traceparent, new ArrayList<>(), catalog, now);
-    }
-
-    /**
-     * The judge asked about the last answer replied (its verdict becomes that answer's {@code judge} score) or failed
-     * (the judge then has no opinion); either way the ladder decides as it would have without a judge.
-     */
-    private Decision routeJudged(RouteState state, AttemptRecord current, JobRequest request, CatalogModel judge,
-                                 AttemptOutcome outcome, String traceparent, ModelCatalog catalog, Instant now) {
-        List<Effect> effects = new ArrayList<>();
-        RouteState recorded;
-        Double verdict = null;
-        double cost = 0;
-        if (outcome.succeeded() && outcome.completion() != null) {
-            Usage usage = outcome.completion().usage();
-            Double priced = usage == null ? null : judge.price().cost(usage);
-            cost = priced == null ? 0 : priced;
-            verdict = JudgeVerdict.parse(outcome.completion()).orElse(null);
-            recorded = state.withCurrent(current.succeeded(outcome.latencyMs(), usage, priced, 0));
-        } else {
-            AttemptError error = outcome.error() != null ? outcome.error()
-                    : new AttemptError(ErrorClass.INTERNAL, "the judge reported success without a completion", null,
-                            null, null);
-            recorded = state.withCurrent(current.failed(error.errorClass(), error.message(), outcome.latencyMs(), 0));
-            effects.add(new Effect.AppendEvent(StreamEvent.attemptFailed(state.correlationId(), current.attempt(),
-                    current.provider(), current.model(), ResultError.of(error.errorClass(), error.message()), now)));
-        }
-        RouteTrack track = recorded.routing().judged(verdict, cost);
-        recorded = recorded.withRouting(track);
-        Ladder.Routed routed = ladder.route(request, catalog);
-        if (!(routed.selection() instanceof RouteSelection.Planned(RoutePlan plan)) || !Ladder.same(plan, track)) {
-            return finishRoute(recorded, request, track, new Ladder.Answer(track.answers().size() - 1, true, null),
-                    null, effects, now);
-        }
-        Ladder.Step step = ladder.after(routed, plan, track, recorded.attempts().size() < limits.maxAttempts(),
-                false, request.streamsTokens(), catalog);
-        return routeNext(recorded, request, routed, plan, step, null, traceparent, effects, catalog, now);
-    }
-
-    /**
-     * A routed job's attempt failed and the tier has no retry or fallback left (or the deadline passed with answers
-     * in hand): the tier counts as failed, and the ladder decides whether a higher tier may still answer.
-     */
-    private Decision routeTierFailed(RouteState recorded, AttemptRecord current, JobRequest request, NextStep step,
-                                     AttemptError error, int streamedChunks, String traceparent, List<Effect> effects,
-                                     ModelCatalog catalog, Instant now) {
-        NextStep.Fail fail = step instanceof NextStep.Fail f ? f : new NextStep.Fail(ErrorClass.DEADLINE_EXCEEDED,
-                DeadLetterReason.DEADLINE_EXCEEDED, "The job's deadline " + recorded.deadline() + " passed after attempt "
-                + current.attempt() + " failed (" + error.errorClass().json() + "): " + error.message());
-        RouteTrack track = recorded.routing().with(TierAnswer.failed(recorded.routing().position(),
-                current.attempt(), current.model(), error.errorClass().json() + ": " + error.message()));
-        RouteState failedTier = recorded.withRouting(track);
-        Ladder.Routed routed = ladder.route(request, catalog);
-        if (!Ladder.climbsAfter(error.errorClass(), streamedChunks)
-                || !(routed.selection() instanceof RouteSelection.Planned(RoutePlan plan))
-                || !Ladder.same(plan, track)) {
-            return fail(failedTier, request, fail, effects, now);
-        }
-        if (!now.isBefore(recorded.deadline())) {
-            return track.answered()
-                    ? routeNext(failedTier, request, routed, plan, ladder.best(routed, plan, track,
-                            "the deadline passed", catalog), fail, traceparent, effects, catalog, now)
-                    : fail(failedTier, request, fail, effects, now);
-        }
-        Ladder.Step next = ladder.after(routed, plan, track, failedTier.attempts().size() < limits.maxAttempts(),
-                false, request.streamsTokens(), catalog);
-        return routeNext(failedTier, request, routed, plan, next, fail, traceparent, effects, catalog, now);
-    }
-
-    /** @param fail how the job fails when no answer can be returned (null: the last tier answered) */
-    private Decision routeNext(RouteState state, JobRequest request, Ladder.Routed routed, RoutePlan plan,
-                               Ladder.Step step, NextStep.Fail fail, String traceparent, List<Effect> effects,
-                               ModelCatalog catalog, Instant now) {
-        return switch (step) {
-            case Ladder.Run run when !now.isBefore(state.deadline()) -> state.routing().answered()
-                    ? routeNext(state, request, routed, plan, ladder.best(routed, plan, state.routing(),
-                            "the deadline passed before " + run.tier().model().id() + " could run", catalog), fail,
-                            traceparent, effects, catalog, now)
-                    : fail(state, request, new NextStep.Fail(ErrorClass.DEADLINE_EXCEEDED,
-                            DeadLetterReason.DEADLINE_EXCEEDED, "The job's deadline " + state.deadline()
-                            + " passed before " + run.tier().model().id() + " could run."), run.trace(), effects, now);
-            case Ladder.Run run -> runTier(state, request, run, traceparent, effects);
-            case Ladder.Answer answer -> finishRoute(state, request, state.routing(), answer, fail, effects, now);
-            case Ladder.Stop stop -> fail(state, request, fail != null ? fail : new NextStep.Fail(
-                    ErrorClass.INTERNAL, DeadLetterReason.NON_RETRIABLE, stop.trace().reason()), stop.trace(),
-                    effects, now);
-        };
-    }
-
-    private Decision runTier(RouteState state, JobRequest request, Ladder.Run run, String traceparent,
-                             List<Effect> effects) {
-        RouteState running = state.withModel(run.tier().model().id())
-                .withRouting(Ladder.running(state.routing(), run));
-        return dispatch(running, request, run.tier().model(), traceparent, effects);
-    }
-
-    /**
-     * Finishes a routed job with the answer the ladder chose. When that tier gave no answer (every tier hard-failed
-     * and the last one errored) the latest answer there is is returned, and without any the job fails with
-     * {@code fail}.
-     */
-    private Decision finishRoute(RouteState state, JobRequest request, RouteTrack track, Ladder.Answer answer,
-                                 NextStep.Fail fail, List<Effect> effects, Instant now) {
-        int index = answer.answer();
-        while (index >= 0 && track.answers().get(index).completion() == null) {
-            index--;
-        }
-        if (index < 0) {
-            DecisionTrace trace = answer.trace() == null ? null
-                    : answer.trace().ending("failed", "no tier answered; " + answer.trace().reason());
-            return fail(state, request, fail, trace, effects, now);
-        }
-        TierAnswer chosen = track.answers().get(index);
-        AttemptRecord attempt = state.attempts().stream().filter(a -> a.attempt() == chosen.attempt()).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no attempt " + chosen.attempt()));
-        RouteState done = state.withPhase(RoutePhase.COMPLETED);
-        ChatCompletion response = withModel(chosen.completion(), chosen.model());
-        JobResult result = new JobResult(JobResult.VERSION, state.correlationId(), JobStatus.COMPLETED,
-                chosen.model(), attempt.provider(), response, null, false, summaries(done), done.createdAt(), now,
-                request.metadata(), ladder.json(answer.trace()));
-        List<Effect> onStored = new ArrayList<>();
-        if (answer.cacheable() && CachePolicy.mayWrite(request.cache(), request.body())) {
-            onStored.add(new Effect.WriteCache(routeCacheKey(request), response, cacheTtl(request)));
-        }
-        onStored.add(new Effect.AppendEvent(StreamEvent.completed(result, now)));
-        onStored.add(new Effect.PublishResult(result));
-        effects.add(new Effect.Finalize(result, onStored));
-        return new Decision(done, effects);
-    }
-
-    /** A routed job's cache entry is keyed by the name it asked for (the route), not by the model that answered. */
-    private String routeCacheKey(JobRequest request) {
-        return cacheKeys.key(request.body(), request.requestedModel());
-    }
-
-    private Decision dispatch(RouteState state, JobRequest request, CatalogModel model, String traceparent,
+    Decision dispatch(RouteState state, JobRequest request, CatalogModel model, String traceparent,
                               List<Effect> effects) {
         RouteTrack track = state.routing();
         boolean streams = track == null ? request.streamsTokens() : track.streams();
@@ -421,7 +218,7 @@ public final class RouterStateMachine {
     }
 
     /** Publishes the next attempt: {@code body} to {@code model}, tokens streamed to the client or not. */
-    private Decision publish(RouteState state, CatalogModel model, ChatCompletionRequest body, boolean streams,
+    Decision publish(RouteState state, CatalogModel model, ChatCompletionRequest body, boolean streams,
                              JobRequest request, String traceparent, List<Effect> effects) {
         int attempt = state.currentAttempt() + 1;
         String attemptId = AttemptRequest.attemptId(state.correlationId(), attempt);
@@ -433,13 +230,13 @@ public final class RouterStateMachine {
                 .withPhase(RoutePhase.WAITING), effects);
     }
 
-    private Decision fail(RouteState state, JobRequest request, NextStep.Fail fail, List<Effect> effects,
+    Decision fail(RouteState state, JobRequest request, NextStep.Fail fail, List<Effect> effects,
                           Instant now) {
         return fail(state, request, fail, null, effects, now);
     }
 
     /** @param trace the route's decision trace, or null */
-    private Decision fail(RouteState state, JobRequest request, NextStep.Fail fail, DecisionTrace trace,
+    Decision fail(RouteState state, JobRequest request, NextStep.Fail fail, DecisionTrace trace,
                           List<Effect> effects, Instant now) {
         AttemptRecord last = state.current();
         String model = last != null ? last.model() : state.model() != null ? state.model() : state.requestedModel();
@@ -454,16 +251,16 @@ public final class RouterStateMachine {
         return new Decision(state.withPhase(RoutePhase.FAILED), effects);
     }
 
-    private Duration cacheTtl(JobRequest request) {
+    Duration cacheTtl(JobRequest request) {
         Long seconds = request.cache().ttlSeconds();
         return seconds != null && seconds > 0 ? Duration.ofSeconds(seconds) : limits.cacheTtl();
     }
 
-    private static List<AttemptSummary> summaries(RouteState state) {
+    static List<AttemptSummary> summaries(RouteState state) {
         return state.attempts().stream().map(AttemptRecord::summary).toList();
     }
 
-    private static ChatCompletion withModel(ChatCompletion completion, String model) {
+    static ChatCompletion withModel(ChatCompletion completion, String model) {
         return new ChatCompletion(completion.id(), completion.object(), completion.created(), model,
                 completion.choices(), completion.usage(), completion.systemFingerprint());
     }
