@@ -346,10 +346,18 @@ class GatewayIT {
         list.get("data").forEach(m -> {
             ids.add(m.get("id").asString());
             assertThat(m.get("object").asString()).isEqualTo("model");
-            assertThat(m.get("owned_by").asString()).isIn(catalog.providers().toArray());
+            String owner = m.get("owned_by").asString();
+            if (List.of("auto", "balanced").contains(m.get("id").asString())) {
+                assertThat(owner).isEqualTo("llmpool-router");
+            } else {
+                assertThat(owner).isIn(catalog.providers().toArray());
+            }
         });
-        assertThat(ids).contains("gpt-4o-mini", "fast", "gpt-4o", "smart", "gpt-4.1-nano", "local-llama");
+        assertThat(ids).contains("auto", "balanced", "gpt-4o-mini", "fast", "gpt-4o", "smart", "gpt-4.1-nano",
+                "local-llama");
         assertThat(get("/v1/models/smart").statusCode()).isEqualTo(200);
+        assertThat(json.readTree(get("/v1/models/auto").body()).get("owned_by").asString())
+                .isEqualTo("llmpool-router");
         assertThat(get("/v1/models/gpt-9").statusCode()).isEqualTo(404);
     }
 
@@ -443,6 +451,29 @@ class GatewayIT {
         assertThat(error(invalid).get("param").asString()).isEqualTo("Last-Event-ID");
         assertThat(http.send(eventsRequest("no-such-job", null).build(), HttpResponse.BodyHandlers.ofString())
                 .statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aRouteAliasIsAcceptedAndTheAnswerSaysHowItWasRouted() throws Exception {
+        String id = "it-route-" + UUID.randomUUID();
+        CompletableFuture<HttpResponse<String>> pending = postAsync("/v1/chat/completions", """
+                {"model":"auto","messages":[{"role":"user","content":"Route me"}]}""", "x-llmpool-job-id", id);
+
+        JobRequest job = envelopes.read(kafka.firstWithKey(Topics.REQUESTS, id, WAIT).value(), Envelope.JOB_REQUEST,
+                JobRequest.class);
+        assertThat(job.requestedModel()).isEqualTo("auto");
+        JobResult plain = completed(id, "Routed!", Usage.of(5, 2));
+        String summary = "route=balanced; by=default; tiers=gpt-4o-mini:0.91; final=gpt-4o-mini; cost=0.000002";
+        finish(new JobResult(plain.schemaVersion(), id, plain.status(), plain.model(), plain.provider(),
+                plain.response(), null, false, plain.attempts(), plain.createdAt(), plain.completedAt(), null,
+                json.readTree("{\"route\":\"balanced\",\"outcome\":\"accepted\",\"summary\":"
+                        + json.toJson(summary) + "}")));
+
+        HttpResponse<String> response = pending.get(30, TimeUnit.SECONDS);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("x-llmpool-route")).hasValue(summary);
+        assertThat(response.headers().firstValue("x-llmpool-model")).hasValue("gpt-4o-mini");
+        assertThat(json.readTree(response.body()).at("/choices/0/message/content").asString()).isEqualTo("Routed!");
     }
 
     // ---- playing the router ---------------------------------------------------------------------------------------

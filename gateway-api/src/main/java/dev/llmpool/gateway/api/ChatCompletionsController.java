@@ -102,8 +102,8 @@ public class ChatCompletionsController {
                 request.getHeader(ClientHeaders.TRACEPARENT)), true);
         try (EventTail tail = submission.tail()) {
             if (body.streaming()) {
-                response.setHeader(ClientHeaders.MODEL, chat.model().id());
-                ChunkTranslator translator = new ChunkTranslator(id, now.getEpochSecond(), chat.model().id(),
+                response.setHeader(ClientHeaders.MODEL, chat.name());
+                ChunkTranslator translator = new ChunkTranslator(id, now.getEpochSecond(), chat.name(),
                         body.includeUsage());
                 SseWriter sse = new SseWriter(response);
                 try {
@@ -127,7 +127,7 @@ public class ChatCompletionsController {
             return Optional.empty();
         }
         try {
-            return cache.get(cacheKeys.key(chat.body(), chat.model().id()));
+            return cache.get(cacheKeys.key(chat.body(), chat.name()));
         } catch (RuntimeException e) {
             log.warn("Cache read failed, answering through the pool: {}", e.toString());
             return Optional.empty();
@@ -139,10 +139,12 @@ public class ChatCompletionsController {
                                                    ChatRequestValidator.ValidChat chat, Instant now,
                                                    HttpServletRequest request, HttpServletResponse response)
             throws IOException {
-        String model = cached.model() == null ? chat.model().id() : cached.model();
+        String model = cached.model() == null ? chat.name() : cached.model();
         response.setHeader(ClientHeaders.CACHE, "hit");
         response.setHeader(ClientHeaders.MODEL, model);
-        response.setHeader(ClientHeaders.PROVIDER, chat.model().provider());
+        if (chat.provider() != null) {
+            response.setHeader(ClientHeaders.PROVIDER, chat.provider());
+        }
         response.setHeader(ClientHeaders.ATTEMPTS, "0");
         if (chat.body().streaming()) {
             try {
@@ -171,6 +173,9 @@ public class ChatCompletionsController {
         putIfPresent(headers, ClientHeaders.MODEL, result.model() != null ? result.model() : completion.model());
         putIfPresent(headers, ClientHeaders.PROVIDER, result.provider());
         headers.set(ClientHeaders.ATTEMPTS, Integer.toString(result.attempts().size()));
+        if (result.routing() != null && result.routing().hasNonNull("summary")) {
+            headers.set(ClientHeaders.ROUTE, result.routing().get("summary").asString());
+        }
         ChatCompletion answer = new ChatCompletion(id, ChatCompletion.OBJECT,
                 completion.created() > 0 ? completion.created() : clock.instant().getEpochSecond(),
                 completion.model() != null ? completion.model() : result.model(), completion.choices(),

@@ -2,6 +2,7 @@ package dev.llmpool.gateway.api;
 
 import dev.llmpool.core.catalog.CatalogModel;
 import dev.llmpool.core.catalog.ModelCatalog;
+import dev.llmpool.core.catalog.RouteAliases;
 import dev.llmpool.gateway.error.ApiException;
 import dev.llmpool.schemas.json.JsonCodec;
 import dev.llmpool.schemas.openai.ChatCompletionRequest;
@@ -15,13 +16,32 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Checks an OpenAI Chat Completions body the way OpenAI does, with OpenAI's wording: JSON that parses, an object,
- * {@code messages} present and non-empty with a role each, a {@code model} the catalog knows, and the named
+ * {@code messages} present and non-empty with a role each, a {@code model} the catalog or the routing rules know, and the named
  * parameters of the right type and range. Unknown parameters pass through untouched. Pure (no I/O).
  */
 public final class ChatRequestValidator {
 
-    /** A body that passed: the bound request and the catalog model its {@code model} names. */
-    public record ValidChat(ChatCompletionRequest body, CatalogModel model) {
+    /**
+     * A body that passed: the bound request and what its {@code model} names, a catalog model or a route.
+     *
+     * @param model the catalog model named, or null when the name is a route's
+     * @param route the route alias named, or null when the name is a model's
+     */
+    public record ValidChat(ChatCompletionRequest body, CatalogModel model, String route) {
+
+        public ValidChat(ChatCompletionRequest body, CatalogModel model) {
+            this(body, model, null);
+        }
+
+        /** The name the pool answers under until a model answers: the catalog id, or the route alias. */
+        public String name() {
+            return model != null ? model.id() : route;
+        }
+
+        /** The provider of the named model, or null for a route (its tiers decide). */
+        public String provider() {
+            return model != null ? model.provider() : null;
+        }
     }
 
     private enum Kind {
@@ -87,10 +107,17 @@ public final class ChatRequestValidator {
 
     private final JsonCodec codec;
     private final ModelCatalog catalog;
+    private final RouteAliases routes;
 
     public ChatRequestValidator(JsonCodec codec, ModelCatalog catalog) {
+        this(codec, catalog, RouteAliases.NONE);
+    }
+
+    /** @param routes names that mean a route (checked before the catalog, as the router does) */
+    public ChatRequestValidator(JsonCodec codec, ModelCatalog catalog, RouteAliases routes) {
         this.codec = codec;
         this.catalog = catalog;
+        this.routes = routes;
     }
 
     /** Parses a request body that must be a JSON object; a parse failure names the problem and where it is. */
@@ -155,6 +182,9 @@ public final class ChatRequestValidator {
         } catch (JacksonException e) {
             throw ApiException.invalidRequest("Invalid request body: " + e.getOriginalMessage(), null,
                     "invalid_request");
+        }
+        if (routes.contains(modelName)) {
+            return new ValidChat(request, null, modelName);
         }
         CatalogModel catalogModel = catalog.resolve(modelName)
                 .orElseThrow(() -> ApiException.modelNotFound(modelName));

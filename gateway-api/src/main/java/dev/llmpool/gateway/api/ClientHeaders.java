@@ -27,6 +27,12 @@ public final class ClientHeaders {
     public static final String PROVIDER = "x-llmpool-provider";
     /** Response: how many attempts the answer took. */
     public static final String ATTEMPTS = "x-llmpool-attempts";
+    /**
+     * Response: how a routed request was decided, in one line: {@code route=balanced; by=default;
+     * tiers=gpt-4o-mini:0.41,gpt-4o:0.93; final=gpt-4o; cost=0.001234} (the full trace is the job result's
+     * {@code routing}).
+     */
+    public static final String ROUTE = "x-llmpool-route";
     public static final String TRACEPARENT = "traceparent";
 
     private static final Pattern TRACEPARENT_FORMAT = Pattern.compile("[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");

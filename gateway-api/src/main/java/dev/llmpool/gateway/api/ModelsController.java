@@ -1,6 +1,7 @@
 package dev.llmpool.gateway.api;
 
 import dev.llmpool.core.catalog.ModelCatalog;
+import dev.llmpool.core.catalog.RouteAliases;
 import dev.llmpool.gateway.error.ApiException;
 import dev.llmpool.gateway.openai.ModelList;
 import dev.llmpool.schemas.json.JsonCodec;
@@ -12,16 +13,21 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /v1/models} and {@code GET /v1/models/{id}} from the catalog; {@code created} is the start time. */
+/**
+ * {@code GET /v1/models} and {@code GET /v1/models/{id}} from the routing rules' aliases and the catalog;
+ * {@code created} is the start time.
+ */
 @RestController
 public class ModelsController {
 
     private final ModelCatalog catalog;
+    private final RouteAliases routes;
     private final JsonCodec codec;
     private final long created;
 
-    public ModelsController(ModelCatalog catalog, JsonCodec codec, Clock clock) {
+    public ModelsController(ModelCatalog catalog, RouteAliases routes, JsonCodec codec, Clock clock) {
         this.catalog = catalog;
+        this.routes = routes;
         this.codec = codec;
         this.created = clock.instant().getEpochSecond();
     }
@@ -30,13 +36,13 @@ public class ModelsController {
     public ResponseEntity<byte[]> list(HttpServletRequest request) {
         RequestTags.endpoint(request, "models.list");
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
-                .body(codec.toBytes(ModelList.of(catalog, created)));
+                .body(codec.toBytes(ModelList.of(catalog, routes, created)));
     }
 
     @GetMapping("/v1/models/{model}")
     public ResponseEntity<byte[]> retrieve(@PathVariable("model") String model, HttpServletRequest request) {
         RequestTags.endpoint(request, "models.retrieve");
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(codec.toBytes(
-                ModelList.find(catalog, model, created).orElseThrow(() -> ApiException.modelNotFound(model))));
+                ModelList.find(catalog, routes, model, created).orElseThrow(() -> ApiException.modelNotFound(model))));
     }
 }

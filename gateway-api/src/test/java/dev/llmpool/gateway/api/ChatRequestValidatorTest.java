@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.llmpool.core.catalog.CatalogLoader;
 import dev.llmpool.core.catalog.ModelCatalog;
+import dev.llmpool.core.catalog.RouteAliases;
 import dev.llmpool.gateway.error.ApiException;
 import dev.llmpool.schemas.json.JsonCodec;
 import java.nio.charset.StandardCharsets;
@@ -46,6 +47,31 @@ class ChatRequestValidatorTest {
         assertThat(chat.body().model()).isEqualTo("fast");
         assertThat(chat.body().includeUsage()).isTrue();
         assertThat(chat.body().extra()).containsEntry("parallel_tool_calls", false);
+    }
+
+    @Test
+    void aRouteAliasIsAcceptedAsARouteAndWinsOverACatalogAliasOfTheSameName() {
+        ChatRequestValidator routing = new ChatRequestValidator(new JsonCodec(), CATALOG,
+                RouteAliases.parse("""
+                        auto_aliases: [auto]
+                        routes:
+                          quick: {aliases: [fast], tiers: [{model: gpt-4o-mini}]}
+                        """));
+
+        ChatRequestValidator.ValidChat auto = routing.validate(routing.parseObject(
+                "{\"model\":\"auto\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"
+                        .getBytes(StandardCharsets.UTF_8)), "", null);
+        ChatRequestValidator.ValidChat fast = routing.validate(routing.parseObject(
+                "{\"model\":\"fast\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"
+                        .getBytes(StandardCharsets.UTF_8)), "", null);
+
+        assertThat(auto.model()).isNull();
+        assertThat(auto.route()).isEqualTo("auto");
+        assertThat(auto.name()).isEqualTo("auto");
+        assertThat(auto.provider()).isNull();
+        assertThat(fast.route()).isEqualTo("fast");
+        assertError(() -> validate("{\"model\":\"auto\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}"),
+                404, "model", "auto");
     }
 
     @Test

@@ -7,15 +7,31 @@ import java.util.Map;
 import org.springframework.core.io.DefaultResourceLoader;
 import picocli.CommandLine.Option;
 
-/** Options every command that runs part of the pool shares: the catalog and free-form Spring properties. */
+/**
+ * Options every command that runs part of the pool shares: the catalog, the routing rules and free-form Spring
+ * properties.
+ */
 public final class PoolOptions {
 
     @Option(names = "--catalog", defaultValue = "classpath:llmpool/catalog.yml",
             description = "Model catalog location (default ${DEFAULT-VALUE}).")
     String catalog;
 
+    @Option(names = "--routes", defaultValue = "classpath:llmpool/routes.yml",
+            description = "Routing rules location (default ${DEFAULT-VALUE}); the router runs them, the gateway "
+                    + "accepts their route aliases.")
+    String routes;
+
     @Option(names = {"-D", "--property"}, description = "Any Spring property, e.g. -D llmpool.router.max-attempts=6.")
     Map<String, String> properties = new LinkedHashMap<>();
+
+    /** The Spring properties the catalog and rules options stand for. */
+    Map<String, Object> locations() {
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put("llmpool.catalog.location", catalog);
+        props.put("llmpool.routing.location", routes);
+        return props;
+    }
 
     ModelCatalog loadCatalog() {
         return new CatalogLoader().load(new DefaultResourceLoader().getResource(catalog));

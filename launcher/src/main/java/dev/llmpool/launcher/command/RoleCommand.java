@@ -38,7 +38,7 @@ public abstract class RoleCommand implements Callable<Integer> {
         Map<String, Object> props = new LinkedHashMap<>();
         props.put("spring.kafka.bootstrap-servers", kafka);
         props.put("llmpool.redis.url", redis);
-        props.put("llmpool.catalog.location", options.catalog);
+        props.putAll(options.locations());
         props.put("llmpool.gateway.enabled", false);
         props.put("llmpool.router.enabled", false);
         props.put("llmpool.workers.enabled", false);

@@ -73,7 +73,7 @@ public final class UpCommand implements Callable<Integer> {
         props.put("server.port", port);
         props.put("spring.kafka.bootstrap-servers", pool.kafkaBootstrap());
         props.put("llmpool.redis.url", pool.redisUrl());
-        props.put("llmpool.catalog.location", options.catalog);
+        props.putAll(options.locations());
         endpoints.forEach(e -> props.putAll(e.properties()));
         props.putAll(options.properties);
         long infraMs = (System.nanoTime() - t0) / 1_000_000;

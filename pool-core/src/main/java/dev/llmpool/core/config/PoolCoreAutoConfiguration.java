@@ -4,6 +4,7 @@ import dev.llmpool.core.cache.CacheKeys;
 import dev.llmpool.core.cache.ResultCache;
 import dev.llmpool.core.catalog.CatalogLoader;
 import dev.llmpool.core.catalog.ModelCatalog;
+import dev.llmpool.core.catalog.RouteAliases;
 import dev.llmpool.core.kafka.DeadLetterPublisher;
 import dev.llmpool.core.kafka.PoolTopics;
 import dev.llmpool.core.redis.JobEventStream;
@@ -123,6 +124,12 @@ public class PoolCoreAutoConfiguration {
     @ConditionalOnMissingBean
     ModelCatalog modelCatalog(PoolProperties properties, ResourceLoader resources) {
         return new CatalogLoader().load(resources.getResource(properties.catalog().location()));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    RouteAliases routeAliases(PoolProperties properties, ResourceLoader resources) {
+        return RouteAliases.load(resources.getResource(properties.routing().location()));
     }
 
     @Bean

@@ -18,6 +18,7 @@ import org.springframework.validation.annotation.Validated;
  * @param jobs       how long job records and streams live
  * @param cache      the answer cache
  * @param catalog    where the model catalog is
+ * @param routing    where the routing rules are (the router reads them whole, the gateway only their route names)
  */
 @Validated
 @ConfigurationProperties("llmpool")
@@ -27,7 +28,8 @@ public record PoolProperties(
         @DefaultValue Topics topics,
         @DefaultValue Jobs jobs,
         @DefaultValue Cache cache,
-        @DefaultValue Catalog catalog) {
+        @DefaultValue Catalog catalog,
+        @DefaultValue Routing routing) {
 
     /** @param url a Redis URI, e.g. {@code redis://127.0.0.1:6379} */
     public record Redis(@DefaultValue("redis://127.0.0.1:6379") @NotBlank String url) {
@@ -50,5 +52,9 @@ public record PoolProperties(
 
     /** @param location a Spring resource location of the catalog YAML */
     public record Catalog(@DefaultValue("classpath:llmpool/catalog.yml") @NotBlank String location) {
+    }
+
+    /** @param location a Spring resource location of the routing rules YAML */
+    public record Routing(@DefaultValue("classpath:llmpool/routes.yml") @NotBlank String location) {
     }
 }

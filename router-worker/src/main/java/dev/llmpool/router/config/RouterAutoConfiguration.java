@@ -17,13 +17,21 @@ import dev.llmpool.router.kafka.FailedRecordRecoverer;
 import dev.llmpool.router.kafka.KeyedBatchListener;
 import dev.llmpool.router.kafka.OutcomeListener;
 import dev.llmpool.router.kafka.RequestListener;
+import dev.llmpool.router.machine.Ladder;
 import dev.llmpool.router.machine.RouterStateMachine;
+import dev.llmpool.router.policy.escalation.TenantBudget;
+import dev.llmpool.router.policy.features.TokenCounter;
+import dev.llmpool.router.policy.rules.RoutingRules;
+import dev.llmpool.router.policy.rules.RulesHolder;
+import dev.llmpool.router.policy.rules.RulesParser;
 import dev.llmpool.router.machine.RoutingLimits;
 import dev.llmpool.schemas.json.EnvelopeReader;
 import dev.llmpool.schemas.json.JsonCodec;
 import dev.llmpool.schemas.names.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -31,6 +39,8 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
@@ -43,7 +53,7 @@ import org.springframework.kafka.listener.MessageListener;
 import org.springframework.util.backoff.FixedBackOff;
 
 /**
- * The router role: the state machine, its executor, and one listener container each on {@code llm.requests}
+ * The router role: the routing rules, the state machine, its executor, and one listener container each on {@code llm.requests}
  * and {@code llm.attempts} (consumer group {@code llmpool.router.group-id}, batch listeners that handle a poll's
  * jobs side by side on virtual threads, offsets committed after each poll).
  * Off with {@code llmpool.router.enabled=false}.
@@ -53,10 +63,26 @@ import org.springframework.util.backoff.FixedBackOff;
 @EnableConfigurationProperties(RouterProperties.class)
 public class RouterAutoConfiguration {
 
+    /** The routing rules at {@code llmpool.routing.location}; a bad file stops the start with the line at fault. */
     @Bean
-    RouterStateMachine routerStateMachine(RouterProperties router, PoolProperties pool, CacheKeys cacheKeys) {
+    RulesHolder routerRules(PoolProperties pool, ModelCatalog catalog, ResourceLoader resources) throws IOException {
+        Resource resource = resources.getResource(pool.routing().location());
+        RoutingRules rules = new RulesParser(catalog).parse(resource.getContentAsString(StandardCharsets.UTF_8),
+                pool.routing().location());
+        return new RulesHolder(rules, catalog);
+    }
+
+    @Bean
+    TokenCounter routerTokenCounter() {
+        return new TokenCounter();
+    }
+
+    @Bean
+    RouterStateMachine routerStateMachine(RouterProperties router, PoolProperties pool, CacheKeys cacheKeys,
+                                          RulesHolder rules, TokenCounter tokens, JsonCodec codec) {
         return new RouterStateMachine(new RoutingLimits(router.maxAttempts(), router.maxAttemptsPerModel(),
-                pool.jobs().defaultTimeout(), pool.cache().ttl(), router.defaultWait(), router.maxWaits()), cacheKeys);
+                pool.jobs().defaultTimeout(), pool.cache().ttl(), router.defaultWait(), router.maxWaits()), cacheKeys,
+                new Ladder(rules::current, tokens, TenantBudget.UNLIMITED, codec));
     }
 
     @Bean

@@ -10,6 +10,8 @@ public enum DeadLetterReason {
     STREAM_INTERRUPTED("stream-interrupted"),
     /** The job's deadline passed, or the wait the provider asked for would pass it. */
     DEADLINE_EXCEEDED("deadline-exceeded"),
+    /** The request's cost cap (or its tenant's budget) cannot pay for even the first tier of its route. */
+    COST_CAP("cost-cap"),
     /** The requested model is not in the catalog. */
     MODEL_NOT_FOUND("model-not-found");
 

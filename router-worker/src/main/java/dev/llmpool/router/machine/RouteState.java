@@ -20,6 +20,7 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param deadline       the job's deadline, or its creation plus the default timeout
  * @param traceparent    the W3C trace context of the request, passed on to every attempt
  * @param attempts       every attempt so far, oldest first; the last one is the current attempt
+ * @param routing        where the job is on its route when it took one (null for a pinned model)
  * @param origin         where the job's request record sat in Kafka, named by its dead letter (null when unknown)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -27,7 +28,7 @@ import tools.jackson.databind.annotation.JsonNaming;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record RouteState(int version, String correlationId, RoutePhase phase, String requestedModel, String model,
                          Instant createdAt, Instant deadline, String traceparent, List<AttemptRecord> attempts,
-                         RecordOrigin origin) {
+                         RouteTrack routing, RecordOrigin origin) {
 
     public static final int VERSION = 1;
 
@@ -35,20 +36,26 @@ public record RouteState(int version, String correlationId, RoutePhase phase, St
         attempts = attempts == null ? List.of() : List.copyOf(attempts);
     }
 
-    /** A state whose request record's place in Kafka is not known. */
+    /** A state without a route (a pinned model) whose request record's place in Kafka is not known. */
     public RouteState(int version, String correlationId, RoutePhase phase, String requestedModel, String model,
                       Instant createdAt, Instant deadline, String traceparent, List<AttemptRecord> attempts) {
-        this(version, correlationId, phase, requestedModel, model, createdAt, deadline, traceparent, attempts, null);
+        this(version, correlationId, phase, requestedModel, model, createdAt, deadline, traceparent, attempts, null,
+                null);
+    }
+
+    public RouteState withRouting(RouteTrack newRouting) {
+        return new RouteState(version, correlationId, phase, requestedModel, model, createdAt, deadline,
+                traceparent, attempts, newRouting, origin);
     }
 
     public RouteState withPhase(RoutePhase newPhase) {
         return new RouteState(version, correlationId, newPhase, requestedModel, model, createdAt, deadline,
-                traceparent, attempts, origin);
+                traceparent, attempts, routing, origin);
     }
 
     public RouteState withModel(String newModel) {
         return new RouteState(version, correlationId, phase, requestedModel, newModel, createdAt, deadline,
-                traceparent, attempts, origin);
+                traceparent, attempts, routing, origin);
     }
 
     /** Adds an attempt as the current one. */
@@ -56,7 +63,7 @@ public record RouteState(int version, String correlationId, RoutePhase phase, St
         List<AttemptRecord> list = new ArrayList<>(attempts);
         list.add(attempt);
         return new RouteState(version, correlationId, phase, requestedModel, model, createdAt, deadline, traceparent,
-                list, origin);
+                list, routing, origin);
     }
 
     /** Replaces the current attempt. */
@@ -64,7 +71,7 @@ public record RouteState(int version, String correlationId, RoutePhase phase, St
         List<AttemptRecord> list = new ArrayList<>(attempts);
         list.set(list.size() - 1, attempt);
         return new RouteState(version, correlationId, phase, requestedModel, model, createdAt, deadline, traceparent,
-                list, origin);
+                list, routing, origin);
     }
 
     /** The latest attempt, or null before the first. */

@@ -5,6 +5,7 @@ import dev.llmpool.core.cache.CachePolicy;
 import dev.llmpool.core.catalog.CatalogModel;
 import dev.llmpool.core.catalog.ModelCatalog;
 import dev.llmpool.core.catalog.Price;
+import dev.llmpool.router.policy.escalation.DecisionTrace;
 import dev.llmpool.schemas.envelope.AttemptError;
 import dev.llmpool.schemas.envelope.AttemptOutcome;
 import dev.llmpool.schemas.envelope.AttemptRequest;
@@ -16,6 +17,7 @@ import dev.llmpool.schemas.envelope.JobStatus;
 import dev.llmpool.schemas.envelope.ResultError;
 import dev.llmpool.schemas.envelope.StreamEvent;
 import dev.llmpool.schemas.openai.ChatCompletion;
+import dev.llmpool.schemas.openai.ChatCompletionRequest;
 import dev.llmpool.schemas.openai.Usage;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,20 +32,30 @@ import java.util.Optional;
  * replayed after a crash (the executor saves the state last) produces the same attempt ids and results, which
  * the outside world already de-duplicates.
  *
- * <p>Where later rules slot in: content-based routing replaces the model chosen in {@link #received}; confidence
- * escalation judges a successful outcome in {@link #outcome} and, instead of finalizing, dispatches the next
- * tier of the route exactly as a fallback is dispatched.
+ * <p>A job that names a route (see {@link Ladder}) takes the transitions of {@link RouteTransitions}: its route's
+ * first tier is chosen when it is received; each answer is judged and the job either finishes or climbs to the next
+ * tier, dispatched exactly as a fallback is. Within a tier, a failed attempt is retried and falls back along the catalog as for a pinned model;
+ * when those run out, the tier counts as failed and the ladder decides again.
  */
 public final class RouterStateMachine {
 
     private final RoutingLimits limits;
     private final CacheKeys cacheKeys;
     private final FailurePolicy failures;
+    private final Ladder ladder;
+    private final RouteTransitions routes;
 
+    /** A router without routes: every requested name is a catalog model. */
     public RouterStateMachine(RoutingLimits limits, CacheKeys cacheKeys) {
+        this(limits, cacheKeys, Ladder.none());
+    }
+
+    public RouterStateMachine(RoutingLimits limits, CacheKeys cacheKeys, Ladder ladder) {
         this.limits = limits;
         this.cacheKeys = cacheKeys;
         this.failures = new FailurePolicy(limits, new FallbackPlanner());
+        this.ladder = ladder;
+        this.routes = new RouteTransitions(ladder, limits, cacheKeys, this);
     }
 
     /**
@@ -73,11 +85,14 @@ public final class RouterStateMachine {
         Instant createdAt = request.createdAt() != null ? request.createdAt() : now;
         Instant deadline = request.deadline() != null ? request.deadline() : createdAt.plus(limits.defaultTimeout());
         RouteState fresh = new RouteState(RouteState.VERSION, id, RoutePhase.ROUTING, request.requestedModel(), null,
-                createdAt, deadline, event.traceparent(), List.of(), event.origin());
+                createdAt, deadline, event.traceparent(), List.of(), null, event.origin());
         if (!now.isBefore(deadline)) {
             return fail(fresh, request, new NextStep.Fail(ErrorClass.DEADLINE_EXCEEDED,
                     DeadLetterReason.DEADLINE_EXCEEDED, "The job's deadline " + deadline
                             + " passed before it was routed."), effects, now);
+        }
+        if (ladder.routes(request)) {
+            return routes.received(fresh, request, event.traceparent(), effects, catalog, now);
         }
         Optional<CatalogModel> model = catalog.resolve(request.requestedModel());
         if (model.isEmpty()) {
@@ -101,7 +116,14 @@ public final class RouterStateMachine {
         CatalogModel model = catalog.resolve(state.model())
                 .orElseThrow(() -> new IllegalStateException("model " + state.model() + " left the catalog"));
         if (event.cached() == null) {
+            if (state.routing() != null) {
+                return routes.start(state, request, state.traceparent(), new ArrayList<>(), catalog, now);
+            }
             return dispatch(state, request, model, state.traceparent(), new ArrayList<>());
+        }
+        if (state.routing() != null) {
+            // a route's cached answer names the catalog model that gave it
+            model = catalog.resolve(event.cached().model()).orElse(model);
         }
         ChatCompletion response = withModel(event.cached(), model.id());
         JobResult result = new JobResult(JobResult.VERSION, state.correlationId(), JobStatus.COMPLETED, model.id(),
@@ -128,7 +150,14 @@ public final class RouterStateMachine {
         }
         JobRequest request = Objects.requireNonNull(event.request(), "the job record holds no request");
         CatalogModel model = catalog.resolve(current.model()).orElseGet(() -> detached(current));
+        if (state.routing() != null && state.routing().awaitsJudge(current.attempt())) {
+            return routes.judged(state, current, request, model, outcome, event.traceparent(), catalog, now);
+        }
         if (outcome.succeeded() && outcome.completion() != null) {
+            if (state.routing() != null) {
+                // a routed job's answers are judged by its tiers' scorers (a refusal among them) before anything else
+                return routes.answered(state, current, request, model, outcome, event.traceparent(), catalog, now);
+            }
             Optional<AttemptOutcome> refused = Refusals.asFailure(outcome);
             if (refused.isPresent()) {
                 Decision fallback = failed(state, current, request, model, refused.get(), event.traceparent(),
@@ -172,6 +201,17 @@ public final class RouterStateMachine {
                 current.provider(), current.model(), ResultError.of(error.errorClass(), error.message()), now)));
         CatalogModel origin = catalog.resolve(state.model()).orElse(model);
         NextStep step = failures.next(recorded, origin, model, error, outcome.streamedChunks(), catalog, now);
+        if (recorded.routing() != null && error.errorClass() == ErrorClass.CIRCUIT_OPEN) {
+            // a routed job's route is its fallback plan: an open circuit fails the tier at once and the job climbs,
+            // instead of spending its attempts on the catalog's fallbacks or waiting the breaker out
+            step = new NextStep.Fail(ErrorClass.CIRCUIT_OPEN, DeadLetterReason.EXHAUSTED, "Attempt "
+                    + current.attempt() + " found the circuit of " + current.model() + " open: " + error.message());
+        }
+        if (recorded.routing() != null && (step instanceof NextStep.Fail
+                || !now.isBefore(state.deadline()) && recorded.routing().answered())) {
+            return routes.tierFailed(recorded, current, request, step, error, outcome.streamedChunks(),
+                    traceparent != null ? traceparent : state.traceparent(), effects, catalog, now);
+        }
         return switch (step) {
             case NextStep.Attempt next when !now.isBefore(state.deadline()) -> fail(recorded, request,
                     new NextStep.Fail(ErrorClass.DEADLINE_EXCEEDED, DeadLetterReason.DEADLINE_EXCEEDED,
@@ -185,7 +225,7 @@ public final class RouterStateMachine {
         };
     }
 
-    private Decision dispatch(RouteState state, JobRequest request, CatalogModel model, String traceparent,
+    Decision dispatch(RouteState state, JobRequest request, CatalogModel model, String traceparent,
                               List<Effect> effects) {
         return dispatch(state, request, model, traceparent, effects, null);
     }
@@ -193,24 +233,43 @@ public final class RouterStateMachine {
     /** @param notBefore when the worker may call the provider (after a wait the provider asked for), or null */
     private Decision dispatch(RouteState state, JobRequest request, CatalogModel model, String traceparent,
                               List<Effect> effects, Instant notBefore) {
+        RouteTrack track = state.routing();
+        boolean streams = track == null ? request.streamsTokens() : track.streams();
+        ChatCompletionRequest body = track == null ? request.body() : track.body(request.body());
+        return publish(state, model, body, streams, request, traceparent, effects, notBefore);
+    }
+
+    /** Publishes the next attempt at once: {@code body} to {@code model}, tokens streamed to the client or not. */
+    Decision publish(RouteState state, CatalogModel model, ChatCompletionRequest body, boolean streams,
+                     JobRequest request, String traceparent, List<Effect> effects) {
+        return publish(state, model, body, streams, request, traceparent, effects, null);
+    }
+
+    private Decision publish(RouteState state, CatalogModel model, ChatCompletionRequest body, boolean streams,
+                             JobRequest request, String traceparent, List<Effect> effects, Instant notBefore) {
         int attempt = state.currentAttempt() + 1;
         String attemptId = AttemptRequest.attemptId(state.correlationId(), attempt);
         AttemptRequest out = new AttemptRequest(AttemptRequest.VERSION, attemptId, state.correlationId(), attempt,
                 model.provider(), model.id(), model.upstream(), request.tenant(), request.priority(),
-                state.createdAt(), state.deadline(), request.streamsTokens(), request.body().withModel(model.upstream()),
-                notBefore);
+                state.createdAt(), state.deadline(), streams, body.withModel(model.upstream()), notBefore);
         effects.add(new Effect.PublishAttempt(out, traceparent));
         return new Decision(state.withAttempt(AttemptRecord.pending(attempt, attemptId, model.provider(), model.id()))
                 .withPhase(RoutePhase.WAITING), effects);
     }
 
-    private Decision fail(RouteState state, JobRequest request, NextStep.Fail fail, List<Effect> effects,
+    Decision fail(RouteState state, JobRequest request, NextStep.Fail fail, List<Effect> effects,
                           Instant now) {
+        return fail(state, request, fail, null, effects, now);
+    }
+
+    /** @param trace the route's decision trace, or null */
+    Decision fail(RouteState state, JobRequest request, NextStep.Fail fail, DecisionTrace trace,
+                          List<Effect> effects, Instant now) {
         AttemptRecord last = state.current();
         String model = last != null ? last.model() : state.model() != null ? state.model() : state.requestedModel();
         JobResult result = new JobResult(JobResult.VERSION, state.correlationId(), JobStatus.FAILED, model,
                 last == null ? null : last.provider(), null, ResultError.of(fail.errorClass(), fail.message()), false,
-                summaries(state), state.createdAt(), now, request.metadata());
+                summaries(state), state.createdAt(), now, request.metadata(), ladder.json(trace));
         effects.add(new Effect.Finalize(result, List.of(
                 new Effect.AppendEvent(StreamEvent.failed(result, now)),
                 new Effect.PublishResult(result),
@@ -220,16 +279,16 @@ public final class RouterStateMachine {
         return new Decision(state.withPhase(RoutePhase.FAILED), effects);
     }
 
-    private Duration cacheTtl(JobRequest request) {
+    Duration cacheTtl(JobRequest request) {
         Long seconds = request.cache().ttlSeconds();
         return seconds != null && seconds > 0 ? Duration.ofSeconds(seconds) : limits.cacheTtl();
     }
 
-    private static List<AttemptSummary> summaries(RouteState state) {
+    static List<AttemptSummary> summaries(RouteState state) {
         return state.attempts().stream().map(AttemptRecord::summary).toList();
     }
 
-    private static ChatCompletion withModel(ChatCompletion completion, String model) {
+    static ChatCompletion withModel(ChatCompletion completion, String model) {
         return new ChatCompletion(completion.id(), completion.object(), completion.created(), model,
                 completion.choices(), completion.usage(), completion.systemFingerprint());
     }

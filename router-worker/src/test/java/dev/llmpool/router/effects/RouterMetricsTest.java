@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmpool.schemas.envelope.JobResult;
 import dev.llmpool.schemas.envelope.JobStatus;
+import dev.llmpool.schemas.json.JsonCodec;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -48,5 +49,28 @@ class RouterMetricsTest {
 
         assertThat(registry.counter(RouterMetrics.DEAD_LETTERS, "reason", "exhausted").count()).isEqualTo(2);
         assertThat(registry.counter(RouterMetrics.DEAD_LETTERS, "reason", "stream-interrupted").count()).isEqualTo(1);
+    }
+
+    @Test
+    void countsRoutedJobsByRouteOutcomeAndFinalModelAndTheTiersTheyClimbed() {
+        JsonCodec json = new JsonCodec();
+        JobResult climbed = new JobResult(1, "job", JobStatus.COMPLETED, "gpt-4o", "openai", null, null, false, null,
+                null, null, null, json.readTree("""
+                        {"route":"balanced","outcome":"accepted","final_model":"gpt-4o",
+                         "attempts":[{"tier":0},{"tier":1}]}"""));
+        JobResult first = new JobResult(1, "job", JobStatus.COMPLETED, "gpt-4o-mini", "openai", null, null, false,
+                null, null, null, null, json.readTree("""
+                        {"route":"balanced","outcome":"accepted","final_model":"gpt-4o-mini","attempts":[{"tier":0}]}"""));
+
+        metrics.finished(climbed);
+        metrics.finished(first);
+        metrics.finished(result(JobStatus.COMPLETED, false));
+
+        assertThat(registry.counter(RouterMetrics.ROUTES, "route", "balanced", "outcome", "accepted", "final_model",
+                "gpt-4o").count()).isEqualTo(1);
+        assertThat(registry.counter(RouterMetrics.ROUTES, "route", "balanced", "outcome", "accepted", "final_model",
+                "gpt-4o-mini").count()).isEqualTo(1);
+        assertThat(registry.counter(RouterMetrics.ESCALATIONS, "route", "balanced").count()).isEqualTo(1);
+        assertThat(registry.find(RouterMetrics.ROUTES).counters()).hasSize(2);
     }
 }

@@ -241,6 +241,35 @@ class RouterIT {
         assertThat(probe.allWithKey(Topics.deadLetter(Topics.ATTEMPTS), id, Duration.ofMillis(500))).isEmpty();
     }
 
+    @Test
+    void anAutoJobWhoseCheapAnswerLooksUnsureClimbsToTheNextTierAndCarriesTheDecisionTrace() {
+        String id = newId();
+        publishJob(job(id, "auto", "Explain escalation " + id, 0.7));
+
+        AttemptRequest cheap = codec.fromBytes(probe.firstWithKey(Topics.provider("openai"), id, TIMEOUT).value(),
+                AttemptRequest.class);
+        assertThat(cheap.model()).as("the balanced route's first tier").isEqualTo("gpt-4o-mini");
+        assertThat(cheap.body().logprobs()).as("its acceptance scores logprobs").isTrue();
+        publishOutcome(success(cheap, "{\"content\":[{\"token\":\"Maybe\",\"logprob\":-2.5}]}"));
+
+        AttemptRequest strong = codec.fromBytes(probe.allWithKey(Topics.provider("openai"), id, TIMEOUT).stream()
+                .filter(r -> "2".equals(header(r, Headers.ATTEMPT))).findFirst().orElseThrow().value(),
+                AttemptRequest.class);
+        assertThat(strong.model()).isEqualTo("gpt-4o");
+        assertThat(strong.attemptId()).isEqualTo(id + ":2");
+        publishOutcome(success(strong));
+
+        JobResult result = codec.fromBytes(probe.firstWithKey(Topics.RESULTS, id, TIMEOUT).value(), JobResult.class);
+        assertThat(result.status()).isEqualTo(JobStatus.COMPLETED);
+        assertThat(result.model()).isEqualTo("gpt-4o");
+        assertThat(result.attempts()).hasSize(2);
+        assertThat(result.routing().get("route").asString()).isEqualTo("balanced");
+        assertThat(result.routing().get("outcome").asString()).isEqualTo("accepted");
+        assertThat(result.routing().get("summary").asString()).contains("tiers=gpt-4o-mini:0.08,gpt-4o:1.00");
+        assertThat(jobs.find(id).orElseThrow().status()).isEqualTo(JobStatus.COMPLETED);
+        assertThat(meters.counter(RouterMetrics.ESCALATIONS, "route", "balanced").count()).isPositive();
+    }
+
     private static String newId() {
         return "router-it-" + UUID.randomUUID();
     }
@@ -253,9 +282,14 @@ class RouterIT {
     }
 
     private static AttemptOutcome success(AttemptRequest attempt) {
+        return success(attempt, null);
+    }
+
+    private static AttemptOutcome success(AttemptRequest attempt, String logprobs) {
         ChatCompletion completion = new ChatCompletion("chatcmpl-it", ChatCompletion.OBJECT,
                 Instant.now().getEpochSecond(), attempt.upstreamModel(), List.of(new ChatCompletion.Choice(0,
-                ChatMessage.assistant("Hello from the test worker", null, null), null, "stop")),
+                ChatMessage.assistant("Hello from the test worker", null, null),
+                logprobs == null ? null : new JsonCodec().readTree(logprobs), "stop")),
                 Usage.of(12, 6), null);
         return new AttemptOutcome(1, attempt.attemptId(), attempt.correlationId(), attempt.attempt(),
                 attempt.provider(), attempt.model(), true, completion, null, 0, 42, 10L, "it-worker", Instant.now());

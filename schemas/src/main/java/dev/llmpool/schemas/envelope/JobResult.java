@@ -6,6 +6,7 @@ import dev.llmpool.schemas.openai.ChatCompletion;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
 
@@ -14,6 +15,8 @@ import tools.jackson.databind.annotation.JsonNaming;
  *
  * @param response the answer in OpenAI shape ({@code model} is the catalog model that answered)
  * @param cached   true when the answer came from the exact-match cache
+ * @param routing  the router's decision trace when the job took a route (route, what chose it, each tier's scores
+ *                 and cost, the outcome and why; {@code summary} is its one-line form), else null
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -30,9 +33,18 @@ public record JobResult(
         List<AttemptSummary> attempts,
         Instant createdAt,
         Instant completedAt,
-        Map<String, String> metadata) {
+        Map<String, String> metadata,
+        JsonNode routing) {
 
     public static final int VERSION = 1;
+
+    /** A result without a routing trace (a pinned model, a cache hit). */
+    public JobResult(int schemaVersion, String correlationId, JobStatus status, String model, String provider,
+                     ChatCompletion response, ResultError error, boolean cached, List<AttemptSummary> attempts,
+                     Instant createdAt, Instant completedAt, Map<String, String> metadata) {
+        this(schemaVersion, correlationId, status, model, provider, response, error, cached, attempts, createdAt,
+                completedAt, metadata, null);
+    }
 
     public JobResult {
         attempts = attempts == null ? List.of() : List.copyOf(attempts);

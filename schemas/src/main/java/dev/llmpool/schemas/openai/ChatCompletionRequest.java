@@ -68,4 +68,28 @@ public record ChatCompletionRequest(
                 maxTokens, maxCompletionTokens, presencePenalty, frequencyPenalty, logprobs, topLogprobs, seed, user,
                 tools, toolChoice, responseFormat, new LinkedHashMap<>(extra));
     }
+
+    /**
+     * The request with its completion cap set to {@code cap}, in the field the client used ({@code max_completion_tokens}
+     * when it set that, else {@code max_tokens}); unchanged when {@code cap} is null or already the cap.
+     */
+    public ChatCompletionRequest withCompletionCap(Integer cap) {
+        if (cap == null || cap.equals(completionCap())) {
+            return this;
+        }
+        boolean completionField = maxCompletionTokens != null;
+        return new ChatCompletionRequest(model, messages, temperature, topP, n, stream, streamOptions, stop,
+                completionField ? maxTokens : cap, completionField ? cap : null, presencePenalty, frequencyPenalty,
+                logprobs, topLogprobs, seed, user, tools, toolChoice, responseFormat, new LinkedHashMap<>(extra));
+    }
+
+    /** The request asking for token log probabilities. */
+    public ChatCompletionRequest withLogprobs() {
+        if (Boolean.TRUE.equals(logprobs)) {
+            return this;
+        }
+        return new ChatCompletionRequest(model, messages, temperature, topP, n, stream, streamOptions, stop,
+                maxTokens, maxCompletionTokens, presencePenalty, frequencyPenalty, true, topLogprobs, seed, user,
+                tools, toolChoice, responseFormat, new LinkedHashMap<>(extra));
+    }
 }

@@ -2,6 +2,7 @@ package dev.llmpool.router.policy.escalation;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.llmpool.router.policy.rules.SkippedTier;
 import java.util.List;
 import java.util.Locale;
@@ -14,7 +15,9 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param matchedBy    what chose the route: {@code rule <name>}, {@code alias <name>}, {@code default}, {@code pin}
  * @param skipped      tiers of the route this request could not use
  * @param attempts     each tier tried: model, scores with reasons, usage, cost
- * @param outcome      {@code dispatch}, {@code escalate}, {@code accepted}, {@code returned_best}, {@code refused}
+ * @param outcome      {@code dispatch}, {@code escalate}, {@code accepted}, {@code returned_best},
+ *                     {@code returned_streamed} (the answer had already been streamed), {@code refused},
+ *                     {@code failed} (no tier answered)
  * @param finalTier    the route position of the answer returned (or of the tier dispatched next), null when none
  * @param totalCostUsd the cost of every attempt so far
  * @param reason       why the decision was taken, in a sentence
@@ -29,6 +32,18 @@ public record DecisionTrace(String route, String matchedBy, List<SkippedTier> sk
     public DecisionTrace {
         skipped = skipped == null ? List.of() : List.copyOf(skipped);
         attempts = attempts == null ? List.of() : List.copyOf(attempts);
+    }
+
+    /** The trace with another outcome and reason (the job ended otherwise than the policy's last decision said). */
+    public DecisionTrace ending(String newOutcome, String newReason) {
+        return new DecisionTrace(route, matchedBy, skipped, attempts, newOutcome, finalTier, finalModel, totalCostUsd,
+                newReason);
+    }
+
+    /** {@link #shortForm()}, written into the JSON form as {@code summary}. */
+    @JsonProperty(value = "summary", access = JsonProperty.Access.READ_ONLY)
+    public String summary() {
+        return shortForm();
     }
 
     /**

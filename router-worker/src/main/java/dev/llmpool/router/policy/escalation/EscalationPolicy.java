@@ -72,7 +72,22 @@ public final class EscalationPolicy {
                 trace(plan, attempts, "escalate", nextTier, why + "; escalating to " + nextTier.model().id()));
     }
 
-    private Decision best(RoutePlan plan, List<Attempt> attempts, String why) {
+    /**
+     * Stops climbing for a reason outside the policy (the job's attempt limit or deadline): the best answer that did
+     * not hard-fail, as when the ladder ends.
+     */
+    public Decision.ReturnBest stop(RoutePlan plan, List<Attempt> attempts, String why) {
+        return best(plan, attempts, why);
+    }
+
+    /** Returns the last answer as it is, whatever its score: it already reached the client as a stream. */
+    public Decision.ReturnBest keepLast(RoutePlan plan, List<Attempt> attempts, String why) {
+        int last = attempts.size() - 1;
+        return new Decision.ReturnBest(last, attempts.get(last).judgement().hardFailed(), trace(plan, attempts,
+                "returned_streamed", plan.tier(attempts.get(last).position()), why));
+    }
+
+    private Decision.ReturnBest best(RoutePlan plan, List<Attempt> attempts, String why) {
         int best = -1;
         for (int i = 0; i < attempts.size(); i++) {
             Attempt a = attempts.get(i);

@@ -31,9 +31,11 @@ class DefaultRoutesTest {
 
     @Test
     void routesByAliasRuleAndDefault() {
-        assertThat(route("fast", "hi", Map.of())).isEqualTo("fast");
-        assertThat(route("smart", "hi", Map.of())).isEqualTo("smart");
+        assertThat(route("fast", "hi", Map.of())).as("the catalog's alias stays a pin").isEqualTo(RouteSelector.PINNED);
+        assertThat(route("smart", "hi", Map.of())).isEqualTo(RouteSelector.PINNED);
+        assertThat(route("balanced", "hi", Map.of())).isEqualTo("balanced");
         assertThat(route("auto", "hi", Map.of())).isEqualTo("balanced");
+        assertThat(route("auto", "summarize this", Map.of("task", "summarize"))).isEqualTo("balanced");
         assertThat(route("auto", "review this", Map.of("task", "review"))).isEqualTo("code");
         assertThat(route("gpt-4o-mini", "hi", Map.of())).isEqualTo(RouteSelector.PINNED);
         var json = new RouteSelector().select(features(body("{\"model\":\"auto\",\"response_format\":{\"type\":"
