@@ -265,8 +265,7 @@ class AnthropicAdapterIT {
 
     private static AnthropicAdapter adapter(ProviderSimulator target, String key, Clock clock) {
         ProviderProperties.Endpoint endpoint = new ProviderProperties.Endpoint("anthropic",
-                URI.create(target.baseUrl().toString()), key, Duration.ofSeconds(5), Duration.ofSeconds(30), null,
-                256);
+                URI.create(target.baseUrl().toString()), key, Duration.ofSeconds(5), null, 256);
         return new AnthropicAdapter("anthropic", new AnthropicApi("anthropic", endpoint, CODEC, clock), endpoint,
                 clock);
     }

@@ -277,7 +277,7 @@ class GeminiAdapterIT {
 
     private static GeminiAdapter adapter(ProviderSimulator target, String key, Clock clock) {
         ProviderProperties.Endpoint endpoint = new ProviderProperties.Endpoint("gemini",
-                URI.create(target.baseUrl().toString()), key, Duration.ofSeconds(5), Duration.ofSeconds(30));
+                URI.create(target.baseUrl().toString()), key, Duration.ofSeconds(5));
         return new GeminiAdapter("gemini", new GeminiApi("gemini", endpoint, CODEC, clock), endpoint, clock);
     }
 
