@@ -113,7 +113,9 @@ public final class SharedRateLimits {
 
     private void take(Bucket bucket, long amount, Duration maxWait, String scope, String quota)
             throws InterruptedException {
-        if (!bucket.asBlocking().tryConsume(amount, maxWait, blocking)) {
+        boolean taken = maxWait.isPositive() ? bucket.asBlocking().tryConsume(amount, maxWait, blocking)
+                : bucket.tryConsume(amount);
+        if (!taken) {
             long nanos = bucket.estimateAbilityToConsume(amount).getNanosToWaitForRefill();
             throw new RateLimitExceeded(scope, quota, Duration.ofNanos(Math.max(0, nanos)));
         }

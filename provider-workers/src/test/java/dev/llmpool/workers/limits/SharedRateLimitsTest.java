@@ -132,7 +132,9 @@ class SharedRateLimitsTest {
                 Map.of("gpt-4o", new RateLimitProperties.Quota(10L, null)))));
         limits.acquire(request("gpt-4o", "hi", 10), Duration.ZERO);
         limits.acquire(request("gpt-4o-mini", "hi", 10), Duration.ZERO);
-        limits.acquire(request("gpt-4.1", "hi", 10), Duration.ZERO);
+        limits.acquire(request("gpt-4.1", "hi", 10), Duration.ofMinutes(1));
+        assertThat(waited.get()).as("the provider's burst of 1 is shared by its other models")
+                .isBetween(Duration.ofMillis(600).toNanos(), Duration.ofMillis(700).toNanos());
         assertThat(buckets).containsOnlyKeys("llmpool:ratelimit:{openai}:gpt-4o:rpm", "llmpool:ratelimit:{openai}:rpm");
     }
 
