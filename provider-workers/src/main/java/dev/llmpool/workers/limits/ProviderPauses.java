@@ -7,26 +7,33 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Pauses of whole providers: when a provider answers 429 with a wait, every worker of that provider stops taking new
  * records and holds its calls until then, instead of hammering it. A pause is a Redis key
  * ({@link RedisKeys#providerPause}) holding the instant it ends, expiring then; each process re-reads it at most
- * every {@code refresh}, and knows its own pauses at once.
+ * every {@code refresh}, without waiting for the answer (a consumer thread never blocks on Redis: until the answer
+ * comes, what it knew holds), and knows its own pauses at once.
  */
 public final class ProviderPauses {
 
-    /** Where pauses are kept. */
+    /** Where pauses are kept. Neither call may block: the consumer threads ask before every poll. */
     public interface Store {
 
         /** Records that the provider is paused until {@code until} (the key expires then). */
-        void pause(String key, Instant until);
+        CompletionStage<?> pause(String key, Instant until);
 
         /** The end of the provider's pause, or null when it is not paused. */
-        Instant pausedUntil(String key);
+        CompletionStage<Instant> pausedUntil(String key);
     }
+
+    private static final Logger log = LoggerFactory.getLogger(ProviderPauses.class);
 
     private record Cached(Instant until, Instant readAt) {
     }
@@ -36,6 +43,7 @@ public final class ProviderPauses {
     private final Duration maxPause;
     private final Duration refresh;
     private final ConcurrentMap<String, Cached> cache = new ConcurrentHashMap<>();
+    private final Set<String> refreshing = ConcurrentHashMap.newKeySet();
 
     public ProviderPauses(Store store, Clock clock, Duration maxPause, Duration refresh) {
         this.store = store;
@@ -72,26 +80,41 @@ public final class ProviderPauses {
         if (known != null && known.until() != null && !known.until().isBefore(until.get())) {
             return Optional.empty();
         }
-        store.pause(RedisKeys.providerPause(provider), until.get());
         cache.put(provider, new Cached(until.get(), now));
+        try {
+            store.pause(RedisKeys.providerPause(provider), until.get()).whenComplete((done, failure) -> {
+                if (failure != null) {
+                    log.warn("Pause of '{}' not recorded in Redis ({}); only this process holds", provider,
+                            failure.toString());
+                }
+            });
+        } catch (RuntimeException e) {
+            log.warn("Pause of '{}' not recorded in Redis ({}); only this process holds", provider, e.toString());
+        }
         return until;
     }
 
-    /** How long the provider stays paused from now; zero when it is not. */
+    /** How long the provider stays paused from now, as far as this process knows; zero when it is not. */
     public Duration remaining(String provider) {
         Instant now = clock.instant();
         Cached known = cache.get(provider);
-        if (known == null || !now.isBefore(known.readAt().plus(refresh))) {
-            Instant until;
+        if ((known == null || !now.isBefore(known.readAt().plus(refresh))) && refreshing.add(provider)) {
+            Instant previous = known == null ? null : known.until();
             try {
-                until = store.pausedUntil(RedisKeys.providerPause(provider));
+                store.pausedUntil(RedisKeys.providerPause(provider)).whenComplete((until, error) -> {
+                    Instant latest = error == null ? until : previous;
+                    // a pause recorded here after the read began is newer than what the read returns
+                    cache.compute(provider, (k, old) -> old != null && old.readAt().isAfter(now) ? old
+                            : new Cached(latest, now));
+                    refreshing.remove(provider);
+                });
             } catch (RuntimeException e) {
-                until = known == null ? null : known.until();
+                cache.put(provider, new Cached(previous, now));
+                refreshing.remove(provider);
             }
-            known = new Cached(until, now);
-            cache.put(provider, known);
+            known = cache.get(provider);
         }
-        if (known.until() == null || !now.isBefore(known.until())) {
+        if (known == null || known.until() == null || !now.isBefore(known.until())) {
             return Duration.ZERO;
         }
         return Duration.between(now, known.until());

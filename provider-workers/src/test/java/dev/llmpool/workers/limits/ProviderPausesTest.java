@@ -11,6 +11,8 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -48,14 +50,15 @@ class ProviderPausesTest {
         final AtomicInteger reads = new AtomicInteger();
 
         @Override
-        public void pause(String key, Instant until) {
+        public CompletionStage<?> pause(String key, Instant until) {
             pauses.put(key, until);
+            return CompletableFuture.completedFuture(null);
         }
 
         @Override
-        public Instant pausedUntil(String key) {
+        public CompletionStage<Instant> pausedUntil(String key) {
             reads.incrementAndGet();
-            return pauses.get(key);
+            return CompletableFuture.completedFuture(pauses.get(key));
         }
     }
 
@@ -104,6 +107,27 @@ class ProviderPausesTest {
         pauses.record("openai", error(ErrorClass.RATE_LIMITED, 20_000L));
         assertThat(pauses.record("openai", error(ErrorClass.RATE_LIMITED, 1_000L))).isEmpty();
         assertThat(store.pauses.get("llmpool:pause:{openai}")).isEqualTo(T0.plusSeconds(20));
+    }
+
+    @Test
+    void aConsumerNeverWaitsForTheStoreAndKeepsWhatItKnewUntilTheAnswerComes() {
+        MovingClock clock = new MovingClock();
+        CompletableFuture<Instant> pending = new CompletableFuture<>();
+        ProviderPauses.Store slow = new ProviderPauses.Store() {
+            @Override
+            public CompletionStage<?> pause(String key, Instant until) {
+                return new CompletableFuture<>();
+            }
+
+            @Override
+            public CompletionStage<Instant> pausedUntil(String key) {
+                return pending;
+            }
+        };
+        ProviderPauses pauses = new ProviderPauses(slow, clock, Duration.ofSeconds(60), Duration.ofMillis(250));
+        assertThat(pauses.remaining("openai")).as("nothing known yet, and no waiting").isZero();
+        pending.complete(T0.plusSeconds(3));
+        assertThat(pauses.remaining("openai")).isEqualTo(Duration.ofSeconds(3));
     }
 
     @Test
