@@ -13,7 +13,6 @@ import dev.llmpool.workers.provider.ProviderAdapter;
 import dev.llmpool.workers.provider.ProviderException;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
-import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.core.IntervalBiFunction;
 import io.github.resilience4j.retry.Retry;
@@ -24,11 +23,12 @@ import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 /**
- * One attempt's provider call with everything around it. Per try, in order: wait out the provider's pause, refuse
- * at once when the breaker is open ({@code circuit_open}, the provider not called), take the request and estimated
- * tokens from the shared quotas (waiting for them), pass the breaker, take a bulkhead permit, call the adapter within
- * the time limits; then correct the token estimate with the usage, or record the provider's pause when it answered
- * 429 with a wait. A waiting call never waits past the job's deadline nor longer than
+ * One attempt's provider call with everything around it. Per try, in order: wait out the provider's pause, ask the
+ * breaker for a permission (refused: {@code circuit_open}, the provider not called; after its open period the breaker
+ * lets its trial calls through), take the request and estimated tokens from the shared quotas (waiting for them),
+ * take a bulkhead permit, call the adapter within the time limits, tell the breaker how the call went (its duration
+ * without the waits); then correct the token estimate with the usage, or record the provider's pause when it
+ * answered 429 with a wait. A waiting call never waits past the job's deadline nor longer than
  * {@code llmpool.workers.resilience.max-limit-wait}; past that the attempt goes back {@code rate_limited} with the
  * wait.
  *
@@ -96,7 +96,8 @@ public final class ResilientCalls {
 
     private static boolean retriable(ProviderException failure, BooleanSupplier tokensStreamed) {
         AttemptError error = failure.error();
-        return RETRIED.contains(error.errorClass()) && !WAITED_OUT.contains(error.providerCode())
+        return RETRIED.contains(error.errorClass())
+                && (error.providerCode() == null || !WAITED_OUT.contains(error.providerCode()))
                 && !tokensStreamed.getAsBoolean();
     }
 
@@ -104,33 +105,41 @@ public final class ResilientCalls {
         String provider = adapter.provider();
         awaitPause(request, provider);
         CircuitBreaker breaker = instances.breaker(provider, request.model());
-        if (breaker.getState() == CircuitBreaker.State.OPEN || breaker.getState() == CircuitBreaker.State.FORCED_OPEN) {
+        if (!breaker.tryAcquirePermission()) {
             throw circuitOpen(breaker);
         }
-        SharedRateLimits.Permit permit = takeQuota(request, provider);
+        SharedRateLimits.Permit permit;
+        try {
+            permit = takeQuota(request, provider);
+        } catch (RuntimeException e) {
+            breaker.releasePermission();
+            throw e;
+        }
         Bulkhead bulkhead = instances.bulkhead(provider);
+        long started = breaker.getCurrentTimestamp();
         ChatCompletion completion;
         try {
-            completion = breaker.executeSupplier(() -> bulkhead.executeSupplier(
-                    () -> adapter.complete(request, sink, instances.limits(provider, request.model()))));
-        } catch (CallNotPermittedException e) {
-            quotas.refund(permit, false);
-            throw circuitOpen(breaker);
+            completion = bulkhead.executeSupplier(
+                    () -> adapter.complete(request, sink, instances.limits(provider, request.model())));
         } catch (BulkheadFullException e) {
+            breaker.releasePermission();
             quotas.refund(permit, false);
             metrics.bulkheadFull(provider);
             throw new ProviderException(new AttemptError(ErrorClass.TRANSIENT, "the worker's bulkhead for '"
                     + provider + "' stayed full (" + bulkhead.getBulkheadConfig().getMaxConcurrentCalls()
                     + " calls in flight)", null, null, "bulkhead_full"), e);
         } catch (ProviderException e) {
+            breaker.onError(breaker.getCurrentTimestamp() - started, breaker.getTimestampUnit(), e);
             // the provider charges no tokens for a call it refused; the request counted if it reached the provider
             quotas.refund(permit, e.error().httpStatus() != null);
             pauses.record(provider, e.error()).ifPresent(until -> metrics.paused(provider));
             throw e;
         } catch (RuntimeException e) {
+            breaker.onError(breaker.getCurrentTimestamp() - started, breaker.getTimestampUnit(), e);
             quotas.refund(permit, true);
             throw e;
         }
+        breaker.onSuccess(breaker.getCurrentTimestamp() - started, breaker.getTimestampUnit());
         metrics.tokensCorrected(provider, quotas.settle(permit, completion.usage()));
         return completion;
     }
