@@ -58,12 +58,13 @@ public final class ResilienceInstances {
                     .recordException(HealthFailures::recorded)
                     .ignoreException(HealthFailures::ignored)
                     .build();
-            CircuitBreaker live = CircuitBreaker.of(n, config, breakers.getTags());
-            if (breakers.find(n).isPresent()) {
-                breakers.replace(n, live);
-                return live;
+            if (breakers.find(n).isEmpty()) {
+                return breakers.circuitBreaker(n, config);
             }
-            return breakers.circuitBreaker(n, config);
+            // an instance configured for this model: the registry built it without the pool's rule
+            CircuitBreaker live = CircuitBreaker.of(n, config, breakers.getTags());
+            breakers.replace(n, live);
+            return live;
         });
     }
 

@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmpool.schemas.envelope.AttemptError;
 import dev.llmpool.schemas.envelope.ErrorClass;
-import java.time.Clock;
+import dev.llmpool.testing.MovableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -20,29 +18,6 @@ class ProviderPausesTest {
 
     private static final Instant T0 = Instant.parse("2026-11-21T12:00:00Z");
 
-    /** A clock the test moves. */
-    private static final class MovingClock extends Clock {
-        private Instant now = T0;
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     /** A store shared by two "workers", counting its reads. */
     private static final class SharedStore implements ProviderPauses.Store {
@@ -80,7 +55,7 @@ class ProviderPausesTest {
 
     @Test
     void aPauseOneWorkerRecordsHoldsEveryWorkerOfTheProviderUntilItEnds() {
-        MovingClock clock = new MovingClock();
+        MovableClock clock = new MovableClock(T0);
         SharedStore store = new SharedStore();
         ProviderPauses first = new ProviderPauses(store, clock, Duration.ofSeconds(60), Duration.ofMillis(250));
         ProviderPauses second = new ProviderPauses(store, clock, Duration.ofSeconds(60), Duration.ofMillis(250));
@@ -101,7 +76,7 @@ class ProviderPausesTest {
 
     @Test
     void aShorterPauseDoesNotCutALongerOneShort() {
-        MovingClock clock = new MovingClock();
+        MovableClock clock = new MovableClock(T0);
         SharedStore store = new SharedStore();
         ProviderPauses pauses = new ProviderPauses(store, clock, Duration.ofSeconds(60), Duration.ofMillis(250));
         pauses.record("openai", error(ErrorClass.RATE_LIMITED, 20_000L));
@@ -111,7 +86,7 @@ class ProviderPausesTest {
 
     @Test
     void aConsumerNeverWaitsForTheStoreAndKeepsWhatItKnewUntilTheAnswerComes() {
-        MovingClock clock = new MovingClock();
+        MovableClock clock = new MovableClock(T0);
         CompletableFuture<Instant> pending = new CompletableFuture<>();
         ProviderPauses.Store slow = new ProviderPauses.Store() {
             @Override
@@ -132,7 +107,7 @@ class ProviderPausesTest {
 
     @Test
     void readsTheStoreAtMostOncePerRefreshInterval() {
-        MovingClock clock = new MovingClock();
+        MovableClock clock = new MovableClock(T0);
         SharedStore store = new SharedStore();
         ProviderPauses pauses = new ProviderPauses(store, clock, Duration.ofSeconds(60), Duration.ofMillis(250));
         for (int i = 0; i < 100; i++) {

@@ -12,6 +12,7 @@ import dev.llmpool.schemas.openai.ChatCompletionChunk;
 import dev.llmpool.schemas.openai.ChatCompletionRequest;
 import dev.llmpool.schemas.openai.ChatMessage;
 import dev.llmpool.schemas.openai.Usage;
+import dev.llmpool.testing.MovableClock;
 import dev.llmpool.workers.limits.ProviderPauses;
 import dev.llmpool.workers.limits.RateLimitProperties;
 import dev.llmpool.workers.limits.SharedRateLimits;
@@ -33,11 +34,8 @@ import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -57,29 +55,6 @@ import org.junit.jupiter.api.Test;
  */
 class ResilientCallsTest {
 
-    /** A clock the test moves. */
-    private static final class MovingClock extends Clock {
-        private volatile Instant now = Instant.parse("2026-11-21T12:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     /** Answers each call with the next step of its script. */
     private static final class ScriptedAdapter implements ProviderAdapter {
@@ -111,7 +86,7 @@ class ResilientCallsTest {
         }
     };
 
-    private final MovingClock clock = new MovingClock();
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-11-21T12:00:00Z"));
     private final ScriptedAdapter adapter = new ScriptedAdapter();
     private final Map<String, Bucket> buckets = new HashMap<>();
     private final SharedRateLimits quotas = new SharedRateLimits((key, configuration) ->
