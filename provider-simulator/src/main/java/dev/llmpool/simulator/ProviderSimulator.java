@@ -18,6 +18,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
@@ -145,6 +146,14 @@ public final class ProviderSimulator implements AutoCloseable {
     /** The counters since start or the last {@link #resetStats()}. */
     public SimulatorStats stats() {
         return stats.snapshot();
+    }
+
+    /**
+     * The most generation requests that arrived within any {@code window} since start or the last
+     * {@link #resetStats()} (of the last 100 000): e.g. whether a pool kept to an RPM limit in every minute.
+     */
+    public int maxRequestsIn(Duration window) {
+        return stats.maxRequestsIn(window);
     }
 
     /** Sets every counter back to zero. */

@@ -6,7 +6,6 @@ import dev.llmpool.embedded.kafka.EmbeddedKafka;
 import dev.llmpool.embedded.kafka.EmbeddedKafkaSettings;
 import dev.llmpool.embedded.redis.EmbeddedRedis;
 import dev.llmpool.embedded.redis.EmbeddedRedisSettings;
-import dev.llmpool.launcher.app.LlmPoolApplication;
 import dev.llmpool.schemas.envelope.AttemptOutcome;
 import dev.llmpool.schemas.envelope.JobResult;
 import dev.llmpool.schemas.envelope.JobStatus;
@@ -34,10 +33,7 @@ import org.apache.kafka.clients.admin.ShareGroupDescription;
 import org.apache.kafka.clients.admin.ShareMemberDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -45,8 +41,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -103,20 +97,8 @@ class WorkerScalingIT {
                     "-D", "llmpool.workers.max-poll-records=4",
                     "-D", "llmpool.workers.record-lock-duration=15s")));
         }
-        router = new SpringApplicationBuilder(LlmPoolApplication.class).web(WebApplicationType.NONE)
-                .properties(Map.of(
-                        "spring.kafka.bootstrap-servers", kafka.bootstrapServers(),
-                        "llmpool.redis.url", redis.url(),
-                        "llmpool.instance-id", "router-it",
-                        "llmpool.topics.partitions", PARTITIONS,
-                        "llmpool.gateway.enabled", false,
-                        "llmpool.router.enabled", true,
-                        "llmpool.workers.enabled", false))
-                .run();
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+        router = InProcessRole.router(kafka.bootstrapServers(), redis.url(), PARTITIONS);
+        producer = InProcessRole.producer(kafka.bootstrapServers());
         admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
         recorder = new TopicRecorder(kafka.bootstrapServers(), List.of(Topics.ATTEMPTS, Topics.RESULTS));
         redisClient = RedisClient.create(redis.url());

@@ -12,6 +12,7 @@ import dev.llmpool.core.redis.JobStore;
 import dev.llmpool.core.redis.LuaScripts;
 import dev.llmpool.core.redis.OnceMarkers;
 import dev.llmpool.core.redis.StreamSubscriptions;
+import dev.llmpool.core.tokens.TokenCounter;
 import dev.llmpool.schemas.json.EnvelopeReader;
 import dev.llmpool.schemas.json.JsonCodec;
 import io.lettuce.core.ClientOptions;
@@ -55,6 +56,13 @@ public class PoolCoreAutoConfiguration {
     @ConditionalOnMissingBean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /** Token counts (jtokkit) for the router's features and the workers' quota estimates: one set of encodings. */
+    @Bean
+    @ConditionalOnMissingBean
+    TokenCounter tokenCounter() {
+        return new TokenCounter();
     }
 
     @Bean

@@ -66,7 +66,7 @@ final class AnthropicMessagesHandler implements ExchangeHandler {
             responder.error(exchange, error, runtime.limiter().peek(settings.requestsPerMinute()), requestId);
             return;
         }
-        runtime.stats().request();
+        runtime.stats().request(runtime.clock().millis());
         RateLimitDecision limit = runtime.limiter().acquire(settings.requestsPerMinute());
         try {
             if (!limit.admitted()) {

@@ -71,7 +71,7 @@ final class GeminiGenerateContentHandler implements ExchangeHandler {
         }
         String model = matcher.group(1);
         boolean stream = STREAM.equals(method);
-        runtime.stats().request();
+        runtime.stats().request(runtime.clock().millis());
         RateLimitDecision limit = runtime.limiter().acquire(settings.requestsPerMinute());
         try {
             if (!limit.admitted()) {

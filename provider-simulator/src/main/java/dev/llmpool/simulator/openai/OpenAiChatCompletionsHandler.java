@@ -65,7 +65,7 @@ final class OpenAiChatCompletionsHandler implements ExchangeHandler {
             responder.error(exchange, error, runtime.limiter().peek(settings.requestsPerMinute()), started);
             return;
         }
-        runtime.stats().request();
+        runtime.stats().request(runtime.clock().millis());
         RateLimitDecision limit = runtime.limiter().acquire(settings.requestsPerMinute());
         try {
             if (!limit.admitted()) {

@@ -1,6 +1,7 @@
 package dev.llmpool.simulator.stats;
 
 import dev.llmpool.simulator.SimulatorStats;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,8 +19,17 @@ public final class StatsRecorder {
     private final LongAdder completionTokens = new LongAdder();
     private final ConcurrentHashMap<Integer, LongAdder> errorsByStatus = new ConcurrentHashMap<>();
 
-    public void request() {
+    private final ArrivalLog arrivals = new ArrivalLog();
+
+    /** A generation request arrived at {@code epochMillis} (before any limit or fault decided its answer). */
+    public void request(long epochMillis) {
         requests.increment();
+        arrivals.add(epochMillis);
+    }
+
+    /** The most generation requests that arrived within any {@code window} (of the last 100 000). */
+    public int maxRequestsIn(Duration window) {
+        return arrivals.maxIn(window);
     }
 
     /** A 200 answer with an event stream has started. */
@@ -64,5 +74,6 @@ public final class StatsRecorder {
         promptTokens.reset();
         completionTokens.reset();
         errorsByStatus.clear();
+        arrivals.clear();
     }
 }

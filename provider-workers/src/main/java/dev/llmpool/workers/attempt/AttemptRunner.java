@@ -13,6 +13,7 @@ import dev.llmpool.workers.metrics.WorkerMetrics;
 import dev.llmpool.workers.provider.ErrorMapping;
 import dev.llmpool.workers.provider.ProviderAdapter;
 import dev.llmpool.workers.provider.ProviderException;
+import dev.llmpool.workers.resilience.ResilientCalls;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,8 +35,9 @@ import org.slf4j.LoggerFactory;
  * {@link AttemptClaims});</li>
  * <li>an attempt past its deadline fails {@code DEADLINE_EXCEEDED} without calling the provider;</li>
  * <li>otherwise {@code attempt_started} goes to the job's stream and the job turns {@code running} (both sent without
- * waiting, ahead of the deltas on the same connection) while the provider is called, its deltas streamed to Redis when
- * the attempt streams tokens;</li>
+ * waiting, ahead of the deltas on the same connection) while the provider is called through {@link ResilientCalls}
+ * (pause, shared quotas, breaker, bulkhead, time limits, retries), its deltas streamed to Redis when the attempt
+ * streams tokens;</li>
  * <li>the outcome goes to {@code llm.attempts} and is waited for (after every append it follows has landed); then the
  * record is acknowledged while the done marker is written and the claim given up (one call, not waited for: the outcome
  * is durable by then, and a redelivery without the marker only repeats an attempt whose outcome the router ignores).
@@ -54,6 +56,7 @@ public class AttemptRunner {
     private final JobStore jobs;
     private final AttemptClaims claims;
     private final OutcomePublisher outcomes;
+    private final ResilientCalls calls;
     private final WorkerMetrics metrics;
     private final Clock clock;
     private final String workerId;
@@ -62,12 +65,13 @@ public class AttemptRunner {
     private final StartGate gate;
 
     public AttemptRunner(JobEventStream events, JobStore jobs, AttemptClaims claims, OutcomePublisher outcomes,
-                         WorkerMetrics metrics, Clock clock, String workerId, Duration appendTimeout,
+                         ResilientCalls calls, WorkerMetrics metrics, Clock clock, String workerId, Duration appendTimeout,
                          Duration claimPollInterval) {
         this.events = events;
         this.jobs = jobs;
         this.claims = claims;
         this.outcomes = outcomes;
+        this.calls = calls;
         this.metrics = metrics;
         this.clock = clock;
         this.workerId = workerId;
@@ -187,7 +191,7 @@ public class AttemptRunner {
                     events.appendAsync(StreamEvent.attemptStarted(request.correlationId(), request.attempt(),
                             request.provider(), request.model(), started)),
                     jobs.setStatusAsync(request.correlationId(), JobStatus.RUNNING));
-            ChatCompletion completion = adapter.complete(request, streamer);
+            ChatCompletion completion = calls.call(request, adapter, streamer, streamer::streamedTokens);
             int streamed = streamer.awaitAppends(appendTimeout);
             awaitAnnounced(request, announced);
             log.debug("Attempt {} succeeded ({} deltas streamed)", request.attemptId(), streamed);

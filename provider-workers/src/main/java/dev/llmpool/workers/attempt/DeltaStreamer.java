@@ -63,6 +63,11 @@ final class DeltaStreamer implements DeltaSink {
         return (int) appends.stream().filter(f -> f.isDone() && !f.isCompletedExceptionally()).count();
     }
 
+    /** Whether a part that carried tokens has gone out (then the attempt must not be retried). */
+    boolean streamedTokens() {
+        return firstToken != null;
+    }
+
     /** Milliseconds from {@code started} to the first part that carried tokens; null when none did. */
     Long timeToFirstTokenMs(Instant started) {
         return firstToken == null ? null : Math.max(0, Duration.between(started, firstToken).toMillis());

@@ -21,6 +21,31 @@ import dev.llmpool.workers.metrics.WorkerMetrics;
 import dev.llmpool.workers.provider.ProviderAdapters;
 import dev.llmpool.workers.provider.ProviderProperties;
 import io.lettuce.core.api.StatefulRedisConnection;
+import dev.llmpool.core.tokens.TokenCounter;
+import dev.llmpool.workers.limits.ClockTimeMeter;
+import dev.llmpool.workers.limits.ProviderPauses;
+import dev.llmpool.workers.limits.RateLimitProperties;
+import dev.llmpool.workers.limits.RedisPauseStore;
+import dev.llmpool.workers.limits.SharedRateLimits;
+import dev.llmpool.workers.limits.TokenEstimator;
+import dev.llmpool.workers.resilience.ResilienceInstances;
+import dev.llmpool.workers.resilience.ResilienceProperties;
+import dev.llmpool.workers.resilience.ResilientCalls;
+import dev.llmpool.workers.resilience.RetryWaits;
+import io.github.bucket4j.BlockingStrategy;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
+import io.github.bucket4j.redis.lettuce.cas.LettuceBasedProxyManager;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.retry.RetryRegistry;
+import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
+import java.util.Random;
+import org.springframework.context.annotation.PropertySource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
@@ -43,12 +68,19 @@ import org.springframework.kafka.core.ShareConsumerFactory;
 
 /**
  * The provider workers, on when {@code llmpool.workers.enabled} is true (the default): the adapters of the selected
- * providers, the attempt runner on virtual threads, and one share-group container per provider.
+ * providers, the resilience around each call (Resilience4j instances from {@code resilience4j.*}, with the pool's
+ * defaults in {@code llmpool/workers-resilience.properties} at the lowest precedence; shared quotas and provider
+ * pauses in Redis), the attempt runner on virtual threads, and the share-group consumers per provider.
  */
 @AutoConfiguration(after = {PoolCoreAutoConfiguration.class, KafkaAutoConfiguration.class})
 @ConditionalOnProperty(prefix = "llmpool.workers", name = "enabled", havingValue = "true", matchIfMissing = true)
-@EnableConfigurationProperties({WorkersProperties.class, ProviderProperties.class})
+@EnableConfigurationProperties({WorkersProperties.class, ProviderProperties.class, ResilienceProperties.class,
+        RateLimitProperties.class})
+@PropertySource("classpath:llmpool/workers-resilience.properties")
 public class WorkersAutoConfiguration {
+
+    /** How much of the provider's wait a retry adds at most, at random, so told workers do not return at once. */
+    private static final double RETRY_WAIT_JITTER = 0.2;
 
     @Bean(destroyMethod = "close")
     ProviderAdapters providerAdapters(WorkersProperties workers, ProviderProperties endpoints, ModelCatalog catalog,
@@ -74,10 +106,53 @@ public class WorkersAutoConfiguration {
         return new AttemptClaims(poolRedisConnection, workers.claimTtl(), workers.doneTtl());
     }
 
+    /** A connection for the Bucket4j buckets (binary values). */
+    @Bean(destroyMethod = "close")
+    StatefulRedisConnection<String, byte[]> workerBucketConnection(RedisClient client) {
+        return client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+    }
+
+    /** The shared RPM/TPM quotas: Bucket4j's Lettuce proxy manager, time from the pool's clock. */
+    @Bean
+    SharedRateLimits sharedRateLimits(@Qualifier("workerBucketConnection") StatefulRedisConnection<String, byte[]> redis,
+                                      RateLimitProperties limits, ResilienceProperties resilience, TokenCounter tokens,
+                                      Clock clock) {
+        LettuceBasedProxyManager<String> buckets = Bucket4jLettuce.casBasedBuilder(redis)
+                .clientClock(new ClockTimeMeter(clock))
+                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(
+                        Duration.ofMinutes(1)))
+                .build();
+        return new SharedRateLimits((key, configuration) -> buckets.builder().build(key, configuration), limits,
+                resilience.limitBurst(), new TokenEstimator(tokens, resilience.defaultCompletionTokens()),
+                BlockingStrategy.PARKING);
+    }
+
+    @Bean
+    ProviderPauses providerPauses(StatefulRedisConnection<String, String> poolRedisConnection,
+                                  ResilienceProperties resilience, Clock clock) {
+        return new ProviderPauses(new RedisPauseStore(poolRedisConnection), clock, resilience.maxPause(),
+                resilience.pauseRefresh());
+    }
+
+    @Bean
+    ResilienceInstances resilienceInstances(CircuitBreakerRegistry breakers, BulkheadRegistry bulkheads,
+                                            RetryRegistry retries, TimeLimiterRegistry timeLimiters) {
+        return new ResilienceInstances(breakers, bulkheads, retries, timeLimiters);
+    }
+
+    @Bean
+    ResilientCalls resilientCalls(ResilienceInstances instances, SharedRateLimits limits, ProviderPauses pauses,
+                                  WorkerMetrics metrics, ResilienceProperties resilience, Clock clock) {
+        return new ResilientCalls(instances, limits, pauses,
+                new RetryWaits(clock, new Random(), resilience.maxRetryWait(), RETRY_WAIT_JITTER), metrics, clock,
+                resilience.maxLimitWait());
+    }
+
     @Bean
     AttemptRunner attemptRunner(JobEventStream events, JobStore jobs, AttemptClaims claims, OutcomePublisher outcomes,
-                                WorkerMetrics metrics, Clock clock, PoolProperties pool, WorkersProperties workers) {
-        return new AttemptRunner(events, jobs, claims, outcomes, metrics, clock, pool.instanceId(),
+                                ResilientCalls calls, WorkerMetrics metrics, Clock clock, PoolProperties pool,
+                                WorkersProperties workers) {
+        return new AttemptRunner(events, jobs, claims, outcomes, calls, metrics, clock, pool.instanceId(),
                 workers.outcomeTimeout(), Duration.ofMillis(250));
     }
 
@@ -124,7 +199,7 @@ public class WorkersAutoConfiguration {
                                     @Qualifier("workerShareConsumerFactory")
                                     ShareConsumerFactory<String, byte[]> workerShareConsumerFactory,
                                     ShareGroupConfigurer groups, WorkersProperties workers, PoolProperties pool,
-                                    Clock clock) {
+                                    ProviderPauses pauses, Clock clock) {
         Map<String, ProviderRecordListener> listeners = new LinkedHashMap<>();
         for (String provider : adapters.providers()) {
             listeners.put(provider, new ProviderRecordListener(adapters.get(provider), reader, deadLetters, inFlight,
@@ -134,6 +209,12 @@ public class WorkersAutoConfiguration {
                 workers.consumers(), workers.maxConsumers(), workers.consumerWaitLimit(), workers.consumerIdleAfter()),
                 groups,
                 ShareGroupConfigurer.groupConfig(workers.autoOffsetReset(), workers.recordLockDuration()), inFlight,
-                workers.drainTimeout(), pool.instanceId(), clock);
+                workers.drainTimeout(), pool.instanceId(), clock, provider -> () -> {
+                    Duration hold = pauses.remaining(provider);
+                    if (hold.isPositive()) {
+                        metrics.pauseHeld(provider);
+                    }
+                    return hold;
+                });
     }
 }

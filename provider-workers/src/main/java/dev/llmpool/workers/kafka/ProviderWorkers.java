@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -20,7 +21,8 @@ import org.springframework.kafka.core.ShareConsumerFactory;
  * {@code llm.provider.<p>} as group {@code llmpool-provider-<p>}, as many as the calls in flight need between the
  * configured minimum and maximum (see {@link ElasticConsumers}). Start: configure the groups, then start the
  * consumers. Stop: stop taking records, let the attempts in flight finish (up to the drain timeout) while the
- * consumers still run to deliver their acknowledgements, then stop the consumers.
+ * consumers still run to deliver their acknowledgements, then stop the consumers. Each consumer asks its provider's
+ * {@link PollGate} before polling, so a paused provider's consumers take nothing new.
  */
 public class ProviderWorkers implements SmartLifecycle {
 
@@ -40,6 +42,7 @@ public class ProviderWorkers implements SmartLifecycle {
     private final Duration drainTimeout;
     private final String instanceId;
     private final Clock clock;
+    private final Function<String, PollGate> gates;
     private final List<ElasticConsumers> providers = new ArrayList<>();
     private ScheduledExecutorService scaler;
     private volatile boolean running;
@@ -58,7 +61,7 @@ public class ProviderWorkers implements SmartLifecycle {
     public ProviderWorkers(Map<String, ProviderRecordListener> listeners,
                            ShareConsumerFactory<String, byte[]> consumerFactory, Scaling scaling,
                            ShareGroupConfigurer groups, Map<String, String> groupConfig, InFlightRecords inFlight,
-                           Duration drainTimeout, String instanceId, Clock clock) {
+                           Duration drainTimeout, String instanceId, Clock clock, Function<String, PollGate> gates) {
         this.listeners = Map.copyOf(listeners);
         this.consumerFactory = consumerFactory;
         this.scaling = scaling;
@@ -68,6 +71,7 @@ public class ProviderWorkers implements SmartLifecycle {
         this.drainTimeout = drainTimeout;
         this.instanceId = instanceId;
         this.clock = clock;
+        this.gates = gates;
     }
 
     /** The share group of a provider's workers. */
@@ -89,11 +93,12 @@ public class ProviderWorkers implements SmartLifecycle {
         listeners.forEach((provider, listener) -> {
             String group = groupId(provider);
             String topic = Topics.provider(provider);
+            PollGate gate = gates.apply(provider);
             ElasticConsumers consumers = new ElasticConsumers(provider, scaling.min(), scaling.max(),
                     scaling.waitedTooLong(), scaling.idleAfter(), index -> {
                         String clientId = "llmpool-worker-" + instanceId + "-" + provider + "-" + index;
                         return new ShareConsumerLoop(group, topic, clientId,
-                                consumerFactory.createShareConsumer(group, clientId), listener, clock);
+                                consumerFactory.createShareConsumer(group, clientId), listener, clock, gate);
                     });
             consumers.start();
             providers.add(consumers);

@@ -34,6 +34,9 @@ import org.springframework.kafka.support.ShareAcknowledgment;
  * record starts the next poll at once, and it goes out with that poll's share fetch. (Spring Kafka's share container
  * instead retries {@code poll()} and sleeps 10 ms each time it is refused, which adds up to 10 ms to every batch.)
  * A renewed record comes back from a later poll with a new acknowledgement handle, as with the container.
+ *
+ * <p>Before each poll it asks its {@link PollGate}; while its provider is paused it takes no records (and keeps
+ * applying the acknowledgements and renewals of those it holds).
  */
 public final class ShareConsumerLoop implements Runnable {
 
@@ -47,6 +50,8 @@ public final class ShareConsumerLoop implements Runnable {
     private final ShareConsumer<String, byte[]> consumer;
     private final AcknowledgingShareConsumerAwareMessageListener<String, byte[]> listener;
     private final Clock clock;
+    private final PollGate gate;
+    private boolean pauseHeld;
     private final LinkedBlockingQueue<Settlement> settlements = new LinkedBlockingQueue<>();
     /** Records of the last poll without an acknowledgement applied yet; only the loop thread touches it. */
     private final Set<ConsumerRecord<String, byte[]>> unsettled = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -64,6 +69,14 @@ public final class ShareConsumerLoop implements Runnable {
     /** The consumer is created by the caller and from then on used by this loop's thread only. */
     public ShareConsumerLoop(String groupId, String topic, String clientId, ShareConsumer<String, byte[]> consumer,
                              AcknowledgingShareConsumerAwareMessageListener<String, byte[]> listener, Clock clock) {
+        this(groupId, topic, clientId, consumer, listener, clock, PollGate.OPEN);
+    }
+
+    /** @param gate asked before each poll whether to hold off (its provider is paused) */
+    public ShareConsumerLoop(String groupId, String topic, String clientId, ShareConsumer<String, byte[]> consumer,
+                             AcknowledgingShareConsumerAwareMessageListener<String, byte[]> listener, Clock clock,
+                             PollGate gate) {
+        this.gate = gate;
         this.groupId = groupId;
         this.topic = topic;
         this.clientId = clientId;
@@ -193,6 +206,21 @@ public final class ShareConsumerLoop implements Runnable {
             running = false;
             return;
         }
+        Duration hold = gate.holdFor();
+        if (hold.isPositive()) {
+            if (!pauseHeld) {
+                pauseHeld = true;
+                log.info("Share consumer {}: provider paused; not taking records for {} ms", clientId,
+                        hold.toMillis());
+            }
+            long waitMs = Math.max(1, Math.min(hold.toMillis(), POLL_TIMEOUT.toMillis()));
+            Settlement next = settlements.poll(waitMs, TimeUnit.MILLISECONDS);
+            if (next != null) {
+                apply(next);
+            }
+            return;
+        }
+        pauseHeld = false;
         ConsumerRecords<String, byte[]> records;
         polling = true;
         try {

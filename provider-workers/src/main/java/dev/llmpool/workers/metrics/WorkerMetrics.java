@@ -2,8 +2,11 @@ package dev.llmpool.workers.metrics;
 
 import dev.llmpool.schemas.envelope.ErrorClass;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
@@ -12,6 +15,16 @@ import java.util.function.Supplier;
  * {@code llmpool.worker.redeliveries} (records seen with a delivery count above 1), {@code llmpool.worker.dead.letters}
  * (tag {@code reason}) and {@code llmpool.worker.outcome.unpublished} (records released because the outcome could not
  * be published).
+ *
+ * <p>Around the provider call: {@code llmpool.worker.retries} (tags {@code provider}, {@code model},
+ * {@code error_class}; retries made inside the worker) and {@code llmpool.worker.retry.wait} (their waits),
+ * {@code llmpool.worker.circuit.open} (calls refused by an open breaker, tag {@code name}),
+ * {@code llmpool.worker.bulkhead.full}, {@code llmpool.worker.quota.wait} (time spent waiting for the shared RPM/TPM
+ * quotas), {@code llmpool.worker.quota.refused} (attempts given back because the quota had no room in time),
+ * {@code llmpool.worker.quota.tokens.corrected} (estimate minus real usage, taken or given back),
+ * {@code llmpool.worker.pauses} (provider pauses recorded after a 429 with a wait) and
+ * {@code llmpool.worker.pause.holds} (times a consumer held off polling because its provider was paused).
+ * Resilience4j publishes its own {@code resilience4j.circuitbreaker.*} and {@code resilience4j.bulkhead.*}.
  */
 public class WorkerMetrics {
 
@@ -52,6 +65,42 @@ public class WorkerMetrics {
 
     public void outcomeUnpublished(String provider) {
         counter("llmpool.worker.outcome.unpublished", "provider", provider).increment();
+    }
+
+    public void retried(String provider, String model, ErrorClass errorClass, long waitMs) {
+        counter("llmpool.worker.retries", "provider", provider, "model", String.valueOf(model), "error_class",
+                errorClass.json()).increment();
+        Timer.builder("llmpool.worker.retry.wait").tag("provider", provider).register(registry)
+                .record(Duration.ofMillis(waitMs));
+    }
+
+    public void circuitOpen(String breaker) {
+        counter("llmpool.worker.circuit.open", "name", breaker).increment();
+    }
+
+    public void bulkheadFull(String provider) {
+        counter("llmpool.worker.bulkhead.full", "provider", provider).increment();
+    }
+
+    public void quotaWaited(String provider, Duration waited) {
+        Timer.builder("llmpool.worker.quota.wait").tag("provider", provider).register(registry).record(waited);
+    }
+
+    public void quotaRefused(String provider) {
+        counter("llmpool.worker.quota.refused", "provider", provider).increment();
+    }
+
+    public void tokensCorrected(String provider, long difference) {
+        DistributionSummary.builder("llmpool.worker.quota.tokens.corrected").tag("provider", provider)
+                .register(registry).record(difference);
+    }
+
+    public void paused(String provider) {
+        counter("llmpool.worker.pauses", "provider", provider).increment();
+    }
+
+    public void pauseHeld(String provider) {
+        counter("llmpool.worker.pause.holds", "provider", provider).increment();
     }
 
     /** Registers a gauge of the records this process holds (running or waiting for a permit). */

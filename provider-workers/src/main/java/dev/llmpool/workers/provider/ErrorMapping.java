@@ -108,6 +108,12 @@ public final class ErrorMapping {
                         + " ms", null, null, "timeout");
     }
 
+    /** A streamed call whose first token did not arrive in time: {@code TRANSIENT}, another try may be faster. */
+    public static AttemptError firstTokenTimeout(Duration limit) {
+        return new AttemptError(ErrorClass.TRANSIENT, "no first token from the provider within " + limit.toMillis()
+                + " ms", null, null, "first_token_timeout");
+    }
+
     static ErrorClass classify(int status, ProviderErrorBody error) {
         if (status == 429) {
             return error.isQuota() ? ErrorClass.QUOTA_EXHAUSTED : ErrorClass.RATE_LIMITED;

@@ -2,6 +2,7 @@ package dev.llmpool.workers.provider;
 
 import dev.llmpool.schemas.envelope.AttemptRequest;
 import dev.llmpool.schemas.openai.ChatCompletion;
+import dev.llmpool.workers.provider.http.CallLimits;
 
 /**
  * Calls one provider for one attempt. Implementations translate the OpenAI-shaped request to the provider's wire
@@ -17,8 +18,16 @@ public interface ProviderAdapter {
      * and every piece of the answer is handed to {@code sink} as it arrives, in order, on the calling thread;
      * otherwise {@code sink} is not called.
      *
+     * The call keeps {@code limits} (to the first token of a stream, and in all) and the job's deadline; running out
+     * of the deadline is {@code DEADLINE_EXCEEDED}, of a limit {@code TRANSIENT}.
+     *
      * @return the whole answer in OpenAI shape (assembled from the stream when streaming)
      * @throws ProviderException when the provider failed, classified by {@link ErrorMapping}
      */
-    ChatCompletion complete(AttemptRequest request, DeltaSink sink);
+    ChatCompletion complete(AttemptRequest request, DeltaSink sink, CallLimits limits);
+
+    /** {@link #complete(AttemptRequest, DeltaSink, CallLimits)} with the pool's default limits. */
+    default ChatCompletion complete(AttemptRequest request, DeltaSink sink) {
+        return complete(request, sink, CallLimits.DEFAULTS);
+    }
 }

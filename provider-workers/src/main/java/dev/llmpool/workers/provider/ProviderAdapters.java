@@ -36,8 +36,7 @@ public final class ProviderAdapters implements AutoCloseable {
                         + provider + ".base-url");
             }
             adapters.put(provider, switch (endpoint.type()) {
-                case "openai" -> new OpenAiAdapter(provider, new OpenAiApi(provider, endpoint, codec, clock),
-                        endpoint.requestTimeout(), clock);
+                case "openai" -> new OpenAiAdapter(provider, new OpenAiApi(provider, endpoint, codec, clock), clock);
                 case "anthropic" -> new AnthropicAdapter(provider, new AnthropicApi(provider, endpoint, codec, clock),
                         endpoint, clock);
                 case "gemini" -> new GeminiAdapter(provider, new GeminiApi(provider, endpoint, codec, clock),

@@ -39,8 +39,8 @@ public record ProviderProperties(Map<String, @Valid Endpoint> providers) {
      * @param apiKey           sent as a bearer token ({@code openai}), {@code x-api-key} ({@code anthropic}) or
      *                         {@code x-goog-api-key} ({@code gemini}) when set; never logged, never in outcomes or
      *                         dead letters
-     * @param connectTimeout   TCP connect timeout
-     * @param requestTimeout   the longest a call may take, headers to last byte (capped by the job's deadline)
+     * @param connectTimeout   TCP connect timeout (a call's time limits are {@code resilience4j.timelimiter}
+     *                         instances per provider and model)
      * @param apiVersion       the provider's API version: the {@code anthropic-version} header (default
      *                         {@value #ANTHROPIC_VERSION}) or Gemini's path version (default {@value #GEMINI_VERSION});
      *                         unused by {@code openai}
@@ -52,7 +52,6 @@ public record ProviderProperties(Map<String, @Valid Endpoint> providers) {
             URI baseUrl,
             String apiKey,
             @DefaultValue("5s") @NotNull Duration connectTimeout,
-            @DefaultValue("120s") @NotNull Duration requestTimeout,
             String apiVersion,
             @DefaultValue("4096") @Positive int defaultMaxTokens) {
 
@@ -75,8 +74,8 @@ public record ProviderProperties(Map<String, @Valid Endpoint> providers) {
         }
 
         /** An endpoint with the per-type defaults for API version and completion cap. */
-        public Endpoint(String type, URI baseUrl, String apiKey, Duration connectTimeout, Duration requestTimeout) {
-            this(type, baseUrl, apiKey, connectTimeout, requestTimeout, null, 4096);
+        public Endpoint(String type, URI baseUrl, String apiKey, Duration connectTimeout) {
+            this(type, baseUrl, apiKey, connectTimeout, null, 4096);
         }
 
         public boolean hasBaseUrl() {
@@ -91,7 +90,7 @@ public record ProviderProperties(Map<String, @Valid Endpoint> providers) {
         @Override
         public String toString() {
             return "Endpoint[type=" + type + ", baseUrl=" + baseUrl + ", apiKey=" + (hasApiKey() ? "***" : "none")
-                    + ", connectTimeout=" + connectTimeout + ", requestTimeout=" + requestTimeout
+                    + ", connectTimeout=" + connectTimeout
                     + ", apiVersion=" + apiVersion + ", defaultMaxTokens=" + defaultMaxTokens + "]";
         }
     }

@@ -40,8 +40,7 @@ class ProviderSelectionTest {
     @Test
     void anEndpointNeverPrintsItsKey() {
         ProviderProperties.Endpoint endpoint = new ProviderProperties.Endpoint("openai",
-                URI.create("https://api.openai.com/v1"), "sk-secret-value-123456", Duration.ofSeconds(5),
-                Duration.ofSeconds(120));
+                URI.create("https://api.openai.com/v1"), "sk-secret-value-123456", Duration.ofSeconds(5));
         assertThat(endpoint.toString()).doesNotContain("sk-secret").contains("apiKey=***");
         assertThat(new ProviderProperties(Map.of("openai", endpoint)).toString()).doesNotContain("sk-secret");
     }
@@ -50,7 +49,7 @@ class ProviderSelectionTest {
         Map<String, ProviderProperties.Endpoint> map = new LinkedHashMap<>();
         for (String name : names) {
             map.put(name, new ProviderProperties.Endpoint("openai", URI.create("http://127.0.0.1:1/v1"), null,
-                    Duration.ofSeconds(5), Duration.ofSeconds(120)));
+                    Duration.ofSeconds(5)));
         }
         return new ProviderProperties(map);
     }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ShareConsumer;
 import org.junit.jupiter.api.AfterEach;
@@ -129,6 +130,28 @@ class ShareConsumerLoopTest {
         handles.get(9L).acknowledge();
         await().atMost(Duration.ofSeconds(5)).until(() -> loop.holdingForNanos(System.nanoTime()) == 0);
         assertThat(loop.idleForNanos(System.nanoTime() + 1_000_000)).isPositive();
+    }
+
+    @Test
+    void takesNoRecordsWhileItsProviderIsPausedAndKeepsSettlingWhatItHolds() throws InterruptedException {
+        AtomicReference<Duration> pause = new AtomicReference<>(Duration.ZERO);
+        loop = new ShareConsumerLoop("llmpool-provider-openai", TOPIC, "test-consumer", consumer, keep,
+                Clock.systemUTC(), pause::get);
+        loop.start();
+        consumer.offer(List.of(record(1)));
+        await().atMost(Duration.ofSeconds(5)).until(() -> handles.containsKey(1L));
+
+        pause.set(Duration.ofHours(1));
+        consumer.offer(List.of(record(2)));
+        handles.get(1L).acknowledge();
+        await().atMost(Duration.ofSeconds(5)).until(() -> consumer.acknowledgements.contains("1:ACCEPT"));
+        int polls = consumer.polls.get();
+        Thread.sleep(300);
+        assertThat(consumer.polls.get()).as("no poll while the provider is paused").isEqualTo(polls);
+        assertThat(handles).doesNotContainKey(2L);
+
+        pause.set(Duration.ZERO);
+        await().atMost(Duration.ofSeconds(5)).until(() -> handles.containsKey(2L));
     }
 
     private ShareConsumerLoop start(AcknowledgingShareConsumerAwareMessageListener<String, byte[]> listener) {

@@ -30,7 +30,7 @@ class ProviderPropertiesTest {
         ProviderProperties.Endpoint google = properties.providers().get("google");
         assertThat(google.baseUrl()).isEqualTo(URI.create("https://generativelanguage.googleapis.com"));
         assertThat(google.apiVersion()).isEqualTo("v1beta");
-        assertThat(google.requestTimeout()).isEqualTo(Duration.ofSeconds(120));
+        assertThat(google.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
 
         ProviderProperties.Endpoint local = properties.providers().get("local");
         assertThat(local.type()).isEqualTo("openai");
@@ -52,7 +52,7 @@ class ProviderPropertiesTest {
     @Test
     void anOpenAiEndpointWithoutBaseUrlStillHasNone() {
         ProviderProperties.Endpoint endpoint = new ProviderProperties.Endpoint("openai", null, null,
-                Duration.ofSeconds(5), Duration.ofSeconds(120));
+                Duration.ofSeconds(5));
         assertThat(endpoint.hasBaseUrl()).isFalse();
     }
 

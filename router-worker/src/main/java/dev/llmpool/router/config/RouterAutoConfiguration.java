@@ -20,7 +20,7 @@ import dev.llmpool.router.kafka.RequestListener;
 import dev.llmpool.router.machine.Ladder;
 import dev.llmpool.router.machine.RouterStateMachine;
 import dev.llmpool.router.policy.escalation.TenantBudget;
-import dev.llmpool.router.policy.features.TokenCounter;
+import dev.llmpool.core.tokens.TokenCounter;
 import dev.llmpool.router.policy.rules.RoutingRules;
 import dev.llmpool.router.policy.rules.RulesHolder;
 import dev.llmpool.router.policy.rules.RulesParser;
@@ -70,11 +70,6 @@ public class RouterAutoConfiguration {
         RoutingRules rules = new RulesParser(catalog).parse(resource.getContentAsString(StandardCharsets.UTF_8),
                 pool.routing().location());
         return new RulesHolder(rules, catalog);
-    }
-
-    @Bean
-    TokenCounter routerTokenCounter() {
-        return new TokenCounter();
     }
 
     @Bean

@@ -11,7 +11,7 @@ import dev.llmpool.router.policy.escalation.TenantBudget;
 import dev.llmpool.router.policy.features.FeatureExtractor;
 import dev.llmpool.router.policy.features.Features;
 import dev.llmpool.router.policy.features.RequestContext;
-import dev.llmpool.router.policy.features.TokenCounter;
+import dev.llmpool.core.tokens.TokenCounter;
 import dev.llmpool.router.policy.rules.PlannedTier;
 import dev.llmpool.router.policy.rules.RoutePlan;
 import dev.llmpool.router.policy.rules.RouteSelection;

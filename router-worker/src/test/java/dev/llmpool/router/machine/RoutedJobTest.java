@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmpool.core.cache.CacheKeys;
 import dev.llmpool.router.policy.escalation.TenantBudget;
-import dev.llmpool.router.policy.features.TokenCounter;
+import dev.llmpool.core.tokens.TokenCounter;
 import dev.llmpool.router.policy.rules.RoutingRules;
 import dev.llmpool.router.policy.rules.RulesParser;
 import dev.llmpool.schemas.envelope.AttemptError;

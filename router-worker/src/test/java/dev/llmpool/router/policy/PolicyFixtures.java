@@ -6,7 +6,7 @@ import dev.llmpool.router.policy.features.FeatureExtractor;
 import dev.llmpool.router.policy.features.Features;
 import dev.llmpool.router.policy.features.RequestContext;
 import dev.llmpool.router.policy.features.RouteNames;
-import dev.llmpool.router.policy.features.TokenCounter;
+import dev.llmpool.core.tokens.TokenCounter;
 import dev.llmpool.router.policy.rules.RoutingRules;
 import dev.llmpool.router.policy.rules.RulesParser;
 import dev.llmpool.schemas.json.JsonCodec;

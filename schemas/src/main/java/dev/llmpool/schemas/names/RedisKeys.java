@@ -53,4 +53,21 @@ public final class RedisKeys {
     public static String once(String scope, String id) {
         return PREFIX + "once:" + scope + ":{" + id + "}";
     }
+
+    /**
+     * A shared Bucket4j bucket of a provider's quota: {@code kind} is {@code rpm} or {@code tpm}, {@code scope} the
+     * provider or {@code provider:model} (a model with quotas of its own). The provider sits in braces, so a
+     * provider's buckets and pause share a cluster slot.
+     */
+    public static String rateLimit(String scope, String kind) {
+        int colon = scope.indexOf(':');
+        String provider = colon < 0 ? scope : scope.substring(0, colon);
+        String rest = colon < 0 ? "" : scope.substring(colon);
+        return PREFIX + "ratelimit:{" + provider + "}" + rest + ":" + kind;
+    }
+
+    /** A provider's pause after a 429 with a reset: the end in epoch milliseconds, expiring then. */
+    public static String providerPause(String provider) {
+        return PREFIX + "pause:{" + provider + "}";
+    }
 }

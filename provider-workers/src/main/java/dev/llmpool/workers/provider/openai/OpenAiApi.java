@@ -9,62 +9,36 @@ import dev.llmpool.schemas.openai.ChatCompletionRequest;
 import dev.llmpool.workers.provider.ErrorMapping;
 import dev.llmpool.workers.provider.ProviderException;
 import dev.llmpool.workers.provider.ProviderProperties;
+import dev.llmpool.workers.provider.http.CallBudget;
+import dev.llmpool.workers.provider.http.ProviderHttp;
 import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * HTTP to one OpenAI-compatible endpoint, nothing else: {@code POST {baseUrl}/chat/completions}, plain or streamed.
- * One JDK {@link HttpClient} per provider (HTTP/1.1, virtual-thread executor). A streamed body is read line by line
- * as it arrives. Every failure leaves as a {@link ProviderException} classified by {@link ErrorMapping}, with the
- * API key masked out of anything the provider echoed.
+ * HTTP to one OpenAI-compatible endpoint, nothing else: {@code POST {baseUrl}/chat/completions}, plain or streamed,
+ * through the provider's {@link ProviderHttp} (time limits, error mapping, key masking). A streamed body is read
+ * line by line as it arrives.
  */
 public final class OpenAiApi implements AutoCloseable {
-
-    private static final int MAX_ERROR_BODY_BYTES = 64 * 1024;
 
     private final URI completionsUri;
     private final String apiKey;
     private final JsonCodec codec;
-    private final Clock clock;
-    private final ExecutorService httpExecutor;
-    private final HttpClient http;
-    private final ScheduledExecutorService watchdogs;
+    private final ProviderHttp http;
 
     public OpenAiApi(String provider, ProviderProperties.Endpoint endpoint, JsonCodec codec, Clock clock) {
         String base = endpoint.baseUrl().toString();
         this.completionsUri = URI.create((base.endsWith("/") ? base : base + "/") + "chat/completions");
         this.apiKey = endpoint.hasApiKey() ? endpoint.apiKey() : null;
         this.codec = codec;
-        this.clock = clock;
-        this.httpExecutor = Executors.newThreadPerTaskExecutor(
-                Thread.ofVirtual().name("llmpool-http-" + provider + "-", 0).factory());
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(endpoint.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(httpExecutor)
-                .build();
-        this.watchdogs = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().daemon().name("llmpool-http-watchdog-" + provider).factory());
+        this.http = new ProviderHttp(provider, endpoint.connectTimeout(), apiKey, clock);
     }
 
     /** The endpoint this client posts to. */
@@ -72,19 +46,22 @@ public final class OpenAiApi implements AutoCloseable {
         return completionsUri;
     }
 
-    /** A non-streamed call; {@code timeout} bounds the whole exchange. */
-    public ChatCompletion chatCompletion(ChatCompletionRequest body, Duration timeout) {
-        return exchange(body, timeout, false, in -> readCompletion(in.readAllBytes()));
+    /** A non-streamed call within {@code budget}. */
+    public ChatCompletion chatCompletion(ChatCompletionRequest body, CallBudget budget) {
+        return http.exchange(request(body, false), budget, false, (in, tokens) -> readCompletion(in.readAllBytes()));
     }
 
     /**
      * A streamed call: {@code onChunk} gets each chunk on the calling thread as its frame arrives, until
-     * {@code [DONE]}. {@code timeout} bounds the whole exchange, last byte included.
+     * {@code [DONE]}, within {@code budget} (the first chunk within its first-token limit).
      */
-    public void streamChatCompletion(ChatCompletionRequest body, Duration timeout,
+    public void streamChatCompletion(ChatCompletionRequest body, CallBudget budget,
                                      Consumer<ChatCompletionChunk> onChunk) {
-        exchange(body, timeout, true, in -> {
-            OpenAiStreamDecoder decoder = new OpenAiStreamDecoder(codec, onChunk);
+        http.exchange(request(body, true), budget, true, (in, tokens) -> {
+            OpenAiStreamDecoder decoder = new OpenAiStreamDecoder(codec, chunk -> {
+                tokens.arrived();
+                onChunk.accept(chunk);
+            });
             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
             String line;
             while ((line = reader.readLine()) != null) {
@@ -97,48 +74,8 @@ public final class OpenAiApi implements AutoCloseable {
         });
     }
 
-    private <T> T exchange(ChatCompletionRequest body, Duration timeout, boolean stream, BodyReader<T> reader) {
-        long started = System.nanoTime();
-        HttpResponse<InputStream> response;
-        try {
-            response = http.send(request(body, timeout, stream), HttpResponse.BodyHandlers.ofInputStream());
-        } catch (HttpConnectTimeoutException e) {
-            throw failure(ErrorMapping.fromIo(e), e);
-        } catch (HttpTimeoutException e) {
-            throw failure(ErrorMapping.timeout(timeout, false), e);
-        } catch (IOException e) {
-            throw failure(ErrorMapping.fromIo(e), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw failure(new AttemptError(ErrorClass.TRANSIENT, "interrupted while calling the provider", null,
-                    null, "interrupted"), e);
-        }
-        try (InputStream in = response.body()) {
-            int status = response.statusCode();
-            if (status < 200 || status >= 300) {
-                String text = new String(in.readNBytes(MAX_ERROR_BODY_BYTES), StandardCharsets.UTF_8);
-                throw failure(ErrorMapping.fromHttp(status, response.headers(), text, clock.instant()), null);
-            }
-            Duration left = timeout.minusNanos(System.nanoTime() - started);
-            Watchdog watchdog = new Watchdog(in, left.isNegative() ? Duration.ZERO : left);
-            try {
-                return reader.read(in);
-            } catch (IOException e) {
-                if (watchdog.fired()) {
-                    throw failure(ErrorMapping.timeout(timeout, false), e);
-                }
-                throw failure(ErrorMapping.fromIo(e), e);
-            } finally {
-                watchdog.cancel();
-            }
-        } catch (IOException e) {
-            throw failure(ErrorMapping.fromIo(e), e);
-        }
-    }
-
-    private HttpRequest request(ChatCompletionRequest body, Duration timeout, boolean stream) {
+    private HttpRequest.Builder request(ChatCompletionRequest body, boolean stream) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(completionsUri)
-                .timeout(timeout)
                 .header("Content-Type", "application/json")
                 .header("Accept", stream ? "text/event-stream" : "application/json")
                 .header("User-Agent", "llm-pool")
@@ -146,7 +83,7 @@ public final class OpenAiApi implements AutoCloseable {
         if (apiKey != null) {
             builder.header("Authorization", "Bearer " + apiKey);
         }
-        return builder.build();
+        return builder;
     }
 
     private ChatCompletion readCompletion(byte[] bytes) {
@@ -154,62 +91,18 @@ public final class OpenAiApi implements AutoCloseable {
             JsonNode tree = codec.readTree(bytes);
             JsonNode error = tree == null ? null : tree.get("error");
             if (error != null && !error.isNull()) {
-                throw new ProviderException(redact(ErrorMapping.fromStreamError(tree.toString())));
+                throw new ProviderException(ErrorMapping.fromStreamError(tree.toString()));
             }
             return codec.fromTree(tree, ChatCompletion.class);
         } catch (JacksonException e) {
             String start = new String(bytes, 0, Math.min(bytes.length, 200), StandardCharsets.UTF_8);
-            throw failure(new AttemptError(ErrorClass.TRANSIENT, ErrorMapping.clean("unreadable completion: " + start),
-                    200, null, "invalid_response"), e);
+            throw new ProviderException(new AttemptError(ErrorClass.TRANSIENT,
+                    ErrorMapping.clean("unreadable completion: " + start), 200, null, "invalid_response"), e);
         }
-    }
-
-    private ProviderException failure(AttemptError error, Throwable cause) {
-        return cause == null ? new ProviderException(redact(error)) : new ProviderException(redact(error), cause);
-    }
-
-    private AttemptError redact(AttemptError error) {
-        return ErrorMapping.redact(error, apiKey);
     }
 
     @Override
     public void close() {
-        http.shutdownNow();
-        httpExecutor.shutdownNow();
-        watchdogs.shutdownNow();
-    }
-
-    @FunctionalInterface
-    private interface BodyReader<T> {
-        T read(InputStream in) throws IOException;
-    }
-
-    /**
-     * Closes a response body when the call's time is up, which ends a blocked read with an {@link IOException}
-     * ({@link HttpRequest#timeout} only covers the wait for the response headers).
-     */
-    private final class Watchdog {
-
-        private final ScheduledFuture<?> task;
-        private volatile boolean fired;
-
-        Watchdog(InputStream in, Duration after) {
-            this.task = watchdogs.schedule(() -> {
-                fired = true;
-                try {
-                    in.close();
-                } catch (IOException ignored) {
-                    // closing is the point; a failure to close leaves the read to end on its own
-                }
-            }, Math.max(1, after.toMillis()), TimeUnit.MILLISECONDS);
-        }
-
-        boolean fired() {
-            return fired;
-        }
-
-        void cancel() {
-            task.cancel(false);
-        }
+        http.close();
     }
 }

@@ -13,6 +13,7 @@ import dev.llmpool.schemas.openai.ChatMessage;
 import dev.llmpool.schemas.openai.ToolCall;
 import dev.llmpool.simulator.ProviderSimulator;
 import dev.llmpool.simulator.SimulatorSettings;
+import dev.llmpool.testing.MovableClock;
 import dev.llmpool.workers.provider.DeltaPart;
 import dev.llmpool.workers.provider.ProviderException;
 import dev.llmpool.workers.provider.ProviderProperties;
@@ -20,12 +21,9 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -265,8 +263,7 @@ class AnthropicAdapterIT {
 
     private static AnthropicAdapter adapter(ProviderSimulator target, String key, Clock clock) {
         ProviderProperties.Endpoint endpoint = new ProviderProperties.Endpoint("anthropic",
-                URI.create(target.baseUrl().toString()), key, Duration.ofSeconds(5), Duration.ofSeconds(30), null,
-                256);
+                URI.create(target.baseUrl().toString()), key, Duration.ofSeconds(5), null, 256);
         return new AnthropicAdapter("anthropic", new AnthropicApi("anthropic", endpoint, CODEC, clock), endpoint,
                 clock);
     }
@@ -286,34 +283,5 @@ class AnthropicAdapterIT {
         return new AttemptRequest(AttemptRequest.VERSION, AttemptRequest.attemptId(id, 1), id, 1, "anthropic",
                 "claude", "claude-sonnet-4-5", null, Priority.INTERACTIVE, Instant.now(), null, stream,
                 CODEC.fromTree(body, ChatCompletionRequest.class));
-    }
-
-    /** A clock the test moves by hand, shared by the simulator's limiter and the adapter. */
-    private static final class MovableClock extends Clock {
-
-        private final AtomicReference<Instant> now;
-
-        MovableClock(Instant start) {
-            this.now = new AtomicReference<>(start);
-        }
-
-        void advance(Duration duration) {
-            now.updateAndGet(instant -> instant.plus(duration));
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -15,6 +15,7 @@ import dev.llmpool.simulator.SimulatorSettings;
 import dev.llmpool.workers.provider.DeltaPart;
 import dev.llmpool.workers.provider.ProviderException;
 import dev.llmpool.workers.provider.ProviderProperties;
+import dev.llmpool.workers.provider.http.CallLimits;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,7 +38,7 @@ class OpenAiAdapterIT {
     @BeforeAll
     static void start() {
         simulator = ProviderSimulator.start(SimulatorSettings.defaults());
-        adapter = adapter(simulator, null, Duration.ofSeconds(30));
+        adapter = adapter(simulator, null);
     }
 
     @AfterAll
@@ -149,7 +150,7 @@ class OpenAiAdapterIT {
 
     @Test
     void aRejectedKeyIsAnAuthenticationFailureThatNeverShowsTheKey() {
-        try (OpenAiAdapter withBadKey = adapter(simulator, "sk-invalid", Duration.ofSeconds(30))) {
+        try (OpenAiAdapter withBadKey = adapter(simulator, "sk-invalid")) {
             assertThatThrownBy(() -> withBadKey.complete(request("hi", false, null), part -> { }))
                     .isInstanceOfSatisfying(ProviderException.class, e -> {
                         assertThat(e.error().errorClass()).isEqualTo(ErrorClass.AUTHENTICATION);
@@ -162,9 +163,10 @@ class OpenAiAdapterIT {
     @Test
     void aSlowStreamIsCutAtTheRequestTimeout() {
         try (ProviderSimulator slow = ProviderSimulator.start(SimulatorSettings.defaults().withTokensPerSecond(5));
-             OpenAiAdapter impatient = adapter(slow, null, Duration.ofMillis(600))) {
+             OpenAiAdapter impatient = adapter(slow, null)) {
             List<DeltaPart> parts = new ArrayList<>();
-            assertThatThrownBy(() -> impatient.complete(request("Slowly. [sim:tokens=200]", true, null), parts::add))
+            assertThatThrownBy(() -> impatient.complete(request("Slowly. [sim:tokens=200]", true, null), parts::add,
+                    new CallLimits(Duration.ofSeconds(30), Duration.ofMillis(600))))
                     .isInstanceOfSatisfying(ProviderException.class, e -> {
                         assertThat(e.error().errorClass()).isEqualTo(ErrorClass.TRANSIENT);
                         assertThat(e.error().providerCode()).isEqualTo("timeout");
@@ -184,10 +186,9 @@ class OpenAiAdapterIT {
     @Test
     void aRefusedConnectionIsTransient() {
         ProviderProperties.Endpoint nowhere = new ProviderProperties.Endpoint("openai",
-                URI.create("http://127.0.0.1:1/v1"), null, Duration.ofSeconds(2), Duration.ofSeconds(5));
+                URI.create("http://127.0.0.1:1/v1"), null, Duration.ofSeconds(2));
         try (OpenAiAdapter unreachable = new OpenAiAdapter("openai",
-                new OpenAiApi("openai", nowhere, CODEC, Clock.systemUTC()), nowhere.requestTimeout(),
-                Clock.systemUTC())) {
+                new OpenAiApi("openai", nowhere, CODEC, Clock.systemUTC()), Clock.systemUTC())) {
             assertThatThrownBy(() -> unreachable.complete(request("hi", false, null), part -> { }))
                     .isInstanceOfSatisfying(ProviderException.class, e -> {
                         assertThat(e.error().errorClass()).isEqualTo(ErrorClass.TRANSIENT);
@@ -196,12 +197,11 @@ class OpenAiAdapterIT {
         }
     }
 
-    private static OpenAiAdapter adapter(ProviderSimulator target, String key, Duration requestTimeout) {
+    private static OpenAiAdapter adapter(ProviderSimulator target, String key) {
         ProviderProperties.Endpoint endpoint = new ProviderProperties.Endpoint("openai",
-                URI.create(target.baseUrl().toString().replaceAll("/$", "") + "/v1"), key, Duration.ofSeconds(5),
-                requestTimeout);
+                URI.create(target.baseUrl().toString().replaceAll("/$", "") + "/v1"), key, Duration.ofSeconds(5));
         return new OpenAiAdapter("openai", new OpenAiApi("openai", endpoint, CODEC, Clock.systemUTC()),
-                requestTimeout, Clock.systemUTC());
+                Clock.systemUTC());
     }
 
     private static AttemptRequest request(String userText, boolean stream, Instant deadline) {

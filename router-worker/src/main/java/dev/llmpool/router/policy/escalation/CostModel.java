@@ -2,7 +2,7 @@ package dev.llmpool.router.policy.escalation;
 
 import dev.llmpool.core.catalog.CatalogModel;
 import dev.llmpool.router.policy.features.Features;
-import dev.llmpool.router.policy.features.TokenCounter;
+import dev.llmpool.core.tokens.TokenCounter;
 import dev.llmpool.router.policy.scoring.Candidate;
 import dev.llmpool.router.policy.scoring.Judgement;
 import dev.llmpool.schemas.openai.Usage;

@@ -1,5 +1,6 @@
 package dev.llmpool.router.policy.features;
 
+import dev.llmpool.core.tokens.TokenCounter;
 import dev.llmpool.schemas.openai.ChatCompletionRequest;
 import dev.llmpool.schemas.openai.ChatMessage;
 import java.util.List;

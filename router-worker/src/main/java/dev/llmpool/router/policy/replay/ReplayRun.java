@@ -2,7 +2,7 @@ package dev.llmpool.router.policy.replay;
 
 import dev.llmpool.core.catalog.CatalogLoader;
 import dev.llmpool.core.catalog.ModelCatalog;
-import dev.llmpool.router.policy.features.TokenCounter;
+import dev.llmpool.core.tokens.TokenCounter;
 import dev.llmpool.router.policy.rules.RoutingRules;
 import dev.llmpool.router.policy.rules.RulesParser;
 import java.io.IOException;

@@ -5,6 +5,7 @@ import static dev.llmpool.router.policy.PolicyFixtures.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.knuddels.jtokkit.api.EncodingType;
+import dev.llmpool.core.tokens.TokenCounter;
 import org.junit.jupiter.api.Test;
 
 class TokenCounterTest {

@@ -1,4 +1,4 @@
-package dev.llmpool.router.policy.features;
+package dev.llmpool.core.tokens;
 
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
@@ -16,9 +16,9 @@ import java.util.Locale;
 public final class TokenCounter {
 
     /** Tokens OpenAI adds around every message ({@code <|start|>role ... <|end|>}), per its cookbook. */
-    static final int PER_MESSAGE = 3;
+    public static final int PER_MESSAGE = 3;
     /** Tokens that prime the assistant's reply. */
-    static final int REPLY_PRIMING = 3;
+    public static final int REPLY_PRIMING = 3;
 
     private final EncodingRegistry registry = Encodings.newLazyEncodingRegistry();
 

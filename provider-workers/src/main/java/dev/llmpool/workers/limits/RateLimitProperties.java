@@ -1,0 +1,64 @@
+package dev.llmpool.workers.limits;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Positive;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The providers' quotas, {@code llmpool.workers.limits.<provider>.*}, shared by every worker of the provider through
+ * Redis. A model with its own entry ({@code llmpool.workers.limits.openai.models[gpt-4o-mini].rpm}) has buckets of
+ * its own; every other model of the provider shares the provider's. Unset = unlimited.
+ *
+ * @param limits quotas by provider name
+ */
+@Validated
+@ConfigurationProperties("llmpool.workers")
+public record RateLimitProperties(Map<String, @Valid ProviderLimits> limits) {
+
+    public RateLimitProperties {
+        limits = limits == null ? Map.of() : Map.copyOf(limits);
+    }
+
+    /**
+     * One provider's quotas.
+     *
+     * @param rpm    requests per minute
+     * @param tpm    tokens (prompt + completion) per minute
+     * @param models quotas of single models, replacing the provider's for them
+     */
+    public record ProviderLimits(@Positive Long rpm, @Positive Long tpm, Map<String, @Valid Quota> models) {
+
+        public ProviderLimits {
+            models = models == null ? Map.of() : Map.copyOf(models);
+        }
+    }
+
+    /** A model's own quotas. */
+    public record Quota(@Positive Long rpm, @Positive Long tpm) {
+    }
+
+    /** The quota a call to {@code model} of {@code provider} runs under, and the bucket scope it shares. */
+    public ScopedQuota quotaFor(String provider, String model) {
+        ProviderLimits forProvider = limits.get(provider);
+        if (forProvider == null) {
+            return new ScopedQuota(provider, null, null);
+        }
+        Quota own = model == null ? null : forProvider.models().get(model);
+        if (own != null) {
+            return new ScopedQuota(provider + ":" + model, own.rpm(), own.tpm());
+        }
+        return new ScopedQuota(provider, forProvider.rpm(), forProvider.tpm());
+    }
+
+    /**
+     * @param scope the buckets' name: the provider, or {@code provider:model} for a model with its own quotas
+     */
+    public record ScopedQuota(String scope, Long rpm, Long tpm) {
+
+        public boolean unlimited() {
+            return rpm == null && tpm == null;
+        }
+    }
+}

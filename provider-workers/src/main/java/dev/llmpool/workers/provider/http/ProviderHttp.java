@@ -1,0 +1,190 @@
+package dev.llmpool.workers.provider.http;
+
+import dev.llmpool.schemas.envelope.AttemptError;
+import dev.llmpool.schemas.envelope.ErrorClass;
+import dev.llmpool.workers.provider.ErrorMapping;
+import dev.llmpool.workers.provider.ProviderException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The HTTP exchange every provider's wire client makes: one JDK {@link HttpClient} per provider (HTTP/1.1,
+ * virtual-thread executor), a request sent within its {@link CallBudget}, a non-2xx answer classified by
+ * {@link ErrorMapping}, the body handed to the wire client's reader as it arrives, and the call's two time limits
+ * kept: the whole call, and for a streamed call the first token (the reader reports it through
+ * {@link TokenSignal}). {@link HttpRequest#timeout} only covers the wait for the response headers, so a watchdog
+ * closes the body when time is up, which ends a blocked read. Every failure leaves as a {@link ProviderException},
+ * with the API key masked out of anything the provider echoed.
+ */
+public final class ProviderHttp implements AutoCloseable {
+
+    private static final int MAX_ERROR_BODY_BYTES = 64 * 1024;
+
+    private final String apiKey;
+    private final Clock clock;
+    private final ExecutorService httpExecutor;
+    private final HttpClient http;
+    private final ScheduledExecutorService watchdogs;
+
+    /** @param apiKey the key the wire client sends (masked out of errors); null when none */
+    public ProviderHttp(String provider, Duration connectTimeout, String apiKey, Clock clock) {
+        this.apiKey = apiKey;
+        this.clock = clock;
+        this.httpExecutor = Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("llmpool-http-" + provider + "-", 0).factory());
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .executor(httpExecutor)
+                .build();
+        this.watchdogs = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("llmpool-http-watchdog-" + provider).factory());
+    }
+
+    /** Reads a 2xx body; a streamed reader calls {@link TokenSignal#arrived()} as each event arrives. */
+    @FunctionalInterface
+    public interface BodyReader<T> {
+        T read(InputStream in, TokenSignal tokens) throws IOException;
+    }
+
+    /** Told when the stream delivers something; the first call stops the first-token clock. */
+    @FunctionalInterface
+    public interface TokenSignal {
+        void arrived();
+    }
+
+    /**
+     * Sends {@code request} (its timeout is set here) and reads the answer within {@code budget}.
+     *
+     * @param stream whether the answer is a stream (only then the first-token limit applies)
+     */
+    public <T> T exchange(HttpRequest.Builder request, CallBudget budget, boolean stream, BodyReader<T> reader) {
+        long started = System.nanoTime();
+        boolean firstTokenBinds = stream && budget.firstTokenBinds();
+        Duration headersWithin = firstTokenBinds ? budget.firstToken() : budget.total();
+        HttpResponse<InputStream> response;
+        try {
+            response = http.send(request.timeout(headersWithin).build(), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (HttpConnectTimeoutException e) {
+            throw failure(ErrorMapping.fromIo(e), e);
+        } catch (HttpTimeoutException e) {
+            throw failure(firstTokenBinds ? ErrorMapping.firstTokenTimeout(budget.firstToken()) : timeout(budget), e);
+        } catch (IOException e) {
+            throw failure(ErrorMapping.fromIo(e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw failure(new AttemptError(ErrorClass.TRANSIENT, "interrupted while calling the provider", null,
+                    null, "interrupted"), e);
+        }
+        try (InputStream in = response.body()) {
+            int status = response.statusCode();
+            if (status < 200 || status >= 300) {
+                String text = new String(in.readNBytes(MAX_ERROR_BODY_BYTES), StandardCharsets.UTF_8);
+                throw failure(ErrorMapping.fromHttp(status, response.headers(), text, clock.instant()), null);
+            }
+            Watchdog watchdog = new Watchdog(in, left(budget.total(), started),
+                    firstTokenBinds ? left(budget.firstToken(), started) : null);
+            try {
+                return reader.read(in, watchdog::tokenArrived);
+            } catch (IOException e) {
+                if (watchdog.fired() != null) {
+                    throw failure(watchdog.fired() == Limit.FIRST_TOKEN
+                            ? ErrorMapping.firstTokenTimeout(budget.firstToken()) : timeout(budget), e);
+                }
+                throw failure(ErrorMapping.fromIo(e), e);
+            } catch (ProviderException e) {
+                throw failure(e.error(), e);
+            } finally {
+                watchdog.cancel();
+            }
+        } catch (IOException e) {
+            throw failure(ErrorMapping.fromIo(e), e);
+        }
+    }
+
+    private static AttemptError timeout(CallBudget budget) {
+        return ErrorMapping.timeout(budget.total(), budget.deadlineBound());
+    }
+
+    private static Duration left(Duration limit, long startedNanos) {
+        Duration left = limit.minusNanos(System.nanoTime() - startedNanos);
+        return left.isNegative() ? Duration.ZERO : left;
+    }
+
+    /** The failure as a {@link ProviderException}, the key masked out. */
+    public ProviderException failure(AttemptError error, Throwable cause) {
+        AttemptError redacted = ErrorMapping.redact(error, apiKey);
+        return cause == null ? new ProviderException(redacted) : new ProviderException(redacted, cause);
+    }
+
+    @Override
+    public void close() {
+        http.shutdownNow();
+        httpExecutor.shutdownNow();
+        watchdogs.shutdownNow();
+    }
+
+    private enum Limit { TOTAL, FIRST_TOKEN }
+
+    /** Closes the body when the whole call's time is up, or the first token's before one arrived. */
+    private final class Watchdog {
+
+        private final InputStream in;
+        private final ScheduledFuture<?> total;
+        private volatile ScheduledFuture<?> firstToken;
+        private volatile Limit fired;
+
+        Watchdog(InputStream in, Duration totalLeft, Duration firstTokenLeft) {
+            this.in = in;
+            this.total = schedule(Limit.TOTAL, totalLeft);
+            this.firstToken = firstTokenLeft == null ? null : schedule(Limit.FIRST_TOKEN, firstTokenLeft);
+        }
+
+        private ScheduledFuture<?> schedule(Limit limit, Duration after) {
+            return watchdogs.schedule(() -> fire(limit), Math.max(1, after.toMillis()), TimeUnit.MILLISECONDS);
+        }
+
+        private void fire(Limit limit) {
+            if (fired != null) {
+                return;
+            }
+            fired = limit;
+            try {
+                in.close();
+            } catch (IOException ignored) {
+                // closing is the point; a failure to close leaves the read to end on its own
+            }
+        }
+
+        void tokenArrived() {
+            ScheduledFuture<?> pending = firstToken;
+            if (pending != null) {
+                firstToken = null;
+                pending.cancel(false);
+            }
+        }
+
+        Limit fired() {
+            return fired;
+        }
+
+        void cancel() {
+            total.cancel(false);
+            tokenArrived();
+        }
+    }
+}
