@@ -61,7 +61,7 @@ class ResilienceInstancesTest {
             assertThat(config.getPermittedNumberOfCallsInHalfOpenState()).isEqualTo(3);
             assertThat(instances.retryConfig("openai", "gpt-4o").getMaxAttempts()).isEqualTo(3);
             assertThat(instances.limits("openai", "gpt-4o")).isEqualTo(CallLimits.DEFAULTS);
-            assertThat(instances.bulkhead("openai").getBulkheadConfig().getMaxConcurrentCalls()).isEqualTo(256);
+            assertThat(instances.bulkhead("openai").getBulkheadConfig().getMaxConcurrentCalls()).isEqualTo(4096);
         });
     }
 
