@@ -7,6 +7,7 @@ import dev.llmpool.core.catalog.ModelCatalog;
 import dev.llmpool.core.catalog.RouteAliases;
 import dev.llmpool.core.kafka.DeadLetterPublisher;
 import dev.llmpool.core.kafka.PoolTopics;
+import dev.llmpool.core.kafka.QueueWaitMeter;
 import dev.llmpool.core.redis.JobEventStream;
 import dev.llmpool.core.redis.JobStore;
 import dev.llmpool.core.redis.LuaScripts;
@@ -20,14 +21,15 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
-import java.time.Clock;
-import java.util.Map;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -43,6 +45,8 @@ import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.core.ShareConsumerFactory;
+import java.time.Clock;
+import java.util.Map;
 
 /**
  * The shared pieces as beans: one Redis connection (Lettuce multiplexes it), one pub/sub connection, the
@@ -56,6 +60,13 @@ public class PoolCoreAutoConfiguration {
     @ConditionalOnMissingBean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /** How long records wait in their topics ({@code llmpool.queue.wait}), for the router's and workers' listeners. */
+    @Bean
+    @ConditionalOnMissingBean
+    QueueWaitMeter queueWaitMeter(ObjectProvider<MeterRegistry> registry, Clock clock) {
+        return new QueueWaitMeter(registry.getIfAvailable(SimpleMeterRegistry::new), clock);
     }
 
     /** Token counts (jtokkit) for the router's features and the workers' quota estimates: one set of encodings. */

@@ -4,6 +4,7 @@ import dev.llmpool.core.catalog.ModelCatalog;
 import dev.llmpool.core.config.PoolCoreAutoConfiguration;
 import dev.llmpool.core.config.PoolProperties;
 import dev.llmpool.core.kafka.DeadLetterPublisher;
+import dev.llmpool.core.kafka.QueueWaitMeter;
 import dev.llmpool.core.redis.JobEventStream;
 import dev.llmpool.core.redis.JobStore;
 import dev.llmpool.schemas.json.EnvelopeReader;
@@ -199,11 +200,11 @@ public class WorkersAutoConfiguration {
                                     @Qualifier("workerShareConsumerFactory")
                                     ShareConsumerFactory<String, byte[]> workerShareConsumerFactory,
                                     ShareGroupConfigurer groups, WorkersProperties workers, PoolProperties pool,
-                                    ProviderPauses pauses, Clock clock) {
+                                    ProviderPauses pauses, QueueWaitMeter queueWait, Clock clock) {
         Map<String, ProviderRecordListener> listeners = new LinkedHashMap<>();
         for (String provider : adapters.providers()) {
             listeners.put(provider, new ProviderRecordListener(adapters.get(provider), reader, deadLetters, inFlight,
-                    executor, metrics));
+                    executor, metrics, queueWait));
         }
         return new ProviderWorkers(listeners, workerShareConsumerFactory, new ProviderWorkers.Scaling(
                 workers.consumers(), workers.maxConsumers(), workers.consumerWaitLimit(), workers.consumerIdleAfter()),

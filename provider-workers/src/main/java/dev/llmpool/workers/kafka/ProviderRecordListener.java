@@ -2,6 +2,7 @@ package dev.llmpool.workers.kafka;
 
 import dev.llmpool.core.kafka.DeadLetterPublisher;
 import dev.llmpool.core.kafka.KafkaHeaders;
+import dev.llmpool.core.kafka.QueueWaitMeter;
 import dev.llmpool.schemas.envelope.AttemptRequest;
 import dev.llmpool.schemas.json.Envelope;
 import dev.llmpool.schemas.json.EnvelopeReader;
@@ -39,16 +40,19 @@ public final class ProviderRecordListener implements AcknowledgingShareConsumerA
     private final InFlightRecords inFlight;
     private final AttemptExecutor executor;
     private final WorkerMetrics metrics;
+    private final QueueWaitMeter queueWait;
     private volatile boolean draining;
 
     public ProviderRecordListener(ProviderAdapter adapter, EnvelopeReader reader, DeadLetterPublisher deadLetters,
-                                  InFlightRecords inFlight, AttemptExecutor executor, WorkerMetrics metrics) {
+                                  InFlightRecords inFlight, AttemptExecutor executor, WorkerMetrics metrics,
+                                  QueueWaitMeter queueWait) {
         this.adapter = adapter;
         this.reader = reader;
         this.deadLetters = deadLetters;
         this.inFlight = inFlight;
         this.executor = executor;
         this.metrics = metrics;
+        this.queueWait = queueWait;
     }
 
     /**
@@ -74,6 +78,9 @@ public final class ProviderRecordListener implements AcknowledgingShareConsumerA
         }
         try {
             int deliveries = record.deliveryCount().map(Short::intValue).orElse(1);
+            if (deliveries == 1) {
+                queueWait.taken(record);
+            }
             AttemptRequest request = read(record, tracked, deliveries);
             if (request != null) {
                 executor.submit(request, adapter, passThrough(record), tracked);

@@ -6,6 +6,7 @@ import dev.llmpool.core.catalog.ModelCatalog;
 import dev.llmpool.core.config.PoolCoreAutoConfiguration;
 import dev.llmpool.core.config.PoolProperties;
 import dev.llmpool.core.kafka.DeadLetterPublisher;
+import dev.llmpool.core.kafka.QueueWaitMeter;
 import dev.llmpool.core.redis.JobEventStream;
 import dev.llmpool.core.redis.JobStore;
 import dev.llmpool.router.effects.EffectExecutor;
@@ -148,19 +149,21 @@ public class RouterAutoConfiguration {
 
     @Bean(destroyMethod = "close")
     KeyedBatchListener routerRequestsBatchListener(RequestListener listener, DeadLetterPublisher deadLetters,
-                                                   RouterProperties router) {
-        return keyed("llmpool-router-requests", listener, deadLetters, router);
+                                                   RouterProperties router, QueueWaitMeter queueWait) {
+        return keyed("llmpool-router-requests", listener, deadLetters, router, queueWait);
     }
 
     @Bean(destroyMethod = "close")
     KeyedBatchListener routerOutcomesBatchListener(OutcomeListener listener, DeadLetterPublisher deadLetters,
-                                                   RouterProperties router) {
-        return keyed("llmpool-router-outcomes", listener, deadLetters, router);
+                                                   RouterProperties router, QueueWaitMeter queueWait) {
+        return keyed("llmpool-router-outcomes", listener, deadLetters, router, queueWait);
     }
 
+    /** The records' waits in their topic are measured as each poll's records are taken, before any is handled. */
     private static KeyedBatchListener keyed(String name, MessageListener<String, byte[]> listener,
-                                            DeadLetterPublisher deadLetters, RouterProperties router) {
-        return new KeyedBatchListener(name, listener, new FailedRecordRecoverer(deadLetters),
+                                            DeadLetterPublisher deadLetters, RouterProperties router,
+                                            QueueWaitMeter queueWait) {
+        return new KeyedBatchListener(name, listener, queueWait::taken, new FailedRecordRecoverer(deadLetters),
                 router.redelivery().backoff(), router.redelivery().maxRetries());
     }
 

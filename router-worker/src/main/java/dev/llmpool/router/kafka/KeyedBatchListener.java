@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,14 +34,18 @@ public final class KeyedBatchListener implements BatchMessageListener<String, by
     private static final Logger log = LoggerFactory.getLogger(KeyedBatchListener.class);
 
     private final MessageListener<String, byte[]> listener;
+    private final Consumer<ConsumerRecord<String, byte[]>> taken;
     private final ConsumerRecordRecoverer recoverer;
     private final Duration backoff;
     private final int maxRetries;
     private final ExecutorService threads;
 
-    public KeyedBatchListener(String name, MessageListener<String, byte[]> listener, ConsumerRecordRecoverer recoverer,
+    /** @param taken told of every record of a poll as the poll arrives, before any is handled (e.g. its queue wait) */
+    public KeyedBatchListener(String name, MessageListener<String, byte[]> listener,
+                              Consumer<ConsumerRecord<String, byte[]>> taken, ConsumerRecordRecoverer recoverer,
                               Duration backoff, int maxRetries) {
         this.listener = listener;
+        this.taken = taken;
         this.recoverer = recoverer;
         this.backoff = backoff;
         this.maxRetries = maxRetries;
@@ -51,6 +56,7 @@ public final class KeyedBatchListener implements BatchMessageListener<String, by
     public void onMessage(List<ConsumerRecord<String, byte[]>> records) {
         Map<String, List<ConsumerRecord<String, byte[]>>> byKey = new LinkedHashMap<>();
         for (ConsumerRecord<String, byte[]> record : records) {
+            taken.accept(record);
             byKey.computeIfAbsent(Objects.requireNonNullElse(record.key(), ""), k -> new ArrayList<>()).add(record);
         }
         if (byKey.size() == 1) {

@@ -19,6 +19,7 @@ class KeyedBatchListenerTest {
 
     private final List<String> handled = new CopyOnWriteArrayList<>();
     private final List<String> recovered = new CopyOnWriteArrayList<>();
+    private final List<ConsumerRecord<String, byte[]>> taken = new CopyOnWriteArrayList<>();
     private KeyedBatchListener listener;
 
     @AfterEach
@@ -31,12 +32,13 @@ class KeyedBatchListenerTest {
     @Test
     void recordsOfOneKeyAreHandledInOffsetOrder() {
         listener = new KeyedBatchListener("test", record -> handled.add(record.key() + "@" + record.offset()),
-                this::recover, Duration.ofMillis(1), 3);
+                taken::add, this::recover, Duration.ofMillis(1), 3);
 
         listener.onMessage(List.of(record("a", 0), record("b", 1), record("a", 2), record("b", 3), record("a", 4)));
 
         assertThat(handled.stream().filter(h -> h.startsWith("a")).toList()).containsExactly("a@0", "a@2", "a@4");
         assertThat(handled.stream().filter(h -> h.startsWith("b")).toList()).containsExactly("b@1", "b@3");
+        assertThat(taken).extracting(ConsumerRecord::offset).containsExactly(0L, 1L, 2L, 3L, 4L);
     }
 
     @Test
@@ -50,7 +52,7 @@ class KeyedBatchListenerTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }, this::recover, Duration.ofMillis(1), 0);
+        }, taken::add, this::recover, Duration.ofMillis(1), 0);
 
         listener.onMessage(List.of(record("a", 0), record("b", 1)));
 
@@ -66,7 +68,7 @@ class KeyedBatchListenerTest {
                 throw new IllegalStateException("not yet");
             }
             handled.add(record.key() + "@" + record.offset());
-        }, this::recover, Duration.ofMillis(1), 2);
+        }, taken::add, this::recover, Duration.ofMillis(1), 2);
 
         listener.onMessage(List.of(record("a", 0), record("b", 1), record("a", 2)));
 
@@ -84,7 +86,7 @@ class KeyedBatchListenerTest {
                 throw new IllegalStateException("not yet");
             }
             handled.add(record.key() + "@" + record.offset());
-        }, this::recover, Duration.ofMillis(1), 5);
+        }, taken::add, this::recover, Duration.ofMillis(1), 5);
 
         listener.onMessage(List.of(record("a", 0)));
 
@@ -96,7 +98,7 @@ class KeyedBatchListenerTest {
     void aRecovererThatFailsFailsThePollSoItIsHandledAgain() {
         listener = new KeyedBatchListener("test", record -> {
             throw new IllegalStateException("broken");
-        }, (record, e) -> {
+        }, taken::add, (record, e) -> {
             throw new IllegalStateException("no dead-letter topic");
         }, Duration.ofMillis(1), 0);
 
