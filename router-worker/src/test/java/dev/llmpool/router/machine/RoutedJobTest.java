@@ -1,5 +1,6 @@
 package dev.llmpool.router.machine;
 
+import dev.llmpool.router.policy.rules.RulesVersion;
 import static dev.llmpool.router.machine.Jobs.CATALOG;
 import static dev.llmpool.router.machine.Jobs.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -79,7 +80,7 @@ class RoutedJobTest {
     private final RouterStateMachine machine = machine(LIMITS);
 
     private RouterStateMachine machine(RoutingLimits limits) {
-        return new RouterStateMachine(limits, cacheKeys, new Ladder(() -> RULES, TOKENS, TenantBudget.UNLIMITED,
+        return new RouterStateMachine(limits, cacheKeys, new Ladder(() -> new RulesVersion("test", RULES), TOKENS, TenantBudget.UNLIMITED,
                 JSON));
     }
 
