@@ -166,7 +166,7 @@ public class PoolCoreAutoConfiguration {
 
     /**
      * Polls the rules file every {@code llmpool.routing.reload-interval} when {@code llmpool.routing.location} is a
-     * file on disk (a {@code file:} URL or a path); absent for classpath rules or a zero interval.
+     * file on disk (a {@code file:} URL); absent for classpath rules or a zero interval.
      */
     @Bean(destroyMethod = "close")
     RoutesWatch routesFileWatcher(PoolProperties properties, ResourceLoader resources, LiveRoutes routes) {
