@@ -43,6 +43,7 @@ public class ModelsController {
     public ResponseEntity<byte[]> retrieve(@PathVariable("model") String model, HttpServletRequest request) {
         RequestTags.endpoint(request, "models.retrieve");
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(codec.toBytes(
-                ModelList.find(catalog, routes.aliases(), model, created).orElseThrow(() -> ApiException.modelNotFound(model))));
+                ModelList.find(catalog, routes.aliases(), model, created)
+                        .orElseThrow(() -> ApiException.modelNotFound(model))));
     }
 }

@@ -115,7 +115,8 @@ public final class DirectiveParser {
     }
 
     private static String modelName(String value) {
-        if (value == null || value.isEmpty() || value.length() > 128 || value.chars().anyMatch(c -> c <= ' ' || c == ']')) {
+        if (value == null || value.isEmpty() || value.length() > 128
+                || value.chars().anyMatch(c -> c <= ' ' || c == ']')) {
             throw new InvalidDirectiveException("[sim:only=MODEL] needs a model name, was " + value);
         }
         return value;

@@ -24,7 +24,8 @@ public record Directives(int status, int tokens, String finish, Duration delay, 
         int streamErrorAfter, boolean refuse, boolean leakKey, String only) {
 
     /** No directive at all. */
-    public static final Directives NONE = new Directives(0, -1, null, Duration.ZERO, null, false, -1, false, false, null);
+    public static final Directives NONE = new Directives(0, -1, null, Duration.ZERO, null, false, -1, false, false,
+            null);
 
     public Directives {
         Objects.requireNonNull(delay, "delay");
