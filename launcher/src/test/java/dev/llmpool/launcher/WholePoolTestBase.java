@@ -14,7 +14,9 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The whole pool in one JVM, as {@code llmpool up} runs it: gateway, router and workers in one Spring context,
- * on a real KRaft broker, a real Redis server and the provider simulator over real HTTP.
+ * on a real KRaft broker, a real Redis server and the provider simulator over real HTTP. The routing rules are
+ * {@link TestRoutes}' file (the shipped rules plus a {@code checked} route), checked for changes every 100 ms; idle
+ * SSE responses get a keep-alive every 200 ms.
  */
 @SpringBootTest(classes = LlmPoolApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 abstract class WholePoolTestBase {
@@ -28,6 +30,9 @@ abstract class WholePoolTestBase {
     @DynamicPropertySource
     static void infra(DynamicPropertyRegistry registry) {
         PoolInfra.shared().register(registry);
+        registry.add("llmpool.routing.location", TestRoutes::location);
+        registry.add("llmpool.routing.reload-interval", () -> "100ms");
+        registry.add("llmpool.gateway.keepalive-interval", () -> "200ms");
     }
 
     protected String baseUrl() {

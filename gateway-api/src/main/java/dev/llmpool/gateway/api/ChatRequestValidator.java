@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.JsonNode;
@@ -107,7 +108,7 @@ public final class ChatRequestValidator {
 
     private final JsonCodec codec;
     private final ModelCatalog catalog;
-    private final RouteAliases routes;
+    private final Supplier<RouteAliases> routes;
 
     public ChatRequestValidator(JsonCodec codec, ModelCatalog catalog) {
         this(codec, catalog, RouteAliases.NONE);
@@ -115,6 +116,11 @@ public final class ChatRequestValidator {
 
     /** @param routes names that mean a route (checked before the catalog, as the router does) */
     public ChatRequestValidator(JsonCodec codec, ModelCatalog catalog, RouteAliases routes) {
+        this(codec, catalog, () -> routes);
+    }
+
+    /** @param routes the names that mean a route now (the rules in force; they may be reloaded) */
+    public ChatRequestValidator(JsonCodec codec, ModelCatalog catalog, Supplier<RouteAliases> routes) {
         this.codec = codec;
         this.catalog = catalog;
         this.routes = routes;
@@ -183,7 +189,7 @@ public final class ChatRequestValidator {
             throw ApiException.invalidRequest("Invalid request body: " + e.getOriginalMessage(), null,
                     "invalid_request");
         }
-        if (routes.contains(modelName)) {
+        if (routes.get().contains(modelName)) {
             return new ValidChat(request, null, modelName);
         }
         CatalogModel catalogModel = catalog.resolve(modelName)

@@ -1,7 +1,7 @@
 package dev.llmpool.gateway.config;
 
 import dev.llmpool.core.catalog.ModelCatalog;
-import dev.llmpool.core.catalog.RouteAliases;
+import dev.llmpool.core.routing.LiveRoutes;
 import dev.llmpool.core.config.PoolCoreAutoConfiguration;
 import dev.llmpool.core.redis.JobEventStream;
 import dev.llmpool.core.redis.JobStore;
@@ -43,8 +43,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 public class GatewayAutoConfiguration {
 
     @Bean
-    ChatRequestValidator gatewayChatRequestValidator(JsonCodec codec, ModelCatalog catalog, RouteAliases routes) {
-        return new ChatRequestValidator(codec, catalog, routes);
+    ChatRequestValidator gatewayChatRequestValidator(JsonCodec codec, ModelCatalog catalog, LiveRoutes routes) {
+        return new ChatRequestValidator(codec, catalog, routes::aliases);
     }
 
     @Bean

@@ -4,7 +4,6 @@ import dev.llmpool.core.cache.CacheKeys;
 import dev.llmpool.core.cache.ResultCache;
 import dev.llmpool.core.catalog.CatalogLoader;
 import dev.llmpool.core.catalog.ModelCatalog;
-import dev.llmpool.core.catalog.RouteAliases;
 import dev.llmpool.core.kafka.DeadLetterPublisher;
 import dev.llmpool.core.kafka.PoolTopics;
 import dev.llmpool.core.kafka.QueueWaitMeter;
@@ -13,6 +12,9 @@ import dev.llmpool.core.redis.JobStore;
 import dev.llmpool.core.redis.LuaScripts;
 import dev.llmpool.core.redis.OnceMarkers;
 import dev.llmpool.core.redis.StreamSubscriptions;
+import dev.llmpool.core.routing.LiveRoutes;
+import dev.llmpool.core.routing.RoutesFileWatcher;
+import dev.llmpool.core.routing.RoutesWatch;
 import dev.llmpool.core.tokens.TokenCounter;
 import dev.llmpool.schemas.json.EnvelopeReader;
 import dev.llmpool.schemas.json.JsonCodec;
@@ -23,6 +25,13 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -36,6 +45,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
@@ -45,8 +55,6 @@ import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.core.ShareConsumerFactory;
-import java.time.Clock;
-import java.util.Map;
 
 /**
  * The shared pieces as beans: one Redis connection (Lettuce multiplexes it), one pub/sub connection, the
@@ -145,10 +153,46 @@ public class PoolCoreAutoConfiguration {
         return new CatalogLoader().load(resources.getResource(properties.catalog().location()));
     }
 
+    /**
+     * The routing rules in force, for every role in this process (the gateway's route aliases, the router's rules).
+     * Reloaded on change when they are a file on disk; see {@link #routesFileWatcher}.
+     */
     @Bean
     @ConditionalOnMissingBean
-    RouteAliases routeAliases(PoolProperties properties, ResourceLoader resources) {
-        return RouteAliases.load(resources.getResource(properties.routing().location()));
+    LiveRoutes liveRoutes(PoolProperties properties, ResourceLoader resources,
+                          ObjectProvider<MeterRegistry> meters) {
+        Resource resource = resources.getResource(properties.routing().location());
+        String text;
+        try {
+            text = resource.getContentAsString(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read routing rules " + resource.getDescription(), e);
+        }
+        return new LiveRoutes(text, properties.routing().location(),
+                meters.getIfAvailable(SimpleMeterRegistry::new));
+    }
+
+    /**
+     * Polls the rules file every {@code llmpool.routing.reload-interval} when {@code llmpool.routing.location} is a
+     * file on disk (a {@code file:} URL); absent for classpath rules or a zero interval.
+     */
+    @Bean(destroyMethod = "close")
+    RoutesWatch routesFileWatcher(PoolProperties properties, ResourceLoader resources, LiveRoutes routes) {
+        String location = properties.routing().location();
+        Duration interval = properties.routing().reloadInterval();
+        Resource resource = resources.getResource(location);
+        if (location.startsWith(ResourceLoader.CLASSPATH_URL_PREFIX) || interval.isZero() || !resource.isFile()) {
+            return RoutesWatch.NONE;
+        }
+        try {
+            ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+                    Thread.ofPlatform().name("llmpool-routes-watch").daemon().factory());
+            RoutesFileWatcher watcher = new RoutesFileWatcher(resource.getFile().toPath(), routes)
+                    .start(scheduler, interval);
+            return new RoutesWatch(watcher, scheduler);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot watch routing rules " + location, e);
+        }
     }
 
     @Bean

@@ -54,7 +54,12 @@ public record PoolProperties(
     public record Catalog(@DefaultValue("classpath:llmpool/catalog.yml") @NotBlank String location) {
     }
 
-    /** @param location a Spring resource location of the routing rules YAML */
-    public record Routing(@DefaultValue("classpath:llmpool/routes.yml") @NotBlank String location) {
+    /**
+     * @param location       a Spring resource location of the routing rules YAML
+     * @param reloadInterval how often a rules file on disk ({@code file:} location) is checked for changes and
+     *                       reloaded; {@code 0s} turns reloading off (classpath rules are never reloaded)
+     */
+    public record Routing(@DefaultValue("classpath:llmpool/routes.yml") @NotBlank String location,
+                          @DefaultValue("2s") @NotNull Duration reloadInterval) {
     }
 }

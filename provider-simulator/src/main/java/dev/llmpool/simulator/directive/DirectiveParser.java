@@ -7,7 +7,8 @@ import java.util.Set;
 /**
  * Finds {@code [sim:name]} and {@code [sim:name=value]} directives in a message text. Known names:
  * {@code status}, {@code tokens}, {@code finish}, {@code delay}, {@code tool}, {@code echo},
- * {@code stream_error_after}, {@code refuse}, {@code leak_key}. An unknown name or a bad value throws
+ * {@code stream_error_after}, {@code refuse}, {@code leak_key}, {@code only} ({@code [sim:only=gpt-4o-mini]}: the
+ * other directives apply to requests for that model alone, e.g. to make a cheap tier answer badly). An unknown name or a bad value throws
  * {@link InvalidDirectiveException}, so a typo in a test fails loudly. When a name repeats, the last one wins.
  */
 public final class DirectiveParser {
@@ -70,6 +71,7 @@ public final class DirectiveParser {
             case "echo" -> flag(name, value, directives.withEcho());
             case "refuse" -> flag(name, value, directives.withRefuse());
             case "leak_key" -> flag(name, value, directives.withLeakKey());
+            case "only" -> directives.withOnly(modelName(value));
             case "stream_error_after" -> directives.withStreamErrorAfter(intValue(name, value, 0, MAX_TOKENS));
             default -> throw new InvalidDirectiveException("unknown simulator directive [sim:" + body + "]");
         };
@@ -108,6 +110,14 @@ public final class DirectiveParser {
     private static String toolName(String value) {
         if (value == null || value.isEmpty() || value.length() > 64 || !value.chars().allMatch(DirectiveParser::isNameChar)) {
             throw new InvalidDirectiveException("[sim:tool=NAME] needs a function name of [A-Za-z0-9_-], was " + value);
+        }
+        return value;
+    }
+
+    private static String modelName(String value) {
+        if (value == null || value.isEmpty() || value.length() > 128
+                || value.chars().anyMatch(c -> c <= ' ' || c == ']')) {
+            throw new InvalidDirectiveException("[sim:only=MODEL] needs a model name, was " + value);
         }
         return value;
     }

@@ -17,12 +17,15 @@ import java.util.Objects;
  * @param refuse           answer with a refusal instead of content
  * @param leakKey          answer 401 with an error message that repeats the caller's API key in full (the worst
  *                         provider there could be: to prove the pool keeps keys out of dead letters and logs)
+ * @param only             the model these directives are for: a request for another model is answered as though
+ *                         the message had no directives ({@code null} = every model)
  */
 public record Directives(int status, int tokens, String finish, Duration delay, String tool, boolean echo,
-        int streamErrorAfter, boolean refuse, boolean leakKey) {
+        int streamErrorAfter, boolean refuse, boolean leakKey, String only) {
 
     /** No directive at all. */
-    public static final Directives NONE = new Directives(0, -1, null, Duration.ZERO, null, false, -1, false, false);
+    public static final Directives NONE = new Directives(0, -1, null, Duration.ZERO, null, false, -1, false, false,
+            null);
 
     public Directives {
         Objects.requireNonNull(delay, "delay");
@@ -45,38 +48,47 @@ public record Directives(int status, int tokens, String finish, Duration delay, 
     }
 
     Directives withStatus(int value) {
-        return new Directives(value, tokens, finish, delay, tool, echo, streamErrorAfter, refuse, leakKey);
+        return new Directives(value, tokens, finish, delay, tool, echo, streamErrorAfter, refuse, leakKey, only);
     }
 
     Directives withTokens(int value) {
-        return new Directives(status, value, finish, delay, tool, echo, streamErrorAfter, refuse, leakKey);
+        return new Directives(status, value, finish, delay, tool, echo, streamErrorAfter, refuse, leakKey, only);
     }
 
     Directives withFinish(String value) {
-        return new Directives(status, tokens, value, delay, tool, echo, streamErrorAfter, refuse, leakKey);
+        return new Directives(status, tokens, value, delay, tool, echo, streamErrorAfter, refuse, leakKey, only);
     }
 
     Directives withDelay(Duration value) {
-        return new Directives(status, tokens, finish, value, tool, echo, streamErrorAfter, refuse, leakKey);
+        return new Directives(status, tokens, finish, value, tool, echo, streamErrorAfter, refuse, leakKey, only);
     }
 
     Directives withTool(String value) {
-        return new Directives(status, tokens, finish, delay, value, echo, streamErrorAfter, refuse, leakKey);
+        return new Directives(status, tokens, finish, delay, value, echo, streamErrorAfter, refuse, leakKey, only);
     }
 
     Directives withEcho() {
-        return new Directives(status, tokens, finish, delay, tool, true, streamErrorAfter, refuse, leakKey);
+        return new Directives(status, tokens, finish, delay, tool, true, streamErrorAfter, refuse, leakKey, only);
     }
 
     Directives withStreamErrorAfter(int value) {
-        return new Directives(status, tokens, finish, delay, tool, echo, value, refuse, leakKey);
+        return new Directives(status, tokens, finish, delay, tool, echo, value, refuse, leakKey, only);
     }
 
     Directives withRefuse() {
-        return new Directives(status, tokens, finish, delay, tool, echo, streamErrorAfter, true, leakKey);
+        return new Directives(status, tokens, finish, delay, tool, echo, streamErrorAfter, true, leakKey, only);
+    }
+
+    Directives withOnly(String model) {
+        return new Directives(status, tokens, finish, delay, tool, echo, streamErrorAfter, refuse, leakKey, model);
+    }
+
+    /** These directives as a request for {@code model} sees them: none when they are {@link #only} for another. */
+    public Directives forModel(String model) {
+        return only == null || only.equals(model) ? this : NONE;
     }
 
     Directives withLeakKey() {
-        return new Directives(status, tokens, finish, delay, tool, echo, streamErrorAfter, refuse, true);
+        return new Directives(status, tokens, finish, delay, tool, echo, streamErrorAfter, refuse, true, only);
     }
 }

@@ -6,7 +6,8 @@ import java.util.Objects;
 /**
  * What to generate, independent of any wire format.
  *
- * @param model       the requested model name (part of the seed)
+ * @param model       the requested model name (part of the seed); directives {@code [sim:only=...]} another model
+ *                    are dropped
  * @param prompt      the conversation with its directives
  * @param choices     how many alternative completions ({@code n})
  * @param maxTokens   cap on completion tokens per choice, {@code 0} = none
@@ -28,6 +29,7 @@ public record GenerationRequest(String model, Prompt prompt, int choices, int ma
             throw new IllegalArgumentException("choices must be >= 1");
         }
         stopSequences = stopSequences == null ? List.of() : List.copyOf(stopSequences);
+        prompt = prompt.forModel(model);
     }
 
     /** A request without stop sequences. */

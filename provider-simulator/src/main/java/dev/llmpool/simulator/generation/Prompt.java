@@ -20,6 +20,12 @@ public record Prompt(List<PromptMessage> messages, String lastUserText, Directiv
         messages = List.copyOf(messages);
     }
 
+    /** This prompt as a request for {@code model} sees it (directives meant for another model dropped). */
+    public Prompt forModel(String model) {
+        Directives seen = directives.forModel(model);
+        return seen == directives ? this : new Prompt(messages, lastUserText, seen);
+    }
+
     /**
      * Parses directives from the last user message and strips directives from every message.
      *

@@ -83,4 +83,16 @@ class DirectiveParserTest {
         assertThat(DirectiveParser.strip("Hi [sim:unknown]")).isEqualTo("Hi [sim:unknown]");
         assertThat(DirectiveParser.strip("Hi [sim:echo]")).isEqualTo("Hi");
     }
+
+    @Test
+    void onlyNamesTheModelTheDirectivesAreFor() {
+        Directives directives = DirectiveParser.parse("[sim:only=gpt-4o-mini][sim:echo] Hi").directives();
+
+        assertThat(directives.only()).isEqualTo("gpt-4o-mini");
+        assertThat(directives.forModel("gpt-4o-mini")).isSameAs(directives);
+        assertThat(directives.forModel("gpt-4o")).isEqualTo(Directives.NONE);
+        assertThat(DirectiveParser.parse("[sim:echo] Hi").directives().forModel("gpt-4o").echo()).isTrue();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DirectiveParser.parse("[sim:only=] Hi"))
+                .isInstanceOf(InvalidDirectiveException.class).hasMessageContaining("[sim:only=MODEL]");
+    }
 }

@@ -36,4 +36,18 @@ class PromptTest {
         assertThat(prompt.directives().hasStatus()).isFalse();
         assertThat(prompt.lastUserText()).isEmpty();
     }
+
+    @Test
+    void directivesForOneModelAreDroppedForAnotherAndTheTextIsTheSameForBoth() {
+        Prompt prompt = Prompt.of(List.of(new PromptMessage("user",
+                "[sim:only=gpt-4o-mini] [sim:finish=length] [sim:echo] Say hi")));
+
+        GenerationRequest cheap = new GenerationRequest("gpt-4o-mini", prompt, 1, 0, false, 0, OutputFormat.TEXT, null);
+        GenerationRequest strong = new GenerationRequest("gpt-4o", prompt, 1, 0, false, 0, OutputFormat.TEXT, null);
+
+        assertThat(cheap.prompt().directives().echo()).isTrue();
+        assertThat(cheap.prompt().directives().finish()).isEqualTo("length");
+        assertThat(strong.prompt().directives()).isEqualTo(dev.llmpool.simulator.directive.Directives.NONE);
+        assertThat(strong.prompt().lastUserText()).isEqualTo(cheap.prompt().lastUserText()).isEqualTo("Say hi");
+    }
 }

@@ -9,6 +9,7 @@ import dev.llmpool.core.kafka.DeadLetterPublisher;
 import dev.llmpool.core.kafka.QueueWaitMeter;
 import dev.llmpool.core.redis.JobEventStream;
 import dev.llmpool.core.redis.JobStore;
+import dev.llmpool.core.routing.LiveRoutes;
 import dev.llmpool.router.effects.EffectExecutor;
 import dev.llmpool.router.effects.RouterMetrics;
 import dev.llmpool.router.engine.RouteStateStore;
@@ -22,17 +23,13 @@ import dev.llmpool.router.machine.Ladder;
 import dev.llmpool.router.machine.RouterStateMachine;
 import dev.llmpool.router.policy.escalation.TenantBudget;
 import dev.llmpool.core.tokens.TokenCounter;
-import dev.llmpool.router.policy.rules.RoutingRules;
 import dev.llmpool.router.policy.rules.RulesHolder;
-import dev.llmpool.router.policy.rules.RulesParser;
 import dev.llmpool.router.machine.RoutingLimits;
 import dev.llmpool.schemas.json.EnvelopeReader;
 import dev.llmpool.schemas.json.JsonCodec;
 import dev.llmpool.schemas.names.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -40,8 +37,6 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.io.Resource;
-import org.springframework.core.io.ResourceLoader;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
@@ -64,13 +59,17 @@ import org.springframework.util.backoff.FixedBackOff;
 @EnableConfigurationProperties(RouterProperties.class)
 public class RouterAutoConfiguration {
 
-    /** The routing rules at {@code llmpool.routing.location}; a bad file stops the start with the line at fault. */
+    /**
+     * The routing rules at {@code llmpool.routing.location}, as {@link LiveRoutes} holds them; a bad file stops the
+     * start with the line at fault. Each later version of the file is validated here before the process (the
+     * gateway's route aliases too, when it runs in this JVM) takes it; a bad one is refused and these rules stay.
+     */
     @Bean
-    RulesHolder routerRules(PoolProperties pool, ModelCatalog catalog, ResourceLoader resources) throws IOException {
-        Resource resource = resources.getResource(pool.routing().location());
-        RoutingRules rules = new RulesParser(catalog).parse(resource.getContentAsString(StandardCharsets.UTF_8),
-                pool.routing().location());
-        return new RulesHolder(rules, catalog);
+    RulesHolder routerRules(LiveRoutes routes, ModelCatalog catalog) {
+        LiveRoutes.Version initial = routes.current();
+        RulesHolder holder = new RulesHolder(initial.text(), initial.source(), catalog);
+        routes.listen(holder);
+        return holder;
     }
 
     @Bean
@@ -78,7 +77,7 @@ public class RouterAutoConfiguration {
                                           RulesHolder rules, TokenCounter tokens, JsonCodec codec) {
         return new RouterStateMachine(new RoutingLimits(router.maxAttempts(), router.maxAttemptsPerModel(),
                 pool.jobs().defaultTimeout(), pool.cache().ttl(), router.defaultWait(), router.maxWaits()), cacheKeys,
-                new Ladder(rules::current, tokens, TenantBudget.UNLIMITED, codec));
+                new Ladder(rules, tokens, TenantBudget.UNLIMITED, codec));
     }
 
     @Bean

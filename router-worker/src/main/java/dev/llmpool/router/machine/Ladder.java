@@ -16,7 +16,8 @@ import dev.llmpool.router.policy.rules.PlannedTier;
 import dev.llmpool.router.policy.rules.RoutePlan;
 import dev.llmpool.router.policy.rules.RouteSelection;
 import dev.llmpool.router.policy.rules.RouteSelector;
-import dev.llmpool.router.policy.rules.RoutingRules;
+import dev.llmpool.router.policy.rules.RulesSource;
+import dev.llmpool.router.policy.rules.RulesVersion;
 import dev.llmpool.router.policy.scoring.AnswerScorer;
 import dev.llmpool.router.policy.scoring.Candidate;
 import dev.llmpool.router.policy.scoring.JudgePrompt;
@@ -32,7 +33,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -51,7 +51,7 @@ public final class Ladder {
     /** Errors after which the next tier is not tried: no model will take the request. */
     private static final List<ErrorClass> FINAL = List.of(ErrorClass.BAD_REQUEST, ErrorClass.DEADLINE_EXCEEDED);
 
-    private final Supplier<RoutingRules> rules;
+    private final RulesSource rules;
     private final FeatureExtractor extractor;
     private final RouteSelector selector = new RouteSelector();
     private final AnswerScorer scorer = new AnswerScorer();
@@ -60,10 +60,10 @@ public final class Ladder {
     private final JsonCodec codec;
 
     /**
-     * @param rules  the rules in force (read at every step; a supplier that answers from memory)
+     * @param rules  the rules in force and the versions jobs still run on (read at every step, from memory)
      * @param budget what each tenant may still spend (from memory, never I/O)
      */
-    public Ladder(Supplier<RoutingRules> rules, TokenCounter tokens, TenantBudget budget, JsonCodec codec) {
+    public Ladder(RulesSource rules, TokenCounter tokens, TenantBudget budget, JsonCodec codec) {
         this.rules = rules;
         this.codec = codec;
         this.extractor = new FeatureExtractor(tokens);
@@ -78,19 +78,38 @@ public final class Ladder {
 
     /** Whether the job names a route rather than a model. */
     public boolean routes(JobRequest request) {
-        RoutingRules current = rules.get();
-        return current != null && current.isRoute(request.requestedModel());
+        RulesVersion current = rules.current();
+        return current != null && current.rules().isRoute(request.requestedModel());
     }
 
-    /** The job's features and the route they select, or why there is none. */
+    /** A new job's features and the route the rules in force select, or why there is none. */
     public Routed route(JobRequest request, ModelCatalog catalog) {
-        RoutingRules current = rules.get();
-        Features features = extractor.extract(request.body(), RequestContext.of(request), current);
-        return new Routed(features, selector.select(features, current, catalog));
+        return route(request, catalog, rules.current());
     }
 
-    /** A job's features and its route. */
-    public record Routed(Features features, RouteSelection selection) {
+    /**
+     * A job's features and its route under the rules version its {@code track} started on, so a reload mid-job does
+     * not change its plan; when that version is no longer held (a restart, or more than a few reloads since), the
+     * rules in force, which the caller checks with {@link #same}.
+     */
+    public Routed route(JobRequest request, ModelCatalog catalog, RouteTrack track) {
+        RulesVersion current = rules.current();
+        RulesVersion version = track == null || track.rules() == null ? current
+                : rules.version(track.rules()).orElse(current);
+        return route(request, catalog, version);
+    }
+
+    private Routed route(JobRequest request, ModelCatalog catalog, RulesVersion version) {
+        Features features = extractor.extract(request.body(), RequestContext.of(request), version.rules());
+        return new Routed(features, selector.select(features, version.rules(), catalog), version.id());
+    }
+
+    /**
+     * A job's features and its route.
+     *
+     * @param rules the id of the rules version that planned it
+     */
+    public record Routed(Features features, RouteSelection selection, String rules) {
     }
 
     /** What comes next on the ladder. */
@@ -186,7 +205,11 @@ public final class Ladder {
         return streamedChunks == 0 && !FINAL.contains(error);
     }
 
-    /** Whether {@code plan} is still the plan {@code track} was running (the rules may have changed since). */
+    /**
+     * Whether {@code plan} is still the plan {@code track} was running. Always so while the job's rules version is
+     * held; when it is not (see {@link #route(JobRequest, ModelCatalog, RouteTrack)}) the rules in force may name
+     * another route or fewer tiers.
+     */
     public static boolean same(RoutePlan plan, RouteTrack track) {
         return plan.route().equals(track.route()) && track.position() < plan.tiers().size()
                 && track.answers().stream().allMatch(a -> a.position() < plan.tiers().size());

@@ -20,12 +20,13 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param logprobs  whether the current tier is asked for log probabilities (its acceptance scores them)
  * @param answers   what each tier tried so far gave, in order (the current tier is added when it ends)
  * @param judging   the attempt number of the judge asked about the last answer, while its verdict is awaited
+ * @param rules     the id of the rules version the route was planned on (null in states stored before reloads)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record RouteTrack(String route, String matchedBy, int position, Integer maxTokens, boolean streams,
-                         boolean logprobs, List<TierAnswer> answers, Integer judging) {
+                         boolean logprobs, List<TierAnswer> answers, Integer judging, String rules) {
 
     public RouteTrack {
         answers = answers == null ? List.of() : List.copyOf(answers);
@@ -35,19 +36,19 @@ public record RouteTrack(String route, String matchedBy, int position, Integer m
     public RouteTrack with(TierAnswer answer) {
         List<TierAnswer> list = new ArrayList<>(answers);
         list.add(answer);
-        return new RouteTrack(route, matchedBy, position, maxTokens, streams, logprobs, list, judging);
+        return new RouteTrack(route, matchedBy, position, maxTokens, streams, logprobs, list, judging, rules);
     }
 
     /** The track awaiting the verdict of the judge asked in attempt {@code attempt} about the last answer. */
     public RouteTrack awaitingJudge(int attempt) {
-        return new RouteTrack(route, matchedBy, position, maxTokens, streams, logprobs, answers, attempt);
+        return new RouteTrack(route, matchedBy, position, maxTokens, streams, logprobs, answers, attempt, rules);
     }
 
     /** The track with the judge's verdict on the last answer (null when it gave none) and what it cost. */
     public RouteTrack judged(Double score, double cost) {
         List<TierAnswer> list = new ArrayList<>(answers);
         list.set(list.size() - 1, list.getLast().judged(score, cost));
-        return new RouteTrack(route, matchedBy, position, maxTokens, streams, logprobs, list, null);
+        return new RouteTrack(route, matchedBy, position, maxTokens, streams, logprobs, list, null, rules);
     }
 
     /** Whether {@code attempt} is the judge this track awaits. */
@@ -55,14 +56,14 @@ public record RouteTrack(String route, String matchedBy, int position, Integer m
         return judging != null && judging == attempt;
     }
 
-    /** A route's track before its first tier runs. */
-    public static RouteTrack start(String route, String matchedBy) {
-        return new RouteTrack(route, matchedBy, 0, null, false, false, List.of(), null);
+    /** A route's track before its first tier runs, planned on the rules version {@code rules}. */
+    public static RouteTrack start(String route, String matchedBy, String rules) {
+        return new RouteTrack(route, matchedBy, 0, null, false, false, List.of(), null, rules);
     }
 
     /** The track running another tier. */
     public RouteTrack running(int newPosition, Integer cap, boolean streamsTokens, boolean asksLogprobs) {
-        return new RouteTrack(route, matchedBy, newPosition, cap, streamsTokens, asksLogprobs, answers, null);
+        return new RouteTrack(route, matchedBy, newPosition, cap, streamsTokens, asksLogprobs, answers, null, rules);
     }
 
     /** The body sent to the current tier: its completion cap, and log probabilities when it scores them. */

@@ -54,7 +54,7 @@ final class RouteTransitions {
                             none.message()), effects, now);
         }
         RouteState planned = fresh.withModel(plan.tier(0).model().id())
-                .withRouting(RouteTrack.start(plan.route(), plan.matchedBy()));
+                .withRouting(RouteTrack.start(plan.route(), plan.matchedBy(), routed.rules()));
         if (CachePolicy.mayRead(request.cache(), request.body())) {
             effects.add(new Effect.LookupCache(request, cacheKey(request)));
             return new Decision(planned, effects);
@@ -65,7 +65,7 @@ final class RouteTransitions {
     /** The route's first tier (or the refusal when its cost cap cannot pay for it). */
     Decision start(RouteState state, JobRequest request, String traceparent, List<Effect> effects,
                                 ModelCatalog catalog, Instant now) {
-        Ladder.Routed routed = ladder.route(request, catalog);
+        Ladder.Routed routed = ladder.route(request, catalog, state.routing());
         if (!(routed.selection() instanceof RouteSelection.Planned(RoutePlan plan))
                 || !Ladder.same(plan, state.routing())) {
             return machine.fail(state, request, new NextStep.Fail(ErrorClass.INTERNAL, DeadLetterReason.NON_RETRIABLE,
@@ -91,9 +91,10 @@ final class RouteTransitions {
                 model.id(), outcome.completion()));
         RouteState recorded = state.withCurrent(current.succeeded(outcome.latencyMs(), usage, cost,
                 outcome.streamedChunks())).withRouting(track);
-        Ladder.Routed routed = ladder.route(request, catalog);
+        Ladder.Routed routed = ladder.route(request, catalog, track);
         if (!(routed.selection() instanceof RouteSelection.Planned(RoutePlan plan)) || !Ladder.same(plan, track)) {
-            // the rules changed under the job (a restart with other rules): keep the answer it has
+            // the job's rules version is gone (a restart or many reloads since) and the rules in force plan
+            // another route for it: keep the answer it has
             return finish(recorded, request, track, new Ladder.Answer(track.answers().size() - 1, true, null),
                     null, new ArrayList<>(), now);
         }
@@ -137,7 +138,7 @@ final class RouteTransitions {
         }
         RouteTrack track = recorded.routing().judged(verdict, cost);
         recorded = recorded.withRouting(track);
-        Ladder.Routed routed = ladder.route(request, catalog);
+        Ladder.Routed routed = ladder.route(request, catalog, track);
         if (!(routed.selection() instanceof RouteSelection.Planned(RoutePlan plan)) || !Ladder.same(plan, track)) {
             return finish(recorded, request, track, new Ladder.Answer(track.answers().size() - 1, true, null),
                     null, effects, now);
@@ -160,7 +161,7 @@ final class RouteTransitions {
         RouteTrack track = recorded.routing().with(TierAnswer.failed(recorded.routing().position(),
                 current.attempt(), current.model(), error.errorClass().json() + ": " + error.message()));
         RouteState failedTier = recorded.withRouting(track);
-        Ladder.Routed routed = ladder.route(request, catalog);
+        Ladder.Routed routed = ladder.route(request, catalog, track);
         if (!Ladder.climbsAfter(error.errorClass(), streamedChunks)
                 || !(routed.selection() instanceof RouteSelection.Planned(RoutePlan plan))
                 || !Ladder.same(plan, track)) {

@@ -9,6 +9,7 @@ import dev.llmpool.core.redis.JobEventStream;
 import dev.llmpool.core.redis.JobStore;
 import dev.llmpool.core.redis.JobView;
 import dev.llmpool.core.redis.StreamEntry;
+import dev.llmpool.core.routing.LiveRoutes;
 import dev.llmpool.router.config.RouterAutoConfiguration;
 import dev.llmpool.router.config.RouterProperties;
 import dev.llmpool.router.effects.RouterMetrics;
@@ -31,7 +32,11 @@ import dev.llmpool.testing.KafkaProbe;
 import dev.llmpool.testing.PoolInfra;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -81,6 +86,39 @@ class RouterIT {
     @DynamicPropertySource
     static void infra(DynamicPropertyRegistry registry) {
         PoolInfra.shared().register(registry);
+        registry.add("llmpool.routing.location", () -> RulesFile.FILE.toUri().toString());
+        registry.add("llmpool.routing.reload-interval", () -> "100ms");
+    }
+
+    /** The shipped rules in a file the router watches; a test that rewrites it puts {@link #SHIPPED} back. */
+    private static final class RulesFile {
+        static final String SHIPPED = shipped();
+        static final Path FILE = write();
+
+        private static String shipped() {
+            try (var in = RouterIT.class.getResourceAsStream("/llmpool/routes.yml")) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        private static Path write() {
+            try {
+                Path file = Files.createTempDirectory("router-it-routes-").resolve("routes.yml");
+                Files.writeString(file, SHIPPED);
+                file.toFile().deleteOnExit();
+                file.getParent().toFile().deleteOnExit();
+                return file;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** The shipped rules with {@code route} (YAML at route indentation) added first under {@code routes:}. */
+        static String with(String route) {
+            return SHIPPED.replaceFirst("\nroutes:\n", "\nroutes:\n" + route);
+        }
     }
 
     private static KafkaProbe probe;
@@ -96,6 +134,8 @@ class RouterIT {
     RouterProperties router;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    LiveRoutes routes;
 
     @BeforeAll
     static void clients() {
@@ -268,6 +308,56 @@ class RouterIT {
         assertThat(result.routing().get("summary").asString()).contains("tiers=gpt-4o-mini:0.08,gpt-4o:1.00");
         assertThat(jobs.find(id).orElseThrow().status()).isEqualTo(JobStatus.COMPLETED);
         assertThat(meters.counter(RouterMetrics.ESCALATIONS, "route", "balanced").count()).isPositive();
+    }
+
+    @Test
+    void aRewrittenRulesFileRoutesNewJobsWithoutARestartAndABadOneIsRefusedWhileTheOldRulesKeepRouting()
+            throws IOException {
+        try {
+            String before = newId();
+            publishJob(job(before, "reload-it", "Who routes me " + before, 0.7));
+            JobResult unknown = codec.fromBytes(probe.firstWithKey(Topics.RESULTS, before, TIMEOUT).value(),
+                    JobResult.class);
+            assertThat(unknown.error().errorClass()).isEqualTo(ErrorClass.MODEL_NOT_FOUND);
+
+            double applied = reloads("applied");
+            String good = RulesFile.with("""
+                      reloaded:
+                        aliases: [reload-it]
+                        tiers:
+                          - model: gpt-4o
+                    """);
+            Files.writeString(RulesFile.FILE, good);
+            await().atMost(TIMEOUT).until(() -> reloads("applied") > applied);
+            assertThat(routedTo(newId(), "reloaded")).isEqualTo("gpt-4o");
+
+            double refused = reloads("refused");
+            Files.writeString(RulesFile.FILE, good.replace("aliases: [reload-it]", "aliases: [reload-it, reload-bad]")
+                    .replace("  - model: gpt-4o\n", "  - model: gpt-5\n"));
+            await().atMost(TIMEOUT).until(() -> reloads("refused") > refused);
+            assertThat(routes.current().text()).isEqualTo(good);
+            assertThat(routes.aliases().contains("reload-bad")).isFalse();
+            assertThat(routedTo(newId(), "reloaded")).as("the old rules keep routing").isEqualTo("gpt-4o");
+        } finally {
+            Files.writeString(RulesFile.FILE, RulesFile.SHIPPED);
+            await().atMost(TIMEOUT).until(() -> routes.current().text().equals(RulesFile.SHIPPED));
+        }
+    }
+
+    /** Routes a {@code reload-it} job, answers its attempt, and returns the model that answered. */
+    private String routedTo(String id, String route) {
+        publishJob(job(id, "reload-it", "Route me " + id, 0.7));
+        AttemptRequest attempt = codec.fromBytes(probe.firstWithKey(Topics.provider("openai"), id, TIMEOUT).value(),
+                AttemptRequest.class);
+        publishOutcome(success(attempt));
+        JobResult result = codec.fromBytes(probe.firstWithKey(Topics.RESULTS, id, TIMEOUT).value(), JobResult.class);
+        assertThat(result.status()).isEqualTo(JobStatus.COMPLETED);
+        assertThat(result.routing().get("route").asString()).isEqualTo(route);
+        return result.model();
+    }
+
+    private double reloads(String outcome) {
+        return meters.get("llmpool.routing.reloads").tag("outcome", outcome).counter().count();
     }
 
     private static String newId() {

@@ -9,6 +9,7 @@ import dev.llmpool.router.policy.escalation.TenantBudget;
 import dev.llmpool.core.tokens.TokenCounter;
 import dev.llmpool.router.policy.rules.RoutingRules;
 import dev.llmpool.router.policy.rules.RulesParser;
+import dev.llmpool.router.policy.rules.RulesVersion;
 import dev.llmpool.schemas.envelope.AttemptError;
 import dev.llmpool.schemas.envelope.AttemptOutcome;
 import dev.llmpool.schemas.envelope.AttemptRequest;
@@ -79,8 +80,8 @@ class RoutedJobTest {
     private final RouterStateMachine machine = machine(LIMITS);
 
     private RouterStateMachine machine(RoutingLimits limits) {
-        return new RouterStateMachine(limits, cacheKeys, new Ladder(() -> RULES, TOKENS, TenantBudget.UNLIMITED,
-                JSON));
+        return new RouterStateMachine(limits, cacheKeys, new Ladder(() -> new RulesVersion("test", RULES), TOKENS,
+                TenantBudget.UNLIMITED, JSON));
     }
 
     private static JobRequest job(String id, String model, boolean stream, Map<String, String> metadata) {

@@ -25,8 +25,8 @@ class RulesHolderTest {
         Path file = dir.resolve("routes.yml");
         Files.writeString(file, GOOD);
         assertThat(holder.reload(file)).isEmpty();
-        assertThat(holder.current().routes()).containsOnlyKeys("only");
-        assertThat(holder.current().source()).isEqualTo(file.toString());
+        assertThat(holder.rules().routes()).containsOnlyKeys("only");
+        assertThat(holder.rules().source()).isEqualTo(file.toString());
     }
 
     @Test
@@ -37,7 +37,7 @@ class RulesHolderTest {
         assertThat(holder.reload(file)).hasValueSatisfying(message -> assertThat(message)
                 .startsWith(file + " line 4: model 'gpt-5' is not in the catalog")
                 .endsWith("keeping the rules from rules.yml"));
-        assertThat(holder.current()).isSameAs(RULES);
+        assertThat(holder.rules()).isSameAs(RULES);
     }
 
     @Test
@@ -45,6 +45,39 @@ class RulesHolderTest {
         RulesHolder holder = new RulesHolder(RULES, CATALOG);
         assertThat(holder.reload(dir.resolve("missing.yml"))).hasValueSatisfying(message ->
                 assertThat(message).contains("cannot be read"));
-        assertThat(holder.current()).isSameAs(RULES);
+        assertThat(holder.rules()).isSameAs(RULES);
+    }
+
+    @Test
+    void aPreparedVersionIsOnlyInForceOnceAppliedAndEarlierVersionsStayFindable() {
+        RulesHolder holder = new RulesHolder(RULES, CATALOG);
+        String first = holder.current().id();
+
+        Runnable apply = holder.prepare(GOOD, "v2.yml");
+        assertThat(holder.rules()).isSameAs(RULES);
+        apply.run();
+
+        assertThat(holder.current().id()).isEqualTo(RulesVersion.idOf(GOOD));
+        assertThat(holder.version(first)).hasValueSatisfying(v -> assertThat(v.rules()).isSameAs(RULES));
+    }
+
+    @Test
+    void aBadVersionIsRefusedByPrepareNamingTheLine() {
+        RulesHolder holder = new RulesHolder(RULES, CATALOG);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> holder.prepare(GOOD.replace("gpt-4o", "gpt-5"),
+                        "v2.yml"))
+                .isInstanceOf(RulesException.class).hasMessageStartingWith("v2.yml line 4:");
+        assertThat(holder.rules()).isSameAs(RULES);
+    }
+
+    @Test
+    void onlyTheLastFewVersionsAreKept() {
+        RulesHolder holder = new RulesHolder(RULES, CATALOG);
+        String first = holder.current().id();
+        for (int i = 0; i < RulesHolder.KEPT; i++) {
+            assertThat(holder.reload(GOOD + "# " + i + "\n", "v" + i)).isEmpty();
+        }
+        assertThat(holder.version(first)).isEmpty();
+        assertThat(holder.version(RulesVersion.idOf(GOOD + "# 0\n"))).isPresent();
     }
 }
