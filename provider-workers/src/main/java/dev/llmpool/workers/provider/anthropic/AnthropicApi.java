@@ -5,14 +5,13 @@ import dev.llmpool.schemas.envelope.ErrorClass;
 import dev.llmpool.schemas.json.JsonCodec;
 import dev.llmpool.workers.provider.ErrorMapping;
 import dev.llmpool.workers.provider.ProviderException;
+import dev.llmpool.workers.provider.sse.StreamFrames;
 import dev.llmpool.workers.provider.ProviderProperties;
 import dev.llmpool.workers.provider.http.CallBudget;
 import dev.llmpool.workers.provider.http.ProviderHttp;
 import dev.llmpool.workers.provider.anthropic.wire.MessageResponse;
 import dev.llmpool.workers.provider.anthropic.wire.MessagesRequest;
 import dev.llmpool.workers.provider.anthropic.wire.StreamEvent;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -69,14 +68,7 @@ public final class AnthropicApi implements AutoCloseable {
                 tokens.arrived();
                 onEvent.accept(event);
             });
-            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (decoder.line(line)) {
-                    return null;
-                }
-            }
-            decoder.end();
+            StreamFrames.read(in, decoder);
             return null;
         });
     }

@@ -1,6 +1,5 @@
 package dev.llmpool.workers.provider.anthropic;
 
-import dev.llmpool.schemas.envelope.AttemptError;
 import dev.llmpool.schemas.envelope.AttemptRequest;
 import dev.llmpool.schemas.envelope.ErrorClass;
 import dev.llmpool.schemas.openai.ChatCompletion;
@@ -8,6 +7,8 @@ import dev.llmpool.schemas.openai.ChatCompletionRequest;
 import dev.llmpool.schemas.openai.ChatMessage;
 import dev.llmpool.schemas.openai.ToolCall;
 import dev.llmpool.schemas.openai.Usage;
+import dev.llmpool.workers.provider.DataUrl;
+import dev.llmpool.workers.provider.OpenAiRequestParts;
 import dev.llmpool.workers.provider.ProviderException;
 import dev.llmpool.workers.provider.anthropic.wire.BlockSource;
 import dev.llmpool.workers.provider.anthropic.wire.ContentBlock;
@@ -24,7 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -59,6 +59,9 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code message.refusal}. Usage: prompt = input + cache creation + cache read tokens.
  */
 public final class AnthropicMapper {
+
+    /** The provider's name in error messages. */
+    private static final String PROVIDER = "Anthropic";
 
     /** The refusal text when Anthropic gave neither text nor an explanation. */
     static final String DEFAULT_REFUSAL = "The model declined to answer.";
@@ -101,7 +104,7 @@ public final class AnthropicMapper {
             String role = message.role() == null ? "" : message.role();
             switch (role) {
                 case "system", "developer" -> {
-                    String text = textOnly(message.content(), role);
+                    String text = OpenAiRequestParts.textOnly(message.content(), role, PROVIDER);
                     if (!text.isEmpty()) {
                         system.add(text);
                     }
@@ -113,7 +116,7 @@ public final class AnthropicMapper {
                         throw badRequest("a tool message needs tool_call_id");
                     }
                     append(turns, "user", List.of(ContentBlock.toolResult(message.toolCallId(),
-                            textOnly(message.content(), "tool"))));
+                            OpenAiRequestParts.textOnly(message.content(), "tool", PROVIDER))));
                 }
                 case "function" -> throw unsupported("the legacy function role (use tool messages)");
                 default -> throw badRequest("unknown message role '" + role + "'");
@@ -123,7 +126,7 @@ public final class AnthropicMapper {
         String systemPrompt = system.isEmpty() ? null : String.join("\n\n", system);
         return new MessagesRequest(request.upstreamModel(), turns, systemPrompt,
                 cap != null ? cap : defaultMaxTokens, body.temperature(), body.topP(), topK(body),
-                stopSequences(body.stop()), stream ? Boolean.TRUE : null, tools(body.tools()),
+                OpenAiRequestParts.stopSequences(body.stop()), stream ? Boolean.TRUE : null, tools(body.tools()),
                 toolChoice(body.toolChoice(), body.extra().get("parallel_tool_calls")),
                 outputConfig(body.responseFormat()), metadata(body));
     }
@@ -248,7 +251,7 @@ public final class AnthropicMapper {
 
     private static List<ContentBlock> assistantBlocks(ChatMessage message) {
         List<ContentBlock> blocks = new ArrayList<>();
-        String text = assistantText(message.content());
+        String text = OpenAiRequestParts.assistantText(message.content(), PROVIDER);
         if (text.isEmpty() && message.refusal() != null) {
             text = message.refusal();
         }
@@ -261,67 +264,12 @@ public final class AnthropicMapper {
                     throw badRequest("an assistant tool call needs an id and a function name");
                 }
                 blocks.add(ContentBlock.toolUse(call.id(), call.function().name(),
-                        arguments(call.function().arguments())));
+                        OpenAiRequestParts.arguments(call.function().arguments())));
             }
         }
         return blocks;
     }
-
-    private static String assistantText(JsonNode content) {
-        if (content == null || content.isNull()) {
-            return "";
-        }
-        if (content.isString()) {
-            return content.asString();
-        }
-        StringBuilder text = new StringBuilder();
-        for (JsonNode part : content) {
-            String type = part.path("type").asString("");
-            if (!type.equals("text") && !type.equals("refusal")) {
-                throw unsupported("assistant content parts of type '" + type + "'");
-            }
-            text.append(part.path(type.equals("text") ? "text" : "refusal").asString(""));
-        }
-        return text.toString();
-    }
-
-    /** The text of a system, developer or tool message: a string or text parts only. */
-    private static String textOnly(JsonNode content, String role) {
-        if (content == null || content.isNull()) {
-            return "";
-        }
-        if (content.isString()) {
-            return content.asString();
-        }
-        StringBuilder text = new StringBuilder();
-        for (JsonNode part : content) {
-            if (!"text".equals(part.path("type").asString(""))) {
-                throw unsupported("non-text content in " + role + " messages");
-            }
-            if (!text.isEmpty()) {
-                text.append('\n');
-            }
-            text.append(part.path("text").asString(""));
-        }
-        return text.toString();
-    }
-
     /** A tool call's arguments as Anthropic's {@code input}: a JSON object ({@code ""} is {@code {}}). */
-    static JsonNode arguments(String arguments) {
-        if (arguments == null || arguments.isBlank()) {
-            return JsonNodeFactory.instance.objectNode();
-        }
-        try {
-            JsonNode input = JSON.readTree(arguments);
-            if (input != null && input.isObject()) {
-                return input;
-            }
-        } catch (JacksonException e) {
-            // reported below
-        }
-        throw badRequest("tool call arguments must be a JSON object");
-    }
-
     private static Integer topK(ChatCompletionRequest body) {
         Object topK = body.extra().get("top_k");
         if (topK == null) {
@@ -331,26 +279,6 @@ public final class AnthropicMapper {
             return number.intValue();
         }
         throw badRequest("top_k must be a number");
-    }
-
-    static List<String> stopSequences(JsonNode stop) {
-        if (stop == null || stop.isNull()) {
-            return null;
-        }
-        if (stop.isString()) {
-            return List.of(stop.asString());
-        }
-        if (!stop.isArray()) {
-            throw badRequest("stop must be a string or an array of strings");
-        }
-        List<String> stops = new ArrayList<>();
-        for (JsonNode item : stop) {
-            if (!item.isString()) {
-                throw badRequest("stop must be a string or an array of strings");
-            }
-            stops.add(item.asString());
-        }
-        return stops.isEmpty() ? null : stops;
     }
 
     private static List<ToolDefinition> tools(JsonNode tools) {
@@ -494,22 +422,16 @@ public final class AnthropicMapper {
         if (usage == null) {
             return null;
         }
-        int prompt = value(usage.inputTokens()) + value(usage.cacheCreationInputTokens())
-                + value(usage.cacheReadInputTokens());
-        return Usage.of(prompt, value(usage.outputTokens()));
-    }
-
-    private static int value(Integer count) {
-        return count == null ? 0 : count;
+        int prompt = OpenAiRequestParts.count(usage.inputTokens()) + OpenAiRequestParts.count(usage.cacheCreationInputTokens())
+                + OpenAiRequestParts.count(usage.cacheReadInputTokens());
+        return Usage.of(prompt, OpenAiRequestParts.count(usage.outputTokens()));
     }
 
     static ProviderException unsupported(String what) {
-        return new ProviderException(new AttemptError(ErrorClass.UNSUPPORTED, "Anthropic does not support " + what,
-                null, null, ErrorClass.UNSUPPORTED.code()));
+        return OpenAiRequestParts.unsupported(PROVIDER, what);
     }
 
     static ProviderException badRequest(String message) {
-        return new ProviderException(new AttemptError(ErrorClass.BAD_REQUEST, message, null, null,
-                ErrorClass.BAD_REQUEST.code()));
+        return OpenAiRequestParts.badRequest(message);
     }
 }

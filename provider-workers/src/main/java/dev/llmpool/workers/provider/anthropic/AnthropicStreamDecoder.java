@@ -1,15 +1,14 @@
 package dev.llmpool.workers.provider.anthropic;
 
-import dev.llmpool.schemas.envelope.AttemptError;
-import dev.llmpool.schemas.envelope.ErrorClass;
 import dev.llmpool.schemas.json.JsonCodec;
 import dev.llmpool.workers.provider.ErrorMapping;
 import dev.llmpool.workers.provider.ProviderException;
 import dev.llmpool.workers.provider.anthropic.wire.StreamEvent;
 import dev.llmpool.workers.provider.sse.SseEvent;
+import dev.llmpool.workers.provider.sse.LineDecoder;
 import dev.llmpool.workers.provider.sse.SseParser;
+import dev.llmpool.workers.provider.sse.StreamFrames;
 import java.util.function.Consumer;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -18,7 +17,7 @@ import tools.jackson.databind.JsonNode;
  * {@code overloaded_error}) becomes a {@link ProviderException} classified by {@link ErrorMapping}. One decoder per
  * stream; no I/O of its own.
  */
-final class AnthropicStreamDecoder {
+final class AnthropicStreamDecoder implements LineDecoder {
 
     private final JsonCodec codec;
     private final Consumer<StreamEvent> onEvent;
@@ -33,7 +32,8 @@ final class AnthropicStreamDecoder {
     }
 
     /** Feeds one line; returns true once {@code message_stop} was seen (the caller stops reading). */
-    boolean line(String line) {
+    @Override
+    public boolean line(String line) {
         if (done) {
             return true;
         }
@@ -48,7 +48,8 @@ final class AnthropicStreamDecoder {
      * The body ended. Without {@code message_stop} the answer counts only if its stop reason arrived; otherwise the
      * stream was cut and the failure is transient.
      */
-    void end() {
+    @Override
+    public void end() {
         if (!done) {
             SseEvent last = parser.end();
             if (last != null) {
@@ -56,9 +57,7 @@ final class AnthropicStreamDecoder {
             }
         }
         if (!done && !sawStop) {
-            throw new ProviderException(new AttemptError(ErrorClass.TRANSIENT,
-                    "the stream ended after " + events + " events without message_stop", null, null,
-                    "stream_truncated"));
+            throw StreamFrames.truncated("the stream ended after " + events + " events without message_stop");
         }
     }
 
@@ -67,13 +66,7 @@ final class AnthropicStreamDecoder {
         if (data.isEmpty()) {
             return;
         }
-        JsonNode tree;
-        try {
-            tree = codec.readTree(data);
-        } catch (JacksonException e) {
-            throw new ProviderException(new AttemptError(ErrorClass.TRANSIENT,
-                    ErrorMapping.clean("unreadable stream frame: " + data), null, null, "invalid_stream_frame"));
-        }
+        JsonNode tree = StreamFrames.tree(codec, data);
         String type = tree.path("type").asString(event.event() == null ? "" : event.event());
         if ("error".equals(event.event()) || "error".equals(type)) {
             throw new ProviderException(ErrorMapping.fromStreamError(data));
@@ -81,14 +74,7 @@ final class AnthropicStreamDecoder {
         if ("ping".equals(type)) {
             return;
         }
-        StreamEvent decoded;
-        try {
-            decoded = codec.fromTree(tree, StreamEvent.class);
-        } catch (JacksonException e) {
-            throw new ProviderException(new AttemptError(ErrorClass.TRANSIENT,
-                    ErrorMapping.clean("unreadable stream event: " + e.getOriginalMessage()), null, null,
-                    "invalid_stream_frame"));
-        }
+        StreamEvent decoded = StreamFrames.bind(codec, tree, StreamEvent.class, "stream event");
         events++;
         if ("message_delta".equals(type) && decoded.delta() != null && decoded.delta().stopReason() != null) {
             sawStop = true;

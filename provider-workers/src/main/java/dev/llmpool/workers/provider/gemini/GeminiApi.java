@@ -5,13 +5,12 @@ import dev.llmpool.schemas.envelope.ErrorClass;
 import dev.llmpool.schemas.json.JsonCodec;
 import dev.llmpool.workers.provider.ErrorMapping;
 import dev.llmpool.workers.provider.ProviderException;
+import dev.llmpool.workers.provider.sse.StreamFrames;
 import dev.llmpool.workers.provider.ProviderProperties;
 import dev.llmpool.workers.provider.http.CallBudget;
 import dev.llmpool.workers.provider.http.ProviderHttp;
 import dev.llmpool.workers.provider.gemini.wire.GenerateContentRequest;
 import dev.llmpool.workers.provider.gemini.wire.GenerateContentResponse;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -73,12 +72,7 @@ public final class GeminiApi implements AutoCloseable {
                         tokens.arrived();
                         onChunk.accept(chunk);
                     });
-                    BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-                    String line;
-                    while ((line = reader.readLine()) != null) {
-                        decoder.line(line);
-                    }
-                    decoder.end();
+                    StreamFrames.read(in, decoder);
                     return null;
                 });
     }

@@ -1,6 +1,5 @@
 package dev.llmpool.workers.provider.gemini;
 
-import dev.llmpool.schemas.envelope.AttemptError;
 import dev.llmpool.schemas.envelope.AttemptRequest;
 import dev.llmpool.schemas.envelope.ErrorClass;
 import dev.llmpool.schemas.openai.ChatCompletion;
@@ -8,6 +7,8 @@ import dev.llmpool.schemas.openai.ChatCompletionRequest;
 import dev.llmpool.schemas.openai.ChatMessage;
 import dev.llmpool.schemas.openai.ToolCall;
 import dev.llmpool.schemas.openai.Usage;
+import dev.llmpool.workers.provider.DataUrl;
+import dev.llmpool.workers.provider.OpenAiRequestParts;
 import dev.llmpool.workers.provider.ProviderException;
 import dev.llmpool.workers.provider.gemini.wire.Blob;
 import dev.llmpool.workers.provider.gemini.wire.Candidate;
@@ -74,6 +75,9 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class GeminiMapper {
 
+    /** The provider's name in error messages. */
+    private static final String PROVIDER = "Gemini";
+
     static final String USER = "user";
     static final String MODEL = "model";
 
@@ -116,7 +120,7 @@ public final class GeminiMapper {
             String role = message.role() == null ? "" : message.role();
             switch (role) {
                 case "system", "developer" -> {
-                    String text = textOnly(message.content(), role);
+                    String text = OpenAiRequestParts.textOnly(message.content(), role, PROVIDER);
                     if (!text.isEmpty()) {
                         system.add(Part.text(text));
                     }
@@ -235,7 +239,7 @@ public final class GeminiMapper {
 
     private static List<Part> modelParts(ChatMessage message, Map<String, String> callNames, boolean signatures) {
         List<Part> parts = new ArrayList<>();
-        String text = assistantText(message.content());
+        String text = OpenAiRequestParts.assistantText(message.content(), PROVIDER);
         if (text.isEmpty() && message.refusal() != null) {
             text = message.refusal();
         }
@@ -256,7 +260,7 @@ public final class GeminiMapper {
                 if (signature == null && first && signatures) {
                     signature = GeminiToolCallIds.SKIP_VALIDATOR;
                 }
-                parts.add(Part.call(new FunctionCall(null, name, arguments(call.function().arguments())), signature));
+                parts.add(Part.call(new FunctionCall(null, name, OpenAiRequestParts.arguments(call.function().arguments())), signature));
                 first = false;
             }
         }
@@ -271,7 +275,7 @@ public final class GeminiMapper {
         if (name == null) {
             throw badRequest("tool message '" + message.toolCallId() + "' answers no earlier assistant tool call");
         }
-        String text = textOnly(message.content(), "tool");
+        String text = OpenAiRequestParts.textOnly(message.content(), "tool", PROVIDER);
         JsonNode response = null;
         try {
             JsonNode parsed = text.isBlank() ? null : JSON.readTree(text);
@@ -285,59 +289,6 @@ public final class GeminiMapper {
             response = wrapped;
         }
         return Part.response(new FunctionResponse(null, name, response));
-    }
-
-    private static String assistantText(JsonNode content) {
-        if (content == null || content.isNull()) {
-            return "";
-        }
-        if (content.isString()) {
-            return content.asString();
-        }
-        StringBuilder text = new StringBuilder();
-        for (JsonNode part : content) {
-            String type = part.path("type").asString("");
-            if (!type.equals("text") && !type.equals("refusal")) {
-                throw unsupported("assistant content parts of type '" + type + "'");
-            }
-            text.append(part.path(type.equals("text") ? "text" : "refusal").asString(""));
-        }
-        return text.toString();
-    }
-
-    private static String textOnly(JsonNode content, String role) {
-        if (content == null || content.isNull()) {
-            return "";
-        }
-        if (content.isString()) {
-            return content.asString();
-        }
-        StringBuilder text = new StringBuilder();
-        for (JsonNode part : content) {
-            if (!"text".equals(part.path("type").asString(""))) {
-                throw unsupported("non-text content in " + role + " messages");
-            }
-            if (!text.isEmpty()) {
-                text.append('\n');
-            }
-            text.append(part.path("text").asString(""));
-        }
-        return text.toString();
-    }
-
-    private static JsonNode arguments(String arguments) {
-        if (arguments == null || arguments.isBlank()) {
-            return JsonNodeFactory.instance.objectNode();
-        }
-        try {
-            JsonNode args = JSON.readTree(arguments);
-            if (args != null && args.isObject()) {
-                return args;
-            }
-        } catch (JacksonException e) {
-            // reported below
-        }
-        throw badRequest("tool call arguments must be a JSON object");
     }
 
     private static GenerationConfig generationConfig(ChatCompletionRequest body) {
@@ -366,30 +317,10 @@ public final class GeminiMapper {
         GenerationConfig config = new GenerationConfig(body.temperature(), body.topP(),
                 topK instanceof Number number ? number.intValue() : null,
                 body.n() != null && body.n() != 1 ? body.n() : null, body.completionCap(),
-                stopSequences(body.stop()), mime, schema, logprobs ? Boolean.TRUE : null,
+                OpenAiRequestParts.stopSequences(body.stop()), mime, schema, logprobs ? Boolean.TRUE : null,
                 logprobs ? body.topLogprobs() : null, body.seed(), body.presencePenalty(), body.frequencyPenalty());
         return config.equals(new GenerationConfig(null, null, null, null, null, null, null, null, null, null, null,
                 null, null)) ? null : config;
-    }
-
-    private static List<String> stopSequences(JsonNode stop) {
-        if (stop == null || stop.isNull()) {
-            return null;
-        }
-        if (stop.isString()) {
-            return List.of(stop.asString());
-        }
-        if (!stop.isArray()) {
-            throw badRequest("stop must be a string or an array of strings");
-        }
-        List<String> stops = new ArrayList<>();
-        for (JsonNode item : stop) {
-            if (!item.isString()) {
-                throw badRequest("stop must be a string or an array of strings");
-            }
-            stops.add(item.asString());
-        }
-        return stops.isEmpty() ? null : stops;
     }
 
     private static List<Tool> tools(JsonNode tools) {
@@ -578,22 +509,16 @@ public final class GeminiMapper {
         if (usage == null) {
             return null;
         }
-        int prompt = value(usage.promptTokenCount()) + value(usage.toolUsePromptTokenCount());
-        int completion = value(usage.candidatesTokenCount()) + value(usage.thoughtsTokenCount());
+        int prompt = OpenAiRequestParts.count(usage.promptTokenCount()) + OpenAiRequestParts.count(usage.toolUsePromptTokenCount());
+        int completion = OpenAiRequestParts.count(usage.candidatesTokenCount()) + OpenAiRequestParts.count(usage.thoughtsTokenCount());
         return Usage.of(prompt, completion);
     }
 
-    private static int value(Integer count) {
-        return count == null ? 0 : count;
-    }
-
     static ProviderException unsupported(String what) {
-        return new ProviderException(new AttemptError(ErrorClass.UNSUPPORTED, "Gemini does not support " + what,
-                null, null, ErrorClass.UNSUPPORTED.code()));
+        return OpenAiRequestParts.unsupported(PROVIDER, what);
     }
 
     static ProviderException badRequest(String message) {
-        return new ProviderException(new AttemptError(ErrorClass.BAD_REQUEST, message, null, null,
-                ErrorClass.BAD_REQUEST.code()));
+        return OpenAiRequestParts.badRequest(message);
     }
 }

@@ -1,16 +1,15 @@
 package dev.llmpool.workers.provider.gemini;
 
-import dev.llmpool.schemas.envelope.AttemptError;
-import dev.llmpool.schemas.envelope.ErrorClass;
 import dev.llmpool.schemas.json.JsonCodec;
 import dev.llmpool.workers.provider.ErrorMapping;
 import dev.llmpool.workers.provider.ProviderException;
 import dev.llmpool.workers.provider.gemini.wire.Candidate;
 import dev.llmpool.workers.provider.gemini.wire.GenerateContentResponse;
 import dev.llmpool.workers.provider.sse.SseEvent;
+import dev.llmpool.workers.provider.sse.LineDecoder;
 import dev.llmpool.workers.provider.sse.SseParser;
+import dev.llmpool.workers.provider.sse.StreamFrames;
 import java.util.function.Consumer;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -18,7 +17,7 @@ import tools.jackson.databind.JsonNode;
  * no event names and no end marker: the stream just closes. A {@code data: {"error":{...}}} frame becomes a
  * {@link ProviderException} classified by {@link ErrorMapping}. One decoder per stream; no I/O of its own.
  */
-final class GeminiStreamDecoder {
+final class GeminiStreamDecoder implements LineDecoder {
 
     private final JsonCodec codec;
     private final Consumer<GenerateContentResponse> onChunk;
@@ -31,23 +30,25 @@ final class GeminiStreamDecoder {
         this.onChunk = onChunk;
     }
 
-    void line(String line) {
+    /** Feeds one line; never true: a Gemini stream has no end marker, it just closes. */
+    @Override
+    public boolean line(String line) {
         SseEvent event = parser.line(line);
         if (event != null) {
             handle(event);
         }
+        return false;
     }
 
     /** The body ended: complete when a candidate finished or the prompt was blocked, else the stream was cut. */
-    void end() {
+    @Override
+    public void end() {
         SseEvent last = parser.end();
         if (last != null) {
             handle(last);
         }
         if (!sawFinish) {
-            throw new ProviderException(new AttemptError(ErrorClass.TRANSIENT,
-                    "the stream ended after " + chunks + " chunks without a finish reason", null, null,
-                    "stream_truncated"));
+            throw StreamFrames.truncated("the stream ended after " + chunks + " chunks without a finish reason");
         }
     }
 
@@ -56,25 +57,12 @@ final class GeminiStreamDecoder {
         if (data.isEmpty()) {
             return;
         }
-        JsonNode tree;
-        try {
-            tree = codec.readTree(data);
-        } catch (JacksonException e) {
-            throw new ProviderException(new AttemptError(ErrorClass.TRANSIENT,
-                    ErrorMapping.clean("unreadable stream frame: " + data), null, null, "invalid_stream_frame"));
-        }
+        JsonNode tree = StreamFrames.tree(codec, data);
         JsonNode error = tree.get("error");
         if (error != null && !error.isNull()) {
             throw new ProviderException(ErrorMapping.fromStreamError(data));
         }
-        GenerateContentResponse chunk;
-        try {
-            chunk = codec.fromTree(tree, GenerateContentResponse.class);
-        } catch (JacksonException e) {
-            throw new ProviderException(new AttemptError(ErrorClass.TRANSIENT,
-                    ErrorMapping.clean("unreadable stream chunk: " + e.getOriginalMessage()), null, null,
-                    "invalid_stream_frame"));
-        }
+        GenerateContentResponse chunk = StreamFrames.bind(codec, tree, GenerateContentResponse.class, "stream chunk");
         chunks++;
         if (chunk.promptFeedback() != null && chunk.promptFeedback().blockReason() != null) {
             sawFinish = true;

@@ -8,11 +8,10 @@ import dev.llmpool.schemas.openai.ChatCompletionChunk;
 import dev.llmpool.schemas.openai.ChatCompletionRequest;
 import dev.llmpool.workers.provider.ErrorMapping;
 import dev.llmpool.workers.provider.ProviderException;
+import dev.llmpool.workers.provider.sse.StreamFrames;
 import dev.llmpool.workers.provider.ProviderProperties;
 import dev.llmpool.workers.provider.http.CallBudget;
 import dev.llmpool.workers.provider.http.ProviderHttp;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -62,14 +61,7 @@ public final class OpenAiApi implements AutoCloseable {
                 tokens.arrived();
                 onChunk.accept(chunk);
             });
-            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (decoder.line(line)) {
-                    return null;
-                }
-            }
-            decoder.end();
+            StreamFrames.read(in, decoder);
             return null;
         });
     }

@@ -1,15 +1,14 @@
 package dev.llmpool.workers.provider.openai;
 
-import dev.llmpool.schemas.envelope.AttemptError;
-import dev.llmpool.schemas.envelope.ErrorClass;
 import dev.llmpool.schemas.json.JsonCodec;
 import dev.llmpool.schemas.openai.ChatCompletionChunk;
 import dev.llmpool.workers.provider.ErrorMapping;
 import dev.llmpool.workers.provider.ProviderException;
 import dev.llmpool.workers.provider.sse.SseEvent;
+import dev.llmpool.workers.provider.sse.LineDecoder;
 import dev.llmpool.workers.provider.sse.SseParser;
+import dev.llmpool.workers.provider.sse.StreamFrames;
 import java.util.function.Consumer;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -17,7 +16,7 @@ import tools.jackson.databind.JsonNode;
  * {@code data: [DONE]} at the end, and a mid-stream {@code data: {"error":...}} frame, which becomes a
  * {@link ProviderException}. One decoder per stream; no I/O of its own.
  */
-final class OpenAiStreamDecoder {
+final class OpenAiStreamDecoder implements LineDecoder {
 
     static final String DONE = "[DONE]";
 
@@ -34,7 +33,8 @@ final class OpenAiStreamDecoder {
     }
 
     /** Feeds one line; returns true once {@code [DONE]} was seen (the caller stops reading). */
-    boolean line(String line) {
+    @Override
+    public boolean line(String line) {
         if (done) {
             return true;
         }
@@ -49,7 +49,8 @@ final class OpenAiStreamDecoder {
      * The body ended. A stream that ended without {@code [DONE]} is accepted when some choice finished (a few
      * OpenAI-compatible servers omit the marker); otherwise the answer is incomplete and the failure is transient.
      */
-    void end() {
+    @Override
+    public void end() {
         if (!done) {
             SseEvent last = parser.end();
             if (last != null) {
@@ -57,9 +58,8 @@ final class OpenAiStreamDecoder {
             }
         }
         if (!done && !sawFinish) {
-            throw new ProviderException(new AttemptError(ErrorClass.TRANSIENT,
-                    "the stream ended after " + chunks + " chunks without [DONE] or a finish reason", null, null,
-                    "stream_truncated"));
+            throw StreamFrames.truncated("the stream ended after " + chunks
+                    + " chunks without [DONE] or a finish reason");
         }
     }
 
@@ -76,25 +76,12 @@ final class OpenAiStreamDecoder {
         if (data.isEmpty()) {
             return;
         }
-        JsonNode tree;
-        try {
-            tree = codec.readTree(data);
-        } catch (JacksonException e) {
-            throw new ProviderException(new AttemptError(ErrorClass.TRANSIENT,
-                    ErrorMapping.clean("unreadable stream frame: " + data), null, null, "invalid_stream_frame"));
-        }
+        JsonNode tree = StreamFrames.tree(codec, data);
         JsonNode error = tree.get("error");
         if ((error != null && !error.isNull()) || "error".equals(event.event())) {
             throw new ProviderException(ErrorMapping.fromStreamError(data));
         }
-        ChatCompletionChunk chunk;
-        try {
-            chunk = codec.fromTree(tree, ChatCompletionChunk.class);
-        } catch (JacksonException e) {
-            throw new ProviderException(new AttemptError(ErrorClass.TRANSIENT,
-                    ErrorMapping.clean("unreadable stream chunk: " + e.getOriginalMessage()), null, null,
-                    "invalid_stream_frame"));
-        }
+        ChatCompletionChunk chunk = StreamFrames.bind(codec, tree, ChatCompletionChunk.class, "stream chunk");
         chunks++;
         if (chunk.choices() != null && chunk.choices().stream().anyMatch(c -> c.finishReason() != null)) {
             sawFinish = true;

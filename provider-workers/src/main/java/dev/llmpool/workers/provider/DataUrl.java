@@ -1,4 +1,4 @@
-package dev.llmpool.workers.provider.anthropic;
+package dev.llmpool.workers.provider;
 
 import java.util.Locale;
 
@@ -8,14 +8,14 @@ import java.util.Locale;
  * @param mediaType lower-case, e.g. {@code image/png}
  * @param base64    the payload, still encoded
  */
-record DataUrl(String mediaType, String base64) {
+public record DataUrl(String mediaType, String base64) {
 
     /** Parses {@code data:<media type>;base64,<data>}; other data URLs are a bad request. */
-    static DataUrl parse(String url) {
+    public static DataUrl parse(String url) {
         int comma = url.indexOf(',');
         String header = comma < 0 ? "" : url.substring("data:".length(), comma);
         if (comma < 0 || !header.endsWith(";base64")) {
-            throw AnthropicMapper.badRequest("data URLs must be base64: data:<media type>;base64,<data>");
+            throw OpenAiRequestParts.badRequest("data URLs must be base64: data:<media type>;base64,<data>");
         }
         String mediaType = header.substring(0, header.length() - ";base64".length());
         int parameters = mediaType.indexOf(';');
