@@ -15,13 +15,17 @@ import dev.llmpool.schemas.envelope.Priority;
 import dev.llmpool.schemas.envelope.StreamEvent;
 import dev.llmpool.schemas.json.JsonCodec;
 import dev.llmpool.schemas.names.Headers;
+import dev.llmpool.schemas.names.RedisKeys;
 import dev.llmpool.schemas.names.Topics;
 import dev.llmpool.schemas.openai.ChatCompletionRequest;
 import dev.llmpool.schemas.openai.ChatMessage;
 import dev.llmpool.testing.KafkaProbe;
 import dev.llmpool.testing.PoolInfra;
 import dev.llmpool.workers.kafka.ProviderWorkers;
+import dev.llmpool.workers.lease.LeaseStore;
+import dev.llmpool.workers.lease.LeasedRecord;
 import dev.llmpool.workers.metrics.WorkerMetrics;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.search.Search;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +55,7 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = {
             "llmpool.instance-id=worker-it",
             "llmpool.workers.providers=openai",
-            "llmpool.workers.lock-renew-interval=1s",
+            "llmpool.workers.lease-ttl=3s",
             "llmpool.workers.record-lock-duration=15s",
             "llmpool.topics.partitions=2"
         })
@@ -87,6 +91,12 @@ class ProviderWorkerIT {
 
     @Autowired
     private ProviderWorkers workers;
+
+    @Autowired
+    private LeaseStore leaseStore;
+
+    @Autowired
+    private StatefulRedisConnection<String, String> redis;
 
     @BeforeAll
     static void probe() {
@@ -229,21 +239,49 @@ class ProviderWorkerIT {
     }
 
     @Test
-    void aCallLongerThanTheRecordLockKeepsItsRecordByRenewingTheLock() {
-        double renewalsBefore = count("llmpool.worker.lock.renewals");
+    void aCallLongerThanItsLeaseKeepsItByRenewingIt() {
+        double renewalsBefore = count("llmpool.worker.lease.renewals");
         double redeliveriesBefore = count("llmpool.worker.redeliveries");
         double duplicatesBefore = count("llmpool.worker.attempts", "outcome", "duplicate");
         String id = newJob();
-        // the groups' record lock is 15 s here; the call takes 18 s
-        publish(request(id, 1, "Take your time. [sim:delay=18s] [sim:tokens=4]", true, null), Map.of());
+        // leases last 3 s here (renewed every second); the call takes 8 s
+        publish(request(id, 1, "Take your time. [sim:delay=8s] [sim:tokens=4]", true, null), Map.of());
 
+        await().atMost(WAIT).until(() -> leaseMembers().stream().anyMatch(m -> m.startsWith(id + ":1|")));
         AttemptOutcome outcome = outcome(id);
         assertThat(outcome.succeeded()).isTrue();
-        assertThat(count("llmpool.worker.lock.renewals") - renewalsBefore).isGreaterThanOrEqualTo(2);
-        assertThat(count("llmpool.worker.redeliveries")).as("the lock never lapsed").isEqualTo(redeliveriesBefore);
-        assertThat(count("llmpool.worker.attempts", "outcome", "duplicate"))
-                .as("the renewed record handed back by the consumer did not start a second run")
-                .isEqualTo(duplicatesBefore);
+        assertThat(count("llmpool.worker.lease.renewals") - renewalsBefore).isGreaterThanOrEqualTo(2);
+        assertThat(count("llmpool.worker.redeliveries")).as("the lease never lapsed").isEqualTo(redeliveriesBefore);
+        assertThat(count("llmpool.worker.attempts", "outcome", "duplicate")).isEqualTo(duplicatesBefore);
+        assertThat(probe.allWithKey(Topics.ATTEMPTS, id, Duration.ofSeconds(1))).hasSize(1);
+        await().atMost(WAIT).until(() -> leaseMembers().stream().noneMatch(m -> m.startsWith(id + ":")));
+    }
+
+    /**
+     * What a killed worker leaves behind: a lease in Redis for an attempt whose record was acknowledged and whose call
+     * never finished. Once it lapses a worker publishes the record again, marked as a redelivery of the original, and
+     * the attempt runs (once) to its outcome.
+     */
+    @Test
+    void theRecordOfALapsedLeaseIsPublishedAgainAndItsAttemptRunsOnce() {
+        double redeliveriesBefore = count("llmpool.worker.redeliveries");
+        String id = newJob();
+        AttemptRequest attempt = request(id, 1, "Left behind by a dead worker. [sim:tokens=3]", false, null);
+        String original = TOPIC + "-1@987654";
+        LeasedRecord leased = new LeasedRecord(id, new String(codec.toBytes(attempt), StandardCharsets.UTF_8),
+                Map.of(Headers.CORRELATION_ID, id, Headers.TRACEPARENT, TRACEPARENT), original);
+        String member = attempt.attemptId() + "|" + original;
+        leaseStore.hold("openai", member, leased, System.currentTimeMillis() - 1).join();
+
+        ConsumerRecord<String, byte[]> copy = probe.firstWithKey(TOPIC, id, WAIT);
+        assertThat(KafkaHeaders.get(copy.headers(), Headers.LEASED_FROM)).isEqualTo(original);
+        assertThat(KafkaHeaders.get(copy.headers(), Headers.TRACEPARENT)).isEqualTo(TRACEPARENT);
+        AttemptOutcome outcome = outcome(id);
+        assertThat(outcome.succeeded()).isTrue();
+        assertThat(outcome.attemptId()).isEqualTo(attempt.attemptId());
+        assertThat(count("llmpool.worker.redeliveries") - redeliveriesBefore).isEqualTo(1);
+        await().atMost(WAIT).until(() -> leaseMembers().stream().noneMatch(m -> m.startsWith(id + ":")));
+        assertThat(probe.allWithKey(TOPIC, id, Duration.ofSeconds(2))).as("published again once").hasSize(1);
         assertThat(probe.allWithKey(Topics.ATTEMPTS, id, Duration.ofSeconds(1))).hasSize(1);
     }
 
@@ -263,6 +301,10 @@ class ProviderWorkerIT {
         assertThat(KafkaHeaders.get(dead.headers(), Headers.DLT_ORIGINAL_TOPIC)).isEqualTo(TOPIC);
         assertThat(KafkaHeaders.get(dead.headers(), Headers.DLT_DETAIL)).isNotBlank();
         assertThat(KafkaHeaders.get(dead.headers(), Headers.DLT_ATTEMPTS)).isEqualTo("1");
+    }
+
+    private List<String> leaseMembers() {
+        return redis.sync().zrange(RedisKeys.leases("openai"), 0, -1);
     }
 
     private double count(String name, String... tags) {

@@ -48,7 +48,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * with its own {@code llmpool.instance-id}) join one pool, whose broker, Redis, simulator (200 ms per call) and router
  * run in this JVM. The share group spreads the work over both without touching the topic's partitions; then one
  * worker is killed with SIGKILL mid-load (calls now take 1 s, so it dies with calls running) and every job still
- * ends with exactly one result, the records it held being redelivered to the survivor once their locks lapse.
+ * ends with exactly one result: the survivor publishes again the records of the attempts whose leases the dead worker
+ * stopped renewing (6 s leases here), and records the dead worker had fetched but not yet leased return to the group
+ * when its session ends.
  * <p>
  * Each worker runs at most 8 calls at once and prefetches at most 4 records per consumer, so the workers are the
  * bottleneck and a record waits in the topic (where any worker can take it) rather than in one worker's buffer.
@@ -95,7 +97,8 @@ class WorkerScalingIT {
                     "-D", "llmpool.topics.partitions=" + PARTITIONS,
                     "-D", "llmpool.workers.max-in-flight=8",
                     "-D", "llmpool.workers.max-poll-records=4",
-                    "-D", "llmpool.workers.record-lock-duration=15s")));
+                    "-D", "llmpool.workers.record-lock-duration=15s",
+                    "-D", "llmpool.workers.lease-ttl=6s")));
         }
         router = InProcessRole.router(kafka.bootstrapServers(), redis.url(), PARTITIONS);
         producer = InProcessRole.producer(kafka.bootstrapServers());
@@ -172,7 +175,8 @@ class WorkerScalingIT {
         double recovery = (System.nanoTime() - killedAt) / 1e9;
         Map<String, Long> byWorker = outcomesByWorker(phase);
         List<String> restarted = jobsWithAttemptStartedMoreThanOnce("kill-", KILL_JOBS);
-        long redelivered = survivor.countOutput(line -> line.contains("redelivered (delivery #"));
+        long redelivered = survivor.countOutput(line -> line.contains("redelivered (delivery #")
+                || line.contains("lapsed; its record redelivered"));
         System.out.printf("[scaling] w1 killed (SIGKILL) with %d of %d results in; all %d results %.1f s later; "
                         + "attempts by worker %s; w2 logged %d redeliveries; %d jobs were started in w1 and "
                         + "finished in w2 (e.g. %s)%n", resultsAtKill, KILL_JOBS, KILL_JOBS, recovery, byWorker,

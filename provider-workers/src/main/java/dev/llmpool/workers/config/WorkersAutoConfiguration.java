@@ -14,8 +14,10 @@ import dev.llmpool.workers.attempt.AttemptClaims;
 import dev.llmpool.workers.attempt.AttemptExecutor;
 import dev.llmpool.workers.attempt.AttemptRunner;
 import dev.llmpool.workers.attempt.OutcomePublisher;
-import dev.llmpool.workers.kafka.InFlightRecords;
 import dev.llmpool.workers.kafka.ProviderRecordListener;
+import dev.llmpool.workers.lease.AttemptLeases;
+import dev.llmpool.workers.lease.LeaseReaper;
+import dev.llmpool.workers.lease.LeaseStore;
 import dev.llmpool.workers.kafka.ProviderWorkers;
 import dev.llmpool.workers.kafka.ShareGroupConfigurer;
 import dev.llmpool.workers.metrics.WorkerMetrics;
@@ -82,6 +84,9 @@ public class WorkersAutoConfiguration {
 
     /** How much of the provider's wait a retry adds at most, at random, so told workers do not return at once. */
     private static final double RETRY_WAIT_JITTER = 0.2;
+
+    /** How long a consumer waits before asking again while this process runs {@code max-in-flight} attempts. */
+    private static final Duration FULL_HOLD = Duration.ofMillis(5);
 
     @Bean(destroyMethod = "close")
     ProviderAdapters providerAdapters(WorkersProperties workers, ProviderProperties endpoints, ModelCatalog catalog,
@@ -162,16 +167,24 @@ public class WorkersAutoConfiguration {
         return new AttemptExecutor(runner, workers.maxInFlight());
     }
 
+    @Bean
+    LeaseStore leaseStore(StatefulRedisConnection<String, String> poolRedisConnection, JsonCodec codec) {
+        return new LeaseStore(poolRedisConnection, codec);
+    }
+
     @Bean(destroyMethod = "close")
-    InFlightRecords workerInFlightRecords(WorkersProperties workers, WorkerMetrics metrics,
-                                          ProviderAdapters adapters) {
-        Map<String, String> providerOfTopic = new LinkedHashMap<>();
-        adapters.providers().forEach(p -> providerOfTopic.put(Topics.provider(p), p));
-        InFlightRecords records = new InFlightRecords(workers.lockRenewInterval(),
-                key -> metrics.lockRenewed(providerOfTopic.getOrDefault(key.topic(), key.topic())),
-                (key, delivery) -> metrics.redelivered(providerOfTopic.getOrDefault(key.topic(), key.topic())));
-        metrics.inFlight(records::size);
-        return records;
+    AttemptLeases attemptLeases(LeaseStore store, WorkersProperties workers, WorkerMetrics metrics, Clock clock) {
+        AttemptLeases leases = new AttemptLeases(store, clock, workers.leaseTtl(), metrics::leasesRenewed);
+        metrics.inFlight(leases::size);
+        return leases;
+    }
+
+    /** Publishes again the records of lapsed leases of the providers this process serves. */
+    @Bean(destroyMethod = "close")
+    LeaseReaper leaseReaper(LeaseStore store, @Qualifier("poolKafkaTemplate") KafkaTemplate<String, byte[]> kafka,
+                            ProviderAdapters adapters, WorkersProperties workers, WorkerMetrics metrics, Clock clock) {
+        return new LeaseReaper(store, kafka, adapters.providers(), clock, workers.leaseTtl(), metrics::redelivered)
+                .start(workers.leaseReapInterval());
     }
 
     /**
@@ -196,26 +209,28 @@ public class WorkersAutoConfiguration {
 
     @Bean
     ProviderWorkers providerWorkers(ProviderAdapters adapters, EnvelopeReader reader, DeadLetterPublisher deadLetters,
-                                    InFlightRecords inFlight, AttemptExecutor executor, WorkerMetrics metrics,
+                                    AttemptLeases leases, AttemptExecutor executor, WorkerMetrics metrics,
                                     @Qualifier("workerShareConsumerFactory")
                                     ShareConsumerFactory<String, byte[]> workerShareConsumerFactory,
                                     ShareGroupConfigurer groups, WorkersProperties workers, PoolProperties pool,
                                     ProviderPauses pauses, QueueWaitMeter queueWait, Clock clock) {
         Map<String, ProviderRecordListener> listeners = new LinkedHashMap<>();
         for (String provider : adapters.providers()) {
-            listeners.put(provider, new ProviderRecordListener(adapters.get(provider), reader, deadLetters, inFlight,
+            listeners.put(provider, new ProviderRecordListener(adapters.get(provider), reader, deadLetters, leases,
                     executor, metrics, queueWait));
         }
         return new ProviderWorkers(listeners, workerShareConsumerFactory, new ProviderWorkers.Scaling(
                 workers.consumers(), workers.maxConsumers(), workers.consumerWaitLimit(), workers.consumerIdleAfter()),
                 groups,
-                ShareGroupConfigurer.groupConfig(workers.autoOffsetReset(), workers.recordLockDuration()), inFlight,
+                ShareGroupConfigurer.groupConfig(workers.autoOffsetReset(), workers.recordLockDuration()), leases,
                 workers.drainTimeout(), pool.instanceId(), clock, provider -> () -> {
                     Duration hold = pauses.remaining(provider);
                     if (hold.isPositive()) {
                         metrics.pauseHeld(provider);
+                        return hold;
                     }
-                    return hold;
+                    // as many attempts running as this process may run: fetch more only when one ends
+                    return leases.size() >= workers.maxInFlight() ? FULL_HOLD : Duration.ZERO;
                 });
     }
 }

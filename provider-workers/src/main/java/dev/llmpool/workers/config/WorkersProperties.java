@@ -16,7 +16,8 @@ import org.springframework.validation.annotation.Validated;
  * @param providers          the providers to serve (e.g. {@code openai} or {@code openai,local}); empty = every catalog
  *                           provider that has an endpoint ({@code llmpool.providers.<name>.base-url})
  * @param consumers          share consumers per provider at least (each a Kafka share consumer on its own thread); a
- *                           consumer cannot poll again until every record of its previous poll is settled or renewed
+ *                           consumer cannot poll again until every record of its previous poll is settled, which
+ *                           takes one Redis round trip (the attempt's lease)
  * @param maxConsumers       share consumers per provider at most: when records wait in the topic because every
  *                           consumer of their partition waits for a call of its last poll (longer than
  *                           {@code consumerWaitLimit}), another consumer joins the group; one idle for
@@ -25,9 +26,11 @@ import org.springframework.validation.annotation.Validated;
  * @param consumerIdleAfter  how long a consumer beyond the minimum may hold nothing before it leaves
  * @param maxPollRecords     records per poll, a hard bound ({@code share.acquire.mode=record_limit}); max consumers
  *                           times this is the most records this process holds per provider
- * @param maxInFlight        provider calls running at once in this process (virtual threads; records beyond it wait
- *                           for a permit, their locks renewed)
- * @param lockRenewInterval  how often a record still being worked on renews its broker lock (default lock: 30 s)
+ * @param maxInFlight        attempts this process runs at once (virtual threads); its consumers fetch nothing more
+ *                           while it runs this many
+ * @param leaseTtl           how long an attempt's lease lasts unless renewed (every third of it, while the process
+ *                           lives): when a worker dies, its attempts are published again this long after
+ * @param leaseReapInterval  how often each worker looks for lapsed leases of its providers
  * @param autoOffsetReset    where a new share group starts: {@code earliest} (default) or {@code latest}
  * @param recordLockDuration the share groups' record lock ({@code share.record.lock.duration.ms}); unset = broker's
  * @param outcomeTimeout     how long to wait for the broker to take an outcome (and for delta appends to land)
@@ -47,7 +50,8 @@ public record WorkersProperties(
         @DefaultValue("30s") @NotNull Duration consumerIdleAfter,
         @DefaultValue("500") @Min(1) int maxPollRecords,
         @DefaultValue("4096") @Min(1) int maxInFlight,
-        @DefaultValue("15s") @NotNull Duration lockRenewInterval,
+        @DefaultValue("15s") @NotNull Duration leaseTtl,
+        @DefaultValue("1s") @NotNull Duration leaseReapInterval,
         @DefaultValue("earliest") @Pattern(regexp = "earliest|latest") String autoOffsetReset,
         Duration recordLockDuration,
         @DefaultValue("30s") @NotNull Duration outcomeTimeout,

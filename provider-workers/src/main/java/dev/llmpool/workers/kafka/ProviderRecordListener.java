@@ -9,21 +9,33 @@ import dev.llmpool.schemas.json.EnvelopeReader;
 import dev.llmpool.schemas.json.SchemaViolation;
 import dev.llmpool.schemas.names.Headers;
 import dev.llmpool.workers.attempt.AttemptExecutor;
+import dev.llmpool.workers.lease.AttemptLeases;
+import dev.llmpool.workers.lease.LeasedRecord;
 import dev.llmpool.workers.metrics.WorkerMetrics;
 import dev.llmpool.workers.provider.ProviderAdapter;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ShareConsumer;
+import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.listener.AcknowledgingShareConsumerAwareMessageListener;
 import org.springframework.kafka.support.ShareAcknowledgment;
 
 /**
- * The thin listener of one provider's share group: read the attempt, hand it to the executor, return. A record that
- * is not a valid attempt for this provider goes to {@code llm.provider.<p>.dlt} with the reason and is rejected.
+ * The thin listener of one provider's share group: read the attempt, take it under a lease, acknowledge the record,
+ * hand the attempt to the executor. A record that is not a valid attempt for this provider goes to
+ * {@code llm.provider.<p>.dlt} with the reason and is rejected.
+ *
+ * <p>Why a lease rather than holding the record until the attempt ends: a Kafka share consumer with explicit
+ * acknowledgement cannot poll again until every record of its last poll is settled, so a consumer holding calls of
+ * seconds fetches nothing meanwhile, and the records of its partitions wait in the topic for the slowest call of a
+ * batch. With the lease in Redis the record is acknowledged within a round trip and the consumer polls on; the lease
+ * keeps the attempt as safe as the record lock did (see {@code dev.llmpool.workers.lease}).
  * Attempts are written by the router, so they are read as trusted envelopes (bound, required fields checked, the
  * full schema only for a record that fails that). Runs on the consumer's thread; never blocks on a provider.
  */
@@ -37,19 +49,19 @@ public final class ProviderRecordListener implements AcknowledgingShareConsumerA
     private final ProviderAdapter adapter;
     private final EnvelopeReader reader;
     private final DeadLetterPublisher deadLetters;
-    private final InFlightRecords inFlight;
+    private final AttemptLeases leases;
     private final AttemptExecutor executor;
     private final WorkerMetrics metrics;
     private final QueueWaitMeter queueWait;
     private volatile boolean draining;
 
     public ProviderRecordListener(ProviderAdapter adapter, EnvelopeReader reader, DeadLetterPublisher deadLetters,
-                                  InFlightRecords inFlight, AttemptExecutor executor, WorkerMetrics metrics,
+                                  AttemptLeases leases, AttemptExecutor executor, WorkerMetrics metrics,
                                   QueueWaitMeter queueWait) {
         this.adapter = adapter;
         this.reader = reader;
         this.deadLetters = deadLetters;
-        this.inFlight = inFlight;
+        this.leases = leases;
         this.executor = executor;
         this.metrics = metrics;
         this.queueWait = queueWait;
@@ -68,30 +80,57 @@ public final class ProviderRecordListener implements AcknowledgingShareConsumerA
     public void onShareRecord(ConsumerRecord<String, byte[]> record, ShareAcknowledgment ack,
                               ShareConsumer<?, ?> consumer) {
         if (draining) {
-            inFlight.adoptIfHeld(record, ack);
-            return;
-        }
-        InFlightRecord tracked = inFlight.track(record, ack);
-        if (tracked == null) {
-            log.trace("{} returned after a lock renewal; its attempt is still running", RecordKey.of(record));
             return;
         }
         try {
             int deliveries = record.deliveryCount().map(Short::intValue).orElse(1);
             if (deliveries == 1) {
                 queueWait.taken(record);
+            } else {
+                log.info("{} redelivered (delivery #{})", RecordKey.of(record), deliveries);
+                metrics.redelivered(adapter.provider());
             }
-            AttemptRequest request = read(record, tracked, deliveries);
+            AttemptRequest request = read(record, ack, deliveries);
             if (request != null) {
-                executor.submit(request, adapter, passThrough(record), tracked);
+                lease(record, request, ack);
             }
         } catch (RuntimeException e) {
             log.error("{} could not be handed over; releasing it", RecordKey.of(record), e);
-            tracked.release();
+            settle(ack, ShareAcknowledgment::release);
         }
     }
 
-    private AttemptRequest read(ConsumerRecord<String, byte[]> record, InFlightRecord tracked, int deliveries) {
+    /**
+     * Takes the attempt under a lease and, once Redis has the lease, acknowledges the record (the consumer is free to
+     * fetch again at once) and starts the attempt. Without a lease the record is released and comes back.
+     */
+    private void lease(ConsumerRecord<String, byte[]> record, AttemptRequest request, ShareAcknowledgment ack) {
+        String recordId = RecordKey.of(record).toString();
+        String leasedFrom = KafkaHeaders.get(record.headers(), Headers.LEASED_FROM);
+        LeasedRecord leased = new LeasedRecord(record.key(), new String(record.value(), StandardCharsets.UTF_8),
+                allHeaders(record), leasedFrom != null ? leasedFrom : recordId);
+        Map<String, String> passThrough = passThrough(record);
+        leases.take(adapter.provider(), request.attemptId(), recordId, leased).whenComplete((lease, error) -> {
+            if (error != null) {
+                log.warn("{}: attempt {} not leased ({}); releasing the record", recordId, request.attemptId(),
+                        error.toString());
+                settle(ack, ShareAcknowledgment::release);
+                return;
+            }
+            settle(ack, ShareAcknowledgment::acknowledge);
+            executor.submit(request, adapter, passThrough, lease);
+        });
+    }
+
+    private static void settle(ShareAcknowledgment ack, Consumer<ShareAcknowledgment> how) {
+        try {
+            how.accept(ack);
+        } catch (IllegalStateException settled) {
+            log.debug("Record already settled: {}", settled.getMessage());
+        }
+    }
+
+    private AttemptRequest read(ConsumerRecord<String, byte[]> record, ShareAcknowledgment ack, int deliveries) {
         String reason;
         String detail;
         try {
@@ -112,12 +151,22 @@ public final class ProviderRecordListener implements AcknowledgingShareConsumerA
             deadLetters.publish(record, reason, detail, Map.of(Headers.DLT_ATTEMPTS, Integer.toString(deliveries)));
         } catch (RuntimeException e) {
             log.warn("{} could not be dead-lettered ({}); releasing it", RecordKey.of(record), e.getMessage());
-            tracked.release();
+            settle(ack, ShareAcknowledgment::release);
             return null;
         }
         metrics.deadLettered(adapter.provider(), reason);
-        tracked.reject();
+        settle(ack, ShareAcknowledgment::reject);
         return null;
+    }
+
+    private static Map<String, String> allHeaders(ConsumerRecord<String, byte[]> record) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (Header header : record.headers()) {
+            if (header.value() != null) {
+                headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
+            }
+        }
+        return headers;
     }
 
     private static Map<String, String> passThrough(ConsumerRecord<String, byte[]> record) {

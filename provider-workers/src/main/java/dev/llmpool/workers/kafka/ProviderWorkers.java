@@ -1,6 +1,7 @@
 package dev.llmpool.workers.kafka;
 
 import dev.llmpool.schemas.names.Topics;
+import dev.llmpool.workers.lease.AttemptLeases;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,9 +21,10 @@ import org.springframework.kafka.core.ShareConsumerFactory;
  * The share-group consumers of the providers this process serves: per provider, {@link ShareConsumerLoop}s consuming
  * {@code llm.provider.<p>} as group {@code llmpool-provider-<p>}, as many as the calls in flight need between the
  * configured minimum and maximum (see {@link ElasticConsumers}). Start: configure the groups, then start the
- * consumers. Stop: stop taking records, let the attempts in flight finish (up to the drain timeout) while the
- * consumers still run to deliver their acknowledgements, then stop the consumers. Each consumer asks its provider's
- * {@link PollGate} before polling, so a paused provider's consumers take nothing new.
+ * consumers. Stop: stop taking records, let the attempts in flight finish (up to the drain timeout), let the leases
+ * of those still running lapse at once (so other workers take them over without waiting), then stop the consumers.
+ * Each consumer asks its provider's {@link PollGate} before polling, so a paused provider's consumers (and a process
+ * running as many attempts as it may) take nothing new.
  */
 public class ProviderWorkers implements SmartLifecycle {
 
@@ -38,7 +40,7 @@ public class ProviderWorkers implements SmartLifecycle {
     private final Scaling scaling;
     private final ShareGroupConfigurer groups;
     private final Map<String, String> groupConfig;
-    private final InFlightRecords inFlight;
+    private final AttemptLeases leases;
     private final Duration drainTimeout;
     private final String instanceId;
     private final Clock clock;
@@ -60,14 +62,14 @@ public class ProviderWorkers implements SmartLifecycle {
 
     public ProviderWorkers(Map<String, ProviderRecordListener> listeners,
                            ShareConsumerFactory<String, byte[]> consumerFactory, Scaling scaling,
-                           ShareGroupConfigurer groups, Map<String, String> groupConfig, InFlightRecords inFlight,
+                           ShareGroupConfigurer groups, Map<String, String> groupConfig, AttemptLeases leases,
                            Duration drainTimeout, String instanceId, Clock clock, Function<String, PollGate> gates) {
         this.listeners = Map.copyOf(listeners);
         this.consumerFactory = consumerFactory;
         this.scaling = scaling;
         this.groups = groups;
         this.groupConfig = Map.copyOf(groupConfig);
-        this.inFlight = inFlight;
+        this.leases = leases;
         this.drainTimeout = drainTimeout;
         this.instanceId = instanceId;
         this.clock = clock;
@@ -133,9 +135,9 @@ public class ProviderWorkers implements SmartLifecycle {
             scaler = null;
         }
         listeners.values().forEach(ProviderRecordListener::drain);
-        if (!inFlight.awaitEmpty(drainTimeout)) {
-            log.warn("{} records still in flight after {}; they return to their groups when the consumers close",
-                    inFlight.size(), drainTimeout);
+        if (!leases.awaitEmpty(drainTimeout)) {
+            log.warn("{} attempts still running after {}; their leases lapse now and other workers run them again",
+                    leases.lapseAll(), drainTimeout);
         }
         providers.forEach(c -> c.stop(STOP_TIMEOUT));
         providers.clear();

@@ -210,8 +210,13 @@ public final class ShareConsumerLoop implements Runnable {
         if (hold.isPositive()) {
             if (!pauseHeld) {
                 pauseHeld = true;
-                log.info("Share consumer {}: provider paused; not taking records for {} ms", clientId,
-                        hold.toMillis());
+                if (hold.compareTo(POLL_TIMEOUT) >= 0) {
+                    log.info("Share consumer {}: provider paused; not taking records for {} ms", clientId,
+                            hold.toMillis());
+                } else {
+                    log.debug("Share consumer {}: holding off for {} ms (paused or at capacity)", clientId,
+                            hold.toMillis());
+                }
             }
             long waitMs = Math.max(1, Math.min(hold.toMillis(), POLL_TIMEOUT.toMillis()));
             Settlement next = settlements.poll(waitMs, TimeUnit.MILLISECONDS);

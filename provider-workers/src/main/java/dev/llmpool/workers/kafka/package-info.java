@@ -1,2 +1,2 @@
-/** The share-group side: containers per provider, the thin listener, records in flight with their lock renewals. */
+/** The share-group side: consumers per provider (elastic), the thin listener that leases each attempt and acknowledges its record, the poll gate. */
 package dev.llmpool.workers.kafka;

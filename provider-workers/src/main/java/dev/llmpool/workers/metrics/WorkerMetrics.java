@@ -11,7 +11,7 @@ import java.util.function.Supplier;
 
 /**
  * Counters an operator watches per provider: {@code llmpool.worker.attempts} (tag {@code outcome}: succeeded,
- * failed, duplicate; {@code error_class} on failures), {@code llmpool.worker.lock.renewals},
+ * failed, duplicate; {@code error_class} on failures), {@code llmpool.worker.lease.renewals},
  * {@code llmpool.worker.redeliveries} (records seen with a delivery count above 1), {@code llmpool.worker.dead.letters}
  * (tag {@code reason}) and {@code llmpool.worker.outcome.unpublished} (records released because the outcome could not
  * be published).
@@ -51,8 +51,9 @@ public class WorkerMetrics {
         counter("llmpool.worker.attempts", "provider", provider, "outcome", "duplicate").increment();
     }
 
-    public void lockRenewed(String provider) {
-        counter("llmpool.worker.lock.renewals", "provider", provider).increment();
+    /** One renewal of all the leases this process holds for the provider. */
+    public void leasesRenewed(String provider) {
+        counter("llmpool.worker.lease.renewals", "provider", provider).increment();
     }
 
     public void redelivered(String provider) {

@@ -1,2 +1,2 @@
-/** The workers' Micrometer meters: attempts by outcome, lock renewals, redeliveries, dead letters, in-flight records. */
+/** The workers' Micrometer meters: attempts by outcome, lease renewals, redeliveries, dead letters, attempts in flight. */
 package dev.llmpool.workers.metrics;

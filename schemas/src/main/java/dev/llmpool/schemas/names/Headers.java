@@ -29,6 +29,13 @@ public final class Headers {
     /** On a replayed record: when it was replayed, ISO-8601 instant. */
     public static final String REPLAYED_AT = "llmpool-replayed-at";
 
+    /**
+     * On an attempt record published again because the worker that had taken it stopped renewing its lease: the
+     * original record's {@code <topic>-<partition>@<offset>}, so the copy counts as a redelivery of that record (it
+     * takes the attempt's claim over at once).
+     */
+    public static final String LEASED_FROM = "llmpool-leased-from";
+
     private Headers() {
     }
 }

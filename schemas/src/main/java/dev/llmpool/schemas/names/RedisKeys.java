@@ -70,4 +70,18 @@ public final class RedisKeys {
     public static String providerPause(String provider) {
         return PREFIX + "pause:{" + provider + "}";
     }
+
+    /**
+     * The attempts a provider's workers have taken off their topic and are running: a sorted set of lease members
+     * ({@code <attempt id>|<record>}) scored by when the lease lapses (epoch milliseconds), renewed while the worker
+     * lives; a lapsed lease's record is published again. Shares a cluster slot with {@link #leaseRecords}.
+     */
+    public static String leases(String provider) {
+        return PREFIX + "leases:{" + provider + "}";
+    }
+
+    /** The records behind a provider's {@link #leases}: lease member -> the record to publish again. */
+    public static String leaseRecords(String provider) {
+        return PREFIX + "lease-records:{" + provider + "}";
+    }
 }
