@@ -46,7 +46,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class ProviderSimulator implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProviderSimulator.class);
-    private static final int BACKLOG = 1024;
+    private static final int BACKLOG = 4096;
     private static final long CLOSE_WAIT_SECONDS = 5;
     private static final byte[] NOT_FOUND = ("{\"error\":{\"message\":\"Not found\",\"type\":\"invalid_request_error\","
             + "\"param\":null,\"code\":\"unknown_url\"}}").getBytes(StandardCharsets.UTF_8);

@@ -18,10 +18,12 @@ import org.springframework.validation.annotation.Validated;
  * @param consumers          share consumers per provider at least (each a Kafka share consumer on its own thread); a
  *                           consumer cannot poll again until every record of its previous poll is settled, which
  *                           takes one Redis round trip (the attempt's lease)
- * @param maxConsumers       share consumers per provider at most: when records wait in the topic because every
- *                           consumer of their partition waits for a call of its last poll (longer than
- *                           {@code consumerWaitLimit}), another consumer joins the group; one idle for
- *                           {@code consumerIdleAfter} leaves again
+ * @param maxConsumers       share consumers per provider at most: when records wait in the topic while the
+ *                           consumers are busy settling their last polls (longer than {@code consumerWaitLimit}),
+ *                           another consumer joins the group; one idle for {@code consumerIdleAfter} leaves again.
+ *                           With leases a consumer is free again within a Redis round trip, so a few suffice; each
+ *                           costs a thread, a connection and its fetch buffers (64 of them filled a 256 MiB heap
+ *                           when a loaded machine made every round trip slow)
  * @param consumerWaitLimit  how long a record may have waited in its topic before another consumer joins
  * @param consumerIdleAfter  how long a consumer beyond the minimum may hold nothing before it leaves
  * @param maxPollRecords     records per poll, a hard bound ({@code share.acquire.mode=record_limit}); max consumers
@@ -45,7 +47,7 @@ public record WorkersProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue List<String> providers,
         @DefaultValue("2") @Min(1) int consumers,
-        @DefaultValue("64") @Min(1) int maxConsumers,
+        @DefaultValue("8") @Min(1) int maxConsumers,
         @DefaultValue("100ms") @NotNull Duration consumerWaitLimit,
         @DefaultValue("30s") @NotNull Duration consumerIdleAfter,
         @DefaultValue("500") @Min(1) int maxPollRecords,
