@@ -1,14 +1,12 @@
 package dev.llmpool.core.redis;
 
-import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
-/** Runs the pool's Lua by SHA, loading it again when Redis forgot it (a restart, SCRIPT FLUSH). */
+/** The pool-core scripts, loaded up front, each run as a {@link RedisScript}. */
 public class LuaScripts {
 
     /** The scripts by role. */
@@ -25,35 +23,20 @@ public class LuaScripts {
     }
 
     private final StatefulRedisConnection<String, String> redis;
-    private final Map<Script, String> shas = new EnumMap<>(Script.class);
+    private final Map<Script, RedisScript> scripts = new EnumMap<>(Script.class);
 
     public LuaScripts(StatefulRedisConnection<String, String> redis) {
         this.redis = redis;
         for (Script script : Script.values()) {
-            shas.put(script, redis.sync().scriptLoad(script.source));
+            scripts.put(script, new RedisScript(script.source).load(redis));
         }
     }
 
     public <T> T eval(Script script, ScriptOutputType type, String[] keys, String... args) {
-        try {
-            return redis.sync().evalsha(shas.get(script), type, keys, args);
-        } catch (RedisNoScriptException e) {
-            return redis.sync().eval(script.source, type, keys, args);
-        }
+        return RedisScript.join(evalAsync(script, type, keys, args));
     }
 
     public <T> CompletableFuture<T> evalAsync(Script script, ScriptOutputType type, String[] keys, String... args) {
-        CompletableFuture<T> first = redis.async().<T>evalsha(shas.get(script), type, keys, args)
-                .toCompletableFuture();
-        return first.handle((value, error) -> {
-            if (error == null) {
-                return CompletableFuture.completedFuture(value);
-            }
-            Throwable cause = error instanceof CompletionException ? error.getCause() : error;
-            if (cause instanceof RedisNoScriptException) {
-                return redis.async().<T>eval(script.source, type, keys, args).toCompletableFuture();
-            }
-            return CompletableFuture.<T>failedFuture(cause);
-        }).thenCompose(f -> f);
+        return scripts.get(script).evalAsync(redis, type, keys, args);
     }
 }

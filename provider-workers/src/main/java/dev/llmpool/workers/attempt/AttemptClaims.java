@@ -1,12 +1,11 @@
 package dev.llmpool.workers.attempt;
 
+import dev.llmpool.core.redis.RedisScript;
 import dev.llmpool.schemas.names.RedisKeys;
-import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * Who is running an attempt right now, so two copies of one attempt delivered at the same time call the provider
@@ -64,9 +63,9 @@ public class AttemptClaims {
     private final StatefulRedisConnection<String, String> redis;
     private final Duration ttl;
     private final Duration doneTtl;
-    private volatile String claimSha;
-    private volatile String releaseSha;
-    private volatile String finishSha;
+    private final RedisScript claimScript = new RedisScript(CLAIM);
+    private final RedisScript releaseScript = new RedisScript(RELEASE);
+    private final RedisScript finishScript = new RedisScript(FINISH);
 
     public AttemptClaims(StatefulRedisConnection<String, String> redis, Duration ttl, Duration doneTtl) {
         this.redis = redis;
@@ -76,8 +75,8 @@ public class AttemptClaims {
 
     /** Claims the attempt for this delivery unless it is done or another delivery holds it. */
     public Claim claim(String attemptId, String deliveryId) {
-        Long claimed = join(eval(CLAIM, claimSha, sha -> claimSha = sha, new String[] {key(attemptId),
-                doneKey(attemptId)}, deliveryId, Long.toString(ttl.toMillis())));
+        Long claimed = RedisScript.join(claimScript.<Long>evalAsync(redis, ScriptOutputType.INTEGER,
+                new String[] {key(attemptId), doneKey(attemptId)}, deliveryId, Long.toString(ttl.toMillis())));
         if (claimed == null || claimed == 0L) {
             return Claim.HELD_ELSEWHERE;
         }
@@ -86,7 +85,8 @@ public class AttemptClaims {
 
     /** Gives the claim up if this delivery still holds it. */
     public void release(String attemptId, String deliveryId) {
-        join(eval(RELEASE, releaseSha, sha -> releaseSha = sha, new String[] {key(attemptId)}, deliveryId));
+        RedisScript.join(releaseScript.<Long>evalAsync(redis, ScriptOutputType.INTEGER, new String[] {key(attemptId)},
+                deliveryId));
     }
 
     /**
@@ -94,36 +94,8 @@ public class AttemptClaims {
      * then, so a lost marker only means a redelivery runs the attempt again and the router ignores its outcome.
      */
     public CompletableFuture<Long> finish(String attemptId, String deliveryId) {
-        return eval(FINISH, finishSha, sha -> finishSha = sha, new String[] {key(attemptId), doneKey(attemptId)},
-                deliveryId, Long.toString(doneTtl.toMillis()));
-    }
-
-    private CompletableFuture<Long> eval(String script, String sha, java.util.function.Consumer<String> remember,
-                                         String[] keys, String... args) {
-        if (sha == null) {
-            sha = redis.sync().scriptLoad(script);
-            remember.accept(sha);
-        }
-        return redis.async().<Long>evalsha(sha, ScriptOutputType.INTEGER, keys, args).toCompletableFuture()
-                .handle((value, error) -> {
-                    if (error == null) {
-                        return CompletableFuture.completedFuture(value);
-                    }
-                    Throwable cause = error instanceof CompletionException ? error.getCause() : error;
-                    if (cause instanceof RedisNoScriptException) {
-                        return redis.async().<Long>eval(script, ScriptOutputType.INTEGER, keys, args)
-                                .toCompletableFuture();
-                    }
-                    return CompletableFuture.<Long>failedFuture(cause);
-                }).thenCompose(f -> f);
-    }
-
-    private static <T> T join(CompletableFuture<T> future) {
-        try {
-            return future.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
-        }
+        return finishScript.evalAsync(redis, ScriptOutputType.INTEGER, new String[] {key(attemptId),
+                doneKey(attemptId)}, deliveryId, Long.toString(doneTtl.toMillis()));
     }
 
     private static String key(String attemptId) {

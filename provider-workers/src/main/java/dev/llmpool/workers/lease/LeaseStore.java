@@ -1,8 +1,8 @@
 package dev.llmpool.workers.lease;
 
+import dev.llmpool.core.redis.RedisScript;
 import dev.llmpool.schemas.json.JsonCodec;
 import dev.llmpool.schemas.names.RedisKeys;
-import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScoredValue;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.ZAddArgs;
@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * The leases of one pool in Redis: per provider, a sorted set of lease members scored by when they lapse
@@ -48,7 +47,8 @@ public class LeaseStore {
 
     private final StatefulRedisConnection<String, String> redis;
     private final JsonCodec json;
-    private volatile String takeSha;
+    private final RedisScript takeLapsed = new RedisScript(TAKE_LAPSED);
+    private final RedisScript dropTaken = new RedisScript(DROP_TAKEN);
 
     public LeaseStore(StatefulRedisConnection<String, String> redis, JsonCodec json) {
         this.redis = redis;
@@ -96,7 +96,8 @@ public class LeaseStore {
     public List<Lapsed> takeLapsed(String provider, long now, long takenUntil, int limit) {
         String[] keys = {RedisKeys.leases(provider), RedisKeys.leaseRecords(provider)};
         String[] args = {Long.toString(now), Long.toString(takenUntil), Integer.toString(limit)};
-        List<Object> flat = join(evalTake(keys, args));
+        List<Object> flat = RedisScript.join(takeLapsed.<List<Object>>evalAsync(redis, ScriptOutputType.MULTI, keys,
+                args));
         List<Lapsed> lapsed = new ArrayList<>(flat.size() / 2);
         for (int i = 0; i + 1 < flat.size(); i += 2) {
             String member = (String) flat.get(i);
@@ -109,42 +110,14 @@ public class LeaseStore {
 
     /** Drops a lease this reaper took, unless a worker has leased the member since (true when dropped). */
     public CompletableFuture<Boolean> dropTaken(String provider, String member, long takenUntil) {
-        return redis.async().<Long>eval(DROP_TAKEN, ScriptOutputType.INTEGER,
+        return dropTaken.<Long>evalAsync(redis, ScriptOutputType.INTEGER,
                 new String[] {RedisKeys.leases(provider), RedisKeys.leaseRecords(provider)}, member,
-                Long.toString(takenUntil)).toCompletableFuture().thenApply(dropped -> dropped != null && dropped == 1L);
+                Long.toString(takenUntil)).thenApply(dropped -> dropped != null && dropped == 1L);
     }
 
     /** Leases of a provider, lapsed or not (for tests and diagnostics). */
     public long count(String provider) {
-        return join(redis.async().zcard(RedisKeys.leases(provider)).toCompletableFuture());
-    }
-
-    private CompletableFuture<List<Object>> evalTake(String[] keys, String[] args) {
-        String sha = takeSha;
-        if (sha == null) {
-            sha = redis.sync().scriptLoad(TAKE_LAPSED);
-            takeSha = sha;
-        }
-        return redis.async().<List<Object>>evalsha(sha, ScriptOutputType.MULTI, keys, args).toCompletableFuture()
-                .handle((value, error) -> {
-                    if (error == null) {
-                        return CompletableFuture.completedFuture(value);
-                    }
-                    Throwable cause = error instanceof CompletionException ? error.getCause() : error;
-                    if (cause instanceof RedisNoScriptException) {
-                        return redis.async().<List<Object>>eval(TAKE_LAPSED, ScriptOutputType.MULTI, keys, args)
-                                .toCompletableFuture();
-                    }
-                    return CompletableFuture.<List<Object>>failedFuture(cause);
-                }).thenCompose(f -> f);
-    }
-
-    private static <T> T join(CompletableFuture<T> future) {
-        try {
-            return future.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
-        }
+        return RedisScript.join(redis.async().zcard(RedisKeys.leases(provider)).toCompletableFuture());
     }
 
     /** A lapsed lease taken by a reaper; {@code record} is null when its record is gone. */
