@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs attempts on virtual threads, at most {@code maxInFlight} provider calls at once (a semaphore, acquired on the
- * virtual thread so the consumer thread never blocks and keeps renewing locks). Whatever happens, the record is
- * settled: a task that dies or cannot start releases it.
+ * virtual thread so the consumer thread never blocks). Whatever happens, the attempt is settled: a task that dies or
+ * cannot start releases it (its lease lapses at once, and another worker runs it).
  */
 public class AttemptExecutor implements AutoCloseable {
 

@@ -7,8 +7,8 @@ import java.time.Instant;
 
 /**
  * Holds an attempt until its {@code not_before} (the wait a rate-limited provider or an open circuit asked for, set
- * by the router), never past its deadline. The record stays locked meanwhile (its lock is renewed like that of a long
- * call), so a worker that dies while waiting means redelivery, not a lost attempt. Runs on the attempt's virtual
+ * by the router), never past its deadline. The attempt's lease is renewed meanwhile like that of a long call, so a
+ * worker that dies while waiting means redelivery, not a lost attempt. Runs on the attempt's virtual
  * thread; time comes from the injected clock.
  */
 public final class StartGate {

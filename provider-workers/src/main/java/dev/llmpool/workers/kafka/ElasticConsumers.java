@@ -10,10 +10,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The share consumers of one provider in this process, between {@code min} and {@code max} of them.
  *
- * <p>Why the number moves: a share consumer cannot poll while it holds a record of its last poll, so for as long as
- * its slowest call runs, the partitions the group assigned to it get no new records from it. With calls of
- * milliseconds that costs nothing and a few consumers are best (fewer, larger fetches); with calls of seconds,
- * records wait in the topic for a consumer of their partition to come free. So one more consumer joins the group
+ * <p>Why the number moves: a share consumer cannot poll while it holds a record of its last poll. Each record is
+ * held only until its attempt's lease is in Redis (one round trip), so a few consumers are best (fewer, larger
+ * fetches); when those round trips slow down, records wait in the topic for a consumer of their partition to come
+ * free. So one more consumer joins the group
  * (which then shares each partition among more members) when a record reached a consumer more than
  * {@code waitedTooLong} after it was published while at least half the consumers have been holding their records
  * longer than that (waits that come from a busy machine rather than busy consumers do not count), or when every
