@@ -276,6 +276,7 @@ class ProviderWorkerIT {
         ConsumerRecord<String, byte[]> copy = probe.firstWithKey(TOPIC, id, WAIT);
         assertThat(KafkaHeaders.get(copy.headers(), Headers.LEASED_FROM)).isEqualTo(original);
         assertThat(KafkaHeaders.get(copy.headers(), Headers.TRACEPARENT)).isEqualTo(TRACEPARENT);
+        assertThat(KafkaHeaders.get(copy.headers(), Headers.LEASE_LAPSES)).isEqualTo("1");
         AttemptOutcome outcome = outcome(id);
         assertThat(outcome.succeeded()).isTrue();
         assertThat(outcome.attemptId()).isEqualTo(attempt.attemptId());
@@ -283,6 +284,55 @@ class ProviderWorkerIT {
         await().atMost(WAIT).until(() -> leaseMembers().stream().noneMatch(m -> m.startsWith(id + ":")));
         assertThat(probe.allWithKey(TOPIC, id, Duration.ofSeconds(2))).as("published again once").hasSize(1);
         assertThat(probe.allWithKey(Topics.ATTEMPTS, id, Duration.ofSeconds(1))).hasSize(1);
+    }
+
+    @Test
+    void anAttemptWhoseLeaseLapsedTooOftenIsGivenUpInsteadOfPublishedAgain() {
+        double deadBefore = count("llmpool.worker.dead.letters", "reason", "lease-lapsed");
+        String id = newJob();
+        AttemptRequest attempt = request(id, 1, "Every worker that ran this died. [sim:tokens=3]", false, null);
+        String original = TOPIC + "-2@123456";
+        // the fifth copy (the default max-lease-lapses is 5) was leased, and its worker died too
+        LeasedRecord leased = new LeasedRecord(id, new String(codec.toBytes(attempt), StandardCharsets.UTF_8),
+                Map.of(Headers.CORRELATION_ID, id, Headers.TRACEPARENT, TRACEPARENT, Headers.LEASED_FROM, original,
+                        Headers.LEASE_LAPSES, "5"), original);
+        String member = attempt.attemptId() + "|" + TOPIC + "-0@424242";
+        leaseStore.hold("openai", member, leased, System.currentTimeMillis() - 1).join();
+
+        AttemptOutcome outcome = outcome(id);
+        assertThat(outcome.succeeded()).isFalse();
+        assertThat(outcome.attemptId()).isEqualTo(attempt.attemptId());
+        assertThat(outcome.error().errorClass()).isEqualTo(ErrorClass.INTERNAL);
+        assertThat(outcome.error().providerCode()).isEqualTo("lease-lapsed");
+        assertThat(outcome.error().message()).contains("lapsed 5 times");
+        ConsumerRecord<String, byte[]> dead = probe.firstWithKey(Topics.deadLetter(TOPIC), id, WAIT);
+        assertThat(KafkaHeaders.get(dead.headers(), Headers.DLT_REASON)).isEqualTo("lease-lapsed");
+        assertThat(KafkaHeaders.get(dead.headers(), Headers.DLT_ATTEMPTS)).isEqualTo("5");
+        assertThat(KafkaHeaders.get(dead.headers(), Headers.DLT_ORIGINAL_TOPIC)).isEqualTo(TOPIC);
+        assertThat(KafkaHeaders.get(dead.headers(), Headers.DLT_DETAIL)).contains(original);
+        assertThat(KafkaHeaders.get(dead.headers(), Headers.TRACEPARENT)).isEqualTo(TRACEPARENT);
+        assertThat(codec.fromBytes(dead.value(), AttemptRequest.class)).isEqualTo(attempt);
+        await().atMost(WAIT).until(() -> !leaseMembers().contains(member));
+        assertThat(count("llmpool.worker.dead.letters", "reason", "lease-lapsed") - deadBefore).isEqualTo(1);
+        assertThat(probe.allWithKey(TOPIC, id, Duration.ofSeconds(2))).as("not published again").isEmpty();
+        assertThat(probe.allWithKey(Topics.ATTEMPTS, id, Duration.ofSeconds(1))).as("one outcome").hasSize(1);
+    }
+
+    @Test
+    void aLapsedLeaseCopyCountsItsLapses() {
+        String id = newJob();
+        AttemptRequest attempt = request(id, 1, "Second lapse. [sim:tokens=3]", false, null);
+        String original = TOPIC + "-1@555";
+        LeasedRecord leased = new LeasedRecord(id, new String(codec.toBytes(attempt), StandardCharsets.UTF_8),
+                Map.of(Headers.CORRELATION_ID, id, Headers.LEASED_FROM, original, Headers.LEASE_LAPSES, "1"),
+                original);
+        leaseStore.hold("openai", attempt.attemptId() + "|" + TOPIC + "-1@556", leased,
+                System.currentTimeMillis() - 1).join();
+
+        ConsumerRecord<String, byte[]> copy = probe.firstWithKey(TOPIC, id, WAIT);
+        assertThat(KafkaHeaders.get(copy.headers(), Headers.LEASE_LAPSES)).isEqualTo("2");
+        assertThat(KafkaHeaders.get(copy.headers(), Headers.LEASED_FROM)).isEqualTo(original);
+        assertThat(outcome(id).succeeded()).isTrue();
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.llmpool.schemas.json.JsonCodec;
 import dev.llmpool.schemas.names.Headers;
 import dev.llmpool.schemas.names.Topics;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +16,9 @@ import org.springframework.kafka.core.KafkaTemplate;
 
 /** Publishes an attempt's outcome to {@code llm.attempts} (key = correlation id) and waits for the broker. */
 public class OutcomePublisher {
+
+    /** The headers of an attempt's record that its outcome carries over: the trace context and the deadline. */
+    public static final List<String> PASS_THROUGH = List.of(Headers.TRACEPARENT, Headers.DEADLINE);
 
     private final KafkaTemplate<String, byte[]> kafka;
     private final JsonCodec codec;

@@ -15,6 +15,7 @@ import dev.llmpool.workers.attempt.AttemptExecutor;
 import dev.llmpool.workers.attempt.AttemptRunner;
 import dev.llmpool.workers.attempt.OutcomePublisher;
 import dev.llmpool.workers.kafka.ProviderRecordListener;
+import dev.llmpool.workers.lease.AbandonedAttempts;
 import dev.llmpool.workers.lease.AttemptLeases;
 import dev.llmpool.workers.lease.LeaseReaper;
 import dev.llmpool.workers.lease.LeaseStore;
@@ -182,9 +183,13 @@ public class WorkersAutoConfiguration {
     /** Publishes again the records of lapsed leases of the providers this process serves. */
     @Bean(destroyMethod = "close")
     LeaseReaper leaseReaper(LeaseStore store, @Qualifier("poolKafkaTemplate") KafkaTemplate<String, byte[]> kafka,
-                            ProviderAdapters adapters, WorkersProperties workers, WorkerMetrics metrics, Clock clock) {
-        return new LeaseReaper(store, kafka, adapters.providers(), clock, workers.leaseTtl(), metrics::redelivered)
-                .start(workers.leaseReapInterval());
+                            ProviderAdapters adapters, OutcomePublisher outcomes, DeadLetterPublisher deadLetters,
+                            JsonCodec codec, PoolProperties pool, WorkersProperties workers, WorkerMetrics metrics,
+                            Clock clock) {
+        AbandonedAttempts abandoned = new AbandonedAttempts(outcomes, deadLetters, codec, clock, pool.instanceId(),
+                provider -> metrics.deadLettered(provider, AbandonedAttempts.REASON));
+        return new LeaseReaper(store, kafka, adapters.providers(), clock, workers.leaseTtl(), workers.maxLeaseLapses(),
+                abandoned, metrics::redelivered).start(workers.leaseReapInterval());
     }
 
     /**

@@ -33,6 +33,9 @@ import org.springframework.validation.annotation.Validated;
  * @param leaseTtl           how long an attempt's lease lasts unless renewed (every third of it, while the process
  *                           lives): when a worker dies, its attempts are published again this long after
  * @param leaseReapInterval  how often each worker looks for lapsed leases of its providers
+ * @param maxLeaseLapses     how many times an attempt's lease may lapse (each time, the worker running it stopped
+ *                           before it ended) before the attempt is given up as poison: its record is dead-lettered
+ *                           ({@code lease-lapsed}) and the router gets a failed outcome instead of another copy
  * @param autoOffsetReset    where a new share group starts: {@code earliest} (default) or {@code latest}
  * @param recordLockDuration the share groups' record lock ({@code share.record.lock.duration.ms}); unset = broker's
  * @param outcomeTimeout     how long to wait for the broker to take an outcome (and for delta appends to land)
@@ -54,6 +57,7 @@ public record WorkersProperties(
         @DefaultValue("4096") @Min(1) int maxInFlight,
         @DefaultValue("15s") @NotNull Duration leaseTtl,
         @DefaultValue("1s") @NotNull Duration leaseReapInterval,
+        @DefaultValue("5") @Min(1) int maxLeaseLapses,
         @DefaultValue("earliest") @Pattern(regexp = "earliest|latest") String autoOffsetReset,
         Duration recordLockDuration,
         @DefaultValue("30s") @NotNull Duration outcomeTimeout,

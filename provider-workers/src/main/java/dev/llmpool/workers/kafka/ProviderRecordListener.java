@@ -9,13 +9,13 @@ import dev.llmpool.schemas.json.EnvelopeReader;
 import dev.llmpool.schemas.json.SchemaViolation;
 import dev.llmpool.schemas.names.Headers;
 import dev.llmpool.workers.attempt.AttemptExecutor;
+import dev.llmpool.workers.attempt.OutcomePublisher;
 import dev.llmpool.workers.lease.AttemptLeases;
 import dev.llmpool.workers.lease.LeasedRecord;
 import dev.llmpool.workers.metrics.WorkerMetrics;
 import dev.llmpool.workers.provider.ProviderAdapter;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -44,8 +44,6 @@ public final class ProviderRecordListener implements AcknowledgingShareConsumerA
     private static final Logger log = LoggerFactory.getLogger(ProviderRecordListener.class);
 
     /** Headers of an attempt's record that its outcome carries on. */
-    private static final List<String> PASS_THROUGH = List.of(Headers.TRACEPARENT, Headers.DEADLINE);
-
     private final ProviderAdapter adapter;
     private final EnvelopeReader reader;
     private final DeadLetterPublisher deadLetters;
@@ -171,7 +169,7 @@ public final class ProviderRecordListener implements AcknowledgingShareConsumerA
 
     private static Map<String, String> passThrough(ConsumerRecord<String, byte[]> record) {
         Map<String, String> headers = new LinkedHashMap<>();
-        for (String name : PASS_THROUGH) {
+        for (String name : OutcomePublisher.PASS_THROUGH) {
             String value = KafkaHeaders.get(record.headers(), name);
             if (value != null) {
                 headers.put(name, value);

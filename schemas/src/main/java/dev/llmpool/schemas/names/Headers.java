@@ -36,6 +36,13 @@ public final class Headers {
      */
     public static final String LEASED_FROM = "llmpool-leased-from";
 
+    /**
+     * On a record published again after its lease lapsed: how many times the attempt's lease has lapsed so far (each
+     * time, the worker that held it stopped before the attempt ended). Past {@code llmpool.workers.max-lease-lapses}
+     * the attempt is given up instead of published again.
+     */
+    public static final String LEASE_LAPSES = "llmpool-lease-lapses";
+
     private Headers() {
     }
 }
