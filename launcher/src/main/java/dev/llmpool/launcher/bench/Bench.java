@@ -1,13 +1,16 @@
 package dev.llmpool.launcher.bench;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Runs one benchmark the honest way: the calibration first (the simulator called directly over HTTP), then the
  * same load through the pool; each warmed up with the same plan, measured once, by the same generator; the
- * watched processes' RSS and the calls in flight at the simulator sampled during the pool run.
+ * watched processes' RSS and the calls in flight at the simulator sampled during the pool run, and the CPU time
+ * the watched processes used in it.
  */
 public final class Bench {
 
@@ -25,6 +28,7 @@ public final class Bench {
         }
         BenchResult pool;
         List<RssSampler.Peak> rss;
+        List<ProcessCpu> cpu = new ArrayList<>();
         Map<String, Long> attemptsByWorker = Map.of();
         SimulatorInFlight.Seen simulatorInFlight;
         try (Target target = poolTarget(settings)) {
@@ -35,8 +39,13 @@ public final class Bench {
             RssSampler sampler = RssSampler.start(settings.pids(), RSS_INTERVAL);
             SimulatorInFlight simulator = settings.calibrates()
                     ? SimulatorInFlight.start(settings.directUrl(), RSS_INTERVAL) : null;
+            List<ProcessCpu> cpuBefore = settings.pids().stream().map(ProcessCpu::read).flatMap(Optional::stream)
+                    .toList();
             try {
                 pool = generator.run(target, settings.plan());
+                for (ProcessCpu before : cpuBefore) {
+                    ProcessCpu.read(before.pid()).ifPresent(after -> cpu.add(after.since(before)));
+                }
             } finally {
                 sampler.close();
                 if (simulator != null) {
@@ -50,7 +59,7 @@ public final class Bench {
             }
         }
         return new BenchReport(settings, Runtime.getRuntime().availableProcessors(), Runtime.version().toString(),
-                direct, pool, rss, attemptsByWorker, simulatorInFlight);
+                direct, pool, rss, cpu, attemptsByWorker, simulatorInFlight);
     }
 
     private Target poolTarget(BenchSettings settings) {

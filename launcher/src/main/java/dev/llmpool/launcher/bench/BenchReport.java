@@ -9,14 +9,19 @@ import java.util.TreeMap;
  * The text a benchmark prints: the header (load, mode, cores), one row per run (and per run's time to first token
  * when streaming), what the pool added to the calibration, the errors by kind, Little's law, the calls in flight at
  * the simulator, which worker processes did the work (Kafka mode: attempt outcomes on {@code llm.attempts} by
- * {@code worker_id}), and the peak RSS of the watched processes. Pure: formatting only.
+ * {@code worker_id}), the peak RSS of the watched processes, and the CPU they used per request (and how much of it
+ * the JIT compiler took: a JVM still compiling is not yet measured warm). Pure: formatting only.
  */
 public record BenchReport(BenchSettings settings, int cores, String jvm, BenchResult direct, BenchResult pool,
-                          List<RssSampler.Peak> rss, Map<String, Long> attemptsByWorker,
+                          List<RssSampler.Peak> rss, List<ProcessCpu> cpu, Map<String, Long> attemptsByWorker,
                           SimulatorInFlight.Seen simulatorInFlight) {
+
+    /** A JIT share of the CPU above this means the JVM was still warming up during the run. */
+    static final double WARMING_JIT_SHARE = 0.05;
 
     public BenchReport {
         rss = List.copyOf(rss);
+        cpu = cpu == null ? List.of() : List.copyOf(cpu);
         attemptsByWorker = attemptsByWorker == null ? Map.of() : new TreeMap<>(attemptsByWorker);
     }
 
@@ -83,7 +88,19 @@ public record BenchReport(BenchSettings settings, int cores, String jvm, BenchRe
                             + "VmHWM since it started %.1f MiB%n", p.pid(), pool.target(), p.peakRssMib(),
                     p.samples(), p.hwmMib()));
         }
+        for (ProcessCpu used : cpu) {
+            out.append(cpuLine(used));
+        }
         return out.toString();
+    }
+
+    private String cpuLine(ProcessCpu used) {
+        long requests = pool.latency().count();
+        double share = used.ticks() > 0 ? (double) used.jitTicks() / used.ticks() : 0;
+        return String.format(Locale.ROOT, "CPU of pid %d during the %s run: %.1f s, %.2f ms per request; JIT compiler "
+                        + "threads %.1f s (%.0f%%)%s%n", used.pid(), pool.target(), used.seconds(),
+                requests > 0 ? used.seconds() * 1000 / requests : 0, used.jitSeconds(), 100 * share,
+                share > WARMING_JIT_SHARE ? ": the JVM was still compiling, so these are not yet warm figures" : "");
     }
 
     /**
