@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -51,8 +52,12 @@ public final class ProviderHttp implements AutoCloseable {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .executor(httpExecutor)
                 .build();
-        this.watchdogs = Executors.newSingleThreadScheduledExecutor(
+        ScheduledThreadPoolExecutor watchdogs = new ScheduledThreadPoolExecutor(1,
                 Thread.ofPlatform().daemon().name("llmpool-http-watchdog-" + provider).factory());
+        // nearly every watchdog is cancelled when its call ends; kept, each would sit in the queue for the whole
+        // call limit (120 s by default): tens of thousands of dead tasks at a few hundred calls a second
+        watchdogs.setRemoveOnCancelPolicy(true);
+        this.watchdogs = watchdogs;
     }
 
     /** Reads a 2xx body; a streamed reader calls {@link TokenSignal#arrived()} as each event arrives. */
