@@ -121,8 +121,10 @@ public class RouterAutoConfiguration {
 
     /**
      * Batch listeners (each poll handled by a {@link KeyedBatchListener}: per key in order, across keys at once) whose
-     * offsets the container commits after the poll was handled, without waiting for the broker's answer (a commit
-     * that is lost only means a redelivery, which the router handles idempotently). A failure that escapes the
+     * offsets the container commits once the poll was handled, at most every {@code commit-interval} (one commit for
+     * many polls: at 50 clients the router had sent 0.68 offset commits per job) and without waiting for the
+     * broker's answer (a commit that is lost or not yet sent only means a redelivery, which the router handles
+     * idempotently; pending offsets are committed when partitions are revoked and when the container stops). A failure that escapes the
      * listener (its dead letter could not be written) has the poll handled again until it succeeds.
      */
     @Bean
@@ -133,7 +135,12 @@ public class RouterAutoConfiguration {
         factory.setConcurrency(router.concurrency());
         factory.setBatchListener(true);
         ContainerProperties container = factory.getContainerProperties();
-        container.setAckMode(ContainerProperties.AckMode.BATCH);
+        if (router.commitInterval().isPositive()) {
+            container.setAckMode(ContainerProperties.AckMode.TIME);
+            container.setAckTime(router.commitInterval().toMillis());
+        } else {
+            container.setAckMode(ContainerProperties.AckMode.BATCH);
+        }
         container.setSyncCommits(false);
         container.setGroupId(router.groupId());
         SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor("llmpool-router-");

@@ -21,6 +21,10 @@ import org.springframework.validation.annotation.Validated;
  * @param maxWaits            attempts a job may add to {@code maxAttempts} by waiting out rate limits and open
  *                            circuits (each after the provider's wait, only while the job's deadline allows)
  * @param sendTimeout         how long a publish may take before the record is redelivered
+ * @param commitInterval      how often a consumer commits the offsets of the polls it has handled (0: after every
+ *                            poll): at the first poll after the interval, so on a quiet topic up to the container's
+ *                            poll timeout later; a router that dies redelivers that handled work and handles it again
+ *                            idempotently, and the broker is spared an offset commit per poll
  * @param redelivery          how a record whose handling failed is delivered again before it is dead-lettered
  */
 @Validated
@@ -34,6 +38,7 @@ public record RouterProperties(
         @DefaultValue("1s") @NotNull Duration defaultWait,
         @DefaultValue("8") @Min(0) int maxWaits,
         @DefaultValue("30s") @NotNull Duration sendTimeout,
+        @DefaultValue("100ms") @NotNull Duration commitInterval,
         @DefaultValue @Valid Redelivery redelivery) {
 
     /**
