@@ -3,6 +3,7 @@ package dev.llmpool.workers.attempt;
 import dev.llmpool.schemas.envelope.AttemptRequest;
 import dev.llmpool.workers.provider.ProviderAdapter;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -29,11 +30,20 @@ public class AttemptExecutor implements AutoCloseable {
         this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("llmpool-attempt-", 0).factory());
     }
 
-    /** Hands the attempt over and returns at once. */
+    /** Sends the attempt's claim ahead of its start (see {@link AttemptRunner#claimAhead}); null when it cannot. */
+    public CompletableFuture<AttemptClaims.Claim> claimAhead(AttemptRequest request, String deliveryId) {
+        return runner.claimAhead(request, deliveryId);
+    }
+
+    /**
+     * Hands the attempt over and returns at once.
+     *
+     * @param ahead the claim sent ahead ({@link #claimAhead}), or null
+     */
     public void submit(AttemptRequest request, ProviderAdapter adapter, Map<String, String> passThrough,
-                       SettlingAck ack) {
+                       SettlingAck ack, CompletableFuture<AttemptClaims.Claim> ahead) {
         try {
-            executor.execute(() -> runSettled(request, adapter, passThrough, ack));
+            executor.execute(() -> runSettled(request, adapter, passThrough, ack, ahead));
         } catch (RejectedExecutionException e) {
             log.info("Attempt {} not started: the worker is shutting down; releasing it", request.attemptId());
             ack.release();
@@ -41,7 +51,7 @@ public class AttemptExecutor implements AutoCloseable {
     }
 
     private void runSettled(AttemptRequest request, ProviderAdapter adapter, Map<String, String> passThrough,
-                            SettlingAck ack) {
+                            SettlingAck ack, CompletableFuture<AttemptClaims.Claim> ahead) {
         try {
             permits.acquire();
         } catch (InterruptedException e) {
@@ -50,7 +60,7 @@ public class AttemptExecutor implements AutoCloseable {
             return;
         }
         try {
-            runner.run(request, adapter, passThrough, ack.deliveryId(), ack);
+            runner.run(request, adapter, passThrough, ack.deliveryId(), ack, ahead);
         } catch (Throwable t) {
             log.error("Attempt {} crashed; releasing its record", request.attemptId(), t);
         } finally {

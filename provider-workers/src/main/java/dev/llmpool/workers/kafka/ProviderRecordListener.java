@@ -8,15 +8,18 @@ import dev.llmpool.schemas.json.Envelope;
 import dev.llmpool.schemas.json.EnvelopeReader;
 import dev.llmpool.schemas.json.SchemaViolation;
 import dev.llmpool.schemas.names.Headers;
+import dev.llmpool.workers.attempt.AttemptClaims;
 import dev.llmpool.workers.attempt.AttemptExecutor;
 import dev.llmpool.workers.attempt.OutcomePublisher;
 import dev.llmpool.workers.lease.AttemptLeases;
+import dev.llmpool.workers.lease.Lease;
 import dev.llmpool.workers.lease.LeasedRecord;
 import dev.llmpool.workers.metrics.WorkerMetrics;
 import dev.llmpool.workers.provider.ProviderAdapter;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ShareConsumer;
@@ -43,7 +46,6 @@ public final class ProviderRecordListener implements AcknowledgingShareConsumerA
 
     private static final Logger log = LoggerFactory.getLogger(ProviderRecordListener.class);
 
-    /** Headers of an attempt's record that its outcome carries on. */
     private final ProviderAdapter adapter;
     private final EnvelopeReader reader;
     private final DeadLetterPublisher deadLetters;
@@ -108,7 +110,11 @@ public final class ProviderRecordListener implements AcknowledgingShareConsumerA
         LeasedRecord leased = new LeasedRecord(record.key(), new String(record.value(), StandardCharsets.UTF_8),
                 allHeaders(record), leasedFrom != null ? leasedFrom : recordId);
         Map<String, String> passThrough = passThrough(record);
-        leases.take(adapter.provider(), request.attemptId(), recordId, leased).whenComplete((lease, error) -> {
+        CompletableFuture<Lease> written = leases.take(adapter.provider(), request.attemptId(), recordId, leased);
+        // on the same connection right behind the lease: both answered in one round trip. Should the lease fail, the
+        // record comes back with the same delivery id, which takes this claim over at once.
+        CompletableFuture<AttemptClaims.Claim> claim = executor.claimAhead(request, leased.delivery());
+        written.whenComplete((lease, error) -> {
             if (error != null) {
                 log.warn("{}: attempt {} not leased ({}); releasing the record", recordId, request.attemptId(),
                         error.toString());
@@ -116,7 +122,7 @@ public final class ProviderRecordListener implements AcknowledgingShareConsumerA
                 return;
             }
             settle(ack, ShareAcknowledgment::acknowledge);
-            executor.submit(request, adapter, passThrough, lease);
+            executor.submit(request, adapter, passThrough, lease, claim);
         });
     }
 
