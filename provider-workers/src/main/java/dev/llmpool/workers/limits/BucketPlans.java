@@ -7,10 +7,14 @@ import java.time.Duration;
 /**
  * The Bucket4j configurations of the quotas. Pure.
  *
- * <p>RPM: a token bucket of capacity {@code c} refilled greedily at {@code rpm - c} per minute lets at most
- * {@code c + (rpm - c) = rpm} requests start in any 60-second window, which is the promise a provider's RPM makes
- * however it counts. {@code c} is the burst share of the limit (at least 1), so the bucket gives away that share of
- * the limit for the promise. TPM: a bucket of the whole minute's tokens refilled greedily, as the providers describe
+ * <p>RPM: a token bucket of capacity {@code c} refilled greedily at {@code rpm - c - 1} per minute lets at most
+ * {@code rpm - 1} requests start in any 60-second window, one fewer than the provider's RPM: the spare request
+ * absorbs the jitter between a start granted here and its arrival at the provider. Without it, grants exactly a
+ * minute apart (the bucket's steady pace puts its last refill of a minute on the minute) reach a provider that
+ * counts a closed 60-second window as {@code rpm + 1} requests as soon as one call's arrival lags its grant by a
+ * millisecond more than another's ({@code SharedRateLimitIT} saw 121 in a minute of a 120 RPM limit).
+ * {@code c} is the burst share of the limit (at least 1), so the bucket gives away that share of the limit and one
+ * request a minute for the promise. TPM: a bucket of the whole minute's tokens refilled greedily, as the providers describe
  * their own; a single call's estimate may be as large as the limit.
  */
 public final class BucketPlans {
@@ -26,10 +30,13 @@ public final class BucketPlans {
         return rpm > 1 ? Math.min(capacity, rpm - 1) : 1;
     }
 
-    /** Requests per minute, never more than {@code rpm} starting in any 60-second window (for {@code rpm >= 2}). */
+    /**
+     * Requests per minute: never more than {@code rpm - 1} starting in any 60-second window (for {@code rpm >= 3}; a
+     * smaller limit has no request to spare and gets {@code rpm}).
+     */
     public static BucketConfiguration rpm(long rpm, double burst) {
         long capacity = rpmCapacity(rpm, burst);
-        long refill = Math.max(1, rpm - capacity);
+        long refill = rpm - capacity >= 2 ? rpm - capacity - 1 : Math.max(1, rpm - capacity);
         return BucketConfiguration.builder()
                 .addLimit(BandwidthBuilder.builder().capacity(capacity).refillGreedy(refill, MINUTE)
                         .initialTokens(capacity).build())

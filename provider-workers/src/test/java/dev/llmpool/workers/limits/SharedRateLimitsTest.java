@@ -87,7 +87,8 @@ class SharedRateLimitsTest {
             started++;
         }
         assertThat(BucketPlans.rpmCapacity(120, 0.01)).isEqualTo(2);
-        assertThat(started).as("a burst of 2, then 118 a minute").isBetween(118, 120);
+        assertThat(started).as("a burst of 2, then 117 a minute (one kept back for arrival jitter)")
+                .isBetween(117, 119);
         assertThat(waited.get()).as("the calls waited for their turn").isPositive();
     }
 
