@@ -18,8 +18,9 @@ import org.springframework.validation.annotation.Validated;
  * @param maxLimitWait            the longest a call waits for the shared RPM/TPM buckets or a provider's pause (also
  *                                bounded by the job's deadline); past it the attempt goes back as
  *                                {@code rate_limited} with the wait
- * @param limitBurst              the share of an RPM limit that may start at once; the rest refills evenly, so that
- *                                no 60-second window ever holds more than the limit
+ * @param limitBurst              the share of an RPM limit that may start at once; the rest refills evenly, less one
+ *                                request a minute kept for arrival jitter, so that no 60-second window at the provider
+ *                                holds more than the limit (see {@code BucketPlans})
  * @param defaultCompletionTokens the completion tokens a TPM estimate assumes when the request sets no cap
  * @param maxPause                the longest pause a 429's reset records for a provider's workers
  * @param pauseRefresh            how often a consumer re-reads its provider's pause from Redis
