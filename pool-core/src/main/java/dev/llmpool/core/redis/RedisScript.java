@@ -3,35 +3,37 @@ package dev.llmpool.core.redis;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * One Lua script run by SHA: loaded on first use (or up front with {@link #load}), sent whole when Redis has forgotten
- * it (a restart, {@code SCRIPT FLUSH}). The one way the pool runs Lua.
+ * One Lua script run by SHA, sent whole when Redis does not know it (first use, a restart, {@code SCRIPT FLUSH}; the
+ * {@code EVAL} also caches it there). Its SHA is Redis's own digest of the source, computed here, so running a script
+ * never waits for a {@code SCRIPT LOAD}; {@link #load} puts it into Redis up front. The one way the pool runs Lua.
  */
 public final class RedisScript {
 
     private final String source;
-    private volatile String sha;
+    private final String sha;
 
     public RedisScript(String source) {
         this.source = source;
+        this.sha = sha1Hex(source);
     }
 
-    /** Loads the script now, so the first call does not. */
+    /** Loads the script into Redis now, so its first run does not have to send it whole. */
     public RedisScript load(StatefulRedisConnection<String, String> redis) {
-        sha = redis.sync().scriptLoad(source);
+        redis.sync().scriptLoad(source);
         return this;
     }
 
     public <T> CompletableFuture<T> evalAsync(StatefulRedisConnection<String, String> redis, ScriptOutputType type,
                                               String[] keys, String... args) {
-        String known = sha;
-        if (known == null) {
-            known = load(redis).sha;
-        }
-        return redis.async().<T>evalsha(known, type, keys, args).toCompletableFuture()
+        return redis.async().<T>evalsha(sha, type, keys, args).toCompletableFuture()
                 .handle((value, error) -> {
                     if (error == null) {
                         return CompletableFuture.completedFuture(value);
@@ -42,6 +44,21 @@ public final class RedisScript {
                     }
                     return CompletableFuture.<T>failedFuture(cause);
                 }).thenCompose(f -> f);
+    }
+
+    /** The name Redis knows the script by. */
+    String sha() {
+        return sha;
+    }
+
+    /** Redis names a script by the SHA-1 of its source, in lower-case hex. */
+    private static String sha1Hex(String source) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
+                    .digest(source.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-1", e);
+        }
     }
 
     /** Waits for a Redis future, rethrowing its failure unwrapped. */

@@ -250,9 +250,8 @@ public class AttemptRunner {
 
     private AttemptOutcome failed(AttemptRequest request, AttemptError error, int streamed, Instant started,
                                   Long timeToFirstToken) {
-        return new AttemptOutcome(AttemptOutcome.VERSION, request.attemptId(), request.correlationId(),
-                request.attempt(), request.provider(), request.model(), false, null, error, streamed,
-                elapsedMs(started), timeToFirstToken, workerId, clock.instant());
+        return AttemptOutcome.failed(request, error, streamed, elapsedMs(started), timeToFirstToken, workerId,
+                clock.instant());
     }
 
     private long elapsedMs(Instant started) {

@@ -6,11 +6,13 @@ import dev.llmpool.schemas.json.JsonCodec;
 import dev.llmpool.schemas.names.Headers;
 import dev.llmpool.schemas.names.Topics;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.kafka.core.KafkaTemplate;
 
@@ -18,7 +20,19 @@ import org.springframework.kafka.core.KafkaTemplate;
 public class OutcomePublisher {
 
     /** The headers of an attempt's record that its outcome carries over: the trace context and the deadline. */
-    public static final List<String> PASS_THROUGH = List.of(Headers.TRACEPARENT, Headers.DEADLINE);
+    private static final List<String> PASS_THROUGH = List.of(Headers.TRACEPARENT, Headers.DEADLINE);
+
+    /** The headers an outcome carries over from its attempt's record, read through {@code header} (name → value). */
+    public static Map<String, String> passThrough(Function<String, String> header) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (String name : PASS_THROUGH) {
+            String value = header.apply(name);
+            if (value != null) {
+                headers.put(name, value);
+            }
+        }
+        return headers;
+    }
 
     private final KafkaTemplate<String, byte[]> kafka;
     private final JsonCodec codec;

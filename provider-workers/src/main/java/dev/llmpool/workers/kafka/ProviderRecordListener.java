@@ -109,7 +109,8 @@ public final class ProviderRecordListener implements AcknowledgingShareConsumerA
         String leasedFrom = KafkaHeaders.get(record.headers(), Headers.LEASED_FROM);
         LeasedRecord leased = new LeasedRecord(record.key(), new String(record.value(), StandardCharsets.UTF_8),
                 allHeaders(record), leasedFrom != null ? leasedFrom : recordId);
-        Map<String, String> passThrough = passThrough(record);
+        Map<String, String> passThrough = OutcomePublisher.passThrough(
+                name -> KafkaHeaders.get(record.headers(), name));
         CompletableFuture<Lease> written = leases.take(adapter.provider(), request.attemptId(), recordId, leased);
         // on the same connection right behind the lease: both answered in one round trip. Should the lease fail, the
         // record comes back with the same delivery id, which takes this claim over at once.
@@ -173,14 +174,4 @@ public final class ProviderRecordListener implements AcknowledgingShareConsumerA
         return headers;
     }
 
-    private static Map<String, String> passThrough(ConsumerRecord<String, byte[]> record) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        for (String name : OutcomePublisher.PASS_THROUGH) {
-            String value = KafkaHeaders.get(record.headers(), name);
-            if (value != null) {
-                headers.put(name, value);
-            }
-        }
-        return headers;
-    }
 }

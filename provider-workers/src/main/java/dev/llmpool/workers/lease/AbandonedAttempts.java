@@ -61,9 +61,8 @@ public final class AbandonedAttempts {
         AttemptRequest request = readable(record);
         if (request != null) {
             AttemptError error = new AttemptError(ErrorClass.INTERNAL, detail, null, null, REASON);
-            outcomes.publish(new AttemptOutcome(AttemptOutcome.VERSION, request.attemptId(),
-                    request.correlationId(), request.attempt(), request.provider(), request.model(), false, null,
-                    error, 0, 0, null, workerId, clock.instant()), passThrough(record));
+            outcomes.publish(AttemptOutcome.failed(request, error, 0, 0, null, workerId, clock.instant()),
+                    OutcomePublisher.passThrough(record.headers()::get));
         }
         Map<String, String> headers = new LinkedHashMap<>(record.headers());
         headers.remove(Headers.LEASED_FROM);
@@ -87,14 +86,4 @@ public final class AbandonedAttempts {
         }
     }
 
-    private static Map<String, String> passThrough(LeasedRecord record) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        for (String name : OutcomePublisher.PASS_THROUGH) {
-            String value = record.headers().get(name);
-            if (value != null) {
-                headers.put(name, value);
-            }
-        }
-        return headers;
-    }
 }

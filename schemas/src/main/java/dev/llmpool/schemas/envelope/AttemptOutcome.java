@@ -33,4 +33,12 @@ public record AttemptOutcome(
         Instant finishedAt) {
 
     public static final int VERSION = 1;
+
+    /** A failed outcome of {@code request}. */
+    public static AttemptOutcome failed(AttemptRequest request, AttemptError error, int streamedChunks, long latencyMs,
+                                        Long timeToFirstTokenMs, String workerId, Instant finishedAt) {
+        return new AttemptOutcome(VERSION, request.attemptId(), request.correlationId(), request.attempt(),
+                request.provider(), request.model(), false, null, error, streamedChunks, latencyMs,
+                timeToFirstTokenMs, workerId, finishedAt);
+    }
 }
