@@ -1,9 +1,6 @@
 package dev.llmpool.gateway.jobs;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import dev.llmpool.core.text.Digests;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -41,19 +38,10 @@ public final class JobIds {
             return null;
         }
         String trimmed = raw.strip();
-        return valid(trimmed) ? trimmed : "key-" + sha256(trimmed).substring(0, 40);
+        return valid(trimmed) ? trimmed : "key-" + Digests.sha256Hex(trimmed).substring(0, 40);
     }
 
     private static String random() {
         return UUID.randomUUID().toString().replace("-", "");
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
-        }
     }
 }

@@ -1,11 +1,8 @@
 package dev.llmpool.core.cache;
 
+import dev.llmpool.core.text.Digests;
 import dev.llmpool.schemas.json.JsonCodec;
 import dev.llmpool.schemas.openai.ChatCompletionRequest;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 import tools.jackson.databind.JsonNode;
@@ -33,7 +30,7 @@ public final class CacheKeys {
         for (String field : IGNORED) {
             tree.remove(field);
         }
-        return sha256(codec.toJson(canonical(tree)));
+        return Digests.sha256Hex(codec.toJson(canonical(tree)));
     }
 
     static JsonNode canonical(JsonNode node) {
@@ -54,14 +51,5 @@ public final class CacheKeys {
             return out;
         }
         return node;
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
-        }
     }
 }

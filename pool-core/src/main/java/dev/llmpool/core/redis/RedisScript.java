@@ -1,12 +1,9 @@
 package dev.llmpool.core.redis;
 
+import dev.llmpool.core.text.Digests;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -22,7 +19,7 @@ public final class RedisScript {
 
     public RedisScript(String source) {
         this.source = source;
-        this.sha = sha1Hex(source);
+        this.sha = Digests.sha1Hex(source); // Redis names a script by the SHA-1 of its source
     }
 
     /** Loads the script into Redis now, so its first run does not have to send it whole. */
@@ -49,16 +46,6 @@ public final class RedisScript {
     /** The name Redis knows the script by. */
     String sha() {
         return sha;
-    }
-
-    /** Redis names a script by the SHA-1 of its source, in lower-case hex. */
-    private static String sha1Hex(String source) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
-                    .digest(source.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-1", e);
-        }
     }
 
     /** Waits for a Redis future, rethrowing its failure unwrapped. */

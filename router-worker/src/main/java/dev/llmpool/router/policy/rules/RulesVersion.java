@@ -1,9 +1,6 @@
 package dev.llmpool.router.policy.rules;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import dev.llmpool.core.text.Digests;
 
 /**
  * One version of the rules, named by a digest of its text: routers that loaded the same file agree on the name, so a
@@ -19,11 +16,6 @@ public record RulesVersion(String id, RoutingRules rules) {
     }
 
     public static String idOf(String text) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return "sha256:" + HexFormat.of().formatHex(digest, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        return "sha256:" + Digests.sha256Hex(text).substring(0, 16);
     }
 }
