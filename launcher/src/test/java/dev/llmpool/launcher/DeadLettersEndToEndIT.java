@@ -120,7 +120,7 @@ class DeadLettersEndToEndIT extends WholePoolTestBase {
         ConsumerRecord<String, byte[]> request = kafka.firstWithKey(Topics.REQUESTS, id, WAIT);
         assertThat(header(dead, Headers.DLT_REASON)).isEqualTo("exhausted");
         // four attempts (the router's limit), plus the ones spent waiting out the worker's breaker when it opened on
-        // the way (five failed calls in a row, counting the worker's own retries; at most max-waits = 8 of those)
+        // the way (five failed calls from the start, counting the worker's own retries; at most max-waits = 8 of those)
         String attempts = header(dead, Headers.DLT_ATTEMPTS);
         assertThat(Integer.parseInt(attempts)).isBetween(4, 12);
         assertThat(header(dead, Headers.DLT_PROVIDER_ERROR)).isIn("transient", "circuit_open");

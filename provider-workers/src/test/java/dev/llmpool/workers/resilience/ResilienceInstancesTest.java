@@ -50,13 +50,13 @@ class ResilienceInstancesTest {
     }
 
     @Test
-    void withNothingConfiguredTheBreakerOpensAfterFiveFailuresForThirtySecondsWithThreeTrials() {
+    void withNothingConfiguredTheBreakerOpensWhenHalfOfTheLastHundredCallsFailedForThirtySecondsWithThreeTrials() {
         with(instances -> {
             CircuitBreakerConfig config = instances.breakerConfig("openai", "gpt-4o");
             assertThat(config.getSlidingWindowType()).isEqualTo(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED);
             assertThat(config.getMinimumNumberOfCalls()).isEqualTo(5);
-            assertThat(config.getSlidingWindowSize()).isEqualTo(5);
-            assertThat(config.getFailureRateThreshold()).isEqualTo(100f);
+            assertThat(config.getSlidingWindowSize()).isEqualTo(100);
+            assertThat(config.getFailureRateThreshold()).isEqualTo(50f);
             assertThat(config.getWaitIntervalFunctionInOpenState().apply(1)).isEqualTo(30_000L);
             assertThat(config.getPermittedNumberOfCallsInHalfOpenState()).isEqualTo(3);
             assertThat(instances.retryConfig("openai", "gpt-4o").getMaxAttempts()).isEqualTo(3);
@@ -97,23 +97,72 @@ class ResilienceInstancesTest {
     void onlyProviderHealthFailuresOpenTheBreaker() {
         with(instances -> {
             CircuitBreaker breaker = instances.breaker("openai", "gpt-4o");
+            for (int i = 0; i < 5; i++) {
+                fail(breaker, ErrorClass.BAD_REQUEST);
+            }
             for (int i = 0; i < 4; i++) {
                 fail(breaker, ErrorClass.TRANSIENT);
             }
+            assertThat(breaker.getState()).as("a bad request is an answer: 4 failures in 9 calls")
+                    .isEqualTo(CircuitBreaker.State.CLOSED);
             for (int i = 0; i < 10; i++) {
                 fail(breaker, ErrorClass.RATE_LIMITED);
             }
             assertThat(breaker.getState()).as("rate limits are not counted").isEqualTo(CircuitBreaker.State.CLOSED);
-            fail(breaker, ErrorClass.BAD_REQUEST);
             fail(breaker, ErrorClass.TRANSIENT);
-            assertThat(breaker.getState()).as("a bad request is an answer: a success")
-                    .isEqualTo(CircuitBreaker.State.CLOSED);
+            assertThat(breaker.getState()).as("5 provider failures in 10 counted calls")
+                    .isEqualTo(CircuitBreaker.State.OPEN);
+            assertThat(instances.breaker("openai", "gpt-4o-mini").getState())
+                    .as("another model of the provider").isEqualTo(CircuitBreaker.State.CLOSED);
+        });
+    }
+
+    @Test
+    void aProviderFailingFromTheStartOpensItAfterFiveFailures() {
+        with(instances -> {
+            CircuitBreaker breaker = instances.breaker("openai", "gpt-4o");
             for (int i = 0; i < 4; i++) {
                 fail(breaker, ErrorClass.TRANSIENT);
             }
-            assertThat(breaker.getState()).as("five provider failures in a row").isEqualTo(CircuitBreaker.State.OPEN);
-            assertThat(instances.breaker("openai", "gpt-4o-mini").getState())
-                    .as("another model of the provider").isEqualTo(CircuitBreaker.State.CLOSED);
+            assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+            fail(breaker, ErrorClass.TRANSIENT);
+            assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
+        });
+    }
+
+    @Test
+    void aFreshBreakerJudgesItsFirstFiveCallsTogether() {
+        with(instances -> {
+            CircuitBreaker breaker = instances.breaker("openai", "gpt-4o");
+            succeed(breaker);
+            succeed(breaker);
+            fail(breaker, ErrorClass.TRANSIENT);
+            fail(breaker, ErrorClass.TRANSIENT);
+            succeed(breaker);
+            assertThat(breaker.getState()).as("2 failures in 5 calls").isEqualTo(CircuitBreaker.State.CLOSED);
+            fail(breaker, ErrorClass.TRANSIENT);
+            assertThat(breaker.getState()).as("3 failures in 6 calls").isEqualTo(CircuitBreaker.State.OPEN);
+        });
+    }
+
+    @Test
+    void aBurstOfFailuresAmongManyCallsLeavesItClosedUntilHalfOfTheLastHundredFailed() {
+        with(instances -> {
+            CircuitBreaker breaker = instances.breaker("openai", "gpt-4o");
+            for (int i = 0; i < 500; i++) {
+                succeed(breaker);
+            }
+            for (int i = 0; i < 30; i++) {
+                fail(breaker, ErrorClass.TRANSIENT);
+            }
+            assertThat(breaker.getState()).as("30 connect timeouts at once among thousands of calls")
+                    .isEqualTo(CircuitBreaker.State.CLOSED);
+            for (int i = 0; i < 19; i++) {
+                fail(breaker, ErrorClass.TRANSIENT);
+            }
+            assertThat(breaker.getState()).as("49 of the last 100").isEqualTo(CircuitBreaker.State.CLOSED);
+            fail(breaker, ErrorClass.TRANSIENT);
+            assertThat(breaker.getState()).as("50 of the last 100").isEqualTo(CircuitBreaker.State.OPEN);
         });
     }
 
@@ -129,6 +178,10 @@ class ResilienceInstancesTest {
             assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
         }, "resilience4j.circuitbreaker.instances[openai.gpt-4o-mini].minimum-number-of-calls=2",
                 "resilience4j.circuitbreaker.instances[openai.gpt-4o-mini].sliding-window-size=2");
+    }
+
+    private static void succeed(CircuitBreaker breaker) {
+        breaker.executeSupplier(() -> "answer");
     }
 
     private static void fail(CircuitBreaker breaker, ErrorClass errorClass) {
