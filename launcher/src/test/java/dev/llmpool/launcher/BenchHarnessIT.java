@@ -59,7 +59,7 @@ class BenchHarnessIT extends WholePoolTestBase {
         assertThat(report.pool().errors()).isZero();
         assertThat(report.pool().latency().count()).isEqualTo(20);
         assertThat(report.attemptsByWorker().values().stream().mapToLong(Long::longValue).sum())
-                .isGreaterThanOrEqualTo(1);
+                .as("outcomes of the 20 measured jobs, none of the 5 warm-up jobs'").isBetween(1L, 20L);
     }
 
     @Test

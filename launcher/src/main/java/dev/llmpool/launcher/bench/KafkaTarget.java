@@ -51,6 +51,13 @@ public final class KafkaTarget implements Target {
     private final Map<String, CompletableFuture<String>> pending = new ConcurrentHashMap<>();
     /** Correlation ids of this target's jobs start with this. */
     private final String idPrefix = "bench-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+    /**
+     * Correlation ids of the calls since the counts were last reset start with this: a phase of its own, so that the
+     * outcomes of warm-up jobs read only after the reset (this consumer may read a job's result before its outcome,
+     * which sits in another partition) are not counted as the measured run's.
+     */
+    private volatile String phasePrefix = idPrefix + "0-";
+    private int phase;
     private final Map<String, LongAdder> attemptsByWorker = new ConcurrentHashMap<>();
     private final Thread poller;
     private volatile boolean running = true;
@@ -113,7 +120,9 @@ public final class KafkaTarget implements Target {
                         continue;
                     }
                     if (record.topic().equals(Topics.ATTEMPTS)) {
-                        countAttempt(record.value());
+                        if (record.key().startsWith(phasePrefix)) {
+                            countAttempt(record.value());
+                        }
                         continue;
                     }
                     CompletableFuture<String> waiting = pending.remove(record.key());
@@ -136,14 +145,17 @@ public final class KafkaTarget implements Target {
         }
     }
 
-    /** Attempt outcomes of this target's jobs seen on {@code llm.attempts} since the last reset, by worker id. */
+    /** Attempt outcomes seen on {@code llm.attempts} of the jobs this target started since the last reset, by worker id. */
     public Map<String, Long> attemptsByWorker() {
         Map<String, Long> counts = new TreeMap<>();
         attemptsByWorker.forEach((worker, n) -> counts.put(worker, n.sum()));
         return counts;
     }
 
+    /** Counts from here on only the outcomes of calls made from here on. Called by the one thread driving the bench. */
     public void resetAttemptCounts() {
+        phase++;
+        phasePrefix = idPrefix + phase + "-";
         attemptsByWorker.clear();
     }
 
@@ -176,7 +188,7 @@ public final class KafkaTarget implements Target {
 
     @Override
     public Sample call(long startNanos) {
-        String id = idPrefix + UUID.randomUUID();
+        String id = phasePrefix + UUID.randomUUID();
         CompletableFuture<String> result = new CompletableFuture<>();
         pending.put(id, result);
         producer.send(new ProducerRecord<>(Topics.REQUESTS, id,
