@@ -97,17 +97,11 @@ class ResilienceInstancesTest {
     void onlyProviderHealthFailuresOpenTheBreaker() {
         with(instances -> {
             CircuitBreaker breaker = instances.breaker("openai", "gpt-4o");
-            for (int i = 0; i < 5; i++) {
-                fail(breaker, ErrorClass.BAD_REQUEST);
-            }
-            for (int i = 0; i < 4; i++) {
-                fail(breaker, ErrorClass.TRANSIENT);
-            }
+            fail(breaker, ErrorClass.BAD_REQUEST, 5);
+            fail(breaker, ErrorClass.TRANSIENT, 4);
             assertThat(breaker.getState()).as("a bad request is an answer: 4 failures in 9 calls")
                     .isEqualTo(CircuitBreaker.State.CLOSED);
-            for (int i = 0; i < 10; i++) {
-                fail(breaker, ErrorClass.RATE_LIMITED);
-            }
+            fail(breaker, ErrorClass.RATE_LIMITED, 10);
             assertThat(breaker.getState()).as("rate limits are not counted").isEqualTo(CircuitBreaker.State.CLOSED);
             fail(breaker, ErrorClass.TRANSIENT);
             assertThat(breaker.getState()).as("5 provider failures in 10 counted calls")
@@ -121,9 +115,7 @@ class ResilienceInstancesTest {
     void aProviderFailingFromTheStartOpensItAfterFiveFailures() {
         with(instances -> {
             CircuitBreaker breaker = instances.breaker("openai", "gpt-4o");
-            for (int i = 0; i < 4; i++) {
-                fail(breaker, ErrorClass.TRANSIENT);
-            }
+            fail(breaker, ErrorClass.TRANSIENT, 4);
             assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
             fail(breaker, ErrorClass.TRANSIENT);
             assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
@@ -134,11 +126,9 @@ class ResilienceInstancesTest {
     void aFreshBreakerJudgesItsFirstFiveCallsTogether() {
         with(instances -> {
             CircuitBreaker breaker = instances.breaker("openai", "gpt-4o");
-            succeed(breaker);
-            succeed(breaker);
-            fail(breaker, ErrorClass.TRANSIENT);
-            fail(breaker, ErrorClass.TRANSIENT);
-            succeed(breaker);
+            succeed(breaker, 2);
+            fail(breaker, ErrorClass.TRANSIENT, 2);
+            succeed(breaker, 1);
             assertThat(breaker.getState()).as("2 failures in 5 calls").isEqualTo(CircuitBreaker.State.CLOSED);
             fail(breaker, ErrorClass.TRANSIENT);
             assertThat(breaker.getState()).as("3 failures in 6 calls").isEqualTo(CircuitBreaker.State.OPEN);
@@ -149,17 +139,11 @@ class ResilienceInstancesTest {
     void aBurstOfFailuresAmongManyCallsLeavesItClosedUntilHalfOfTheLastHundredFailed() {
         with(instances -> {
             CircuitBreaker breaker = instances.breaker("openai", "gpt-4o");
-            for (int i = 0; i < 500; i++) {
-                succeed(breaker);
-            }
-            for (int i = 0; i < 30; i++) {
-                fail(breaker, ErrorClass.TRANSIENT);
-            }
+            succeed(breaker, 500);
+            fail(breaker, ErrorClass.TRANSIENT, 30);
             assertThat(breaker.getState()).as("30 connect timeouts at once among thousands of calls")
                     .isEqualTo(CircuitBreaker.State.CLOSED);
-            for (int i = 0; i < 19; i++) {
-                fail(breaker, ErrorClass.TRANSIENT);
-            }
+            fail(breaker, ErrorClass.TRANSIENT, 19);
             assertThat(breaker.getState()).as("49 of the last 100").isEqualTo(CircuitBreaker.State.CLOSED);
             fail(breaker, ErrorClass.TRANSIENT);
             assertThat(breaker.getState()).as("50 of the last 100").isEqualTo(CircuitBreaker.State.OPEN);
@@ -180,8 +164,16 @@ class ResilienceInstancesTest {
                 "resilience4j.circuitbreaker.instances[openai.gpt-4o-mini].sliding-window-size=2");
     }
 
-    private static void succeed(CircuitBreaker breaker) {
-        breaker.executeSupplier(() -> "answer");
+    private static void succeed(CircuitBreaker breaker, int calls) {
+        for (int i = 0; i < calls; i++) {
+            breaker.executeSupplier(() -> "answer");
+        }
+    }
+
+    private static void fail(CircuitBreaker breaker, ErrorClass errorClass, int calls) {
+        for (int i = 0; i < calls; i++) {
+            fail(breaker, errorClass);
+        }
     }
 
     private static void fail(CircuitBreaker breaker, ErrorClass errorClass) {
