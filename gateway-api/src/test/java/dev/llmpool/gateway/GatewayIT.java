@@ -464,10 +464,8 @@ class GatewayIT {
         assertThat(job.requestedModel()).isEqualTo("auto");
         JobResult plain = completed(id, "Routed!", Usage.of(5, 2));
         String summary = "route=balanced; by=default; tiers=gpt-4o-mini:0.91; final=gpt-4o-mini; cost=0.000002";
-        finish(new JobResult(plain.schemaVersion(), id, plain.status(), plain.model(), plain.provider(),
-                plain.response(), null, false, plain.attempts(), plain.createdAt(), plain.completedAt(), null,
-                json.readTree("{\"route\":\"balanced\",\"outcome\":\"accepted\",\"summary\":"
-                        + json.toJson(summary) + "}")));
+        finish(plain.withRouting(json.readTree(
+                "{\"route\":\"balanced\",\"outcome\":\"accepted\",\"summary\":" + json.toJson(summary) + "}")));
 
         HttpResponse<String> response = pending.get(30, TimeUnit.SECONDS);
         assertThat(response.statusCode()).isEqualTo(200);
@@ -487,9 +485,11 @@ class GatewayIT {
                 Instant.now().getEpochSecond(), "gpt-4o-mini",
                 List.of(new ChatCompletion.Choice(0, ChatMessage.assistant(text, null, null), null, "stop")), usage,
                 null);
-        return new JobResult(JobResult.VERSION, id, JobStatus.COMPLETED, "gpt-4o-mini", "openai", completion, null,
-                false, List.of(new AttemptSummary(id + ":1", 1, "openai", "gpt-4o-mini", true, null, null, 12, usage,
-                0.0)), Instant.now(), Instant.now(), null);
+        return JobResult.builder().correlationId(id).status(JobStatus.COMPLETED).model("gpt-4o-mini")
+                .provider("openai").response(completion)
+                .attempts(List.of(new AttemptSummary(id + ":1", 1, "openai", "gpt-4o-mini", true, null, null, 12, usage,
+                        0.0)))
+                .createdAt(Instant.now()).completedAt(Instant.now()).build();
     }
 
     private void finish(JobResult result) {
@@ -499,8 +499,8 @@ class GatewayIT {
     }
 
     private void fail(String id, ResultError error) {
-        finish(new JobResult(JobResult.VERSION, id, JobStatus.FAILED, "gpt-4o-mini", "openai", null, error, false,
-                List.of(), Instant.now(), Instant.now(), null));
+        finish(JobResult.builder().correlationId(id).status(JobStatus.FAILED).model("gpt-4o-mini").provider("openai")
+                .error(error).attempts(List.of()).createdAt(Instant.now()).completedAt(Instant.now()).build());
     }
 
     // ---- HTTP and SSE ---------------------------------------------------------------------------------------------

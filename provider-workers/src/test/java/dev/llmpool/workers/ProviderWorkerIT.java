@@ -210,9 +210,8 @@ class ProviderWorkerIT {
         probe.send(TOPIC, garbage, "this is not json".getBytes(StandardCharsets.UTF_8));
         probe.send(TOPIC, invalid, "{\"schema_version\":1,\"attempt_id\":\"x\"}".getBytes(StandardCharsets.UTF_8));
         AttemptRequest elsewhere = request(wrongProvider, 1, "hi", false, null);
-        probe.send(TOPIC, wrongProvider, codec.toBytes(new AttemptRequest(elsewhere.schemaVersion(),
-                elsewhere.attemptId(), elsewhere.correlationId(), 1, "local", "local-llama", "llama3.1:8b", null,
-                Priority.INTERACTIVE, elsewhere.createdAt(), null, false, elsewhere.body())));
+        probe.send(TOPIC, wrongProvider, codec.toBytes(elsewhere.with(
+                attempt -> attempt.provider("local").model("local-llama").upstreamModel("llama3.1:8b"))));
         publish(request(valid, 1, "Still here? [sim:tokens=3]", false, null), Map.of());
 
         assertThat(outcome(valid).succeeded()).isTrue();
@@ -385,11 +384,13 @@ class ProviderWorkerIT {
 
     private static AttemptRequest request(String correlationId, int attempt, String userText, boolean stream,
                                           Instant deadline) {
-        ChatCompletionRequest body = new ChatCompletionRequest("fast", List.of(ChatMessage.of("user", userText)),
-                0.0, null, null, stream ? Boolean.TRUE : null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null);
-        return new AttemptRequest(AttemptRequest.VERSION, AttemptRequest.attemptId(correlationId, attempt),
-                correlationId, attempt, "openai", "gpt-4o-mini", "gpt-4o-mini", "tenant-a", Priority.INTERACTIVE,
-                Instant.now(), deadline == null ? Instant.now().plusSeconds(300) : deadline, stream, body);
+        ChatCompletionRequest body = ChatCompletionRequest.builder().model("fast")
+                .messages(List.of(ChatMessage.of("user", userText))).temperature(0.0)
+                .stream(stream ? Boolean.TRUE : null).build();
+        return AttemptRequest.builder().attemptId(AttemptRequest.attemptId(correlationId, attempt))
+                .correlationId(correlationId).attempt(attempt).provider("openai").model("gpt-4o-mini")
+                .upstreamModel("gpt-4o-mini").tenant("tenant-a").priority(Priority.INTERACTIVE)
+                .createdAt(Instant.now()).deadline(deadline == null ? Instant.now().plusSeconds(300) : deadline)
+                .streamTokens(stream).body(body).build();
     }
 }

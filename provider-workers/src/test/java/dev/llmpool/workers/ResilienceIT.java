@@ -166,12 +166,13 @@ class ResilienceIT {
     private AttemptOutcome run(String model, String text, boolean stream) {
         String id = "resilience-it-" + UUID.randomUUID();
         jobs.create(id, JobStatus.QUEUED, "{}");
-        ChatCompletionRequest body = new ChatCompletionRequest(model, List.of(ChatMessage.of("user", text)), 0.0,
-                null, null, stream ? Boolean.TRUE : null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null);
-        AttemptRequest request = new AttemptRequest(AttemptRequest.VERSION, AttemptRequest.attemptId(id, 1), id, 1,
-                PROVIDER, model, model, "tenant-a", Priority.INTERACTIVE, Instant.now(), Instant.now().plusSeconds(120),
-                stream, body);
+        ChatCompletionRequest body = ChatCompletionRequest.builder().model(model)
+                .messages(List.of(ChatMessage.of("user", text))).temperature(0.0).stream(stream ? Boolean.TRUE : null)
+                .build();
+        AttemptRequest request = AttemptRequest.builder().attemptId(AttemptRequest.attemptId(id, 1)).correlationId(id)
+                .attempt(1).provider(PROVIDER).model(model).upstreamModel(model).tenant("tenant-a")
+                .priority(Priority.INTERACTIVE).createdAt(Instant.now()).deadline(Instant.now().plusSeconds(120))
+                .streamTokens(stream).body(body).build();
         probe.send(Topics.provider(PROVIDER), id, codec.toBytes(request), Map.of(Headers.CORRELATION_ID, id,
                 Headers.ATTEMPT, "1"));
         return codec.fromBytes(probe.firstWithKey(Topics.ATTEMPTS, id, WAIT).value(), AttemptOutcome.class);

@@ -45,8 +45,8 @@ class EnvelopeSchemaAgreementTest {
     private final EnvelopeReader reader = new EnvelopeReader(codec);
 
     static ChatCompletionRequest body() {
-        return new ChatCompletionRequest("gpt-4o-mini", List.of(ChatMessage.of("user", "hello")), 0.0, null, null,
-                null, null, null, 32, null, null, null, null, null, null, null, null, null, null, null);
+        return ChatCompletionRequest.builder().model("gpt-4o-mini").messages(List.of(ChatMessage.of("user", "hello")))
+                .temperature(0.0).maxTokens(32).build();
     }
 
     static ChatCompletion completion() {
@@ -56,26 +56,34 @@ class EnvelopeSchemaAgreementTest {
     }
 
     static JobResult result() {
-        return new JobResult(1, "job-1", JobStatus.COMPLETED, "gpt-4o-mini", "openai", completion(), null, false,
-                List.of(new AttemptSummary("job-1:1", 1, "openai", "gpt-4o-mini", true, null, null, 12, Usage.of(5, 2),
-                        0.0001)), NOW, NOW, Map.of("task", "chat"));
+        return JobResult.builder().correlationId("job-1").status(JobStatus.COMPLETED).model("gpt-4o-mini")
+                .provider("openai").response(completion())
+                .attempts(List.of(new AttemptSummary("job-1:1", 1, "openai", "gpt-4o-mini", true, null, null, 12,
+                        Usage.of(5, 2), 0.0001)))
+                .createdAt(NOW).completedAt(NOW).metadata(Map.of("task", "chat")).build();
     }
 
     static Stream<Object[]> recordsMadeByThePool() {
         return Stream.of(
                 new Object[] {Envelope.JOB_REQUEST, new JobRequest(1, "job-1", "acme", NOW, NOW.plusSeconds(60),
                         Priority.INTERACTIVE, null, body(), CacheControl.AUTO, false, Map.of("task", "chat"))},
-                new Object[] {Envelope.ATTEMPT_REQUEST, new AttemptRequest(1, "job-1:1", "job-1", 1, "openai",
-                        "gpt-4o-mini", "gpt-4o-mini", "acme", Priority.BATCH, NOW, null, true, body())},
-                new Object[] {Envelope.ATTEMPT_OUTCOME, new AttemptOutcome(1, "job-1:1", "job-1", 1, "openai",
-                        "gpt-4o-mini", true, completion(), null, 3, 12, 4L, "w-1", NOW)},
-                new Object[] {Envelope.ATTEMPT_OUTCOME, new AttemptOutcome(1, "job-1:2", "job-1", 2, "openai",
-                        "gpt-4o-mini", false, null,
-                        new AttemptError(ErrorClass.RATE_LIMITED, "slow down", 429, 1500L, "rate_limit_exceeded"), 0,
-                        3, null, "w-1", NOW)},
+                new Object[] {Envelope.ATTEMPT_REQUEST, AttemptRequest.builder().attemptId("job-1:1")
+                        .correlationId("job-1").attempt(1).provider("openai").model("gpt-4o-mini")
+                        .upstreamModel("gpt-4o-mini").tenant("acme").priority(Priority.BATCH).createdAt(NOW)
+                        .streamTokens(true).body(body()).build()},
+                new Object[] {Envelope.ATTEMPT_OUTCOME, AttemptOutcome.builder().attemptId("job-1:1")
+                        .correlationId("job-1").attempt(1).provider("openai").model("gpt-4o-mini").succeeded(true)
+                        .completion(completion()).streamedChunks(3).latencyMs(12).timeToFirstTokenMs(4L)
+                        .workerId("w-1").finishedAt(NOW).build()},
+                new Object[] {Envelope.ATTEMPT_OUTCOME, AttemptOutcome.builder().attemptId("job-1:2")
+                        .correlationId("job-1").attempt(2).provider("openai").model("gpt-4o-mini")
+                        .error(new AttemptError(ErrorClass.RATE_LIMITED, "slow down", 429, 1500L,
+                                "rate_limit_exceeded"))
+                        .latencyMs(3).workerId("w-1").finishedAt(NOW).build()},
                 new Object[] {Envelope.JOB_RESULT, result()},
-                new Object[] {Envelope.JOB_RESULT, new JobResult(1, "job-2", JobStatus.FAILED, null, null, null,
-                        ResultError.of(ErrorClass.DEADLINE_EXCEEDED, "too late"), false, null, NOW, NOW, null)},
+                new Object[] {Envelope.JOB_RESULT, JobResult.builder().correlationId("job-2").status(JobStatus.FAILED)
+                        .error(ResultError.of(ErrorClass.DEADLINE_EXCEEDED, "too late")).createdAt(NOW)
+                        .completedAt(NOW).build()},
                 new Object[] {Envelope.STREAM_EVENT, StreamEvent.queued("job-1", NOW)},
                 new Object[] {Envelope.STREAM_EVENT, StreamEvent.delta("job-1", 1, 0, 0,
                         new ChatCompletionChunk.Delta("assistant", "hi", null, null), null, null, NOW)},

@@ -25,14 +25,15 @@ class TrustedEnvelopeReadTest {
     private final EnvelopeReader reader = new EnvelopeReader(codec);
 
     private static ChatCompletionRequest body() {
-        return new ChatCompletionRequest("gpt-4o-mini", List.of(ChatMessage.of("user", "hi")), null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return ChatCompletionRequest.builder().model("gpt-4o-mini").messages(List.of(ChatMessage.of("user", "hi")))
+                .build();
     }
 
     @Test
     void aCompleteAttemptIsBoundAsTheFullReadWouldBindIt() {
-        AttemptRequest attempt = new AttemptRequest(1, "job-1:1", "job-1", 1, "openai", "gpt-4o-mini", "gpt-4o-mini",
-                null, null, Instant.parse("2026-11-21T10:00:00Z"), null, true, body());
+        AttemptRequest attempt = AttemptRequest.builder().attemptId("job-1:1").correlationId("job-1").attempt(1)
+                .provider("openai").model("gpt-4o-mini").upstreamModel("gpt-4o-mini")
+                .createdAt(Instant.parse("2026-11-21T10:00:00Z")).streamTokens(true).body(body()).build();
         byte[] bytes = codec.toBytes(attempt);
 
         assertThat(reader.readTrusted(bytes, Envelope.ATTEMPT_REQUEST, AttemptRequest.class))
@@ -41,13 +42,15 @@ class TrustedEnvelopeReadTest {
 
     @Test
     void aFailedOutcomeNeedsItsErrorAndGetsTheSchemaViolationWithout() {
-        AttemptOutcome failed = new AttemptOutcome(1, "job-1:1", "job-1", 1, "openai", "gpt-4o-mini", false, null,
-                new AttemptError(ErrorClass.TRANSIENT, "down", 503, null, null), 0, 10, null, "w", Instant.now());
+        AttemptOutcome failed = AttemptOutcome.builder().attemptId("job-1:1").correlationId("job-1").attempt(1)
+                .provider("openai").model("gpt-4o-mini")
+                .error(new AttemptError(ErrorClass.TRANSIENT, "down", 503, null, null)).latencyMs(10).workerId("w")
+                .finishedAt(Instant.now()).build();
         assertThat(reader.readTrusted(codec.toBytes(failed), Envelope.ATTEMPT_OUTCOME, AttemptOutcome.class))
                 .isEqualTo(failed);
 
-        AttemptOutcome withoutError = new AttemptOutcome(1, "job-1:1", "job-1", 1, "openai", "gpt-4o-mini", false,
-                null, null, 0, 10, null, "w", Instant.now());
+        AttemptOutcome withoutError = AttemptOutcome.builder().attemptId("job-1:1").correlationId("job-1").attempt(1)
+                .provider("openai").model("gpt-4o-mini").latencyMs(10).workerId("w").finishedAt(Instant.now()).build();
         assertThatThrownBy(() -> reader.readTrusted(codec.toBytes(withoutError), Envelope.ATTEMPT_OUTCOME,
                 AttemptOutcome.class)).isInstanceOfSatisfying(SchemaViolation.class,
                         v -> assertThat(v.reason()).isEqualTo(SchemaViolation.Reason.SCHEMA_VIOLATION));

@@ -135,9 +135,10 @@ public class JobSubmitter {
     /** Ends a job that never reached Kafka, so its record and event stream tell the truth. */
     private void fail(JobRequest request, String message) {
         Instant now = clock.instant();
-        JobResult result = new JobResult(JobResult.VERSION, request.correlationId(), JobStatus.FAILED,
-                request.requestedModel(), null, null, ResultError.of(ErrorClass.INTERNAL, message), false, List.of(),
-                request.createdAt(), now, request.metadata());
+        JobResult result = JobResult.builder().correlationId(request.correlationId()).status(JobStatus.FAILED)
+                .model(request.requestedModel()).error(ResultError.of(ErrorClass.INTERNAL, message))
+                .attempts(List.of()).createdAt(request.createdAt()).completedAt(now).metadata(request.metadata())
+                .build();
         try {
             if (store.complete(request.correlationId(), JobStatus.FAILED, codec.toJson(result))) {
                 events.append(StreamEvent.failed(result, now));

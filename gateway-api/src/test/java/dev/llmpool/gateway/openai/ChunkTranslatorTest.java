@@ -30,9 +30,11 @@ class ChunkTranslatorTest {
         ChatCompletion completion = new ChatCompletion("up-1", ChatCompletion.OBJECT, 1, "gpt-4o-mini",
                 List.of(new ChatCompletion.Choice(0, ChatMessage.assistant(text, null, null), null, finish)), usage,
                 null);
-        return new JobResult(JobResult.VERSION, ID, JobStatus.COMPLETED, "gpt-4o-mini", "openai", completion, null,
-                false, List.of(new AttemptSummary(ID + ":1", 1, "openai", "gpt-4o-mini", true, null, null, 5, usage,
-                null)), AT, AT, null);
+        return JobResult.builder().correlationId(ID).status(JobStatus.COMPLETED).model("gpt-4o-mini")
+                .provider("openai").response(completion)
+                .attempts(List.of(new AttemptSummary(ID + ":1", 1, "openai", "gpt-4o-mini", true, null, null, 5, usage,
+                        null)))
+                .createdAt(AT).completedAt(AT).build();
     }
 
     private static List<ChatCompletionChunk> feed(ChunkTranslator translator, StreamEvent... events) {

@@ -218,9 +218,9 @@ public class AttemptRunner {
             int streamed = streamer.awaitAppends(appendTimeout);
             awaitAnnounced(request, announced);
             log.debug("Attempt {} succeeded ({} deltas streamed)", request.attemptId(), streamed);
-            return new AttemptOutcome(AttemptOutcome.VERSION, request.attemptId(), request.correlationId(),
-                    request.attempt(), request.provider(), request.model(), true, completion, null, streamed,
-                    elapsedMs(started), streamer.timeToFirstTokenMs(started), workerId, clock.instant());
+            return AttemptOutcome.of(request).succeeded(true).completion(completion).streamedChunks(streamed)
+                    .latencyMs(elapsedMs(started)).timeToFirstTokenMs(streamer.timeToFirstTokenMs(started))
+                    .workerId(workerId).finishedAt(clock.instant()).build();
         } catch (ProviderException e) {
             int streamed = streamer.awaitAppends(appendTimeout);
             awaitAnnounced(request, announced);

@@ -19,10 +19,11 @@ class StartGateTest {
     private final StartGate gate = new StartGate(Clock.fixed(NOW, ZoneOffset.UTC));
 
     private static AttemptRequest attempt(Instant deadline, Instant notBefore) {
-        ChatCompletionRequest body = new ChatCompletionRequest("m", List.of(ChatMessage.of("user", "hi")), null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
-        return new AttemptRequest(1, "job-1:2", "job-1", 2, "openai", "m", "m", null, Priority.INTERACTIVE, NOW,
-                deadline, false, body, notBefore);
+        ChatCompletionRequest body = ChatCompletionRequest.builder().model("m")
+                .messages(List.of(ChatMessage.of("user", "hi"))).build();
+        return AttemptRequest.builder().attemptId("job-1:2").correlationId("job-1").attempt(2).provider("openai")
+                .model("m").upstreamModel("m").priority(Priority.INTERACTIVE).createdAt(NOW).deadline(deadline)
+                .body(body).notBefore(notBefore).build();
     }
 
     @Test

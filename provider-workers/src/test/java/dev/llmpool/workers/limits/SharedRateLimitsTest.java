@@ -58,11 +58,10 @@ class SharedRateLimitsTest {
     }
 
     private static AttemptRequest request(String model, String text, Integer maxTokens) {
-        ChatCompletionRequest body = new ChatCompletionRequest(model, List.of(ChatMessage.of("user", text)), 0.0,
-                null, null, null, null, null, maxTokens, null, null, null, null, null, null, null, null, null, null,
-                null);
-        return new AttemptRequest(AttemptRequest.VERSION, "job:1", "job", 1, "openai", model, model, null, null, null,
-                null, false, body);
+        ChatCompletionRequest body = ChatCompletionRequest.builder().model(model)
+                .messages(List.of(ChatMessage.of("user", text))).temperature(0.0).maxTokens(maxTokens).build();
+        return AttemptRequest.builder().attemptId("job:1").correlationId("job").attempt(1).provider("openai")
+                .model(model).upstreamModel(model).body(body).build();
     }
 
     @Test

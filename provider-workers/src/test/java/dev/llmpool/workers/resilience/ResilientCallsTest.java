@@ -125,10 +125,10 @@ class ResilientCallsTest {
             new WorkerMetrics(new SimpleMeterRegistry()), clock, Duration.ofSeconds(1));
 
     private static AttemptRequest request(String model) {
-        ChatCompletionRequest body = new ChatCompletionRequest(model, List.of(ChatMessage.of("user", "hello")), 0.0,
-                null, null, null, null, null, 50, null, null, null, null, null, null, null, null, null, null, null);
-        return new AttemptRequest(AttemptRequest.VERSION, "job:1", "job", 1, "fake", model, model, null, null, null,
-                null, true, body);
+        ChatCompletionRequest body = ChatCompletionRequest.builder().model(model)
+                .messages(List.of(ChatMessage.of("user", "hello"))).temperature(0.0).maxTokens(50).build();
+        return AttemptRequest.builder().attemptId("job:1").correlationId("job").attempt(1).provider("fake")
+                .model(model).upstreamModel(model).streamTokens(true).body(body).build();
     }
 
     private static Function<DeltaSink, ChatCompletion> fails(ErrorClass errorClass, Long retryAfterMs) {

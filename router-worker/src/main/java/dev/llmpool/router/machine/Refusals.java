@@ -29,9 +29,8 @@ public final class Refusals {
         }
         AttemptError error = new AttemptError(ErrorClass.CONTENT_POLICY, "the model refused: " + refusal, null, null,
                 "refusal");
-        return Optional.of(new AttemptOutcome(outcome.schemaVersion(), outcome.attemptId(), outcome.correlationId(),
-                outcome.attempt(), outcome.provider(), outcome.model(), false, null, error, 0, outcome.latencyMs(),
-                outcome.timeToFirstTokenMs(), outcome.workerId(), outcome.finishedAt()));
+        return Optional.of(outcome.with(failed -> failed.succeeded(false).completion(null).error(error)
+                .streamedChunks(0)));
     }
 
     /** The refusal text when every choice refused, else null. */

@@ -226,9 +226,10 @@ final class RouteTransitions {
                 .orElseThrow(() -> new IllegalStateException("no attempt " + chosen.attempt()));
         RouteState done = state.withPhase(RoutePhase.COMPLETED);
         ChatCompletion response = RouterStateMachine.withModel(chosen.completion(), chosen.model());
-        JobResult result = new JobResult(JobResult.VERSION, state.correlationId(), JobStatus.COMPLETED,
-                chosen.model(), attempt.provider(), response, null, false, RouterStateMachine.summaries(done), done.createdAt(), now,
-                request.metadata(), ladder.json(answer.trace()));
+        JobResult result = JobResult.builder().correlationId(state.correlationId()).status(JobStatus.COMPLETED)
+                .model(chosen.model()).provider(attempt.provider()).response(response)
+                .attempts(RouterStateMachine.summaries(done)).createdAt(done.createdAt()).completedAt(now)
+                .metadata(request.metadata()).routing(ladder.json(answer.trace())).build();
         List<Effect> onStored = new ArrayList<>();
         if (answer.cacheable() && CachePolicy.mayWrite(request.cache(), request.body())) {
             onStored.add(new Effect.WriteCache(cacheKey(request), response, machine.cacheTtl(request)));

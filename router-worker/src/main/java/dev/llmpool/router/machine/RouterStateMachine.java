@@ -126,8 +126,9 @@ public final class RouterStateMachine {
             model = catalog.resolve(event.cached().model()).orElse(model);
         }
         ChatCompletion response = withModel(event.cached(), model.id());
-        JobResult result = new JobResult(JobResult.VERSION, state.correlationId(), JobStatus.COMPLETED, model.id(),
-                model.provider(), response, null, true, List.of(), state.createdAt(), now, request.metadata());
+        JobResult result = JobResult.builder().correlationId(state.correlationId()).status(JobStatus.COMPLETED)
+                .model(model.id()).provider(model.provider()).response(response).cached(true).attempts(List.of())
+                .createdAt(state.createdAt()).completedAt(now).metadata(request.metadata()).build();
         return new Decision(state.withPhase(RoutePhase.COMPLETED), List.of(new Effect.Finalize(result, List.of(
                 new Effect.AppendEvent(StreamEvent.completed(result, now)), new Effect.PublishResult(result)))));
     }
@@ -178,8 +179,9 @@ public final class RouterStateMachine {
         RouteState done = state.withCurrent(current.succeeded(outcome.latencyMs(), usage, cost,
                 outcome.streamedChunks())).withPhase(RoutePhase.COMPLETED);
         ChatCompletion response = withModel(outcome.completion(), model.id());
-        JobResult result = new JobResult(JobResult.VERSION, state.correlationId(), JobStatus.COMPLETED, model.id(),
-                model.provider(), response, null, false, summaries(done), done.createdAt(), now, request.metadata());
+        JobResult result = JobResult.builder().correlationId(state.correlationId()).status(JobStatus.COMPLETED)
+                .model(model.id()).provider(model.provider()).response(response).attempts(summaries(done))
+                .createdAt(done.createdAt()).completedAt(now).metadata(request.metadata()).build();
         List<Effect> onStored = new ArrayList<>();
         if (CachePolicy.mayWrite(request.cache(), request.body())) {
             onStored.add(new Effect.WriteCache(cacheKeys.key(request.body(), model.id()), response, cacheTtl(request)));
@@ -249,9 +251,11 @@ public final class RouterStateMachine {
                              JobRequest request, String traceparent, List<Effect> effects, Instant notBefore) {
         int attempt = state.currentAttempt() + 1;
         String attemptId = AttemptRequest.attemptId(state.correlationId(), attempt);
-        AttemptRequest out = new AttemptRequest(AttemptRequest.VERSION, attemptId, state.correlationId(), attempt,
-                model.provider(), model.id(), model.upstream(), request.tenant(), request.priority(),
-                state.createdAt(), state.deadline(), streams, body.withModel(model.upstream()), notBefore);
+        AttemptRequest out = AttemptRequest.builder().attemptId(attemptId).correlationId(state.correlationId())
+                .attempt(attempt).provider(model.provider()).model(model.id()).upstreamModel(model.upstream())
+                .tenant(request.tenant()).priority(request.priority()).createdAt(state.createdAt())
+                .deadline(state.deadline()).streamTokens(streams).body(body.withModel(model.upstream()))
+                .notBefore(notBefore).build();
         effects.add(new Effect.PublishAttempt(out, traceparent));
         return new Decision(state.withAttempt(AttemptRecord.pending(attempt, attemptId, model.provider(), model.id()))
                 .withPhase(RoutePhase.WAITING), effects);
@@ -267,9 +271,11 @@ public final class RouterStateMachine {
                           List<Effect> effects, Instant now) {
         AttemptRecord last = state.current();
         String model = last != null ? last.model() : state.model() != null ? state.model() : state.requestedModel();
-        JobResult result = new JobResult(JobResult.VERSION, state.correlationId(), JobStatus.FAILED, model,
-                last == null ? null : last.provider(), null, ResultError.of(fail.errorClass(), fail.message()), false,
-                summaries(state), state.createdAt(), now, request.metadata(), ladder.json(trace));
+        JobResult result = JobResult.builder().correlationId(state.correlationId()).status(JobStatus.FAILED)
+                .model(model).provider(last == null ? null : last.provider())
+                .error(ResultError.of(fail.errorClass(), fail.message())).attempts(summaries(state))
+                .createdAt(state.createdAt()).completedAt(now).metadata(request.metadata())
+                .routing(ladder.json(trace)).build();
         effects.add(new Effect.Finalize(result, List.of(
                 new Effect.AppendEvent(StreamEvent.failed(result, now)),
                 new Effect.PublishResult(result),

@@ -14,7 +14,7 @@ class RouterMetricsTest {
     private final RouterMetrics metrics = new RouterMetrics(registry);
 
     private static JobResult result(JobStatus status, boolean cached) {
-        return new JobResult(1, "job", status, "m", "p", null, null, cached, null, null, null, null);
+        return JobResult.builder().correlationId("job").status(status).model("m").provider("p").cached(cached).build();
     }
 
     @Test
@@ -54,13 +54,17 @@ class RouterMetricsTest {
     @Test
     void countsRoutedJobsByRouteOutcomeAndFinalModelAndTheTiersTheyClimbed() {
         JsonCodec json = new JsonCodec();
-        JobResult climbed = new JobResult(1, "job", JobStatus.COMPLETED, "gpt-4o", "openai", null, null, false, null,
-                null, null, null, json.readTree("""
+        JobResult climbed = JobResult.builder().correlationId("job").status(JobStatus.COMPLETED).model("gpt-4o")
+                .provider("openai")
+                .routing(json.readTree("""
                         {"route":"balanced","outcome":"accepted","final_model":"gpt-4o",
-                         "attempts":[{"tier":0},{"tier":1}]}"""));
-        JobResult first = new JobResult(1, "job", JobStatus.COMPLETED, "gpt-4o-mini", "openai", null, null, false,
-                null, null, null, null, json.readTree("""
-                        {"route":"balanced","outcome":"accepted","final_model":"gpt-4o-mini","attempts":[{"tier":0}]}"""));
+                         "attempts":[{"tier":0},{"tier":1}]}"""))
+                .build();
+        JobResult first = JobResult.builder().correlationId("job").status(JobStatus.COMPLETED).model("gpt-4o-mini")
+                .provider("openai")
+                .routing(json.readTree("""
+                        {"route":"balanced","outcome":"accepted","final_model":"gpt-4o-mini","attempts":[{"tier":0}]}"""))
+                .build();
 
         metrics.finished(climbed);
         metrics.finished(first);

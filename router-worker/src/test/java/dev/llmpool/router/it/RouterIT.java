@@ -248,9 +248,11 @@ class RouterIT {
         AttemptRequest attempt = codec.fromBytes(probe.firstWithKey(Topics.provider("openai"), id, TIMEOUT).value(),
                 AttemptRequest.class);
 
-        publishOutcome(new AttemptOutcome(1, attempt.attemptId(), id, 1, "openai", attempt.model(), false, null,
-                new AttemptError(ErrorClass.BAD_REQUEST, "messages[0].role is wrong", 400, null, "invalid_request"),
-                0, 15, null, "it-worker", Instant.now()));
+        publishOutcome(AttemptOutcome.builder().attemptId(attempt.attemptId()).correlationId(id).attempt(1)
+                .provider("openai").model(attempt.model())
+                .error(new AttemptError(ErrorClass.BAD_REQUEST, "messages[0].role is wrong", 400, null,
+                        "invalid_request"))
+                .latencyMs(15).workerId("it-worker").finishedAt(Instant.now()).build());
 
         JobResult result = codec.fromBytes(probe.firstWithKey(Topics.RESULTS, id, TIMEOUT).value(), JobResult.class);
         assertThat(result.status()).isEqualTo(JobStatus.FAILED);
@@ -269,8 +271,8 @@ class RouterIT {
     void anOutcomeThatOvertakesItsJobsRoutingIsHeldBackUntilTheJobIsRouted() {
         String id = newId();
         JobRequest job = job(id, "gpt-4o-mini", "Overtaken " + id, 0.7);
-        AttemptRequest expected = new AttemptRequest(1, id + ":1", id, 1, "openai", "gpt-4o-mini", "gpt-4o-mini",
-                null, null, null, null, false, job.body());
+        AttemptRequest expected = AttemptRequest.builder().attemptId(id + ":1").correlationId(id).attempt(1)
+                .provider("openai").model("gpt-4o-mini").upstreamModel("gpt-4o-mini").body(job.body()).build();
         publishOutcome(success(expected));
         publishJob(job);
 
@@ -365,9 +367,8 @@ class RouterIT {
     }
 
     private static JobRequest job(String id, String model, String text, double temperature) {
-        ChatCompletionRequest body = new ChatCompletionRequest(model, List.of(ChatMessage.of("user", text)),
-                temperature, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null);
+        ChatCompletionRequest body = ChatCompletionRequest.builder().model(model)
+                .messages(List.of(ChatMessage.of("user", text))).temperature(temperature).build();
         return new JobRequest(1, id, "it", Instant.now(), null, null, null, body, null, null, Map.of());
     }
 
@@ -381,8 +382,10 @@ class RouterIT {
                 ChatMessage.assistant("Hello from the test worker", null, null),
                 logprobs == null ? null : new JsonCodec().readTree(logprobs), "stop")),
                 Usage.of(12, 6), null);
-        return new AttemptOutcome(1, attempt.attemptId(), attempt.correlationId(), attempt.attempt(),
-                attempt.provider(), attempt.model(), true, completion, null, 0, 42, 10L, "it-worker", Instant.now());
+        return AttemptOutcome.builder().attemptId(attempt.attemptId()).correlationId(attempt.correlationId())
+                .attempt(attempt.attempt()).provider(attempt.provider()).model(attempt.model()).succeeded(true)
+                .completion(completion).latencyMs(42).timeToFirstTokenMs(10L).workerId("it-worker")
+                .finishedAt(Instant.now()).build();
     }
 
     private void publishJob(JobRequest job) {

@@ -71,18 +71,20 @@ class FallbackRulesTest {
 
     private AttemptOutcome failure(Decision current, ErrorClass error, Long retryAfterMs, int streamed) {
         AttemptRequest attempt = published(current);
-        return new AttemptOutcome(1, attempt.attemptId(), attempt.correlationId(), attempt.attempt(),
-                attempt.provider(), attempt.model(), false, null,
-                new AttemptError(error, "upstream said no", 429, retryAfterMs, "code"), streamed, 80, null, "w",
-                clock.instant());
+        return AttemptOutcome.builder().attemptId(attempt.attemptId()).correlationId(attempt.correlationId())
+                .attempt(attempt.attempt()).provider(attempt.provider()).model(attempt.model())
+                .error(new AttemptError(error, "upstream said no", 429, retryAfterMs, "code"))
+                .streamedChunks(streamed).latencyMs(80).workerId("w").finishedAt(clock.instant()).build();
     }
 
     private AttemptOutcome answer(Decision current, ChatMessage message, String finishReason, int streamed) {
         AttemptRequest attempt = published(current);
         ChatCompletion completion = new ChatCompletion("chatcmpl-1", ChatCompletion.OBJECT, 1L, attempt.upstreamModel(),
                 List.of(new ChatCompletion.Choice(0, message, null, finishReason)), Usage.of(10, 5), null);
-        return new AttemptOutcome(1, attempt.attemptId(), attempt.correlationId(), attempt.attempt(),
-                attempt.provider(), attempt.model(), true, completion, null, streamed, 80, null, "w", clock.instant());
+        return AttemptOutcome.builder().attemptId(attempt.attemptId()).correlationId(attempt.correlationId())
+                .attempt(attempt.attempt()).provider(attempt.provider()).model(attempt.model()).succeeded(true)
+                .completion(completion).streamedChunks(streamed).latencyMs(80).workerId("w")
+                .finishedAt(clock.instant()).build();
     }
 
     /** Fails every attempt of the job with {@code error} until the job ends; the decisions in order. */

@@ -40,8 +40,8 @@ final class Jobs {
     }
 
     static ChatCompletionRequest body(String model, Double temperature) {
-        return new ChatCompletionRequest(model, List.of(ChatMessage.of("user", "Say hello")), temperature, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return ChatCompletionRequest.builder().model(model).messages(List.of(ChatMessage.of("user", "Say hello")))
+                .temperature(temperature).build();
     }
 
     /** A sampled (not cacheable) job for {@code model}, created now, no deadline of its own. */
@@ -68,13 +68,15 @@ final class Jobs {
     }
 
     static AttemptOutcome success(String id, int attempt, String model) {
-        return new AttemptOutcome(1, id + ":" + attempt, id, attempt, "p1", model, true, completion(model + "-up"),
-                null, 0, 120, 40L, "worker-1", NOW);
+        return AttemptOutcome.builder().attemptId(id + ":" + attempt).correlationId(id).attempt(attempt)
+                .provider("p1").model(model).succeeded(true).completion(completion(model + "-up")).latencyMs(120)
+                .timeToFirstTokenMs(40L).workerId("worker-1").finishedAt(NOW).build();
     }
 
     static AttemptOutcome failure(String id, int attempt, String model, ErrorClass error, int streamedChunks) {
-        return new AttemptOutcome(1, id + ":" + attempt, id, attempt, "p1", model, false, null,
-                new AttemptError(error, "upstream said no", 500, null, "server_error"), streamedChunks, 80, null,
-                "worker-1", NOW);
+        return AttemptOutcome.builder().attemptId(id + ":" + attempt).correlationId(id).attempt(attempt)
+                .provider("p1").model(model)
+                .error(new AttemptError(error, "upstream said no", 500, null, "server_error"))
+                .streamedChunks(streamedChunks).latencyMs(80).workerId("worker-1").finishedAt(NOW).build();
     }
 }

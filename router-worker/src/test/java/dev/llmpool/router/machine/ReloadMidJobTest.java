@@ -57,9 +57,8 @@ class ReloadMidJobTest {
             new Ladder(rules, new TokenCounter(), TenantBudget.UNLIMITED, JSON));
 
     private static JobRequest job(String id) {
-        ChatCompletionRequest body = new ChatCompletionRequest("auto", List.of(ChatMessage.of("user", "Say hello")),
-                0.7, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null);
+        ChatCompletionRequest body = ChatCompletionRequest.builder().model("auto")
+                .messages(List.of(ChatMessage.of("user", "Say hello"))).temperature(0.7).build();
         return new JobRequest(1, id, "acme", NOW, null, Priority.INTERACTIVE, "auto", body, null, null, Map.of());
     }
 
@@ -67,8 +66,9 @@ class ReloadMidJobTest {
         ChatCompletion completion = new ChatCompletion("chatcmpl-1", ChatCompletion.OBJECT, 1_790_000_000L,
                 "upstream", List.of(new ChatCompletion.Choice(0, ChatMessage.assistant("Hel", null, null), null,
                 "length")), Usage.of(20, 10), null);
-        return new AttemptOutcome(1, id + ":" + attempt, id, attempt, "p1", model, true, completion, null, 0, 100,
-                40L, "worker-1", NOW);
+        return AttemptOutcome.builder().attemptId(id + ":" + attempt).correlationId(id).attempt(attempt)
+                .provider("p1").model(model).succeeded(true).completion(completion).latencyMs(100)
+                .timeToFirstTokenMs(40L).workerId("worker-1").finishedAt(NOW).build();
     }
 
     private Decision receive(JobRequest job) {

@@ -85,16 +85,15 @@ class RoutedJobTest {
     }
 
     private static JobRequest job(String id, String model, boolean stream, Map<String, String> metadata) {
-        ChatCompletionRequest body = new ChatCompletionRequest(model, List.of(ChatMessage.of("user", "Say hello")),
-                0.7, null, null, stream ? true : null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null);
+        ChatCompletionRequest body = ChatCompletionRequest.builder().model(model)
+                .messages(List.of(ChatMessage.of("user", "Say hello"))).temperature(0.7).stream(stream ? true : null)
+                .build();
         return new JobRequest(1, id, "acme", NOW, null, Priority.INTERACTIVE, model, body, null, null, metadata);
     }
 
     private static JobRequest cacheable(String id) {
-        ChatCompletionRequest body = new ChatCompletionRequest("auto", List.of(ChatMessage.of("user", "Say hello")),
-                0.0, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null);
+        ChatCompletionRequest body = ChatCompletionRequest.builder().model("auto")
+                .messages(List.of(ChatMessage.of("user", "Say hello"))).temperature(0.0).build();
         return new JobRequest(1, id, "acme", NOW, null, Priority.INTERACTIVE, "auto", body, CacheControl.AUTO, null,
                 Map.of());
     }
@@ -110,13 +109,16 @@ class RoutedJobTest {
     private static final String UNSURE = "{\"content\":[{\"token\":\"Hi\",\"logprob\":-2.0}]}";
 
     private static AttemptOutcome answered(String id, int attempt, String model, ChatCompletion completion) {
-        return new AttemptOutcome(1, id + ":" + attempt, id, attempt, "p1", model, true, completion, null, 0, 100,
-                40L, "worker-1", NOW);
+        return AttemptOutcome.builder().attemptId(id + ":" + attempt).correlationId(id).attempt(attempt)
+                .provider("p1").model(model).succeeded(true).completion(completion).latencyMs(100)
+                .timeToFirstTokenMs(40L).workerId("worker-1").finishedAt(NOW).build();
     }
 
     private static AttemptOutcome errored(String id, int attempt, String model, ErrorClass error) {
-        return new AttemptOutcome(1, id + ":" + attempt, id, attempt, "p1", model, false, null,
-                new AttemptError(error, "upstream said no", 503, null, "server_error"), 0, 80, null, "worker-1", NOW);
+        return AttemptOutcome.builder().attemptId(id + ":" + attempt).correlationId(id).attempt(attempt)
+                .provider("p1").model(model)
+                .error(new AttemptError(error, "upstream said no", 503, null, "server_error")).latencyMs(80)
+                .workerId("worker-1").finishedAt(NOW).build();
     }
 
     private Decision receive(JobRequest job) {

@@ -500,8 +500,8 @@ class RouterStateMachineTest {
         @Test
         void aFailedOutcomeWithoutAnErrorCountsAsAnInternalError() {
             JobRequest job = job("job-49", "alpha");
-            AttemptOutcome odd = new AttemptOutcome(1, "job-49:1", "job-49", 1, "p1", "alpha", true, null, null, 0, 5,
-                    null, "w", NOW);
+            AttemptOutcome odd = AttemptOutcome.builder().attemptId("job-49:1").correlationId("job-49").attempt(1)
+                    .provider("p1").model("alpha").succeeded(true).latencyMs(5).workerId("w").finishedAt(NOW).build();
 
             Decision decision = outcome(receive(job).state(), job, odd, NOW);
 

@@ -3,6 +3,7 @@ package dev.llmpool.schemas.envelope;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.llmpool.schemas.openai.ChatCompletion;
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.time.Instant;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
@@ -13,6 +14,7 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param completion     the provider's answer in OpenAI shape when the attempt succeeded
  * @param streamedChunks how many delta events this attempt wrote to the job's stream (0 = nothing reached a client)
  */
+@RecordBuilder
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -30,15 +32,25 @@ public record AttemptOutcome(
         long latencyMs,
         Long timeToFirstTokenMs,
         String workerId,
-        Instant finishedAt) {
+        Instant finishedAt) implements AttemptOutcomeBuilder.With {
 
     public static final int VERSION = 1;
+
+    /** A builder of a version-{@value #VERSION} outcome; every other component is named where it is set. */
+    public static AttemptOutcomeBuilder builder() {
+        return AttemptOutcomeBuilder.builder().schemaVersion(VERSION);
+    }
+
+    /** A builder of an outcome of {@code request}: its attempt, job, provider and model already set. */
+    public static AttemptOutcomeBuilder of(AttemptRequest request) {
+        return builder().attemptId(request.attemptId()).correlationId(request.correlationId())
+                .attempt(request.attempt()).provider(request.provider()).model(request.model());
+    }
 
     /** A failed outcome of {@code request}. */
     public static AttemptOutcome failed(AttemptRequest request, AttemptError error, int streamedChunks, long latencyMs,
                                         Long timeToFirstTokenMs, String workerId, Instant finishedAt) {
-        return new AttemptOutcome(VERSION, request.attemptId(), request.correlationId(), request.attempt(),
-                request.provider(), request.model(), false, null, error, streamedChunks, latencyMs,
-                timeToFirstTokenMs, workerId, finishedAt);
+        return of(request).succeeded(false).error(error).streamedChunks(streamedChunks).latencyMs(latencyMs)
+                .timeToFirstTokenMs(timeToFirstTokenMs).workerId(workerId).finishedAt(finishedAt).build();
     }
 }

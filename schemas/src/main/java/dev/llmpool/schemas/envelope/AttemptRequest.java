@@ -3,6 +3,7 @@ package dev.llmpool.schemas.envelope;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.llmpool.schemas.openai.ChatCompletionRequest;
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.time.Instant;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
@@ -16,6 +17,7 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param notBefore the worker calls the provider no earlier than this (the wait a rate-limited provider or an open
  *                  circuit asked for), or null for at once
  */
+@RecordBuilder
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -33,16 +35,13 @@ public record AttemptRequest(
         Instant deadline,
         boolean streamTokens,
         ChatCompletionRequest body,
-        Instant notBefore) {
+        Instant notBefore) implements AttemptRequestBuilder.With {
 
     public static final int VERSION = 1;
 
-    /** An attempt to run at once. */
-    public AttemptRequest(int schemaVersion, String attemptId, String correlationId, int attempt, String provider,
-                          String model, String upstreamModel, String tenant, Priority priority, Instant createdAt,
-                          Instant deadline, boolean streamTokens, ChatCompletionRequest body) {
-        this(schemaVersion, attemptId, correlationId, attempt, provider, model, upstreamModel, tenant, priority,
-                createdAt, deadline, streamTokens, body, null);
+    /** A builder of a version-{@value #VERSION} attempt; every other component is named where it is set. */
+    public static AttemptRequestBuilder builder() {
+        return AttemptRequestBuilder.builder().schemaVersion(VERSION);
     }
 
     public static String attemptId(String correlationId, int attempt) {

@@ -3,6 +3,7 @@ package dev.llmpool.schemas.envelope;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.llmpool.schemas.openai.ChatCompletion;
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param routing  the router's decision trace when the job took a route (route, what chose it, each tier's scores
  *                 and cost, the outcome and why; {@code summary} is its one-line form), else null
  */
+@RecordBuilder
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -34,16 +36,13 @@ public record JobResult(
         Instant createdAt,
         Instant completedAt,
         Map<String, String> metadata,
-        JsonNode routing) {
+        JsonNode routing) implements JobResultBuilder.With {
 
     public static final int VERSION = 1;
 
-    /** A result without a routing trace (a pinned model, a cache hit). */
-    public JobResult(int schemaVersion, String correlationId, JobStatus status, String model, String provider,
-                     ChatCompletion response, ResultError error, boolean cached, List<AttemptSummary> attempts,
-                     Instant createdAt, Instant completedAt, Map<String, String> metadata) {
-        this(schemaVersion, correlationId, status, model, provider, response, error, cached, attempts, createdAt,
-                completedAt, metadata, null);
+    /** A builder of a version-{@value #VERSION} result; every other component is named where it is set. */
+    public static JobResultBuilder builder() {
+        return JobResultBuilder.builder().schemaVersion(VERSION);
     }
 
     public JobResult {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import tools.jackson.databind.annotation.JsonNaming;
  * The OpenAI Chat Completions request body. Fields the pool reads are named; every other field is kept
  * in {@code extra} and written back unchanged, so a provider sees what the client sent.
  */
+@RecordBuilder
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -38,10 +40,16 @@ public record ChatCompletionRequest(
         JsonNode tools,
         JsonNode toolChoice,
         JsonNode responseFormat,
-        @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
+        @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) implements ChatCompletionRequestBuilder.With {
 
+    /** {@code extra} is copied, so a request made from another ({@code withModel}, …) never shares its map. */
     public ChatCompletionRequest {
-        extra = extra == null ? new LinkedHashMap<>() : extra;
+        extra = extra == null ? new LinkedHashMap<>() : new LinkedHashMap<>(extra);
+    }
+
+    /** A builder naming each field it sets; unset fields are absent (null) as in a client's JSON. */
+    public static ChatCompletionRequestBuilder builder() {
+        return ChatCompletionRequestBuilder.builder();
     }
 
     public boolean streaming() {
@@ -57,16 +65,8 @@ public record ChatCompletionRequest(
         return maxCompletionTokens != null ? maxCompletionTokens : maxTokens;
     }
 
-    public ChatCompletionRequest withModel(String newModel) {
-        return new ChatCompletionRequest(newModel, messages, temperature, topP, n, stream, streamOptions, stop,
-                maxTokens, maxCompletionTokens, presencePenalty, frequencyPenalty, logprobs, topLogprobs, seed, user,
-                tools, toolChoice, responseFormat, new LinkedHashMap<>(extra));
-    }
-
     public ChatCompletionRequest withStream(Boolean newStream, StreamOptions newStreamOptions) {
-        return new ChatCompletionRequest(model, messages, temperature, topP, n, newStream, newStreamOptions, stop,
-                maxTokens, maxCompletionTokens, presencePenalty, frequencyPenalty, logprobs, topLogprobs, seed, user,
-                tools, toolChoice, responseFormat, new LinkedHashMap<>(extra));
+        return with(request -> request.stream(newStream).streamOptions(newStreamOptions));
     }
 
     /**
@@ -77,10 +77,7 @@ public record ChatCompletionRequest(
         if (cap == null || cap.equals(completionCap())) {
             return this;
         }
-        boolean completionField = maxCompletionTokens != null;
-        return new ChatCompletionRequest(model, messages, temperature, topP, n, stream, streamOptions, stop,
-                completionField ? maxTokens : cap, completionField ? cap : null, presencePenalty, frequencyPenalty,
-                logprobs, topLogprobs, seed, user, tools, toolChoice, responseFormat, new LinkedHashMap<>(extra));
+        return maxCompletionTokens != null ? withMaxCompletionTokens(cap) : withMaxTokens(cap);
     }
 
     /** The request asking for token log probabilities. */
@@ -88,8 +85,6 @@ public record ChatCompletionRequest(
         if (Boolean.TRUE.equals(logprobs)) {
             return this;
         }
-        return new ChatCompletionRequest(model, messages, temperature, topP, n, stream, streamOptions, stop,
-                maxTokens, maxCompletionTokens, presencePenalty, frequencyPenalty, true, topLogprobs, seed, user,
-                tools, toolChoice, responseFormat, new LinkedHashMap<>(extra));
+        return withLogprobs(true);
     }
 }

@@ -253,9 +253,7 @@ class AnthropicAdapterIT {
     @Test
     void anUnknownModelIsModelNotFound() {
         AttemptRequest missing = request(List.of(ChatMessage.of("user", "hi")), false);
-        AttemptRequest request = new AttemptRequest(missing.schemaVersion(), missing.attemptId(),
-                missing.correlationId(), 1, "anthropic", "claude", "does-not-exist", null, Priority.INTERACTIVE,
-                missing.createdAt(), null, false, missing.body());
+        AttemptRequest request = missing.withUpstreamModel("does-not-exist");
         assertThatThrownBy(() -> adapter.complete(request, p -> { }))
                 .isInstanceOfSatisfying(ProviderException.class,
                         e -> assertThat(e.error().errorClass()).isEqualTo(ErrorClass.MODEL_NOT_FOUND));
@@ -276,12 +274,12 @@ class AnthropicAdapterIT {
     private static AttemptRequest request(List<ChatMessage> messages, boolean stream, String extraJson) {
         JsonNode fields = CODEC.readTree(extraJson);
         ObjectNode body = (ObjectNode) CODEC.tree(
-                new ChatCompletionRequest("claude", messages, 0.0, null, null, null, null, null, null, null, null,
-                        null, null, null, null, null, null, null, null, null));
+                ChatCompletionRequest.builder().model("claude").messages(messages).temperature(0.0).build());
         body.setAll((ObjectNode) fields);
         String id = "anthropic-it-" + UUID.randomUUID();
-        return new AttemptRequest(AttemptRequest.VERSION, AttemptRequest.attemptId(id, 1), id, 1, "anthropic",
-                "claude", "claude-sonnet-4-5", null, Priority.INTERACTIVE, Instant.now(), null, stream,
-                CODEC.fromTree(body, ChatCompletionRequest.class));
+        return AttemptRequest.builder().attemptId(AttemptRequest.attemptId(id, 1)).correlationId(id).attempt(1)
+                .provider("anthropic").model("claude").upstreamModel("claude-sonnet-4-5")
+                .priority(Priority.INTERACTIVE).createdAt(Instant.now()).streamTokens(stream)
+                .body(CODEC.fromTree(body, ChatCompletionRequest.class)).build();
     }
 }

@@ -259,9 +259,9 @@ class AnthropicMapperTest {
 
     static AttemptRequest request(String bodyJson) {
         ChatCompletionRequest body = CODEC.fromJson(bodyJson, ChatCompletionRequest.class);
-        return new AttemptRequest(AttemptRequest.VERSION, "job-1:1", "job-1", 1, "anthropic", "smart",
-                "claude-sonnet-4-5", null, Priority.INTERACTIVE, Instant.parse("2026-11-21T10:00:00Z"), null, false,
-                body);
+        return AttemptRequest.builder().attemptId("job-1:1").correlationId("job-1").attempt(1).provider("anthropic")
+                .model("smart").upstreamModel("claude-sonnet-4-5").priority(Priority.INTERACTIVE)
+                .createdAt(Instant.parse("2026-11-21T10:00:00Z")).body(body).build();
     }
 
     private static MessageResponse message(String name) {

@@ -276,8 +276,9 @@ class GeminiMapperTest {
 
     static AttemptRequest request(String bodyJson, String model) {
         ChatCompletionRequest body = CODEC.fromJson(bodyJson, ChatCompletionRequest.class);
-        return new AttemptRequest(AttemptRequest.VERSION, "job-1:1", "job-1", 1, "gemini", "fast", model, null,
-                Priority.INTERACTIVE, Instant.parse("2026-11-21T10:00:00Z"), null, false, body);
+        return AttemptRequest.builder().attemptId("job-1:1").correlationId("job-1").attempt(1).provider("gemini")
+                .model("fast").upstreamModel(model).priority(Priority.INTERACTIVE)
+                .createdAt(Instant.parse("2026-11-21T10:00:00Z")).body(body).build();
     }
 
     private static GenerateContentResponse response(String name) {

@@ -205,11 +205,11 @@ class OpenAiAdapterIT {
     }
 
     private static AttemptRequest request(String userText, boolean stream, Instant deadline) {
-        ChatCompletionRequest body = new ChatCompletionRequest("fast", List.of(ChatMessage.of("user", userText)),
-                0.0, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null);
+        ChatCompletionRequest body = ChatCompletionRequest.builder().model("fast")
+                .messages(List.of(ChatMessage.of("user", userText))).temperature(0.0).build();
         String id = "adapter-it-" + UUID.randomUUID();
-        return new AttemptRequest(AttemptRequest.VERSION, AttemptRequest.attemptId(id, 1), id, 1, "openai",
-                "gpt-4o-mini", "gpt-4o-mini", null, Priority.INTERACTIVE, Instant.now(), deadline, stream, body);
+        return AttemptRequest.builder().attemptId(AttemptRequest.attemptId(id, 1)).correlationId(id).attempt(1)
+                .provider("openai").model("gpt-4o-mini").upstreamModel("gpt-4o-mini").priority(Priority.INTERACTIVE)
+                .createdAt(Instant.now()).deadline(deadline).streamTokens(stream).body(body).build();
     }
 }

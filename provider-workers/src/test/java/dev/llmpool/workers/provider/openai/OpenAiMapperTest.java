@@ -149,7 +149,8 @@ class OpenAiMapperTest {
 
     private AttemptRequest request(String bodyJson, boolean stream) {
         ChatCompletionRequest body = codec.fromJson(bodyJson, ChatCompletionRequest.class);
-        return new AttemptRequest(AttemptRequest.VERSION, "job-1:1", "job-1", 1, "openai", "gpt-4o-mini",
-                "gpt-4o-mini", null, Priority.INTERACTIVE, Instant.EPOCH, null, stream, body);
+        return AttemptRequest.builder().attemptId("job-1:1").correlationId("job-1").attempt(1).provider("openai")
+                .model("gpt-4o-mini").upstreamModel("gpt-4o-mini").priority(Priority.INTERACTIVE)
+                .createdAt(Instant.EPOCH).streamTokens(stream).body(body).build();
     }
 }

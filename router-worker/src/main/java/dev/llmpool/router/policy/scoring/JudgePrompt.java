@@ -3,7 +3,6 @@ package dev.llmpool.router.policy.scoring;
 import dev.llmpool.schemas.openai.ChatCompletionRequest;
 import dev.llmpool.schemas.openai.ChatMessage;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Builds the yes/no question a judge tier is asked about an answer: the conversation and the candidate answer,
@@ -33,7 +32,8 @@ public final class JudgePrompt {
         }
         String user = "<conversation>\n" + conversation + "</conversation>\n<candidate_answer>\n"
                 + (answer == null ? "" : answer) + "\n</candidate_answer>\n" + QUESTION;
-        return new ChatCompletionRequest(model, List.of(ChatMessage.of("system", SYSTEM), ChatMessage.of("user", user)),
-                0.0, null, 1, false, null, null, 1, null, null, null, true, 5, null, null, null, null, null, Map.of());
+        return ChatCompletionRequest.builder().model(model)
+                .messages(List.of(ChatMessage.of("system", SYSTEM), ChatMessage.of("user", user))).temperature(0.0)
+                .n(1).stream(false).maxTokens(1).logprobs(true).topLogprobs(5).build();
     }
 }
