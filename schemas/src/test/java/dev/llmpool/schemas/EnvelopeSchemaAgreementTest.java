@@ -1,6 +1,7 @@
 package dev.llmpool.schemas;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.llmpool.schemas.envelope.AttemptError;
@@ -36,6 +37,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 class EnvelopeSchemaAgreementTest {
 
@@ -99,6 +101,26 @@ class EnvelopeSchemaAgreementTest {
         assertThat(codec.toJson(back)).isEqualTo(new String(json, StandardCharsets.UTF_8));
     }
 
+    /**
+     * The schemas are the contract: whatever a schema lets a producer leave out, the code must accept left out. Each
+     * property the schema does not require is removed in turn from a record the pool writes; what still satisfies
+     * the schema must bind.
+     */
+    @ParameterizedTest
+    @MethodSource("recordsMadeByThePool")
+    void everyPropertyTheSchemaLetsAProducerLeaveOutMayBeLeftOut(Envelope envelope, Object record) {
+        ObjectNode full = (ObjectNode) codec.tree(record);
+        for (String property : full.propertyNames()) {
+            ObjectNode without = full.deepCopy();
+            without.remove(property);
+            if (reader.validate(without, envelope).isEmpty()) {
+                assertThatCode(() -> reader.read(codec.toBytes(without), envelope, envelope.type()))
+                        .as("%s without %s", envelope, property)
+                        .doesNotThrowAnyException();
+            }
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"job-request-minimal.json", "job-request-full.json"})
     void validExternalJobsAreAccepted(String file) {
@@ -110,7 +132,9 @@ class EnvelopeSchemaAgreementTest {
     @ParameterizedTest
     @ValueSource(strings = {"job-request-no-messages.json", "job-request-empty-messages.json",
             "job-request-no-model.json", "job-request-bad-id.json", "job-request-bad-role.json",
-            "job-request-bad-priority.json", "job-request-temperature.json"})
+            "job-request-bad-priority.json", "job-request-temperature.json", "job-request-cache-ttl-overflow.json",
+            "job-request-deadline-year.json", "job-request-penalty.json", "job-request-max-tokens-overflow.json",
+            "job-request-n-zero.json"})
     void invalidExternalJobsAreRefusedWithTheSchemaProblem(String file) {
         assertThatThrownBy(() -> reader.read(example("invalid/" + file), Envelope.JOB_REQUEST, JobRequest.class))
                 .isInstanceOfSatisfying(SchemaViolation.class, v -> {

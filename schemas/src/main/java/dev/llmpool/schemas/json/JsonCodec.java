@@ -8,7 +8,9 @@ import tools.jackson.databind.cfg.DateTimeFeature;
 
 /**
  * The one JSON mapper configuration for envelopes and OpenAI records: ISO-8601 instants, unknown
- * properties tolerated (records say so too), nulls omitted where the record asks.
+ * properties tolerated (records say so too), nulls omitted where the record asks, and a number or flag the schema
+ * lets a producer leave out (e.g. {@code streamed_chunks}, {@code stream_tokens}) read as 0 or false when absent
+ * (Jackson 3 refuses that by default; the schemas, not the binding, say what is required).
  */
 public final class JsonCodec {
 
@@ -17,6 +19,7 @@ public final class JsonCodec {
     public JsonCodec() {
         this.mapper = JsonMapper.builder()
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .build();
     }
