@@ -161,7 +161,21 @@ class GatewayIT {
                 "x-llmpool-job-id", id);
         assertThat(again.statusCode()).isEqualTo(200);
         assertThat(json.readTree(again.body()).at("/choices/0/message/content").asString()).isEqualTo("Hi there!");
+
+        HttpResponse<String> other = post("/v1/chat/completions", """
+                {"model":"fast","messages":[{"role":"user","content":"Something else entirely"}],"max_tokens":20}""",
+                "x-llmpool-job-id", id);
+        assertThat(other.statusCode()).isEqualTo(409);
+        JsonNode error = json.readTree(other.body()).get("error");
+        assertThat(error.get("code").asString()).isEqualTo("idempotency_key_reused");
+        assertThat(error.get("type").asString()).isEqualTo("invalid_request_error");
+        assertThat(error.get("message").asString()).contains(id).contains("different request");
+        HttpResponse<String> otherKey = post("/v1/jobs", """
+                {"body":{"model":"fast","messages":[{"role":"user","content":"Say hi"}],"max_tokens":21}}""",
+                "Idempotency-Key", id);
+        assertThat(otherKey.statusCode()).isEqualTo(409);
         assertThat(kafka.allWithKey(Topics.REQUESTS, id, Duration.ofMillis(500))).hasSize(1);
+        assertThat(store.find(id)).hasValueSatisfying(v -> assertThat(v.status()).isEqualTo(JobStatus.COMPLETED));
     }
 
     @Test

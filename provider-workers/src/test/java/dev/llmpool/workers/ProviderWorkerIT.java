@@ -371,7 +371,7 @@ class ProviderWorkerIT {
 
     private String newJob() {
         String id = "worker-it-" + UUID.randomUUID();
-        jobs.create(id, JobStatus.QUEUED, "{}");
+        jobs.create(id, JobStatus.QUEUED, "{}", null);
         return id;
     }
 

@@ -165,7 +165,7 @@ class ResilienceIT {
 
     private AttemptOutcome run(String model, String text, boolean stream) {
         String id = "resilience-it-" + UUID.randomUUID();
-        jobs.create(id, JobStatus.QUEUED, "{}");
+        jobs.create(id, JobStatus.QUEUED, "{}", null);
         ChatCompletionRequest body = ChatCompletionRequest.builder().model(model)
                 .messages(List.of(ChatMessage.of("user", text))).temperature(0.0).stream(stream ? Boolean.TRUE : null)
                 .build();

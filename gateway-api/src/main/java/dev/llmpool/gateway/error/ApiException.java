@@ -58,6 +58,17 @@ public final class ApiException extends RuntimeException {
         return new ApiException(404, "No job found with id '" + id + "'.", INVALID_REQUEST, "id", "job_not_found");
     }
 
+    /**
+     * 409: a job id ({@code x-llmpool-job-id}, {@code Idempotency-Key}) reused for a different request. Payment APIs
+     * answer a reused idempotency key the same way: the first request's answer is never handed to another.
+     */
+    public static ApiException idempotencyConflict(String id) {
+        return new ApiException(409, "The job id '" + id + "' (from x-llmpool-job-id or Idempotency-Key) was first "
+                + "used for a different request; a key is bound to the request it first came with. Send the same "
+                + "request to get its answer again, or use a new key for a new request.", INVALID_REQUEST,
+                "x-llmpool-job-id", "idempotency_key_reused");
+    }
+
     /** The answer for a job that ended without an answer: the error class's status, the result's type and code. */
     public static ApiException jobFailed(ResultError error) {
         ErrorClass errorClass = error == null || error.errorClass() == null ? ErrorClass.INTERNAL : error.errorClass();

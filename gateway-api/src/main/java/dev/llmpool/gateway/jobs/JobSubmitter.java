@@ -3,6 +3,7 @@ package dev.llmpool.gateway.jobs;
 import dev.llmpool.core.kafka.KafkaHeaders;
 import dev.llmpool.core.redis.EventTail;
 import dev.llmpool.core.redis.JobEventStream;
+import dev.llmpool.core.redis.JobFingerprints;
 import dev.llmpool.core.redis.JobStore;
 import dev.llmpool.core.redis.StreamEntry;
 import dev.llmpool.gateway.error.ApiException;
@@ -35,7 +36,9 @@ import org.springframework.kafka.core.KafkaTemplate;
  * publishes the {@link JobRequest} to {@code llm.requests} and waits for Kafka's acknowledgement. Subscribing before
  * publishing is what makes "no event can be missed" true; the job being new, its stream holds nothing but the
  * {@code queued} event this call wrote, so the tail starts from that without reading the stream. A job whose id
- * already exists is not published again: the caller follows the existing one from its start.
+ * already exists is not published again: the caller follows the existing one from its start, provided it was
+ * created by the same request (its {@link JobFingerprints fingerprint}); a different request under an existing id (a
+ * reused {@code x-llmpool-job-id} or {@code Idempotency-Key}) is refused with 409 and changes nothing.
  *
  * <p>The envelope is not checked against {@code job-request.v1.json} here: it is built from a body the HTTP layer
  * has already validated (the edge for HTTP input), and the router validates every record on {@code llm.requests}
@@ -51,9 +54,11 @@ public class JobSubmitter {
     private final JsonCodec codec;
     private final Clock clock;
     private final Duration publishTimeout;
+    private final JobFingerprints fingerprints;
 
     public JobSubmitter(JobStore store, JobEventStream events, KafkaTemplate<String, byte[]> kafka, JsonCodec codec,
                         Clock clock, Duration publishTimeout) {
+        this.fingerprints = new JobFingerprints(codec);
         this.store = store;
         this.events = events;
         this.kafka = kafka;
@@ -74,12 +79,18 @@ public class JobSubmitter {
         String queuedId;
         try {
             queuedId = created(store.createAndAppendAsync(id, JobStatus.QUEUED,
-                    new String(json, StandardCharsets.UTF_8), queued));
+                    new String(json, StandardCharsets.UTF_8), fingerprints.of(request), queued));
         } catch (RuntimeException e) {
             if (tail != null) {
                 tail.close();
             }
             throw e;
+        }
+        if (JobStore.CONFLICT.equals(queuedId)) {
+            if (tail != null) {
+                tail.close();
+            }
+            throw ApiException.idempotencyConflict(id);
         }
         if (queuedId == null) {
             log.debug("Job {} already exists; following it instead of publishing again", id);

@@ -1,13 +1,9 @@
 package dev.llmpool.core.cache;
 
+import dev.llmpool.core.text.CanonicalJson;
 import dev.llmpool.core.text.Digests;
 import dev.llmpool.schemas.json.JsonCodec;
 import dev.llmpool.schemas.openai.ChatCompletionRequest;
-import java.util.Map;
-import java.util.TreeMap;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -30,26 +26,6 @@ public final class CacheKeys {
         for (String field : IGNORED) {
             tree.remove(field);
         }
-        return Digests.sha256Hex(codec.toJson(canonical(tree)));
-    }
-
-    static JsonNode canonical(JsonNode node) {
-        if (node.isObject()) {
-            Map<String, JsonNode> sorted = new TreeMap<>();
-            for (Map.Entry<String, JsonNode> field : node.properties()) {
-                if (!field.getValue().isNull()) {
-                    sorted.put(field.getKey(), canonical(field.getValue()));
-                }
-            }
-            ObjectNode out = JsonNodeFactory.instance.objectNode();
-            sorted.forEach(out::set);
-            return out;
-        }
-        if (node.isArray()) {
-            ArrayNode out = JsonNodeFactory.instance.arrayNode();
-            node.forEach(item -> out.add(canonical(item)));
-            return out;
-        }
-        return node;
+        return Digests.sha256Hex(codec.toJson(CanonicalJson.of(tree)));
     }
 }

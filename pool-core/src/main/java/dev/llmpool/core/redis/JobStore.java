@@ -37,31 +37,41 @@ public class JobStore {
         this.ttlMillis = properties.jobs().ttl().toMillis();
     }
 
-    /** Creates the job record; false when it already existed (a repeated request). */
-    public boolean create(String correlationId, JobStatus status, String requestJson) {
-        Long created = scripts.eval(LuaScripts.Script.CREATE_JOB, ScriptOutputType.INTEGER,
-                new String[] {RedisKeys.job(correlationId)}, status.json(), requestJson, now(),
-                Long.toString(ttlMillis));
-        return created != null && created == 1L;
-    }
+    /** What {@link #createAndAppendAsync} answers when the job exists with another request's fingerprint. */
+    public static final String CONFLICT = "conflict";
 
-    /** Async variant of {@link #create} for request paths that must not block. */
-    public CompletableFuture<Boolean> createAsync(String correlationId, JobStatus status, String requestJson) {
-        return scripts.<Long>evalAsync(LuaScripts.Script.CREATE_JOB, ScriptOutputType.INTEGER,
-                        new String[] {RedisKeys.job(correlationId)}, status.json(), requestJson, now(),
-                        Long.toString(ttlMillis))
-                .thenApply(created -> created != null && created == 1L);
+    /** What creating a job record found. */
+    public enum Creation {
+        /** the record is new */
+        CREATED,
+        /** the record existed with the same request (or one stored before fingerprints): a repeat */
+        EXISTS,
+        /** the record existed with a different request under the same id */
+        CONFLICT
     }
 
     /**
-     * Creates the job record and, only when this call created it, appends its first event (announced like every
-     * append). Completes with the event's stream id, or null when the job already existed.
+     * Creates the job record bound to its request's fingerprint ({@link JobFingerprints}); a record that exists is
+     * left as it is.
+     */
+    public Creation create(String correlationId, JobStatus status, String requestJson, String fingerprint) {
+        Long created = scripts.eval(LuaScripts.Script.CREATE_JOB, ScriptOutputType.INTEGER,
+                new String[] {RedisKeys.job(correlationId)}, status.json(), requestJson, now(),
+                Long.toString(ttlMillis), fingerprint == null ? "" : fingerprint);
+        return created == null || created == 0L ? Creation.EXISTS : created == 1L ? Creation.CREATED
+                : Creation.CONFLICT;
+    }
+
+    /**
+     * Creates the job record bound to its request's fingerprint and, only when this call created it, appends its
+     * first event (announced like every append). Completes with the event's stream id, null when the job already
+     * existed with the same request, or {@link #CONFLICT} when it existed with a different one.
      */
     public CompletableFuture<String> createAndAppendAsync(String correlationId, JobStatus status, String requestJson,
-                                                          StreamEvent first) {
+                                                          String fingerprint, StreamEvent first) {
         return scripts.evalAsync(LuaScripts.Script.CREATE_JOB_AND_APPEND, ScriptOutputType.VALUE,
                 eventKeys(correlationId), status.json(), requestJson, now(), Long.toString(ttlMillis),
-                codec.toJson(first));
+                codec.toJson(first), fingerprint == null ? "" : fingerprint);
     }
 
     /** Sets a non-terminal status; ignored once the job has a result or when it does not exist. */

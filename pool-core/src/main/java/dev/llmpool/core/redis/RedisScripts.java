@@ -21,22 +21,36 @@ final class RedisScripts {
             return id
             """;
 
-    /** Creates a job record unless it exists. KEYS: job. ARGV: status, request json, now, ttl ms. Returns 1 if created. */
+    /**
+     * Creates a job record unless it exists. KEYS: job. ARGV: status, request json, now, ttl ms, fingerprint.
+     * Returns 1 if created, 0 if it existed with the same fingerprint (or none), -1 if it existed with another.
+     */
     static final String CREATE_JOB = """
-            if redis.call('HSETNX', KEYS[1], 'status', ARGV[1]) == 0 then return 0 end
-            redis.call('HSET', KEYS[1], 'request', ARGV[2], 'created_at', ARGV[3], 'updated_at', ARGV[3])
+            if redis.call('HSETNX', KEYS[1], 'status', ARGV[1]) == 0 then
+              local known = redis.call('HGET', KEYS[1], 'fingerprint')
+              if known and ARGV[5] ~= '' and known ~= ARGV[5] then return -1 end
+              return 0
+            end
+            redis.call('HSET', KEYS[1], 'request', ARGV[2], 'created_at', ARGV[3], 'updated_at', ARGV[3],
+              'fingerprint', ARGV[5])
             redis.call('PEXPIRE', KEYS[1], ARGV[4])
             return 1
             """;
 
     /**
      * Creates a job record unless it exists and, only when it created it, appends and announces the job's first
-     * event. KEYS: job, stream, channel. ARGV: status, request json, now, ttl ms, event json. Returns the event's
-     * stream id, or false when the job already existed.
+     * event. KEYS: job, stream, channel. ARGV: status, request json, now, ttl ms, event json, fingerprint. Returns
+     * the event's stream id, false when the job already existed with the same fingerprint (or none), or
+     * {@value JobStore#CONFLICT} when it existed with another (a different request under the same id).
      */
     static final String CREATE_JOB_AND_APPEND = """
-            if redis.call('HSETNX', KEYS[1], 'status', ARGV[1]) == 0 then return false end
-            redis.call('HSET', KEYS[1], 'request', ARGV[2], 'created_at', ARGV[3], 'updated_at', ARGV[3])
+            if redis.call('HSETNX', KEYS[1], 'status', ARGV[1]) == 0 then
+              local known = redis.call('HGET', KEYS[1], 'fingerprint')
+              if known and ARGV[6] ~= '' and known ~= ARGV[6] then return 'conflict' end
+              return false
+            end
+            redis.call('HSET', KEYS[1], 'request', ARGV[2], 'created_at', ARGV[3], 'updated_at', ARGV[3],
+              'fingerprint', ARGV[6])
             redis.call('PEXPIRE', KEYS[1], ARGV[4])
             local id = redis.call('XADD', KEYS[2], '*', 'event', ARGV[5])
             redis.call('PEXPIRE', KEYS[2], ARGV[4])

@@ -4,10 +4,12 @@ import dev.llmpool.core.cache.ResultCache;
 import dev.llmpool.core.kafka.DeadLetterPublisher;
 import dev.llmpool.core.kafka.KafkaHeaders;
 import dev.llmpool.core.redis.JobEventStream;
+import dev.llmpool.core.redis.JobFingerprints;
 import dev.llmpool.core.redis.JobStore;
 import dev.llmpool.router.machine.Effect;
 import dev.llmpool.router.machine.RouterEvent;
 import dev.llmpool.schemas.envelope.AttemptRequest;
+import dev.llmpool.schemas.envelope.JobRequest;
 import dev.llmpool.schemas.envelope.JobResult;
 import dev.llmpool.schemas.envelope.JobStatus;
 import dev.llmpool.schemas.json.JsonCodec;
@@ -44,10 +46,12 @@ public class EffectExecutor {
     private final JsonCodec codec;
     private final RouterMetrics metrics;
     private final Duration sendTimeout;
+    private final JobFingerprints fingerprints;
 
     public EffectExecutor(JobStore jobs, JobEventStream events, ResultCache cache, KafkaTemplate<String, byte[]> kafka,
                           DeadLetterPublisher deadLetters, JsonCodec codec, RouterMetrics metrics,
                           Duration sendTimeout) {
+        this.fingerprints = new JobFingerprints(codec);
         this.jobs = jobs;
         this.events = events;
         this.cache = cache;
@@ -62,7 +66,9 @@ public class EffectExecutor {
     public Optional<RouterEvent> apply(Effect effect) {
         switch (effect) {
             case Effect.CreateJob create -> {
-                if (jobs.create(create.correlationId(), JobStatus.QUEUED, create.requestJson())) {
+                String fingerprint = fingerprints.of(codec.fromJson(create.requestJson(), JobRequest.class));
+                if (jobs.create(create.correlationId(), JobStatus.QUEUED, create.requestJson(), fingerprint)
+                        == JobStore.Creation.CREATED) {
                     create.onCreated().forEach(this::apply);
                 }
             }

@@ -1,0 +1,36 @@
+package dev.llmpool.core.redis;
+
+import dev.llmpool.core.text.CanonicalJson;
+import dev.llmpool.core.text.Digests;
+import dev.llmpool.schemas.envelope.JobRequest;
+import dev.llmpool.schemas.json.JsonCodec;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * What a job id is bound to: SHA-256 of the canonical JSON of the parts of a job that say what is asked (tenant,
+ * requested model, body, cache options, priority, metadata), not when or how it was sent (correlation id,
+ * timestamps, deadline, token streaming). The first request under an id stores it in the job record; a later one
+ * under the same id (a client's {@code x-llmpool-job-id} or {@code Idempotency-Key}, a producer's correlation id)
+ * with another fingerprint is a different request and is refused instead of answered with the first one's result,
+ * as payment APIs treat a reused idempotency key. Pure.
+ */
+public final class JobFingerprints {
+
+    private final JsonCodec codec;
+
+    public JobFingerprints(JsonCodec codec) {
+        this.codec = codec;
+    }
+
+    public String of(JobRequest request) {
+        ObjectNode asked = JsonNodeFactory.instance.objectNode();
+        asked.put("tenant", request.tenant());
+        asked.put("model", request.requestedModel());
+        asked.set("body", codec.tree(request.body()));
+        asked.set("cache", codec.tree(request.cache()));
+        asked.put("priority", request.priority().name());
+        asked.set("metadata", codec.tree(request.metadata()));
+        return Digests.sha256Hex(codec.toJson(CanonicalJson.of(asked)));
+    }
+}
