@@ -10,8 +10,8 @@ import dev.llmpool.workers.provider.ProviderProperties;
 import dev.llmpool.workers.provider.http.CallBudget;
 import dev.llmpool.workers.provider.http.ProviderHttp;
 import dev.llmpool.workers.provider.anthropic.wire.MessageResponse;
+import dev.llmpool.workers.provider.anthropic.wire.MessageStreamEvent;
 import dev.llmpool.workers.provider.anthropic.wire.MessagesRequest;
-import dev.llmpool.workers.provider.anthropic.wire.StreamEvent;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -62,7 +62,7 @@ public final class AnthropicApi implements AutoCloseable {
      * A streamed call: {@code onEvent} gets each event on the calling thread as its frame arrives, until
      * {@code message_stop}, within {@code budget} (the first event within its first-token limit).
      */
-    public void streamMessages(MessagesRequest body, CallBudget budget, Consumer<StreamEvent> onEvent) {
+    public void streamMessages(MessagesRequest body, CallBudget budget, Consumer<MessageStreamEvent> onEvent) {
         http.exchange(request(body, true), budget, true, (in, tokens) -> {
             AnthropicStreamDecoder decoder = new AnthropicStreamDecoder(codec, event -> {
                 tokens.arrived();

@@ -8,9 +8,9 @@ import dev.llmpool.workers.provider.DeltaPart;
 import dev.llmpool.workers.provider.ProviderException;
 import dev.llmpool.workers.provider.anthropic.wire.ContentBlock;
 import dev.llmpool.workers.provider.anthropic.wire.MessageResponse;
+import dev.llmpool.workers.provider.anthropic.wire.MessageStreamEvent;
 import dev.llmpool.workers.provider.anthropic.wire.StopDetails;
 import dev.llmpool.workers.provider.anthropic.wire.StreamDelta;
-import dev.llmpool.workers.provider.anthropic.wire.StreamEvent;
 import dev.llmpool.workers.provider.anthropic.wire.Usage;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +46,7 @@ public final class AnthropicStreamAssembler {
     private StopDetails stopDetails;
 
     /** The delta parts one event carries, in order; none for most events. */
-    public List<DeltaPart> accept(StreamEvent event) {
+    public List<DeltaPart> accept(MessageStreamEvent event) {
         String type = event.type() == null ? "" : event.type();
         return switch (type) {
             case "message_start" -> messageStart(event.message());
@@ -173,7 +173,7 @@ public final class AnthropicStreamAssembler {
         return later != null ? later : earlier;
     }
 
-    private static int index(StreamEvent event) {
+    private static int index(MessageStreamEvent event) {
         return event.index() == null ? 0 : event.index();
     }
 

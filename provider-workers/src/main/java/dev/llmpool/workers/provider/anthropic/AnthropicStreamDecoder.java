@@ -3,7 +3,7 @@ package dev.llmpool.workers.provider.anthropic;
 import dev.llmpool.schemas.json.JsonCodec;
 import dev.llmpool.workers.provider.ErrorMapping;
 import dev.llmpool.workers.provider.ProviderException;
-import dev.llmpool.workers.provider.anthropic.wire.StreamEvent;
+import dev.llmpool.workers.provider.anthropic.wire.MessageStreamEvent;
 import dev.llmpool.workers.provider.sse.SseEvent;
 import dev.llmpool.workers.provider.sse.LineDecoder;
 import dev.llmpool.workers.provider.sse.SseParser;
@@ -20,13 +20,13 @@ import tools.jackson.databind.JsonNode;
 final class AnthropicStreamDecoder implements LineDecoder {
 
     private final JsonCodec codec;
-    private final Consumer<StreamEvent> onEvent;
+    private final Consumer<MessageStreamEvent> onEvent;
     private final SseParser parser = new SseParser();
     private boolean done;
     private boolean sawStop;
     private int events;
 
-    AnthropicStreamDecoder(JsonCodec codec, Consumer<StreamEvent> onEvent) {
+    AnthropicStreamDecoder(JsonCodec codec, Consumer<MessageStreamEvent> onEvent) {
         this.codec = codec;
         this.onEvent = onEvent;
     }
@@ -74,7 +74,7 @@ final class AnthropicStreamDecoder implements LineDecoder {
         if ("ping".equals(type)) {
             return;
         }
-        StreamEvent decoded = StreamFrames.bind(codec, tree, StreamEvent.class, "stream event");
+        MessageStreamEvent decoded = StreamFrames.bind(codec, tree, MessageStreamEvent.class, "stream event");
         events++;
         if ("message_delta".equals(type) && decoded.delta() != null && decoded.delta().stopReason() != null) {
             sawStop = true;
