@@ -6,6 +6,7 @@ import dev.llmpool.schemas.openai.ChatCompletionChunk;
 import dev.llmpool.schemas.openai.ToolCall;
 import dev.llmpool.workers.provider.DeltaPart;
 import dev.llmpool.workers.provider.ProviderException;
+import dev.llmpool.workers.provider.StreamAssembler;
 import dev.llmpool.workers.provider.anthropic.wire.ContentBlock;
 import dev.llmpool.workers.provider.anthropic.wire.MessageResponse;
 import dev.llmpool.workers.provider.anthropic.wire.MessageStreamEvent;
@@ -31,7 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
  * when the model refused without writing any. Thinking blocks, {@code ping} and event types this class does not know
  * yield nothing.
  */
-public final class AnthropicStreamAssembler {
+public final class AnthropicStreamAssembler
+        implements StreamAssembler<MessageStreamEvent, MessageResponse> {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -46,6 +48,7 @@ public final class AnthropicStreamAssembler {
     private StopDetails stopDetails;
 
     /** The delta parts one event carries, in order; none for most events. */
+    @Override
     public List<DeltaPart> accept(MessageStreamEvent event) {
         String type = event.type() == null ? "" : event.type();
         return switch (type) {
@@ -64,7 +67,8 @@ public final class AnthropicStreamAssembler {
     }
 
     /** The message assembled so far, in the shape of a non-streamed answer. */
-    public MessageResponse message() {
+    @Override
+    public MessageResponse result() {
         List<ContentBlock> content = new ArrayList<>(blocks.size());
         for (Block block : blocks.values()) {
             content.add(block.build());

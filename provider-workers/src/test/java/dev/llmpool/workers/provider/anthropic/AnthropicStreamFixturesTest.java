@@ -35,7 +35,7 @@ class AnthropicStreamFixturesTest {
         assertThat(parts.getLast().finishReason()).isEqualTo("stop");
         assertThat(parts.getLast().carriesTokens()).isFalse();
 
-        ChatCompletion completion = AnthropicMapper.toCompletion(assembler.message(), 1L);
+        ChatCompletion completion = AnthropicMapper.toCompletion(assembler.result(), 1L);
         assertThat(completion.id()).isEqualTo("msg_01DyoPAV8RV1NpvGwLYKrHZc");
         assertThat(completion.model()).isEqualTo("claude-sonnet-4-5-20250929");
         assertThat(completion.firstMessage().text()).isEqualTo("Hello! How can I help you today?");
@@ -65,7 +65,7 @@ class AnthropicStreamFixturesTest {
                 .reduce("", String::concat)).isEqualTo("I'll check the weather in both cities.");
         assertThat(parts.getLast().finishReason()).isEqualTo("tool_calls");
 
-        MessageResponse message = assembler.message();
+        MessageResponse message = assembler.result();
         ChatCompletion completion = AnthropicMapper.toCompletion(message, 1L);
         assertThat(completion.firstMessage().text()).isEqualTo("I'll check the weather in both cities.");
         assertThat(completion.firstMessage().toolCalls()).hasSize(2);
@@ -84,7 +84,7 @@ class AnthropicStreamFixturesTest {
         DeltaPart last = parts.getLast();
         assertThat(last.finishReason()).isEqualTo("content_filter");
         assertThat(last.delta().refusal()).isEqualTo("The model declined to answer (cyber).");
-        ChatCompletion completion = AnthropicMapper.toCompletion(assembler.message(), 1L);
+        ChatCompletion completion = AnthropicMapper.toCompletion(assembler.result(), 1L);
         assertThat(completion.firstMessage().refusal()).isEqualTo(last.delta().refusal());
         assertThat(completion.firstMessage().content()).isNull();
     }
