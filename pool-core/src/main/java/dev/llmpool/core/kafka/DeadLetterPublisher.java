@@ -20,6 +20,9 @@ import org.springframework.kafka.core.KafkaTemplate;
  */
 public class DeadLetterPublisher {
 
+    /** Longest detail header kept, in characters, counted after masking. */
+    private static final int MAX_DETAIL_LENGTH = 2000;
+
     private final KafkaTemplate<String, byte[]> kafka;
 
     public DeadLetterPublisher(KafkaTemplate<String, byte[]> kafka) {
@@ -36,7 +39,7 @@ public class DeadLetterPublisher {
             }
         }
         header(out, Headers.DLT_REASON, reason);
-        header(out, Headers.DLT_DETAIL, truncate(detail));
+        header(out, Headers.DLT_DETAIL, SecretMask.maskAndCut(detail, MAX_DETAIL_LENGTH));
         header(out, Headers.DLT_ORIGINAL_TOPIC, record.topic());
         header(out, Headers.DLT_ORIGINAL_PARTITION, Integer.toString(record.partition()));
         header(out, Headers.DLT_ORIGINAL_OFFSET, Long.toString(record.offset()));
@@ -49,7 +52,7 @@ public class DeadLetterPublisher {
                         Map<String, String> extraHeaders) {
         ProducerRecord<String, byte[]> out = new ProducerRecord<>(Topics.deadLetter(topic), key, value);
         header(out, Headers.DLT_REASON, reason);
-        header(out, Headers.DLT_DETAIL, truncate(detail));
+        header(out, Headers.DLT_DETAIL, SecretMask.maskAndCut(detail, MAX_DETAIL_LENGTH));
         header(out, Headers.DLT_ORIGINAL_TOPIC, topic);
         if (key != null) {
             header(out, Headers.CORRELATION_ID, key);
@@ -74,9 +77,5 @@ public class DeadLetterPublisher {
             record.headers().remove(key);
             record.headers().add(key, SecretMask.mask(value).getBytes(StandardCharsets.UTF_8));
         }
-    }
-
-    private static String truncate(String text) {
-        return text == null || text.length() <= 2000 ? text : text.substring(0, 2000) + "…";
     }
 }

@@ -23,4 +23,13 @@ public final class SecretMask {
     public static String mask(String text) {
         return text == null ? null : KEY_LIKE.matcher(text).replaceAll(MASK);
     }
+
+    /**
+     * The text masked, then cut to {@code maxLength} characters ({@code …} marks a cut); null stays null. In this
+     * order: a cut through a key leaves a head too short to look like one, which masking would then let through.
+     */
+    public static String maskAndCut(String text, int maxLength) {
+        String masked = mask(text);
+        return masked == null || masked.length() <= maxLength ? masked : masked.substring(0, maxLength) + "…";
+    }
 }

@@ -8,10 +8,10 @@ import dev.llmpool.simulator.anthropic.wire.ErrorResponse;
 import dev.llmpool.simulator.anthropic.wire.InputMessage;
 import dev.llmpool.simulator.anthropic.wire.Message;
 import dev.llmpool.simulator.anthropic.wire.MessageDelta;
+import dev.llmpool.simulator.anthropic.wire.MessageStreamEvent;
 import dev.llmpool.simulator.anthropic.wire.MessagesRequest;
 import dev.llmpool.simulator.anthropic.wire.OutputConfig;
 import dev.llmpool.simulator.anthropic.wire.StopDetails;
-import dev.llmpool.simulator.anthropic.wire.StreamEvent;
 import dev.llmpool.simulator.anthropic.wire.ToolChoice;
 import dev.llmpool.simulator.anthropic.wire.ToolDefinition;
 import dev.llmpool.simulator.anthropic.wire.Usage;
@@ -310,42 +310,42 @@ final class AnthropicMapper {
     // ---- streamed answer ----
 
     /** {@code message_start}: the empty message, input tokens counted, output 1. */
-    StreamEvent messageStart(String id, String model, Generation generation) {
-        return new StreamEvent("message_start", new Message(id, "message", ASSISTANT, model, List.of(), null, null,
-                null, usage(generation, 1)), null, null, null, null);
+    MessageStreamEvent messageStart(String id, String model, Generation generation) {
+        return new MessageStreamEvent("message_start", new Message(id, "message", ASSISTANT, model, List.of(), null,
+                null, null, usage(generation, 1)), null, null, null, null);
     }
 
     /** {@code content_block_start}: empty text, or the tool call with {@code input: {}}. */
-    StreamEvent blockStart(Completion completion) {
-        return new StreamEvent("content_block_start", null, 0, block(completion, false), null, null);
+    MessageStreamEvent blockStart(Completion completion) {
+        return new MessageStreamEvent("content_block_start", null, 0, block(completion, false), null, null);
     }
 
     /** {@code content_block_delta} for piece {@code piece}: a {@code text_delta} or an {@code input_json_delta}. */
-    StreamEvent blockDelta(Completion completion, int piece) {
+    MessageStreamEvent blockDelta(Completion completion, int piece) {
         String text = completion.pieces().get(piece);
         BlockDelta delta = completion.kind() == OutputKind.TOOL_CALL
                 ? BlockDelta.inputJson(text)
                 : BlockDelta.text(text);
-        return new StreamEvent("content_block_delta", null, 0, null, delta, null);
+        return new MessageStreamEvent("content_block_delta", null, 0, null, delta, null);
     }
 
-    StreamEvent blockStop() {
-        return new StreamEvent("content_block_stop", null, 0, null, null, null);
+    MessageStreamEvent blockStop() {
+        return new MessageStreamEvent("content_block_stop", null, 0, null, null, null);
     }
 
     /** {@code message_delta}: the stop reason and the cumulative usage. */
-    StreamEvent messageDelta(Generation generation) {
+    MessageStreamEvent messageDelta(Generation generation) {
         Completion completion = generation.completions().getFirst();
-        return new StreamEvent("message_delta", null, null, null, new MessageDelta(stopReason(completion),
+        return new MessageStreamEvent("message_delta", null, null, null, new MessageDelta(stopReason(completion),
                 completion.stopSequence(), stopDetails(completion)), new DeltaUsage(generation.promptTokens(), 0, 0,
                 generation.completionTokens()));
     }
 
-    StreamEvent messageStop() {
+    MessageStreamEvent messageStop() {
         return event("message_stop");
     }
 
-    StreamEvent ping() {
+    MessageStreamEvent ping() {
         return event("ping");
     }
 
@@ -354,8 +354,8 @@ final class AnthropicMapper {
         return new ErrorResponse(new ErrorBody(AnthropicErrors.OVERLOADED, "Overloaded"), null);
     }
 
-    private static StreamEvent event(String type) {
-        return new StreamEvent(type, null, null, null, null, null);
+    private static MessageStreamEvent event(String type) {
+        return new MessageStreamEvent(type, null, null, null, null, null);
     }
 
     // ---- shared ----

@@ -1,6 +1,6 @@
 package dev.llmpool.simulator.anthropic;
 
-import dev.llmpool.simulator.anthropic.wire.StreamEvent;
+import dev.llmpool.simulator.anthropic.wire.MessageStreamEvent;
 import dev.llmpool.simulator.generation.Completion;
 import dev.llmpool.simulator.generation.Generation;
 import dev.llmpool.simulator.http.SseWriter;
@@ -54,7 +54,7 @@ final class AnthropicStreamWriter {
         send(sse, mapper.messageStop());
     }
 
-    private void send(SseWriter sse, StreamEvent event) throws IOException {
+    private void send(SseWriter sse, MessageStreamEvent event) throws IOException {
         sse.event(event.type(), json.writeValueAsBytes(event));
     }
 

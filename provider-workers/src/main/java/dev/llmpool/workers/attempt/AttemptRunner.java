@@ -11,9 +11,9 @@ import dev.llmpool.schemas.envelope.JobStatus;
 import dev.llmpool.schemas.envelope.StreamEvent;
 import dev.llmpool.schemas.openai.ChatCompletion;
 import dev.llmpool.workers.metrics.WorkerMetrics;
-import dev.llmpool.workers.provider.ErrorMapping;
 import dev.llmpool.workers.provider.ProviderAdapter;
 import dev.llmpool.workers.provider.ProviderException;
+import dev.llmpool.workers.provider.errors.ErrorText;
 import dev.llmpool.workers.resilience.ResilientCalls;
 import java.time.Clock;
 import java.time.Duration;
@@ -231,7 +231,7 @@ public class AttemptRunner {
             awaitAnnounced(request, announced);
             log.error("Attempt {} failed inside the worker", request.attemptId(), e);
             return failed(request, new AttemptError(ErrorClass.INTERNAL,
-                    ErrorMapping.clean("worker failure: " + e), null, null, null), streamed, started,
+                    ErrorText.clean("worker failure: " + e), null, null, null), streamed, started,
                     streamer.timeToFirstTokenMs(started));
         }
     }

@@ -22,7 +22,8 @@ public interface ProviderAdapter {
      * of the deadline is {@code DEADLINE_EXCEEDED}, of a limit {@code TRANSIENT}.
      *
      * @return the whole answer in OpenAI shape (assembled from the stream when streaming)
-     * @throws ProviderException when the provider failed, classified by {@link ErrorMapping}
+     * @throws ProviderException when the provider failed, classified by the provider's
+     *                           {@link dev.llmpool.workers.provider.errors.ErrorMapping}
      */
     ChatCompletion complete(AttemptRequest request, DeltaSink sink, CallLimits limits);
 

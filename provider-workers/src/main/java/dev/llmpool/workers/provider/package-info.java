@@ -1,2 +1,5 @@
-/** The one provider interface, its error vocabulary mapping and the provider endpoints' configuration. */
+/**
+ * The one provider interface, the one course of a call every adapter follows, and the provider endpoints'
+ * configuration.
+ */
 package dev.llmpool.workers.provider;

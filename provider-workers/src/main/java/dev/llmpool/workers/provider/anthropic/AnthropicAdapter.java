@@ -2,55 +2,57 @@ package dev.llmpool.workers.provider.anthropic;
 
 import dev.llmpool.schemas.envelope.AttemptRequest;
 import dev.llmpool.schemas.openai.ChatCompletion;
-import dev.llmpool.workers.provider.DeltaPart;
-import dev.llmpool.workers.provider.DeltaSink;
-import dev.llmpool.workers.provider.ProviderAdapter;
 import dev.llmpool.workers.provider.ProviderProperties;
-import dev.llmpool.workers.provider.http.CallBudget;
-import dev.llmpool.workers.provider.http.CallLimits;
+import dev.llmpool.workers.provider.StreamAssembler;
+import dev.llmpool.workers.provider.WireAdapter;
+import dev.llmpool.workers.provider.anthropic.wire.MessageResponse;
+import dev.llmpool.workers.provider.anthropic.wire.MessageStreamEvent;
 import dev.llmpool.workers.provider.anthropic.wire.MessagesRequest;
+import dev.llmpool.workers.provider.http.CallBudget;
 import java.time.Clock;
+import java.util.function.Consumer;
 
 /**
- * The {@link ProviderAdapter} for Anthropic Messages. Translates the OpenAI-shaped request with
- * {@link AnthropicMapper} (rejecting what Anthropic cannot do before any call), streams when the attempt streams
- * tokens, hands each event's delta parts to the sink as they arrive, and answers in OpenAI shape, assembled from the
- * stream exactly as the non-streamed answer would be mapped, within the call's {@link CallBudget}.
+ * The adapter for Anthropic Messages: the OpenAI-shaped request translated by {@link AnthropicMapper} (rejecting what
+ * Anthropic cannot do before any call), streamed when the attempt streams tokens, the events assembled by
+ * {@link AnthropicStreamAssembler} into the message a plain call would have answered, mapped back to OpenAI shape.
  */
-public final class AnthropicAdapter implements ProviderAdapter, AutoCloseable {
+public final class AnthropicAdapter extends WireAdapter<MessagesRequest, MessageResponse, MessageStreamEvent>
+        implements AutoCloseable {
 
-    private final String provider;
     private final AnthropicApi api;
     private final int defaultMaxTokens;
-    private final Clock clock;
 
     public AnthropicAdapter(String provider, AnthropicApi api, ProviderProperties.Endpoint endpoint, Clock clock) {
-        this.provider = provider;
+        super(provider, clock);
         this.api = api;
         this.defaultMaxTokens = endpoint.defaultMaxTokens();
-        this.clock = clock;
     }
 
     @Override
-    public String provider() {
-        return provider;
+    protected MessagesRequest body(AttemptRequest request) {
+        return AnthropicMapper.toRequest(request, request.streamTokens(), defaultMaxTokens);
     }
 
     @Override
-    public ChatCompletion complete(AttemptRequest request, DeltaSink sink, CallLimits limits) {
-        MessagesRequest body = AnthropicMapper.toRequest(request, request.streamTokens(), defaultMaxTokens);
-        long created = clock.instant().getEpochSecond();
-        CallBudget budget = CallBudget.start(limits, request.deadline(), clock);
-        if (!request.streamTokens()) {
-            return AnthropicMapper.toCompletion(api.messages(body, budget), created);
-        }
-        AnthropicStreamAssembler assembler = new AnthropicStreamAssembler();
-        api.streamMessages(body, budget, event -> {
-            for (DeltaPart part : assembler.accept(event)) {
-                sink.accept(part);
-            }
-        });
-        return AnthropicMapper.toCompletion(assembler.message(), created);
+    protected MessageResponse call(AttemptRequest request, MessagesRequest body, CallBudget budget) {
+        return api.messages(body, budget);
+    }
+
+    @Override
+    protected void stream(AttemptRequest request, MessagesRequest body, CallBudget budget,
+                          Consumer<MessageStreamEvent> onEvent) {
+        api.streamMessages(body, budget, onEvent);
+    }
+
+    @Override
+    protected StreamAssembler<MessageStreamEvent, MessageResponse> assembler() {
+        return new AnthropicStreamAssembler();
+    }
+
+    @Override
+    protected ChatCompletion completion(MessageResponse answer, long created) {
+        return AnthropicMapper.toCompletion(answer, created);
     }
 
     @Override

@@ -6,11 +6,12 @@ import dev.llmpool.schemas.openai.ChatCompletionChunk;
 import dev.llmpool.schemas.openai.ToolCall;
 import dev.llmpool.workers.provider.DeltaPart;
 import dev.llmpool.workers.provider.ProviderException;
+import dev.llmpool.workers.provider.StreamAssembler;
 import dev.llmpool.workers.provider.anthropic.wire.ContentBlock;
 import dev.llmpool.workers.provider.anthropic.wire.MessageResponse;
+import dev.llmpool.workers.provider.anthropic.wire.MessageStreamEvent;
 import dev.llmpool.workers.provider.anthropic.wire.StopDetails;
 import dev.llmpool.workers.provider.anthropic.wire.StreamDelta;
-import dev.llmpool.workers.provider.anthropic.wire.StreamEvent;
 import dev.llmpool.workers.provider.anthropic.wire.Usage;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
  * when the model refused without writing any. Thinking blocks, {@code ping} and event types this class does not know
  * yield nothing.
  */
-public final class AnthropicStreamAssembler {
+public final class AnthropicStreamAssembler
+        implements StreamAssembler<MessageStreamEvent, MessageResponse> {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -46,7 +48,8 @@ public final class AnthropicStreamAssembler {
     private StopDetails stopDetails;
 
     /** The delta parts one event carries, in order; none for most events. */
-    public List<DeltaPart> accept(StreamEvent event) {
+    @Override
+    public List<DeltaPart> accept(MessageStreamEvent event) {
         String type = event.type() == null ? "" : event.type();
         return switch (type) {
             case "message_start" -> messageStart(event.message());
@@ -64,7 +67,8 @@ public final class AnthropicStreamAssembler {
     }
 
     /** The message assembled so far, in the shape of a non-streamed answer. */
-    public MessageResponse message() {
+    @Override
+    public MessageResponse result() {
         List<ContentBlock> content = new ArrayList<>(blocks.size());
         for (Block block : blocks.values()) {
             content.add(block.build());
@@ -173,7 +177,7 @@ public final class AnthropicStreamAssembler {
         return later != null ? later : earlier;
     }
 
-    private static int index(StreamEvent event) {
+    private static int index(MessageStreamEvent event) {
         return event.index() == null ? 0 : event.index();
     }
 

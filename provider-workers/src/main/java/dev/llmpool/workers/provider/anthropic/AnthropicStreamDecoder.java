@@ -1,87 +1,50 @@
 package dev.llmpool.workers.provider.anthropic;
 
 import dev.llmpool.schemas.json.JsonCodec;
-import dev.llmpool.workers.provider.ErrorMapping;
-import dev.llmpool.workers.provider.ProviderException;
-import dev.llmpool.workers.provider.anthropic.wire.StreamEvent;
+import dev.llmpool.workers.provider.anthropic.wire.MessageStreamEvent;
+import dev.llmpool.workers.provider.sse.FrameDecoder;
 import dev.llmpool.workers.provider.sse.SseEvent;
-import dev.llmpool.workers.provider.sse.LineDecoder;
-import dev.llmpool.workers.provider.sse.SseParser;
-import dev.llmpool.workers.provider.sse.StreamFrames;
 import java.util.function.Consumer;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Decodes an Anthropic Messages event stream line by line: {@code event: <type>} / {@code data: <json>} frames,
- * ending with {@code message_stop}. {@code ping} is dropped here; a mid-stream {@code event: error} (such as
- * {@code overloaded_error}) becomes a {@link ProviderException} classified by {@link ErrorMapping}. One decoder per
- * stream; no I/O of its own.
+ * An Anthropic Messages event stream: {@code event: <type>} / {@code data: <json>} frames, ending with
+ * {@code message_stop}. {@code ping} is dropped; a mid-stream {@code event: error} (such as {@code overloaded_error})
+ * is an error. Without {@code message_stop} the answer counts only if its stop reason arrived.
  */
-final class AnthropicStreamDecoder implements LineDecoder {
+final class AnthropicStreamDecoder extends FrameDecoder<MessageStreamEvent> {
 
-    private final JsonCodec codec;
-    private final Consumer<StreamEvent> onEvent;
-    private final SseParser parser = new SseParser();
-    private boolean done;
-    private boolean sawStop;
-    private int events;
-
-    AnthropicStreamDecoder(JsonCodec codec, Consumer<StreamEvent> onEvent) {
-        this.codec = codec;
-        this.onEvent = onEvent;
+    AnthropicStreamDecoder(JsonCodec codec, Consumer<MessageStreamEvent> onEvent) {
+        super(codec, AnthropicErrors.MAPPING, MessageStreamEvent.class, "event", onEvent);
     }
 
-    /** Feeds one line; returns true once {@code message_stop} was seen (the caller stops reading). */
     @Override
-    public boolean line(String line) {
-        if (done) {
-            return true;
-        }
-        SseEvent event = parser.line(line);
-        if (event != null) {
-            handle(event);
-        }
-        return done;
+    protected boolean isKeepAlive(SseEvent event, JsonNode tree) {
+        return "ping".equals(tree.path("type").asString(name(event)));
     }
 
-    /**
-     * The body ended. Without {@code message_stop} the answer counts only if its stop reason arrived; otherwise the
-     * stream was cut and the failure is transient.
-     */
     @Override
-    public void end() {
-        if (!done) {
-            SseEvent last = parser.end();
-            if (last != null) {
-                handle(last);
-            }
-        }
-        if (!done && !sawStop) {
-            throw StreamFrames.truncated("the stream ended after " + events + " events without message_stop");
-        }
+    protected boolean completes(SseEvent event, MessageStreamEvent decoded) {
+        return "message_delta".equals(type(event, decoded)) && decoded.delta() != null
+                && decoded.delta().stopReason() != null;
     }
 
-    private void handle(SseEvent event) {
-        String data = event.data().strip();
-        if (data.isEmpty()) {
-            return;
-        }
-        JsonNode tree = StreamFrames.tree(codec, data);
-        String type = tree.path("type").asString(event.event() == null ? "" : event.event());
-        if ("error".equals(event.event()) || "error".equals(type)) {
-            throw new ProviderException(ErrorMapping.fromStreamError(data));
-        }
-        if ("ping".equals(type)) {
-            return;
-        }
-        StreamEvent decoded = StreamFrames.bind(codec, tree, StreamEvent.class, "stream event");
-        events++;
-        if ("message_delta".equals(type) && decoded.delta() != null && decoded.delta().stopReason() != null) {
-            sawStop = true;
-        }
-        onEvent.accept(decoded);
-        if ("message_stop".equals(type)) {
-            done = true;
-        }
+    @Override
+    protected boolean ends(SseEvent event, MessageStreamEvent decoded) {
+        return "message_stop".equals(type(event, decoded));
+    }
+
+    @Override
+    protected String missing() {
+        return "message_stop";
+    }
+
+    /** The event's type: the data's {@code type}, else the SSE event name. */
+    private static String type(SseEvent event, MessageStreamEvent decoded) {
+        return decoded.type() != null ? decoded.type() : name(event);
+    }
+
+    private static String name(SseEvent event) {
+        return event.event() == null ? "" : event.event();
     }
 }

@@ -2,54 +2,55 @@ package dev.llmpool.workers.provider.gemini;
 
 import dev.llmpool.schemas.envelope.AttemptRequest;
 import dev.llmpool.schemas.openai.ChatCompletion;
-import dev.llmpool.workers.provider.DeltaPart;
-import dev.llmpool.workers.provider.DeltaSink;
-import dev.llmpool.workers.provider.ProviderAdapter;
 import dev.llmpool.workers.provider.ProviderProperties;
-import dev.llmpool.workers.provider.http.CallBudget;
-import dev.llmpool.workers.provider.http.CallLimits;
+import dev.llmpool.workers.provider.StreamAssembler;
+import dev.llmpool.workers.provider.WireAdapter;
 import dev.llmpool.workers.provider.gemini.wire.GenerateContentRequest;
+import dev.llmpool.workers.provider.gemini.wire.GenerateContentResponse;
+import dev.llmpool.workers.provider.http.CallBudget;
 import java.time.Clock;
+import java.util.function.Consumer;
 
 /**
- * The {@link ProviderAdapter} for Gemini generateContent. Translates the OpenAI-shaped request with
- * {@link GeminiMapper} (rejecting what Gemini cannot do before any call), streams when the attempt streams tokens,
- * hands each chunk's delta parts to the sink as they arrive, and answers in OpenAI shape, assembled from the stream
- * exactly as the non-streamed answer would be mapped, within the call's {@link CallBudget}.
+ * The adapter for Gemini generateContent: the OpenAI-shaped request translated by {@link GeminiMapper} (rejecting
+ * what Gemini cannot do before any call), streamed when the attempt streams tokens, the chunks assembled by
+ * {@link GeminiStreamAssembler} into the response a plain call would have answered, mapped back to OpenAI shape.
  */
-public final class GeminiAdapter implements ProviderAdapter, AutoCloseable {
+public final class GeminiAdapter
+        extends WireAdapter<GenerateContentRequest, GenerateContentResponse, GenerateContentResponse>
+        implements AutoCloseable {
 
-    private final String provider;
     private final GeminiApi api;
-    private final Clock clock;
 
     public GeminiAdapter(String provider, GeminiApi api, ProviderProperties.Endpoint endpoint, Clock clock) {
-        this.provider = provider;
+        super(provider, clock);
         this.api = api;
-        this.clock = clock;
     }
 
     @Override
-    public String provider() {
-        return provider;
+    protected GenerateContentRequest body(AttemptRequest request) {
+        return GeminiMapper.toRequest(request);
     }
 
     @Override
-    public ChatCompletion complete(AttemptRequest request, DeltaSink sink, CallLimits limits) {
-        GenerateContentRequest body = GeminiMapper.toRequest(request);
-        String model = request.upstreamModel();
-        long created = clock.instant().getEpochSecond();
-        CallBudget budget = CallBudget.start(limits, request.deadline(), clock);
-        if (!request.streamTokens()) {
-            return GeminiMapper.toCompletion(api.generateContent(model, body, budget), created);
-        }
-        GeminiStreamAssembler assembler = new GeminiStreamAssembler();
-        api.streamGenerateContent(model, body, budget, chunk -> {
-            for (DeltaPart part : assembler.accept(chunk)) {
-                sink.accept(part);
-            }
-        });
-        return GeminiMapper.toCompletion(assembler.response(), created);
+    protected GenerateContentResponse call(AttemptRequest request, GenerateContentRequest body, CallBudget budget) {
+        return api.generateContent(request.upstreamModel(), body, budget);
+    }
+
+    @Override
+    protected void stream(AttemptRequest request, GenerateContentRequest body, CallBudget budget,
+                          Consumer<GenerateContentResponse> onChunk) {
+        api.streamGenerateContent(request.upstreamModel(), body, budget, onChunk);
+    }
+
+    @Override
+    protected StreamAssembler<GenerateContentResponse, GenerateContentResponse> assembler() {
+        return new GeminiStreamAssembler();
+    }
+
+    @Override
+    protected ChatCompletion completion(GenerateContentResponse answer, long created) {
+        return GeminiMapper.toCompletion(answer, created);
     }
 
     @Override

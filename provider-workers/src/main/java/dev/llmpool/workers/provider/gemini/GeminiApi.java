@@ -1,11 +1,6 @@
 package dev.llmpool.workers.provider.gemini;
 
-import dev.llmpool.schemas.envelope.AttemptError;
-import dev.llmpool.schemas.envelope.ErrorClass;
 import dev.llmpool.schemas.json.JsonCodec;
-import dev.llmpool.workers.provider.ErrorMapping;
-import dev.llmpool.workers.provider.ProviderException;
-import dev.llmpool.workers.provider.sse.StreamFrames;
 import dev.llmpool.workers.provider.ProviderProperties;
 import dev.llmpool.workers.provider.http.CallBudget;
 import dev.llmpool.workers.provider.http.ProviderHttp;
@@ -17,8 +12,6 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.function.Consumer;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 
 /**
  * HTTP to the Gemini API, nothing else: {@code POST {baseUrl}/{version}/models/{model}:generateContent}, or
@@ -37,7 +30,7 @@ public final class GeminiApi implements AutoCloseable {
                 ? ProviderProperties.Endpoint.GEMINI_VERSION : endpoint.apiVersion());
         this.apiKey = endpoint.hasApiKey() ? endpoint.apiKey() : null;
         this.codec = codec;
-        this.http = new ProviderHttp(provider, endpoint.connectTimeout(), apiKey, clock);
+        this.http = new ProviderHttp(provider, endpoint.connectTimeout(), apiKey, GeminiErrors.MAPPING, codec, clock);
     }
 
     /**
@@ -56,8 +49,8 @@ public final class GeminiApi implements AutoCloseable {
 
     /** A non-streamed call within {@code budget}. */
     public GenerateContentResponse generateContent(String model, GenerateContentRequest body, CallBudget budget) {
-        return http.exchange(request(uri(model, "generateContent"), body, false), budget, false,
-                (in, tokens) -> readResponse(in.readAllBytes()));
+        return http.call(request(uri(model, "generateContent"), body, false), budget, GenerateContentResponse.class,
+                "response");
     }
 
     /**
@@ -66,42 +59,16 @@ public final class GeminiApi implements AutoCloseable {
      */
     public void streamGenerateContent(String model, GenerateContentRequest body, CallBudget budget,
                                       Consumer<GenerateContentResponse> onChunk) {
-        http.exchange(request(uri(model, "streamGenerateContent?alt=sse"), body, true), budget, true,
-                (in, tokens) -> {
-                    GeminiStreamDecoder decoder = new GeminiStreamDecoder(codec, chunk -> {
-                        tokens.arrived();
-                        onChunk.accept(chunk);
-                    });
-                    StreamFrames.read(in, decoder);
-                    return null;
-                });
+        http.stream(request(uri(model, "streamGenerateContent?alt=sse"), body, true), budget,
+                chunks -> new GeminiStreamDecoder(codec, chunks), onChunk);
     }
 
     private HttpRequest.Builder request(URI uri, GenerateContentRequest body, boolean stream) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
-                .header("Content-Type", "application/json")
-                .header("Accept", stream ? "text/event-stream" : "application/json")
-                .header("User-Agent", "llm-pool")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(codec.toBytes(body)));
+        HttpRequest.Builder builder = http.post(uri, body, stream);
         if (apiKey != null) {
             builder.header("x-goog-api-key", apiKey);
         }
         return builder;
-    }
-
-    private GenerateContentResponse readResponse(byte[] bytes) {
-        try {
-            JsonNode tree = codec.readTree(bytes);
-            JsonNode error = tree == null ? null : tree.get("error");
-            if (error != null && !error.isNull()) {
-                throw new ProviderException(ErrorMapping.fromStreamError(tree.toString()));
-            }
-            return codec.fromTree(tree, GenerateContentResponse.class);
-        } catch (JacksonException e) {
-            String start = new String(bytes, 0, Math.min(bytes.length, 200), StandardCharsets.UTF_8);
-            throw new ProviderException(new AttemptError(ErrorClass.TRANSIENT,
-                    ErrorMapping.clean("unreadable response: " + start), 200, null, "invalid_response"), e);
-        }
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.llmpool.workers.provider.gemini;
 import dev.llmpool.schemas.openai.ChatCompletionChunk;
 import dev.llmpool.schemas.openai.ToolCall;
 import dev.llmpool.workers.provider.DeltaPart;
+import dev.llmpool.workers.provider.StreamAssembler;
 import dev.llmpool.workers.provider.gemini.wire.Candidate;
 import dev.llmpool.workers.provider.gemini.wire.Content;
 import dev.llmpool.workers.provider.gemini.wire.GenerateContentResponse;
@@ -29,7 +30,8 @@ import tools.jackson.databind.JsonNode;
  * on the piece they belong to; the last chunk's finish reason is mapped, with a refusal naming the block reason when a
  * blocked candidate wrote nothing. Usage is cumulative in every chunk: the last one counts.
  */
-public final class GeminiStreamAssembler {
+public final class GeminiStreamAssembler
+        implements StreamAssembler<GenerateContentResponse, GenerateContentResponse> {
 
     private String responseId;
     private String modelVersion;
@@ -39,6 +41,7 @@ public final class GeminiStreamAssembler {
     private boolean finished;
 
     /** The delta parts one chunk carries, one per candidate that brought something. */
+    @Override
     public List<DeltaPart> accept(GenerateContentResponse chunk) {
         responseId = chunk.responseId() != null ? chunk.responseId() : responseId;
         modelVersion = chunk.modelVersion() != null ? chunk.modelVersion() : modelVersion;
@@ -72,7 +75,8 @@ public final class GeminiStreamAssembler {
     }
 
     /** The response assembled so far, in the shape of a non-streamed answer. */
-    public GenerateContentResponse response() {
+    @Override
+    public GenerateContentResponse result() {
         List<Candidate> built = new ArrayList<>(candidates.size());
         candidates.values().forEach(builder -> built.add(builder.build()));
         return new GenerateContentResponse(built, built.isEmpty() ? promptFeedback : null, usage, modelVersion,

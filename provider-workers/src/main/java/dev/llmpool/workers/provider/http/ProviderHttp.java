@@ -2,10 +2,15 @@ package dev.llmpool.workers.provider.http;
 
 import dev.llmpool.schemas.envelope.AttemptError;
 import dev.llmpool.schemas.envelope.ErrorClass;
-import dev.llmpool.workers.provider.ErrorMapping;
+import dev.llmpool.schemas.json.JsonCodec;
 import dev.llmpool.workers.provider.ProviderException;
+import dev.llmpool.workers.provider.errors.ErrorMapping;
+import dev.llmpool.workers.provider.errors.ErrorText;
+import dev.llmpool.workers.provider.sse.LineDecoder;
+import dev.llmpool.workers.provider.sse.StreamFrames;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
@@ -20,29 +25,43 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The HTTP exchange every provider's wire client makes: one JDK {@link HttpClient} per provider (HTTP/1.1,
- * virtual-thread executor), a request sent within its {@link CallBudget}, a non-2xx answer classified by
- * {@link ErrorMapping}, the body handed to the wire client's reader as it arrives, and the call's two time limits
- * kept: the whole call, and for a streamed call the first token (the reader reports it through
+ * virtual-thread executor), a request sent within its {@link CallBudget}, a non-2xx answer classified by the
+ * provider's {@link ErrorMapping}, the body handed to the wire client's reader as it arrives (a JSON answer read by
+ * {@link #call}, a stream fed line by line to the provider's decoder by {@link #stream}), and the call's two time
+ * limits kept: the whole call, and for a streamed call the first token (the reader reports it through
  * {@link TokenSignal}). {@link HttpRequest#timeout} only covers the wait for the response headers, so a watchdog
- * closes the body when time is up, which ends a blocked read. Every failure leaves as a {@link ProviderException},
- * with the API key masked out of anything the provider echoed.
+ * closes the body when time is up, which ends a blocked read. Every failure leaves as a {@link ProviderException}
+ * through {@link #failure}, the one place its message is cleaned ({@link ErrorText}: the API key masked out of
+ * anything the provider echoed, then the text cut).
  */
 public final class ProviderHttp implements AutoCloseable {
 
     private static final int MAX_ERROR_BODY_BYTES = 64 * 1024;
 
     private final String apiKey;
+    private final ErrorMapping errors;
+    private final JsonCodec codec;
     private final Clock clock;
     private final ExecutorService httpExecutor;
     private final HttpClient http;
     private final ScheduledExecutorService watchdogs;
 
-    /** @param apiKey the key the wire client sends (masked out of errors); null when none */
-    public ProviderHttp(String provider, Duration connectTimeout, String apiKey, Clock clock) {
+    /**
+     * @param apiKey the key the wire client sends (masked out of errors); null when none
+     * @param errors the provider's error mapping
+     */
+    public ProviderHttp(String provider, Duration connectTimeout, String apiKey, ErrorMapping errors, JsonCodec codec,
+                        Clock clock) {
         this.apiKey = apiKey;
+        this.errors = errors;
+        this.codec = codec;
         this.clock = clock;
         this.httpExecutor = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("llmpool-http-" + provider + "-", 0).factory());
@@ -73,6 +92,43 @@ public final class ProviderHttp implements AutoCloseable {
     }
 
     /**
+     * A JSON {@code POST} of {@code body} to {@code uri}, asking for a stream or a JSON answer; the wire client adds
+     * its own headers (the key's among them).
+     */
+    public HttpRequest.Builder post(URI uri, Object body, boolean stream) {
+        return HttpRequest.newBuilder(uri)
+                .header("Content-Type", "application/json")
+                .header("Accept", stream ? "text/event-stream" : "application/json")
+                .header("User-Agent", "llm-pool")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(codec.toBytes(body)));
+    }
+
+    /**
+     * A non-streamed call: the 2xx body read as JSON into {@code type}. A body that is itself an error (some servers
+     * answer 200 with one) is classified as an error inside a stream is; an unreadable body is {@code TRANSIENT}.
+     *
+     * @param what names the answer in the unreadable-body error ("completion")
+     */
+    public <T> T call(HttpRequest.Builder request, CallBudget budget, Class<T> type, String what) {
+        return exchange(request, budget, false, (in, tokens) -> answer(in.readAllBytes(), type, what));
+    }
+
+    /**
+     * A streamed call: the body's lines go to the decoder {@code decoder} makes, and each frame it decodes stops the
+     * first-token clock and goes to {@code onFrame}, on the calling thread as its frame arrives.
+     */
+    public <F> void stream(HttpRequest.Builder request, CallBudget budget,
+                           Function<Consumer<F>, LineDecoder> decoder, Consumer<F> onFrame) {
+        exchange(request, budget, true, (in, tokens) -> {
+            StreamFrames.read(in, decoder.apply(frame -> {
+                tokens.arrived();
+                onFrame.accept(frame);
+            }));
+            return null;
+        });
+    }
+
+    /**
      * Sends {@code request} (its timeout is set here) and reads the answer within {@code budget}.
      *
      * @param stream whether the answer is a stream (only then the first-token limit applies)
@@ -85,11 +141,11 @@ public final class ProviderHttp implements AutoCloseable {
         try {
             response = http.send(request.timeout(headersWithin).build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (HttpConnectTimeoutException e) {
-            throw failure(ErrorMapping.fromIo(e), e);
+            throw failure(CallFailures.io(e), e);
         } catch (HttpTimeoutException e) {
-            throw failure(firstTokenBinds ? ErrorMapping.firstTokenTimeout(budget.firstToken()) : timeout(budget), e);
+            throw failure(firstTokenBinds ? CallFailures.firstTokenTimeout(budget.firstToken()) : timeout(budget), e);
         } catch (IOException e) {
-            throw failure(ErrorMapping.fromIo(e), e);
+            throw failure(CallFailures.io(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw failure(new AttemptError(ErrorClass.TRANSIENT, "interrupted while calling the provider", null,
@@ -99,7 +155,7 @@ public final class ProviderHttp implements AutoCloseable {
             int status = response.statusCode();
             if (status < 200 || status >= 300) {
                 String text = new String(in.readNBytes(MAX_ERROR_BODY_BYTES), StandardCharsets.UTF_8);
-                throw failure(ErrorMapping.fromHttp(status, response.headers(), text, clock.instant()), null);
+                throw failure(errors.fromHttp(status, response.headers(), text, clock.instant()), null);
             }
             Watchdog watchdog = new Watchdog(in, left(budget.total(), started),
                     firstTokenBinds ? left(budget.firstToken(), started) : null);
@@ -108,21 +164,35 @@ public final class ProviderHttp implements AutoCloseable {
             } catch (IOException e) {
                 if (watchdog.fired() != null) {
                     throw failure(watchdog.fired() == Limit.FIRST_TOKEN
-                            ? ErrorMapping.firstTokenTimeout(budget.firstToken()) : timeout(budget), e);
+                            ? CallFailures.firstTokenTimeout(budget.firstToken()) : timeout(budget), e);
                 }
-                throw failure(ErrorMapping.fromIo(e), e);
+                throw failure(CallFailures.io(e), e);
             } catch (ProviderException e) {
-                throw failure(e.error(), e);
+                // its message is still raw (it may hold the key); only its cause is kept
+                throw failure(e.error(), e.getCause());
             } finally {
                 watchdog.cancel();
             }
         } catch (IOException e) {
-            throw failure(ErrorMapping.fromIo(e), e);
+            throw failure(CallFailures.io(e), e);
+        }
+    }
+
+    private <T> T answer(byte[] bytes, Class<T> type, String what) {
+        try {
+            JsonNode tree = codec.readTree(bytes);
+            if (errors.isError(tree)) {
+                throw new ProviderException(errors.fromStreamError(tree.toString()));
+            }
+            return codec.fromTree(tree, type);
+        } catch (JacksonException e) {
+            throw new ProviderException(new AttemptError(ErrorClass.TRANSIENT, "unreadable " + what + ": "
+                    + new String(bytes, StandardCharsets.UTF_8), 200, null, "invalid_response"), e);
         }
     }
 
     private static AttemptError timeout(CallBudget budget) {
-        return ErrorMapping.timeout(budget.total(), budget.deadlineBound());
+        return CallFailures.timeout(budget.total(), budget.deadlineBound());
     }
 
     private static Duration left(Duration limit, long startedNanos) {
@@ -130,10 +200,11 @@ public final class ProviderHttp implements AutoCloseable {
         return left.isNegative() ? Duration.ZERO : left;
     }
 
-    /** The failure as a {@link ProviderException}, the key masked out. */
+    /** The failure as a {@link ProviderException}, its message cleaned: the key masked out first, then cut. */
     public ProviderException failure(AttemptError error, Throwable cause) {
-        AttemptError redacted = ErrorMapping.redact(error, apiKey);
-        return cause == null ? new ProviderException(redacted) : new ProviderException(redacted, cause);
+        AttemptError cleaned = new AttemptError(error.errorClass(), ErrorText.clean(error.message(), apiKey),
+                error.httpStatus(), error.retryAfterMs(), error.providerCode());
+        return cause == null ? new ProviderException(cleaned) : new ProviderException(cleaned, cause);
     }
 
     @Override

@@ -3,51 +3,52 @@ package dev.llmpool.workers.provider.openai;
 import dev.llmpool.schemas.envelope.AttemptRequest;
 import dev.llmpool.schemas.openai.ChatCompletion;
 import dev.llmpool.schemas.openai.ChatCompletionChunk;
-import dev.llmpool.workers.provider.DeltaPart;
-import dev.llmpool.workers.provider.DeltaSink;
-import dev.llmpool.workers.provider.ProviderAdapter;
+import dev.llmpool.schemas.openai.ChatCompletionRequest;
+import dev.llmpool.workers.provider.StreamAssembler;
+import dev.llmpool.workers.provider.WireAdapter;
 import dev.llmpool.workers.provider.http.CallBudget;
-import dev.llmpool.workers.provider.http.CallLimits;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.function.Consumer;
 
 /**
- * The {@link ProviderAdapter} for OpenAI and every OpenAI-compatible server. Sets the upstream model, streams when
- * the attempt streams tokens (always asking for usage), hands each chunk's delta parts to the sink as they arrive,
- * and assembles the whole answer, within the call's {@link CallBudget}.
+ * The adapter for OpenAI and every OpenAI-compatible server: the client's body with the upstream model set, streamed
+ * when the attempt streams tokens (always asking for usage), the chunks assembled into the whole answer.
  */
-public final class OpenAiAdapter implements ProviderAdapter, AutoCloseable {
+public final class OpenAiAdapter extends WireAdapter<ChatCompletionRequest, ChatCompletion, ChatCompletionChunk>
+        implements AutoCloseable {
 
-    private final String provider;
     private final OpenAiApi api;
-    private final Clock clock;
 
     public OpenAiAdapter(String provider, OpenAiApi api, Clock clock) {
-        this.provider = provider;
+        super(provider, clock);
         this.api = api;
-        this.clock = clock;
     }
 
     @Override
-    public String provider() {
-        return provider;
+    protected ChatCompletionRequest body(AttemptRequest request) {
+        return OpenAiMapper.toUpstream(request, request.streamTokens());
     }
 
     @Override
-    public ChatCompletion complete(AttemptRequest request, DeltaSink sink, CallLimits limits) {
-        CallBudget budget = CallBudget.start(limits, request.deadline(), clock);
-        if (!request.streamTokens()) {
-            return api.chatCompletion(OpenAiMapper.toUpstream(request, false), budget);
-        }
-        List<ChatCompletionChunk> chunks = new ArrayList<>();
-        api.streamChatCompletion(OpenAiMapper.toUpstream(request, true), budget, chunk -> {
-            chunks.add(chunk);
-            for (DeltaPart part : OpenAiMapper.deltaParts(chunk)) {
-                sink.accept(part);
-            }
-        });
-        return OpenAiMapper.assemble(chunks);
+    protected ChatCompletion call(AttemptRequest request, ChatCompletionRequest body, CallBudget budget) {
+        return api.chatCompletion(body, budget);
+    }
+
+    @Override
+    protected void stream(AttemptRequest request, ChatCompletionRequest body, CallBudget budget,
+                          Consumer<ChatCompletionChunk> onChunk) {
+        api.streamChatCompletion(body, budget, onChunk);
+    }
+
+    @Override
+    protected StreamAssembler<ChatCompletionChunk, ChatCompletion> assembler() {
+        return new OpenAiStreamAssembler();
+    }
+
+    /** OpenAI's answer is already in OpenAI shape, {@code created} included. */
+    @Override
+    protected ChatCompletion completion(ChatCompletion answer, long created) {
+        return answer;
     }
 
     @Override

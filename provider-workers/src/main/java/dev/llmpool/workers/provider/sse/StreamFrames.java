@@ -3,7 +3,6 @@ package dev.llmpool.workers.provider.sse;
 import dev.llmpool.schemas.envelope.AttemptError;
 import dev.llmpool.schemas.envelope.ErrorClass;
 import dev.llmpool.schemas.json.JsonCodec;
-import dev.llmpool.workers.provider.ErrorMapping;
 import dev.llmpool.workers.provider.ProviderException;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -58,7 +57,7 @@ public final class StreamFrames {
     }
 
     private static ProviderException invalid(String message) {
-        return new ProviderException(new AttemptError(ErrorClass.TRANSIENT, ErrorMapping.clean(message), null, null,
+        return new ProviderException(new AttemptError(ErrorClass.TRANSIENT, message, null, null,
                 "invalid_stream_frame"));
     }
 }

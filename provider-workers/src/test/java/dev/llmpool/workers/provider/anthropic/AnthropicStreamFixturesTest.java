@@ -10,7 +10,7 @@ import dev.llmpool.schemas.openai.ToolCall;
 import dev.llmpool.workers.provider.DeltaPart;
 import dev.llmpool.workers.provider.ProviderException;
 import dev.llmpool.workers.provider.anthropic.wire.MessageResponse;
-import dev.llmpool.workers.provider.anthropic.wire.StreamEvent;
+import dev.llmpool.workers.provider.anthropic.wire.MessageStreamEvent;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -22,8 +22,8 @@ class AnthropicStreamFixturesTest {
 
     @Test
     void aTextStreamYieldsRoleContentAndFinishAndAssemblesAsANonStreamedAnswer() {
-        List<StreamEvent> events = decode("stream-text.txt");
-        assertThat(events).as("ping is dropped").extracting(StreamEvent::type).containsExactly("message_start",
+        List<MessageStreamEvent> events = decode("stream-text.txt");
+        assertThat(events).as("ping is dropped").extracting(MessageStreamEvent::type).containsExactly("message_start",
                 "content_block_start", "content_block_delta", "content_block_delta", "content_block_delta",
                 "content_block_delta", "content_block_stop", "message_delta", "message_stop");
 
@@ -35,7 +35,7 @@ class AnthropicStreamFixturesTest {
         assertThat(parts.getLast().finishReason()).isEqualTo("stop");
         assertThat(parts.getLast().carriesTokens()).isFalse();
 
-        ChatCompletion completion = AnthropicMapper.toCompletion(assembler.message(), 1L);
+        ChatCompletion completion = AnthropicMapper.toCompletion(assembler.result(), 1L);
         assertThat(completion.id()).isEqualTo("msg_01DyoPAV8RV1NpvGwLYKrHZc");
         assertThat(completion.model()).isEqualTo("claude-sonnet-4-5-20250929");
         assertThat(completion.firstMessage().text()).isEqualTo("Hello! How can I help you today?");
@@ -65,7 +65,7 @@ class AnthropicStreamFixturesTest {
                 .reduce("", String::concat)).isEqualTo("I'll check the weather in both cities.");
         assertThat(parts.getLast().finishReason()).isEqualTo("tool_calls");
 
-        MessageResponse message = assembler.message();
+        MessageResponse message = assembler.result();
         ChatCompletion completion = AnthropicMapper.toCompletion(message, 1L);
         assertThat(completion.firstMessage().text()).isEqualTo("I'll check the weather in both cities.");
         assertThat(completion.firstMessage().toolCalls()).hasSize(2);
@@ -84,21 +84,21 @@ class AnthropicStreamFixturesTest {
         DeltaPart last = parts.getLast();
         assertThat(last.finishReason()).isEqualTo("content_filter");
         assertThat(last.delta().refusal()).isEqualTo("The model declined to answer (cyber).");
-        ChatCompletion completion = AnthropicMapper.toCompletion(assembler.message(), 1L);
+        ChatCompletion completion = AnthropicMapper.toCompletion(assembler.result(), 1L);
         assertThat(completion.firstMessage().refusal()).isEqualTo(last.delta().refusal());
         assertThat(completion.firstMessage().content()).isNull();
     }
 
     @Test
     void anErrorEventMidStreamIsClassifiedAfterTheEventsBeforeIt() {
-        List<StreamEvent> before = new ArrayList<>();
+        List<MessageStreamEvent> before = new ArrayList<>();
         assertThatThrownBy(() -> decode("stream-error.txt", before))
                 .isInstanceOfSatisfying(ProviderException.class, e -> {
                     assertThat(e.error().errorClass()).isEqualTo(ErrorClass.TRANSIENT);
                     assertThat(e.error().providerCode()).isEqualTo("overloaded_error");
                     assertThat(e.error().message()).isEqualTo("stream error: Overloaded");
                 });
-        assertThat(before).extracting(StreamEvent::type).containsExactly("message_start", "content_block_start",
+        assertThat(before).extracting(MessageStreamEvent::type).containsExactly("message_start", "content_block_start",
                 "content_block_delta", "content_block_delta");
     }
 
@@ -111,11 +111,11 @@ class AnthropicStreamFixturesTest {
                 });
     }
 
-    private List<StreamEvent> decode(String fixture) {
+    private List<MessageStreamEvent> decode(String fixture) {
         return decode(fixture, new ArrayList<>());
     }
 
-    private List<StreamEvent> decode(String fixture, List<StreamEvent> events) {
+    private List<MessageStreamEvent> decode(String fixture, List<MessageStreamEvent> events) {
         AnthropicStreamDecoder decoder = new AnthropicStreamDecoder(codec, events::add);
         for (String line : AnthropicMapperTest.fixture(fixture).split("\r?\n", -1)) {
             if (decoder.line(line)) {

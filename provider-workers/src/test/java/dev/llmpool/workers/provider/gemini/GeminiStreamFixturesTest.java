@@ -32,7 +32,7 @@ class GeminiStreamFixturesTest {
         assertThat(parts.stream().filter(DeltaPart::carriesTokens)).hasSize(3);
         assertThat(parts.getLast().finishReason()).isEqualTo("stop");
 
-        ChatCompletion completion = GeminiMapper.toCompletion(assembler.response(), 1L);
+        ChatCompletion completion = GeminiMapper.toCompletion(assembler.result(), 1L);
         assertThat(completion.id()).isEqualTo("4yEfaZ6bA_Gvz7IPm8nWgAQ");
         assertThat(completion.model()).isEqualTo("gemini-2.0-flash");
         assertThat(completion.firstMessage().text())
@@ -55,7 +55,7 @@ class GeminiStreamFixturesTest {
         assertThat(fragment.function().arguments()).isEqualTo("{\"city\":\"Paris\",\"unit\":\"celsius\"}");
         assertThat(parts.get(1).finishReason()).isEqualTo("tool_calls");
 
-        ChatCompletion completion = GeminiMapper.toCompletion(assembler.response(), 1L);
+        ChatCompletion completion = GeminiMapper.toCompletion(assembler.result(), 1L);
         assertThat(completion.firstMessage().text()).isEqualTo("Let me check.");
         ToolCall call = completion.firstMessage().toolCalls().getFirst();
         assertThat(call.id()).isEqualTo(fragment.id()).startsWith("call_iyIfaYPaMeGoz7IP49aT0Qk_0_0__thought__");
@@ -71,7 +71,7 @@ class GeminiStreamFixturesTest {
                 .toList();
         assertThat(parts.getLast().finishReason()).isEqualTo("content_filter");
         assertThat(parts.getLast().delta().refusal()).as("text came before the block").isNull();
-        ChatCompletion completion = GeminiMapper.toCompletion(assembler.response(), 1L);
+        ChatCompletion completion = GeminiMapper.toCompletion(assembler.result(), 1L);
         assertThat(completion.firstMessage().text()).isEqualTo("Here is");
         assertThat(completion.firstFinishReason()).isEqualTo("content_filter");
     }

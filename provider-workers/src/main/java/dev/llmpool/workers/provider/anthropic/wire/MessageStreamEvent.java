@@ -14,7 +14,7 @@ import tools.jackson.databind.annotation.JsonNaming;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record StreamEvent(
+public record MessageStreamEvent(
         String type,
         MessageResponse message,
         Integer index,
