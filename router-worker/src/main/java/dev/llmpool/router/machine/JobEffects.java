@@ -92,6 +92,11 @@ final class JobEffects {
         return new Transition(done, List.of(new Effect.Finalize(result, onStored)));
     }
 
+    /** The job completed with a cached answer that {@code model} gave (a cached answer is not cached again). */
+    Transition completeFromCache(TransitionContext ctx, CatalogModel model, ChatCompletion cached) {
+        return complete(ctx, ctx.state(), new FinalAnswer(model.id(), model.provider(), cached, true, null, null));
+    }
+
     /**
      * The job failed: stored once, then announced, published and dead-lettered.
      *

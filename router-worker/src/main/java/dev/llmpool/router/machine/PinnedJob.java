@@ -46,9 +46,7 @@ final class PinnedJob implements JobTransitions {
         if (cached == null) {
             return dispatch(ctx, ctx.state(), ctx.model(), null);
         }
-        CatalogModel model = ctx.model();
-        return effects.complete(ctx, ctx.state(),
-                new JobEffects.FinalAnswer(model.id(), model.provider(), cached, true, null, null));
+        return effects.completeFromCache(ctx, ctx.model(), cached);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.llmpool.router.machine;
 
 import dev.llmpool.core.cache.CachePolicy;
-import dev.llmpool.core.catalog.CatalogModel;
 import dev.llmpool.router.policy.rules.RoutePlan;
 import dev.llmpool.router.policy.rules.RouteSelection;
 import dev.llmpool.router.policy.scoring.JudgeVerdict;
@@ -60,9 +59,7 @@ final class RoutedJob implements JobTransitions {
             return steps.start(ctx, ctx.state());
         }
         // a route's cached answer names the catalog model that gave it
-        CatalogModel model = ctx.catalog().resolve(cached.model()).orElse(ctx.model());
-        return effects.complete(ctx, ctx.state(),
-                new JobEffects.FinalAnswer(model.id(), model.provider(), cached, true, null, null));
+        return effects.completeFromCache(ctx, ctx.catalog().resolve(cached.model()).orElse(ctx.model()), cached);
     }
 
     @Override
