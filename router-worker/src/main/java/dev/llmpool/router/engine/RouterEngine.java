@@ -2,7 +2,7 @@ package dev.llmpool.router.engine;
 
 import dev.llmpool.core.catalog.ModelCatalog;
 import dev.llmpool.router.effects.EffectExecutor;
-import dev.llmpool.router.machine.Decision;
+import dev.llmpool.router.machine.Transition;
 import dev.llmpool.router.machine.Effect;
 import dev.llmpool.router.machine.RecordOrigin;
 import dev.llmpool.router.machine.RouteState;
@@ -27,7 +27,7 @@ public class RouterEngine {
 
     private static final Logger log = LoggerFactory.getLogger(RouterEngine.class);
 
-    /** Decisions per record; a loop longer than this is a bug, not a workload. */
+    /** Transitions per record; a loop longer than this is a bug, not a workload. */
     private static final int MAX_STEPS = 8;
 
     private final RouterStateMachine machine;
@@ -68,19 +68,19 @@ public class RouterEngine {
         while (!events.isEmpty()) {
             if (++steps > MAX_STEPS) {
                 throw new IllegalStateException("job " + first.correlationId() + " took more than " + MAX_STEPS
-                        + " decisions for one record");
+                        + " transitions for one record");
             }
             RouterEvent event = events.poll();
-            Decision decision = machine.decide(event, state, catalog, clock.instant());
+            Transition transition = machine.decide(event, state, catalog, clock.instant());
             if (log.isDebugEnabled()) {
                 log.debug("{} {}: {} -> {}", event.getClass().getSimpleName(), event.correlationId(),
-                        decision.state() == null ? "no state" : decision.state().phase(),
-                        decision.effects().stream().map(e -> e.getClass().getSimpleName()).toList());
+                        transition.state() == null ? "no state" : transition.state().phase(),
+                        transition.effects().stream().map(e -> e.getClass().getSimpleName()).toList());
             }
-            for (Effect effect : decision.effects()) {
+            for (Effect effect : transition.effects()) {
                 executor.apply(effect).ifPresent(events::add);
             }
-            state = decision.state();
+            state = transition.state();
         }
         if (state != null && !Objects.equals(state, stored)) {
             store.save(state);

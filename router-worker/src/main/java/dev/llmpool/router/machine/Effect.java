@@ -10,8 +10,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * What a decision asks the outside world to do, in order. The executor applies them; each is idempotent or
- * guarded, so replaying a decision after a crash (the state is saved last) repeats nothing that matters.
+ * What a transition asks the outside world to do, in order. The executor applies them; each is idempotent or
+ * guarded, so replaying a transition after a crash (the state is saved last) repeats nothing that matters.
  */
 public sealed interface Effect {
 

@@ -45,7 +45,7 @@ public final class FailurePolicy {
      * @param state  the job's state with the failed attempt recorded as its current one
      * @param origin the model the job resolved to
      * @param failed the model that just failed
-     * @param now    the time of the decision
+     * @param now    the time of the transition
      */
     public NextStep next(RouteState state, CatalogModel origin, CatalogModel failed, AttemptError error,
                          int streamedChunks, ModelCatalog catalog, Instant now) {

@@ -41,35 +41,35 @@ class FallbackRulesTest {
     private RouterStateMachine machine = new RouterStateMachine(DEFAULTS, cacheKeys);
     private Clock clock = CLOCK;
 
-    private Decision receive(JobRequest job) {
+    private Transition receive(JobRequest job) {
         return machine.decide(new RouterEvent.JobReceived(job, "{}", null, null, ORIGIN), null, CATALOG,
                 clock.instant());
     }
 
-    private Decision outcome(Decision previous, JobRequest job, AttemptOutcome outcome) {
+    private Transition outcome(Transition previous, JobRequest job, AttemptOutcome outcome) {
         return machine.decide(new RouterEvent.OutcomeReceived(job, outcome, null), previous.state(), CATALOG,
                 clock.instant());
     }
 
-    private static AttemptRequest published(Decision decision) {
+    private static AttemptRequest published(Transition decision) {
         List<Effect.PublishAttempt> published = decision.effects(Effect.PublishAttempt.class);
         assertThat(published).hasSize(1);
         return published.getFirst().request();
     }
 
-    private static Effect.Finalize finalization(Decision decision) {
+    private static Effect.Finalize finalization(Transition decision) {
         assertThat(decision.effects(Effect.PublishAttempt.class)).isEmpty();
         List<Effect.Finalize> finals = decision.effects(Effect.Finalize.class);
         assertThat(finals).hasSize(1);
         return finals.getFirst();
     }
 
-    private static Effect.DeadLetterJob deadLetter(Decision decision) {
+    private static Effect.DeadLetterJob deadLetter(Transition decision) {
         return finalization(decision).onStored().stream().filter(Effect.DeadLetterJob.class::isInstance)
                 .map(Effect.DeadLetterJob.class::cast).findFirst().orElseThrow();
     }
 
-    private AttemptOutcome failure(Decision current, ErrorClass error, Long retryAfterMs, int streamed) {
+    private AttemptOutcome failure(Transition current, ErrorClass error, Long retryAfterMs, int streamed) {
         AttemptRequest attempt = published(current);
         return AttemptOutcome.builder().attemptId(attempt.attemptId()).correlationId(attempt.correlationId())
                 .attempt(attempt.attempt()).provider(attempt.provider()).model(attempt.model())
@@ -77,7 +77,7 @@ class FallbackRulesTest {
                 .streamedChunks(streamed).latencyMs(80).workerId("w").finishedAt(clock.instant()).build();
     }
 
-    private AttemptOutcome answer(Decision current, ChatMessage message, String finishReason, int streamed) {
+    private AttemptOutcome answer(Transition current, ChatMessage message, String finishReason, int streamed) {
         AttemptRequest attempt = published(current);
         ChatCompletion completion = new ChatCompletion("chatcmpl-1", ChatCompletion.OBJECT, 1L, attempt.upstreamModel(),
                 List.of(new ChatCompletion.Choice(0, message, null, finishReason)), Usage.of(10, 5), null);
@@ -88,9 +88,9 @@ class FallbackRulesTest {
     }
 
     /** Fails every attempt of the job with {@code error} until the job ends; the decisions in order. */
-    private List<Decision> failUntilFinished(JobRequest job, ErrorClass error, Long retryAfterMs) {
-        List<Decision> decisions = new ArrayList<>();
-        Decision decision = receive(job);
+    private List<Transition> failUntilFinished(JobRequest job, ErrorClass error, Long retryAfterMs) {
+        List<Transition> decisions = new ArrayList<>();
+        Transition decision = receive(job);
         decisions.add(decision);
         while (!decision.state().phase().terminal()) {
             decision = outcome(decision, job, failure(decision, error, retryAfterMs, 0));
@@ -99,7 +99,7 @@ class FallbackRulesTest {
         return decisions;
     }
 
-    private static List<String> attempted(List<Decision> decisions) {
+    private static List<String> attempted(List<Transition> decisions) {
         return decisions.stream().flatMap(d -> d.effects(Effect.PublishAttempt.class).stream())
                 .map(p -> p.request().attempt() + ":" + p.request().model()).toList();
     }
@@ -109,7 +109,7 @@ class FallbackRulesTest {
     @Test
     void aRateLimitIsRetriedOnTheSameModelAfterTheWaitTheProviderAskedFor() {
         JobRequest job = job("rl-1", "alpha");
-        Decision first = receive(job);
+        Transition first = receive(job);
 
         AttemptRequest retry = published(outcome(first, job, failure(first, ErrorClass.RATE_LIMITED, 1500L, 0)));
 
@@ -121,7 +121,7 @@ class FallbackRulesTest {
     @Test
     void aRateLimitWithoutAWaitIsRetriedAfterTheDefaultWait() {
         JobRequest job = job("rl-2", "alpha");
-        Decision first = receive(job);
+        Transition first = receive(job);
 
         AttemptRequest retry = published(outcome(first, job, failure(first, ErrorClass.RATE_LIMITED, null, 0)));
 
@@ -132,7 +132,7 @@ class FallbackRulesTest {
     @Test
     void aRateLimitWhoseWaitWouldPassTheDeadlineFallsBackAtOnce() {
         JobRequest job = withDeadline(job("rl-3", "alpha"), CLOCK.instant().plusSeconds(5));
-        Decision first = receive(job);
+        Transition first = receive(job);
 
         AttemptRequest next = published(outcome(first, job, failure(first, ErrorClass.RATE_LIMITED, 10_000L, 0)));
 
@@ -142,7 +142,7 @@ class FallbackRulesTest {
 
     @Test
     void rateLimitsUseTheRetriesThenTheFallbacksThenAreWaitedOutUntilThePatienceRunsOut() {
-        List<Decision> decisions = failUntilFinished(job("rl-4", "alpha"), ErrorClass.RATE_LIMITED, 100L);
+        List<Transition> decisions = failUntilFinished(job("rl-4", "alpha"), ErrorClass.RATE_LIMITED, 100L);
 
         // 4 attempts (2 per model, alpha then its first fallback), then 8 patient waits on the last model
         assertThat(attempted(decisions)).containsExactly("1:alpha", "2:alpha", "3:beta", "4:beta", "5:beta",
@@ -160,9 +160,9 @@ class FallbackRulesTest {
         machine = new RouterStateMachine(new RoutingLimits(1, 1, Duration.ofSeconds(120), Duration.ofHours(1),
                 Duration.ofSeconds(1), 8), cacheKeys);
         JobRequest job = withDeadline(job("rl-5", "alpha"), CLOCK.instant().plusSeconds(3));
-        Decision first = receive(job);
+        Transition first = receive(job);
 
-        Decision end = outcome(first, job, failure(first, ErrorClass.RATE_LIMITED, 5_000L, 0));
+        Transition end = outcome(first, job, failure(first, ErrorClass.RATE_LIMITED, 5_000L, 0));
 
         assertThat(finalization(end).result().error().errorClass()).isEqualTo(ErrorClass.RATE_LIMITED);
         assertThat(deadLetter(end).reason()).isEqualTo("deadline-exceeded");
@@ -172,7 +172,7 @@ class FallbackRulesTest {
     @Test
     void aRateLimitedRetryIsStillWaitedForWhenTheClockHasMovedOn() {
         JobRequest job = job("rl-6", "alpha");
-        Decision first = receive(job);
+        Transition first = receive(job);
         clock = Clock.offset(CLOCK, Duration.ofSeconds(30));
 
         AttemptRequest retry = published(outcome(first, job, failure(first, ErrorClass.RATE_LIMITED, 2000L, 0)));
@@ -184,7 +184,7 @@ class FallbackRulesTest {
 
     @Test
     void aTransientErrorIsRetriedAtOnceThenFallsBack() {
-        List<Decision> decisions = failUntilFinished(job("tr-1", "alpha"), ErrorClass.TRANSIENT, null);
+        List<Transition> decisions = failUntilFinished(job("tr-1", "alpha"), ErrorClass.TRANSIENT, null);
 
         assertThat(attempted(decisions)).containsExactly("1:alpha", "2:alpha", "3:beta", "4:beta");
         assertThat(decisions.stream().flatMap(d -> d.effects(Effect.PublishAttempt.class).stream()))
@@ -198,7 +198,7 @@ class FallbackRulesTest {
     @Test
     void anOpenCircuitFallsBackAtOnceWithoutRetryingTheSameModel() {
         JobRequest job = job("co-1", "alpha");
-        Decision first = receive(job);
+        Transition first = receive(job);
 
         AttemptRequest next = published(outcome(first, job, failure(first, ErrorClass.CIRCUIT_OPEN, 30_000L, 0)));
 
@@ -209,7 +209,7 @@ class FallbackRulesTest {
     @Test
     void anOpenCircuitWithNoFallbackLeftIsWaitedOutWhileTheDeadlineAllows() {
         JobRequest job = job("co-2", "gamma");
-        Decision first = receive(job);
+        Transition first = receive(job);
 
         AttemptRequest next = published(outcome(first, job, failure(first, ErrorClass.CIRCUIT_OPEN, 2_000L, 0)));
 
@@ -222,9 +222,9 @@ class FallbackRulesTest {
         machine = new RouterStateMachine(new RoutingLimits(1, 1, Duration.ofSeconds(120), Duration.ofHours(1),
                 Duration.ofSeconds(1), 0), cacheKeys);
         JobRequest job = job("co-3", "gamma");
-        Decision first = receive(job);
+        Transition first = receive(job);
 
-        Decision end = outcome(first, job, failure(first, ErrorClass.CIRCUIT_OPEN, 2_000L, 0));
+        Transition end = outcome(first, job, failure(first, ErrorClass.CIRCUIT_OPEN, 2_000L, 0));
 
         assertThat(finalization(end).result().error().errorClass()).isEqualTo(ErrorClass.EXHAUSTED);
         assertThat(deadLetter(end).providerError()).isEqualTo(ErrorClass.CIRCUIT_OPEN);
@@ -234,7 +234,7 @@ class FallbackRulesTest {
 
     @Test
     void aContextWindowErrorMovesOnlyToLargerContextWindows() {
-        List<Decision> decisions = failUntilFinished(job("cw-1", "alpha"), ErrorClass.CONTEXT_WINDOW_EXCEEDED, null);
+        List<Transition> decisions = failUntilFinished(job("cw-1", "alpha"), ErrorClass.CONTEXT_WINDOW_EXCEEDED, null);
 
         // gamma (500) is smaller than alpha (1000); beta (2000), then delta (4000) larger than beta
         assertThat(attempted(decisions)).containsExactly("1:alpha", "2:beta", "3:delta");
@@ -246,7 +246,7 @@ class FallbackRulesTest {
 
     @Test
     void aContentPolicyErrorMovesToAnotherProvider() {
-        List<Decision> decisions = failUntilFinished(job("cp-1", "alpha"), ErrorClass.CONTENT_POLICY, null);
+        List<Transition> decisions = failUntilFinished(job("cp-1", "alpha"), ErrorClass.CONTENT_POLICY, null);
 
         // beta is alpha's provider (p1); gamma is p2; delta is p2 as well and p2 refused too
         assertThat(attempted(decisions)).containsExactly("1:alpha", "2:gamma");
@@ -263,9 +263,9 @@ class FallbackRulesTest {
     @Test
     void aRefusalNothingStreamedOfIsAnsweredByAnotherProvider() {
         JobRequest job = job("rf-1", "alpha");
-        Decision first = receive(job);
+        Transition first = receive(job);
 
-        Decision next = outcome(first, job, answer(first, ChatMessage.assistant(null, null, "I can't help with that."),
+        Transition next = outcome(first, job, answer(first, ChatMessage.assistant(null, null, "I can't help with that."),
                 "stop", 0));
 
         assertThat(published(next).model()).isEqualTo("gamma");
@@ -278,9 +278,9 @@ class FallbackRulesTest {
     @Test
     void aContentFilterStopWithNothingWrittenCountsAsARefusal() {
         JobRequest job = job("rf-2", "alpha");
-        Decision first = receive(job);
+        Transition first = receive(job);
 
-        Decision next = outcome(first, job, answer(first, ChatMessage.assistant("", null, null), "content_filter", 0));
+        Transition next = outcome(first, job, answer(first, ChatMessage.assistant("", null, null), "content_filter", 0));
 
         assertThat(published(next).model()).isEqualTo("gamma");
     }
@@ -288,9 +288,9 @@ class FallbackRulesTest {
     @Test
     void aRefusalNoOtherProviderCanTakeIsTheAnswer() {
         JobRequest job = job("rf-3", "gamma");
-        Decision first = receive(job);
+        Transition first = receive(job);
 
-        Decision end = outcome(first, job, answer(first, ChatMessage.assistant(null, null, "No."), "stop", 0));
+        Transition end = outcome(first, job, answer(first, ChatMessage.assistant(null, null, "No."), "stop", 0));
 
         Effect.Finalize finalize = finalization(end);
         assertThat(finalize.result().status()).isEqualTo(JobStatus.COMPLETED);
@@ -300,9 +300,9 @@ class FallbackRulesTest {
     @Test
     void aRefusalAlreadyStreamedIsTheAnswer() {
         JobRequest job = job("rf-4", "alpha");
-        Decision first = receive(job);
+        Transition first = receive(job);
 
-        Decision end = outcome(first, job, answer(first, ChatMessage.assistant(null, null, "No."), "stop", 2));
+        Transition end = outcome(first, job, answer(first, ChatMessage.assistant(null, null, "No."), "stop", 2));
 
         assertThat(finalization(end).result().status()).isEqualTo(JobStatus.COMPLETED);
     }
@@ -310,9 +310,9 @@ class FallbackRulesTest {
     @Test
     void anAnswerWithTextIsNeverARefusal() {
         JobRequest job = job("rf-5", "alpha");
-        Decision first = receive(job);
+        Transition first = receive(job);
 
-        Decision end = outcome(first, job, answer(first, ChatMessage.assistant("Partly: here.", null, "some"),
+        Transition end = outcome(first, job, answer(first, ChatMessage.assistant("Partly: here.", null, "some"),
                 "content_filter", 0));
 
         assertThat(finalization(end).result().status()).isEqualTo(JobStatus.COMPLETED);
@@ -323,7 +323,7 @@ class FallbackRulesTest {
     @Test
     void anAccountErrorMovesToAnotherProviderAndBlocksTheProviderForTheJob() {
         for (ErrorClass error : EnumSet.of(ErrorClass.QUOTA_EXHAUSTED, ErrorClass.AUTHENTICATION)) {
-            List<Decision> decisions = failUntilFinished(job("acct-" + error.json(), "alpha"), error, null);
+            List<Transition> decisions = failUntilFinished(job("acct-" + error.json(), "alpha"), error, null);
 
             assertThat(attempted(decisions)).as(error.json()).containsExactly("1:alpha", "2:gamma");
             assertThat(finalization(decisions.getLast()).result().error().errorClass()).isEqualTo(error);
@@ -343,7 +343,7 @@ class FallbackRulesTest {
     @Test
     void errorsNoAttemptCanFixEndTheJobAtOnce() {
         for (ErrorClass error : EnumSet.of(ErrorClass.BAD_REQUEST, ErrorClass.INTERNAL, ErrorClass.EXHAUSTED)) {
-            List<Decision> decisions = failUntilFinished(job("t-" + error.json(), "alpha"), error, 1000L);
+            List<Transition> decisions = failUntilFinished(job("t-" + error.json(), "alpha"), error, 1000L);
 
             assertThat(attempted(decisions)).as(error.json()).containsExactly("1:alpha");
             assertThat(deadLetter(decisions.getLast()).reason()).isEqualTo("non-retriable");
@@ -353,7 +353,7 @@ class FallbackRulesTest {
 
     @Test
     void aDeadlineTheWorkerSawPassIsDeadLetteredAsDeadlineExceeded() {
-        List<Decision> decisions = failUntilFinished(job("dl-1", "alpha"), ErrorClass.DEADLINE_EXCEEDED, null);
+        List<Transition> decisions = failUntilFinished(job("dl-1", "alpha"), ErrorClass.DEADLINE_EXCEEDED, null);
 
         assertThat(attempted(decisions)).containsExactly("1:alpha");
         assertThat(deadLetter(decisions.getLast()).reason()).isEqualTo("deadline-exceeded");
@@ -366,9 +366,9 @@ class FallbackRulesTest {
         for (ErrorClass error : EnumSet.of(ErrorClass.RATE_LIMITED, ErrorClass.TRANSIENT, ErrorClass.CIRCUIT_OPEN,
                 ErrorClass.CONTENT_POLICY)) {
             JobRequest job = job("st-" + error.json(), "alpha");
-            Decision first = receive(job);
+            Transition first = receive(job);
 
-            Decision end = outcome(first, job, failure(first, error, null, 3));
+            Transition end = outcome(first, job, failure(first, error, null, 3));
 
             assertThat(finalization(end).result().error().errorClass()).as(error.json()).isEqualTo(error);
             assertThat(deadLetter(end).reason()).isEqualTo("stream-interrupted");
@@ -380,7 +380,7 @@ class FallbackRulesTest {
 
     @Test
     void theDeadLetterNamesTheProvidersErrorTheAttemptsAndTheRequestRecordsPlace() {
-        List<Decision> decisions = failUntilFinished(job("dlt-1", "gamma"), ErrorClass.TRANSIENT, null);
+        List<Transition> decisions = failUntilFinished(job("dlt-1", "gamma"), ErrorClass.TRANSIENT, null);
 
         Effect.DeadLetterJob dead = deadLetter(decisions.getLast());
         assertThat(dead.reason()).isEqualTo("exhausted");

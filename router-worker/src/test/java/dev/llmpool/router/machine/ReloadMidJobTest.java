@@ -71,11 +71,11 @@ class ReloadMidJobTest {
                 .timeToFirstTokenMs(40L).workerId("worker-1").finishedAt(NOW).build();
     }
 
-    private Decision receive(JobRequest job) {
+    private Transition receive(JobRequest job) {
         return machine.decide(new RouterEvent.JobReceived(job, "{}", null, JobStatus.QUEUED), null, CATALOG, NOW);
     }
 
-    private Decision outcome(RouteState state, JobRequest job, AttemptOutcome outcome) {
+    private Transition outcome(RouteState state, JobRequest job, AttemptOutcome outcome) {
         return machine.decide(new RouterEvent.OutcomeReceived(job, outcome, null), state, CATALOG,
                 NOW.plusSeconds(1));
     }
@@ -88,7 +88,7 @@ class ReloadMidJobTest {
 
         assertThat(rules.reload(NEW, "new.yml")).isEmpty();
 
-        Decision climbed = outcome(first, before, truncated("m-1", 1, "alpha"));
+        Transition climbed = outcome(first, before, truncated("m-1", 1, "alpha"));
         List<AttemptRequest> published = climbed.effects(Effect.PublishAttempt.class).stream()
                 .map(Effect.PublishAttempt::request).toList();
         assertThat(published).as("the old plan's second tier still runs").singleElement()
@@ -97,7 +97,7 @@ class ReloadMidJobTest {
         JobRequest after = job("m-2");
         RouteState fresh = receive(after).state();
         assertThat(fresh.routing().rules()).isEqualTo(rules.current().id()).isNotEqualTo(first.routing().rules());
-        Decision done = outcome(fresh, after, truncated("m-2", 1, "alpha"));
+        Transition done = outcome(fresh, after, truncated("m-2", 1, "alpha"));
         List<Effect.Finalize> finals = done.effects(Effect.Finalize.class);
         assertThat(finals).as("the new plan has one tier: its answer is final").singleElement();
         JobResult result = finals.getFirst().result();
@@ -113,7 +113,7 @@ class ReloadMidJobTest {
                 0, null, false, false, List.of(), null, "sha256:0000000000000000"));
         rules.reload(NEW, "new.yml");
 
-        Decision done = outcome(forgotten, job, truncated("m-3", 1, "alpha"));
+        Transition done = outcome(forgotten, job, truncated("m-3", 1, "alpha"));
 
         assertThat(done.effects(Effect.Finalize.class)).singleElement()
                 .satisfies(f -> assertThat(f.result().model()).isEqualTo("alpha"));

@@ -121,38 +121,38 @@ class RoutedJobTest {
                 .workerId("worker-1").finishedAt(NOW).build();
     }
 
-    private Decision receive(JobRequest job) {
+    private Transition receive(JobRequest job) {
         return machine.decide(new RouterEvent.JobReceived(job, "{}", null, JobStatus.QUEUED), null, CATALOG, NOW);
     }
 
-    private Decision outcome(RouterStateMachine m, RouteState state, JobRequest job, AttemptOutcome outcome) {
+    private Transition outcome(RouterStateMachine m, RouteState state, JobRequest job, AttemptOutcome outcome) {
         return m.decide(new RouterEvent.OutcomeReceived(job, outcome, null), state, CATALOG, NOW.plusSeconds(1));
     }
 
-    private Decision outcome(RouteState state, JobRequest job, AttemptOutcome outcome) {
+    private Transition outcome(RouteState state, JobRequest job, AttemptOutcome outcome) {
         return outcome(machine, state, job, outcome);
     }
 
-    private static AttemptRequest published(Decision decision) {
+    private static AttemptRequest published(Transition decision) {
         List<Effect.PublishAttempt> published = decision.effects(Effect.PublishAttempt.class);
         assertThat(published).hasSize(1);
         return published.getFirst().request();
     }
 
-    private static JobResult result(Decision decision) {
+    private static JobResult result(Transition decision) {
         List<Effect.Finalize> finals = decision.effects(Effect.Finalize.class);
         assertThat(finals).hasSize(1);
         return finals.getFirst().result();
     }
 
-    private static <T extends Effect> List<T> stored(Decision decision, Class<T> type) {
+    private static <T extends Effect> List<T> stored(Transition decision, Class<T> type) {
         return decision.effects(Effect.Finalize.class).getFirst().onStored().stream().filter(type::isInstance)
                 .map(type::cast).toList();
     }
 
     @Test
     void anAutoJobRunsTheFirstTierOfTheRouteTheRulesChoseWithItsCapLogprobsAndNoStreaming() {
-        Decision decision = receive(job("r-1", "auto", true, Map.of()));
+        Transition decision = receive(job("r-1", "auto", true, Map.of()));
 
         AttemptRequest attempt = published(decision);
         assertThat(attempt.model()).isEqualTo("alpha");
@@ -168,7 +168,7 @@ class RoutedJobTest {
 
     @Test
     void aPinnedModelDoesNotTakeARoute() {
-        Decision decision = receive(job("r-2", "alpha", false, Map.of()));
+        Transition decision = receive(job("r-2", "alpha", false, Map.of()));
 
         assertThat(decision.state().routing()).isNull();
         assertThat(published(decision).body().completionCap()).isNull();
@@ -180,7 +180,7 @@ class RoutedJobTest {
         JobRequest job = job("r-3", "climb", false, Map.of());
         RouteState first = receive(job).state();
 
-        Decision done = outcome(first, job, answered("r-3", 1, "alpha", answer("Hello", "stop", CONFIDENT)));
+        Transition done = outcome(first, job, answered("r-3", 1, "alpha", answer("Hello", "stop", CONFIDENT)));
 
         JobResult result = result(done);
         assertThat(result.status()).isEqualTo(JobStatus.COMPLETED);
@@ -199,7 +199,7 @@ class RoutedJobTest {
         JobRequest job = job("r-4", "auto", true, Map.of());
         RouteState first = receive(job).state();
 
-        Decision climb = outcome(first, job, answered("r-4", 1, "alpha", answer("Hm", "stop", UNSURE)));
+        Transition climb = outcome(first, job, answered("r-4", 1, "alpha", answer("Hm", "stop", UNSURE)));
 
         AttemptRequest second = published(climb);
         assertThat(second.attempt()).isEqualTo(2);
@@ -211,7 +211,7 @@ class RoutedJobTest {
         assertThat(climb.state().routing().position()).isEqualTo(1);
         assertThat(climb.state().routing().answers()).hasSize(1);
 
-        Decision done = outcome(climb.state(), job, answered("r-4", 2, "delta", answer("Hello there", "stop", null)));
+        Transition done = outcome(climb.state(), job, answered("r-4", 2, "delta", answer("Hello there", "stop", null)));
 
         JobResult result = result(done);
         assertThat(result.model()).isEqualTo("delta");
@@ -228,7 +228,7 @@ class RoutedJobTest {
         RouteState first = receive(job).state();
         RouteState climbed = outcome(first, job, answered("r-5", 1, "alpha", answer("Hm", "stop", UNSURE))).state();
 
-        Decision done = outcome(climbed, job, answered("r-5", 2, "delta", answer("Hello th", "length", null)));
+        Transition done = outcome(climbed, job, answered("r-5", 2, "delta", answer("Hello th", "length", null)));
 
         JobResult result = result(done);
         assertThat(result.model()).isEqualTo("alpha");
@@ -241,12 +241,12 @@ class RoutedJobTest {
         JobRequest job = job("r-6", "auto", false, Map.of());
         RouteState first = receive(job).state();
 
-        Decision climb = outcome(first, job, errored("r-6", 1, "alpha", ErrorClass.CIRCUIT_OPEN));
+        Transition climb = outcome(first, job, errored("r-6", 1, "alpha", ErrorClass.CIRCUIT_OPEN));
 
         assertThat(published(climb).model()).isEqualTo("delta");
         assertThat(climb.state().routing().answers().getFirst().failure()).startsWith("circuit_open");
 
-        Decision done = outcome(climb.state(), job, answered("r-6", 2, "delta", answer("Hello", "stop", null)));
+        Transition done = outcome(climb.state(), job, answered("r-6", 2, "delta", answer("Hello", "stop", null)));
         assertThat(result(done).model()).isEqualTo("delta");
         assertThat(result(done).status()).isEqualTo(JobStatus.COMPLETED);
     }
@@ -256,7 +256,7 @@ class RoutedJobTest {
         JobRequest job = job("r-7", "auto", false, Map.of());
         RouteState first = receive(job).state();
 
-        Decision done = outcome(first, job, errored("r-7", 1, "alpha", ErrorClass.BAD_REQUEST));
+        Transition done = outcome(first, job, errored("r-7", 1, "alpha", ErrorClass.BAD_REQUEST));
 
         assertThat(done.effects(Effect.PublishAttempt.class)).isEmpty();
         assertThat(result(done).status()).isEqualTo(JobStatus.FAILED);
@@ -269,7 +269,7 @@ class RoutedJobTest {
         RouteState first = receive(job).state();
         RouteState climbed = outcome(first, job, errored("r-8", 1, "alpha", ErrorClass.CIRCUIT_OPEN)).state();
 
-        Decision done = outcome(climbed, job, errored("r-8", 2, "delta", ErrorClass.CIRCUIT_OPEN));
+        Transition done = outcome(climbed, job, errored("r-8", 2, "delta", ErrorClass.CIRCUIT_OPEN));
 
         JobResult result = result(done);
         assertThat(result.status()).isEqualTo(JobStatus.FAILED);
@@ -280,7 +280,7 @@ class RoutedJobTest {
 
     @Test
     void aCostCapThatCannotPayForTheFirstTierRefusesTheJob() {
-        Decision decision = receive(job("r-9", "auto", false, Map.of("task", "capped")));
+        Transition decision = receive(job("r-9", "auto", false, Map.of("task", "capped")));
 
         assertThat(decision.effects(Effect.PublishAttempt.class)).isEmpty();
         JobResult result = result(decision);
@@ -300,7 +300,7 @@ class RoutedJobTest {
         RouteState first = oneAttempt.decide(new RouterEvent.JobReceived(job, "{}", null, JobStatus.QUEUED), null,
                 CATALOG, NOW).state();
 
-        Decision done = outcome(oneAttempt, first, job, answered("r-10", 1, "alpha", answer("Hm", "stop", UNSURE)));
+        Transition done = outcome(oneAttempt, first, job, answered("r-10", 1, "alpha", answer("Hm", "stop", UNSURE)));
 
         assertThat(done.effects(Effect.PublishAttempt.class)).isEmpty();
         assertThat(result(done).model()).isEqualTo("alpha");
@@ -310,15 +310,15 @@ class RoutedJobTest {
     @Test
     void aRoutedAnswerIsCachedUnderTheRouteNameAndACacheMissRunsTheFirstTier() {
         JobRequest job = cacheable("r-11");
-        Decision lookup = receive(job);
+        Transition lookup = receive(job);
         String key = cacheKeys.key(job.body(), "auto");
         assertThat(lookup.effects(Effect.LookupCache.class)).containsExactly(new Effect.LookupCache(job, key));
         assertThat(lookup.effects(Effect.PublishAttempt.class)).isEmpty();
 
-        Decision miss = machine.decide(new RouterEvent.CacheChecked(job, key, null), lookup.state(), CATALOG, NOW);
+        Transition miss = machine.decide(new RouterEvent.CacheChecked(job, key, null), lookup.state(), CATALOG, NOW);
         assertThat(published(miss).model()).isEqualTo("alpha");
 
-        Decision done = outcome(miss.state(), job, answered("r-11", 1, "alpha", answer("Hello", "stop", CONFIDENT)));
+        Transition done = outcome(miss.state(), job, answered("r-11", 1, "alpha", answer("Hello", "stop", CONFIDENT)));
         assertThat(stored(done, Effect.WriteCache.class)).extracting(Effect.WriteCache::key).containsExactly(key);
     }
 
@@ -329,7 +329,7 @@ class RoutedJobTest {
         ChatCompletion cached = new ChatCompletion("c", ChatCompletion.OBJECT, 1, "delta",
                 answer("Hi", "stop", null).choices(), Usage.of(1, 1), null);
 
-        Decision hit = machine.decide(new RouterEvent.CacheChecked(job, "k", cached), lookup, CATALOG, NOW);
+        Transition hit = machine.decide(new RouterEvent.CacheChecked(job, "k", cached), lookup, CATALOG, NOW);
 
         assertThat(result(hit).cached()).isTrue();
         assertThat(result(hit).model()).isEqualTo("delta");
@@ -344,7 +344,7 @@ class RoutedJobTest {
         RouteState read = JSON.fromJson(JSON.toJson(climbed), RouteState.class);
 
         assertThat(read).isEqualTo(climbed);
-        Decision done = outcome(read, job, answered("r-13", 2, "delta", answer("Hello", "stop", null)));
+        Transition done = outcome(read, job, answered("r-13", 2, "delta", answer("Hello", "stop", null)));
         assertThat(result(done).model()).isEqualTo("delta");
     }
 
@@ -354,7 +354,7 @@ class RoutedJobTest {
         RouteState first = receive(job).state();
         Instant late = first.deadline().plusSeconds(1);
 
-        Decision done = machine.decide(new RouterEvent.OutcomeReceived(job,
+        Transition done = machine.decide(new RouterEvent.OutcomeReceived(job,
                 answered("r-14", 1, "alpha", answer("Hm", "stop", UNSURE)), null), first, CATALOG, late);
 
         assertThat(done.effects(Effect.PublishAttempt.class)).isEmpty();
@@ -367,7 +367,7 @@ class RoutedJobTest {
         JobRequest job = job("j-1", "judged", true, Map.of());
         RouteState first = receive(job).state();
 
-        Decision asking = outcome(first, job, answered("j-1", 1, "alpha", answer("Paris", "stop", null)));
+        Transition asking = outcome(first, job, answered("j-1", 1, "alpha", answer("Paris", "stop", null)));
 
         AttemptRequest judge = published(asking);
         assertThat(judge.attempt()).isEqualTo(2);
@@ -389,7 +389,7 @@ class RoutedJobTest {
         RouteState asking = outcome(receive(job).state(), job,
                 answered("j-2", 1, "alpha", answer("Paris", "stop", null))).state();
 
-        Decision done = outcome(asking, job, answered("j-2", 2, "gamma", answer("yes", "length", null)));
+        Transition done = outcome(asking, job, answered("j-2", 2, "gamma", answer("yes", "length", null)));
 
         JobResult result = result(done);
         assertThat(result.model()).isEqualTo("alpha");
@@ -406,7 +406,7 @@ class RoutedJobTest {
         RouteState asking = outcome(receive(job).state(), job,
                 answered("j-3", 1, "alpha", answer("Lyon", "stop", null))).state();
 
-        Decision climb = outcome(asking, job, answered("j-3", 2, "gamma", answer("No.", "stop", null)));
+        Transition climb = outcome(asking, job, answered("j-3", 2, "gamma", answer("No.", "stop", null)));
 
         AttemptRequest next = published(climb);
         assertThat(next.attempt()).isEqualTo(3);
@@ -414,7 +414,7 @@ class RoutedJobTest {
         assertThat(climb.state().routing().judging()).isNull();
         assertThat(climb.state().routing().answers().getFirst().judgeScore()).isZero();
 
-        Decision done = outcome(climb.state(), job, answered("j-3", 3, "delta", answer("Paris", "stop", null)));
+        Transition done = outcome(climb.state(), job, answered("j-3", 3, "delta", answer("Paris", "stop", null)));
         assertThat(result(done).model()).isEqualTo("delta");
     }
 
@@ -424,7 +424,7 @@ class RoutedJobTest {
         RouteState asking = outcome(receive(job).state(), job,
                 answered("j-4", 1, "alpha", answer("Paris", "stop", null))).state();
 
-        Decision done = outcome(asking, job, errored("j-4", 2, "gamma", ErrorClass.RATE_LIMITED));
+        Transition done = outcome(asking, job, errored("j-4", 2, "gamma", ErrorClass.RATE_LIMITED));
 
         assertThat(done.effects(Effect.PublishAttempt.class)).as("the judge is not retried").isEmpty();
         assertThat(result(done).model()).isEqualTo("alpha");
@@ -435,7 +435,7 @@ class RoutedJobTest {
     void anAnswerTheOtherScorersFailIsNotPutToTheJudge() {
         JobRequest job = job("j-5", "judged", false, Map.of());
 
-        Decision climb = outcome(receive(job).state(), job,
+        Transition climb = outcome(receive(job).state(), job,
                 answered("j-5", 1, "alpha", answer("Par", "length", null)));
 
         assertThat(published(climb).model()).isEqualTo("delta");

@@ -36,21 +36,21 @@ class RouterStateMachineTest {
     private final CacheKeys cacheKeys = new CacheKeys(new JsonCodec());
     private RouterStateMachine machine = new RouterStateMachine(DEFAULTS, cacheKeys);
 
-    private Decision receive(JobRequest job) {
+    private Transition receive(JobRequest job) {
         return machine.decide(new RouterEvent.JobReceived(job, "{\"raw\":true}", TRACE, null), null, CATALOG, NOW);
     }
 
-    private Decision outcome(RouteState state, JobRequest job, AttemptOutcome outcome, Instant now) {
+    private Transition outcome(RouteState state, JobRequest job, AttemptOutcome outcome, Instant now) {
         return machine.decide(new RouterEvent.OutcomeReceived(job, outcome, null), state, CATALOG, now);
     }
 
-    private static AttemptRequest onlyAttempt(Decision decision) {
+    private static AttemptRequest onlyAttempt(Transition decision) {
         List<Effect.PublishAttempt> published = decision.effects(Effect.PublishAttempt.class);
         assertThat(published).hasSize(1);
         return published.getFirst().request();
     }
 
-    private static Effect.Finalize finalization(Decision decision) {
+    private static Effect.Finalize finalization(Transition decision) {
         List<Effect.Finalize> finals = decision.effects(Effect.Finalize.class);
         assertThat(finals).hasSize(1);
         return finals.getFirst();
@@ -65,7 +65,7 @@ class RouterStateMachineTest {
 
         @Test
         void createsTheJobAppendsQueuedAndPublishesTheFirstAttemptWithTheUpstreamName() {
-            Decision decision = receive(job("job-1", "fast"));
+            Transition decision = receive(job("job-1", "fast"));
 
             assertThat(decision.effects()).hasSize(2);
             assertThat(decision.effects().get(0)).isEqualTo(new Effect.CreateJob("job-1", "{\"raw\":true}",
@@ -108,7 +108,7 @@ class RouterStateMachineTest {
         void aRedeliveredRequestForARoutedJobChangesNothing() {
             RouteState routed = receive(job("job-3", "alpha")).state();
 
-            Decision again = machine.decide(new RouterEvent.JobReceived(job("job-3", "alpha"), "{}", null,
+            Transition again = machine.decide(new RouterEvent.JobReceived(job("job-3", "alpha"), "{}", null,
                     JobStatus.QUEUED), routed, CATALOG, NOW.plusSeconds(1));
 
             assertThat(again.effects()).isEmpty();
@@ -117,9 +117,9 @@ class RouterStateMachineTest {
 
         @Test
         void aJobCreatedByTheGatewayIsRoutedButAJobThatAlreadyEndedIsNot() {
-            Decision queued = machine.decide(new RouterEvent.JobReceived(job("job-7", "alpha"), "{}", null,
+            Transition queued = machine.decide(new RouterEvent.JobReceived(job("job-7", "alpha"), "{}", null,
                     JobStatus.QUEUED), null, CATALOG, NOW);
-            Decision ended = machine.decide(new RouterEvent.JobReceived(job("job-8", "alpha"), "{}", null,
+            Transition ended = machine.decide(new RouterEvent.JobReceived(job("job-8", "alpha"), "{}", null,
                     JobStatus.FAILED), null, CATALOG, NOW);
 
             assertThat(onlyAttempt(queued).attemptId()).isEqualTo("job-7:1");
@@ -129,7 +129,7 @@ class RouterStateMachineTest {
 
         @Test
         void anUnknownModelFailsWithModelNotFoundAndIsDeadLettered() {
-            Decision decision = receive(job("job-4", "no-such-model"));
+            Transition decision = receive(job("job-4", "no-such-model"));
 
             assertThat(decision.effects(Effect.PublishAttempt.class)).isEmpty();
             assertThat(decision.effects().getFirst()).isInstanceOf(Effect.CreateJob.class);
@@ -153,7 +153,7 @@ class RouterStateMachineTest {
 
         @Test
         void aDeadlineAlreadyPassedFailsWithDeadlineExceeded() {
-            Decision decision = receive(withDeadline(job("job-5", "alpha"), NOW.minusMillis(1)));
+            Transition decision = receive(withDeadline(job("job-5", "alpha"), NOW.minusMillis(1)));
 
             assertThat(decision.effects(Effect.PublishAttempt.class)).isEmpty();
             Effect.Finalize finalize = finalization(decision);
@@ -167,7 +167,7 @@ class RouterStateMachineTest {
             JobRequest old = new JobRequest(1, "job-6", null, NOW.minusSeconds(121), null, null, "alpha",
                     Jobs.body("alpha", 0.7), null, null, null);
 
-            Decision decision = receive(old);
+            Transition decision = receive(old);
 
             assertThat(finalization(decision).result().error().errorClass()).isEqualTo(ErrorClass.DEADLINE_EXCEEDED);
         }
@@ -180,7 +180,7 @@ class RouterStateMachineTest {
         void aDeterministicJobAsksTheCacheFirstUnderTheResolvedModelsKey() {
             JobRequest job = deterministicJob("job-10", "fast", null);
 
-            Decision decision = receive(job);
+            Transition decision = receive(job);
 
             assertThat(decision.effects(Effect.PublishAttempt.class)).isEmpty();
             assertThat(decision.effects(Effect.LookupCache.class)).singleElement()
@@ -191,10 +191,10 @@ class RouterStateMachineTest {
         @Test
         void aHitFinalizesAtOnceAsCachedWithoutAnAttempt() {
             JobRequest job = deterministicJob("job-11", "fast", null);
-            Decision asked = receive(job);
+            Transition asked = receive(job);
             String key = asked.effects(Effect.LookupCache.class).getFirst().key();
 
-            Decision hit = machine.decide(new RouterEvent.CacheChecked(job, key, Jobs.completion("alpha")),
+            Transition hit = machine.decide(new RouterEvent.CacheChecked(job, key, Jobs.completion("alpha")),
                     asked.state(), CATALOG, NOW);
 
             assertThat(hit.effects()).hasSize(1);
@@ -216,9 +216,9 @@ class RouterStateMachineTest {
         @Test
         void aMissPublishesTheFirstAttempt() {
             JobRequest job = deterministicJob("job-12", "alpha", null);
-            Decision asked = receive(job);
+            Transition asked = receive(job);
 
-            Decision miss = machine.decide(new RouterEvent.CacheChecked(job, "k", null), asked.state(), CATALOG, NOW);
+            Transition miss = machine.decide(new RouterEvent.CacheChecked(job, "k", null), asked.state(), CATALOG, NOW);
 
             assertThat(onlyAttempt(miss).attemptId()).isEqualTo("job-12:1");
             assertThat(miss.state().phase()).isEqualTo(RoutePhase.WAITING);
@@ -239,11 +239,11 @@ class RouterStateMachineTest {
         @Test
         void finalizesWithTheCatalogModelCostAndACacheWriteForADeterministicJob() {
             JobRequest job = deterministicJob("job-20", "fast", new CacheControl(CacheControl.Mode.AUTO, 60L));
-            Decision asked = receive(job);
+            Transition asked = receive(job);
             RouteState waiting = machine.decide(new RouterEvent.CacheChecked(job, "k", null), asked.state(), CATALOG,
                     NOW).state();
 
-            Decision done = outcome(waiting, job, success("job-20", 1, "alpha"), NOW.plusSeconds(1));
+            Transition done = outcome(waiting, job, success("job-20", 1, "alpha"), NOW.plusSeconds(1));
 
             Effect.Finalize finalize = finalization(done);
             JobResult result = finalize.result();
@@ -289,7 +289,7 @@ class RouterStateMachineTest {
             JobRequest job = withDeadline(job("job-22", "alpha"), NOW.plusSeconds(5));
             RouteState waiting = receive(job).state();
 
-            Decision done = outcome(waiting, job, success("job-22", 1, "alpha"), NOW.plusSeconds(10));
+            Transition done = outcome(waiting, job, success("job-22", 1, "alpha"), NOW.plusSeconds(10));
 
             assertThat(finalization(done).result().status()).isEqualTo(JobStatus.COMPLETED);
         }
@@ -303,7 +303,7 @@ class RouterStateMachineTest {
             JobRequest job = job("job-30", "alpha");
             RouteState done = outcome(receive(job).state(), job, success("job-30", 1, "alpha"), NOW).state();
 
-            Decision again = outcome(done, job, success("job-30", 1, "alpha"), NOW.plusSeconds(1));
+            Transition again = outcome(done, job, success("job-30", 1, "alpha"), NOW.plusSeconds(1));
 
             assertThat(again.effects()).isEmpty();
             assertThat(again.state()).isEqualTo(done);
@@ -316,8 +316,8 @@ class RouterStateMachineTest {
                     failure("job-31", 1, "alpha", ErrorClass.TRANSIENT, 0), NOW).state();
             assertThat(retrying.currentAttempt()).isEqualTo(2);
 
-            Decision stale = outcome(retrying, job, success("job-31", 1, "alpha"), NOW);
-            Decision staleFailure = outcome(retrying, job, failure("job-31", 1, "alpha", ErrorClass.TRANSIENT, 0),
+            Transition stale = outcome(retrying, job, success("job-31", 1, "alpha"), NOW);
+            Transition staleFailure = outcome(retrying, job, failure("job-31", 1, "alpha", ErrorClass.TRANSIENT, 0),
                     NOW);
 
             assertThat(stale.effects()).isEmpty();
@@ -329,8 +329,8 @@ class RouterStateMachineTest {
         void anOutcomeAheadOfItsJobsRoutingIsDeferred() {
             JobRequest job = job("job-32", "alpha");
 
-            Decision unknownJob = outcome(null, job, success("job-32", 1, "alpha"), NOW);
-            Decision unknownAttempt = outcome(receive(job).state(), job, success("job-32", 2, "alpha"), NOW);
+            Transition unknownJob = outcome(null, job, success("job-32", 1, "alpha"), NOW);
+            Transition unknownAttempt = outcome(receive(job).state(), job, success("job-32", 2, "alpha"), NOW);
 
             assertThat(unknownJob.effects()).singleElement().isInstanceOf(Effect.Defer.class);
             assertThat(unknownJob.state()).isNull();
@@ -351,9 +351,9 @@ class RouterStateMachineTest {
     class Failure {
 
         /** Fails the current attempt of every step until the job finishes; returns every decision. */
-        private List<Decision> failUntilFinished(JobRequest job, ErrorClass error) {
-            List<Decision> decisions = new ArrayList<>();
-            Decision decision = receive(job);
+        private List<Transition> failUntilFinished(JobRequest job, ErrorClass error) {
+            List<Transition> decisions = new ArrayList<>();
+            Transition decision = receive(job);
             decisions.add(decision);
             while (decision.state().phase() == RoutePhase.WAITING) {
                 AttemptRecord current = decision.state().current();
@@ -364,7 +364,7 @@ class RouterStateMachineTest {
             return decisions;
         }
 
-        private static List<String> attemptedModels(List<Decision> decisions) {
+        private static List<String> attemptedModels(List<Transition> decisions) {
             return decisions.stream().flatMap(d -> d.effects(Effect.PublishAttempt.class).stream())
                     .map(p -> p.request().attempt() + ":" + p.request().model()).toList();
         }
@@ -374,7 +374,7 @@ class RouterStateMachineTest {
             machine = new RouterStateMachine(new RoutingLimits(20, 2, Duration.ofSeconds(120), Duration.ofHours(1)),
                     cacheKeys);
 
-            List<Decision> decisions = failUntilFinished(job("job-40", "alpha"), ErrorClass.TRANSIENT);
+            List<Transition> decisions = failUntilFinished(job("job-40", "alpha"), ErrorClass.TRANSIENT);
 
             assertThat(attemptedModels(decisions)).containsExactly("1:alpha", "2:alpha", "3:beta", "4:beta",
                     "5:gamma", "6:gamma", "7:delta", "8:delta");
@@ -392,7 +392,7 @@ class RouterStateMachineTest {
         @Test
         void everyFailedAttemptIsAnnouncedOnTheJobsStream() {
             JobRequest job = job("job-41", "alpha");
-            Decision retry = outcome(receive(job).state(), job,
+            Transition retry = outcome(receive(job).state(), job,
                     failure("job-41", 1, "alpha", ErrorClass.RATE_LIMITED, 0), NOW);
 
             assertThat(retry.effects().getFirst()).isInstanceOfSatisfying(Effect.AppendEvent.class, append -> {
@@ -407,7 +407,7 @@ class RouterStateMachineTest {
 
         @Test
         void theDefaultLimitStopsAfterFourAttempts() {
-            List<Decision> decisions = failUntilFinished(job("job-42", "alpha"), ErrorClass.TRANSIENT);
+            List<Transition> decisions = failUntilFinished(job("job-42", "alpha"), ErrorClass.TRANSIENT);
 
             assertThat(attemptedModels(decisions)).containsExactly("1:alpha", "2:alpha", "3:beta", "4:beta");
             assertThat(finalization(decisions.getLast()).result().error().errorClass())
@@ -418,7 +418,7 @@ class RouterStateMachineTest {
         void nothingIsRetriedOnceTokensWereStreamed() {
             JobRequest job = job("job-43", "alpha");
 
-            Decision decision = outcome(receive(job).state(), job,
+            Transition decision = outcome(receive(job).state(), job,
                     failure("job-43", 1, "alpha", ErrorClass.TRANSIENT, 3), NOW);
 
             assertThat(decision.effects(Effect.PublishAttempt.class)).isEmpty();
@@ -431,7 +431,7 @@ class RouterStateMachineTest {
 
         @Test
         void aBadRequestFailsAtOnceWithItsOwnClass() {
-            List<Decision> decisions = failUntilFinished(job("job-44", "alpha"), ErrorClass.BAD_REQUEST);
+            List<Transition> decisions = failUntilFinished(job("job-44", "alpha"), ErrorClass.BAD_REQUEST);
 
             assertThat(attemptedModels(decisions)).containsExactly("1:alpha");
             Effect.Finalize finalize = finalization(decisions.getLast());
@@ -445,7 +445,7 @@ class RouterStateMachineTest {
 
         @Test
         void aContextWindowErrorSkipsRetriesAndSmallerModels() {
-            List<Decision> decisions = failUntilFinished(job("job-45", "alpha"), ErrorClass.CONTEXT_WINDOW_EXCEEDED);
+            List<Transition> decisions = failUntilFinished(job("job-45", "alpha"), ErrorClass.CONTEXT_WINDOW_EXCEEDED);
 
             // gamma (500 tokens) cannot hold what alpha (1000) could not
             assertThat(attemptedModels(decisions)).containsExactly("1:alpha", "2:beta", "3:delta");
@@ -456,7 +456,7 @@ class RouterStateMachineTest {
 
         @Test
         void anExhaustedQuotaMovesToAnotherProviderAndNeverBack() {
-            List<Decision> decisions = failUntilFinished(job("job-46", "alpha"), ErrorClass.QUOTA_EXHAUSTED);
+            List<Transition> decisions = failUntilFinished(job("job-46", "alpha"), ErrorClass.QUOTA_EXHAUSTED);
 
             // beta shares alpha's provider account; delta shares gamma's
             assertThat(attemptedModels(decisions)).containsExactly("1:alpha", "2:gamma");
@@ -485,7 +485,7 @@ class RouterStateMachineTest {
             JobRequest job = withDeadline(job("job-48", "alpha"), NOW.plusSeconds(5));
             RouteState waiting = receive(job).state();
 
-            Decision late = outcome(waiting, job, failure("job-48", 1, "alpha", ErrorClass.TRANSIENT, 0),
+            Transition late = outcome(waiting, job, failure("job-48", 1, "alpha", ErrorClass.TRANSIENT, 0),
                     NOW.plusSeconds(5));
 
             assertThat(late.effects(Effect.PublishAttempt.class)).isEmpty();
@@ -503,7 +503,7 @@ class RouterStateMachineTest {
             AttemptOutcome odd = AttemptOutcome.builder().attemptId("job-49:1").correlationId("job-49").attempt(1)
                     .provider("p1").model("alpha").succeeded(true).latencyMs(5).workerId("w").finishedAt(NOW).build();
 
-            Decision decision = outcome(receive(job).state(), job, odd, NOW);
+            Transition decision = outcome(receive(job).state(), job, odd, NOW);
 
             assertThat(finalization(decision).result().error().errorClass()).isEqualTo(ErrorClass.INTERNAL);
         }
@@ -526,7 +526,7 @@ class RouterStateMachineTest {
     void theCachedAnswerKeepsItsUsage() {
         ChatCompletion cached = Jobs.completion("alpha");
         JobRequest job = deterministicJob("job-51", "alpha", null);
-        Decision hit = machine.decide(new RouterEvent.CacheChecked(job, "k", cached), receive(job).state(), CATALOG,
+        Transition hit = machine.decide(new RouterEvent.CacheChecked(job, "k", cached), receive(job).state(), CATALOG,
                 NOW);
 
         assertThat(finalization(hit).result().response().usage()).isEqualTo(cached.usage());

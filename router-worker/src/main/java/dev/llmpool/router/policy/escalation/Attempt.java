@@ -1,6 +1,6 @@
 package dev.llmpool.router.policy.escalation;
 
-import dev.llmpool.router.policy.scoring.Candidate;
+import dev.llmpool.router.policy.scoring.ScoredAnswer;
 import dev.llmpool.router.policy.scoring.Judgement;
 import dev.llmpool.schemas.openai.Usage;
 
@@ -13,6 +13,6 @@ import dev.llmpool.schemas.openai.Usage;
  * @param usageEstimated true when the provider reported no usage and it was counted with jtokkit
  * @param costUsd        the catalog price of that usage
  */
-public record Attempt(int position, Candidate answer, Judgement judgement, Usage usage, boolean usageEstimated,
+public record Attempt(int position, ScoredAnswer answer, Judgement judgement, Usage usage, boolean usageEstimated,
                       double costUsd) {
 }

@@ -3,7 +3,7 @@ package dev.llmpool.router.policy.escalation;
 import dev.llmpool.core.catalog.CatalogModel;
 import dev.llmpool.router.policy.features.Features;
 import dev.llmpool.core.tokens.TokenCounter;
-import dev.llmpool.router.policy.scoring.Candidate;
+import dev.llmpool.router.policy.scoring.ScoredAnswer;
 import dev.llmpool.router.policy.scoring.Judgement;
 import dev.llmpool.schemas.openai.Usage;
 
@@ -22,7 +22,7 @@ public final class CostModel {
     }
 
     /** The reported usage, or prompt tokens from the features and completion tokens counted in the answer(s). */
-    public Usage usage(Usage reported, Features features, Candidate answer, CatalogModel model) {
+    public Usage usage(Usage reported, Features features, ScoredAnswer answer, CatalogModel model) {
         if (!needsEstimate(reported)) {
             return reported;
         }
@@ -42,7 +42,7 @@ public final class CostModel {
     }
 
     /** An attempt priced and judged. */
-    public Attempt attempt(int position, CatalogModel model, Candidate answer,
+    public Attempt attempt(int position, CatalogModel model, ScoredAnswer answer,
                            Judgement judgement, Usage reported, Features features) {
         Usage usage = usage(reported, features, answer, model);
         return new Attempt(position, answer, judgement, usage, needsEstimate(reported), cost(model, usage));

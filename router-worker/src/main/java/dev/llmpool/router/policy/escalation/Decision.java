@@ -2,7 +2,7 @@ package dev.llmpool.router.policy.escalation;
 
 import dev.llmpool.router.policy.rules.PlannedTier;
 
-/** What to do after the attempts so far. Every decision carries its trace. */
+/** The escalation policy's verdict: what to do after the attempts so far. Every decision carries its trace. */
 public sealed interface Decision {
 
     DecisionTrace trace();

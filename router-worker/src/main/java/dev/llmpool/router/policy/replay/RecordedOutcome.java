@@ -1,6 +1,6 @@
 package dev.llmpool.router.policy.replay;
 
-import dev.llmpool.router.policy.scoring.Candidate;
+import dev.llmpool.router.policy.scoring.ScoredAnswer;
 import dev.llmpool.router.policy.scoring.TokenLogprob;
 import dev.llmpool.schemas.openai.Usage;
 import java.util.List;
@@ -19,7 +19,7 @@ public record RecordedOutcome(String content, String finishReason, String refusa
         logprobs = logprobs == null ? List.of() : List.copyOf(logprobs);
     }
 
-    public Candidate candidate() {
-        return new Candidate(content, finishReason, refusal, false, logprobs, List.of(), judgeScore);
+    public ScoredAnswer answer() {
+        return new ScoredAnswer(content, finishReason, refusal, false, logprobs, List.of(), judgeScore);
     }
 }

@@ -16,7 +16,7 @@ import dev.llmpool.router.policy.rules.RouteSelection;
 import dev.llmpool.router.policy.rules.RouteSelector;
 import dev.llmpool.router.policy.rules.RoutingRules;
 import dev.llmpool.router.policy.scoring.AnswerScorer;
-import dev.llmpool.router.policy.scoring.Candidate;
+import dev.llmpool.router.policy.scoring.ScoredAnswer;
 import dev.llmpool.router.policy.scoring.Judgement;
 import dev.llmpool.router.policy.scoring.ScoringContext;
 import dev.llmpool.schemas.openai.Usage;
@@ -244,11 +244,11 @@ public final class Replayer {
         CatalogModel model = tier.model();
         RecordedOutcome outcome = prepared.cases.get(index).outcomes().get(model.id());
         if (outcome == null) {
-            return new Attempt(position, Candidate.text("", null),
+            return new Attempt(position, ScoredAnswer.text("", null),
                     Judgement.failed("outcome", "no recorded outcome for " + model.id()), Usage.of(0, 0), false, 0);
         }
         Features features = prepared.features.get(index);
-        Candidate answer = outcome.candidate();
+        ScoredAnswer answer = outcome.answer();
         Usage usage = costs.usage(outcome.usage(), features, answer, model);
         boolean estimated = CostModel.needsEstimate(outcome.usage());
         if (cut != null && usage.completionTokens() > cut) {

@@ -12,7 +12,7 @@ import java.util.Map;
 public final class AgreementScorer implements Scorer {
 
     @Override
-    public Score score(Candidate answer, ScoringContext context, ScorerSpec spec) {
+    public Score score(ScoredAnswer answer, ScoringContext context, ScorerSpec spec) {
         if (answer.samples().size() < 2) {
             return Score.abstain(spec, "fewer than 2 samples");
         }

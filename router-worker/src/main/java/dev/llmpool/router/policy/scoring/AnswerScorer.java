@@ -20,7 +20,7 @@ public final class AnswerScorer {
         scorers.put(ScorerKind.JUDGE, new JudgeScorer());
     }
 
-    public Judgement judge(Candidate answer, ScoringContext context, Combination combination) {
+    public Judgement judge(ScoredAnswer answer, ScoringContext context, Combination combination) {
         List<Score> scores = new ArrayList<>();
         for (ScorerSpec spec : context.acceptance().scorers()) {
             scores.add(scorers.get(spec.kind()).score(answer, context, spec));

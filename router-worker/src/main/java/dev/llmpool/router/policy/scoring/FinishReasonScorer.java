@@ -9,7 +9,7 @@ public final class FinishReasonScorer implements Scorer {
     static final Set<String> FILTERED = Set.of("content_filter", "SAFETY", "RECITATION", "PROHIBITED_CONTENT");
 
     @Override
-    public Score score(Candidate answer, ScoringContext context, ScorerSpec spec) {
+    public Score score(ScoredAnswer answer, ScoringContext context, ScorerSpec spec) {
         String reason = answer.finishReason();
         if (reason == null || reason.isBlank()) {
             return Score.abstain(spec, "no finish reason");

@@ -26,7 +26,7 @@ public final class JsonScorer implements Scorer {
             builder -> builder.schemaLoader(loader -> loader.fetchRemoteResources(false)));
 
     @Override
-    public Score score(Candidate answer, ScoringContext context, ScorerSpec spec) {
+    public Score score(ScoredAnswer answer, ScoringContext context, ScorerSpec spec) {
         if (!context.jsonRequested()) {
             return Score.abstain(spec, "JSON not requested");
         }

@@ -6,7 +6,7 @@ import java.util.Locale;
 public final class JudgeScorer implements Scorer {
 
     @Override
-    public Score score(Candidate answer, ScoringContext context, ScorerSpec spec) {
+    public Score score(ScoredAnswer answer, ScoringContext context, ScorerSpec spec) {
         if (answer.judgeScore() == null) {
             return Score.abstain(spec, "no judge verdict");
         }

@@ -9,7 +9,7 @@ import java.util.Locale;
 public final class LogprobScorer implements Scorer {
 
     @Override
-    public Score score(Candidate answer, ScoringContext context, ScorerSpec spec) {
+    public Score score(ScoredAnswer answer, ScoringContext context, ScorerSpec spec) {
         if (answer.logprobs().isEmpty()) {
             return Score.abstain(spec, "no logprobs");
         }

@@ -4,7 +4,7 @@ package dev.llmpool.router.policy.scoring;
 public final class PatternScorer implements Scorer {
 
     @Override
-    public Score score(Candidate answer, ScoringContext context, ScorerSpec spec) {
+    public Score score(ScoredAnswer answer, ScoringContext context, ScorerSpec spec) {
         var pattern = context.acceptance().expectedPattern();
         if (pattern == null) {
             return Score.abstain(spec, "no expected pattern");

@@ -15,7 +15,7 @@ public final class RefusalScorer implements Scorer {
                     + "(?:help|assist|comply|provide|do that|answer)", Pattern.CASE_INSENSITIVE);
 
     @Override
-    public Score score(Candidate answer, ScoringContext context, ScorerSpec spec) {
+    public Score score(ScoredAnswer answer, ScoringContext context, ScorerSpec spec) {
         if (answer.refusal() != null && !answer.refusal().isBlank()) {
             return Score.fail(spec, "refused: " + abbreviate(answer.refusal()));
         }

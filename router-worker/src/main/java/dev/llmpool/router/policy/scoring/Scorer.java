@@ -4,5 +4,5 @@ package dev.llmpool.router.policy.scoring;
 @FunctionalInterface
 public interface Scorer {
 
-    Score score(Candidate answer, ScoringContext context, ScorerSpec spec);
+    Score score(ScoredAnswer answer, ScoringContext context, ScorerSpec spec);
 }

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.llmpool.core.catalog.CatalogModel;
 import dev.llmpool.router.policy.features.Features;
-import dev.llmpool.router.policy.scoring.Candidate;
+import dev.llmpool.router.policy.scoring.ScoredAnswer;
 import dev.llmpool.router.policy.scoring.Judgement;
 import dev.llmpool.schemas.openai.Usage;
 import java.util.List;
@@ -24,7 +24,7 @@ class CostModelTest {
 
     @Test
     void reportedUsageIsPricedAtCatalogPrices() {
-        Attempt a = costs.attempt(0, mini, Candidate.text("Hello", "stop"), new Judgement(1, false, List.of()),
+        Attempt a = costs.attempt(0, mini, ScoredAnswer.text("Hello", "stop"), new Judgement(1, false, List.of()),
                 Usage.of(1000, 2000), features);
         assertThat(a.usageEstimated()).isFalse();
         assertThat(a.costUsd()).isCloseTo((1000 * 0.15 + 2000 * 0.60) / 1e6, within(1e-15));
@@ -32,7 +32,7 @@ class CostModelTest {
 
     @Test
     void missingUsageIsEstimatedWithJtokkit() {
-        Usage usage = costs.usage(null, features, Candidate.text("Hello there, friend", "stop"), mini);
+        Usage usage = costs.usage(null, features, ScoredAnswer.text("Hello there, friend", "stop"), mini);
         assertThat(usage.promptTokens()).isEqualTo(features.promptTokens());
         assertThat(usage.completionTokens()).isEqualTo(TOKENS.count("Hello there, friend", "gpt-4o-mini"));
         assertThat(CostModel.needsEstimate(Usage.of(0, 0))).isTrue();
@@ -41,7 +41,7 @@ class CostModelTest {
 
     @Test
     void everySampleCountsWhenNAnswersWereAsked() {
-        Candidate sampled = new Candidate("Hi", "stop", null, false, List.of(), List.of("Hi", "Hello", "Hey"), null);
+        ScoredAnswer sampled = new ScoredAnswer("Hi", "stop", null, false, List.of(), List.of("Hi", "Hello", "Hey"), null);
         assertThat(costs.usage(null, features, sampled, mini).completionTokens()).isEqualTo(3);
     }
 }

@@ -10,7 +10,7 @@ import dev.llmpool.router.policy.features.Features;
 import dev.llmpool.router.policy.features.Script;
 import dev.llmpool.router.policy.rules.PlannedTier;
 import dev.llmpool.router.policy.rules.RoutePlan;
-import dev.llmpool.router.policy.scoring.Candidate;
+import dev.llmpool.router.policy.scoring.ScoredAnswer;
 import dev.llmpool.router.policy.scoring.Judgement;
 import dev.llmpool.schemas.envelope.Priority;
 import dev.llmpool.schemas.openai.Usage;
@@ -74,7 +74,7 @@ class EscalationPropertyTest {
                 double cost = t.model().price().cost(usage);
                 Judgement judgement = truncated ? Judgement.failed("finish_reason", "truncated")
                         : new Judgement(random.nextDouble(), false, List.of());
-                attempts.add(new Attempt(dispatch.position(), Candidate.text("a", truncated ? "length" : "stop"),
+                attempts.add(new Attempt(dispatch.position(), ScoredAnswer.text("a", truncated ? "length" : "stop"),
                         judgement, usage, false, cost));
             }
             double spent = attempts.stream().mapToDouble(Attempt::costUsd).sum();

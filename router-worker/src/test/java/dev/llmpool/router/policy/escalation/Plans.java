@@ -5,7 +5,7 @@ import dev.llmpool.core.catalog.Price;
 import dev.llmpool.router.policy.rules.PlannedTier;
 import dev.llmpool.router.policy.rules.RoutePlan;
 import dev.llmpool.router.policy.scoring.Acceptance;
-import dev.llmpool.router.policy.scoring.Candidate;
+import dev.llmpool.router.policy.scoring.ScoredAnswer;
 import dev.llmpool.router.policy.scoring.Combination;
 import dev.llmpool.router.policy.scoring.Judgement;
 import dev.llmpool.router.policy.scoring.Score;
@@ -42,13 +42,13 @@ final class Plans {
     }
 
     static Attempt scored(int position, double score, int prompt, int completion, double cost) {
-        return new Attempt(position, Candidate.text("answer " + position, "stop"),
+        return new Attempt(position, ScoredAnswer.text("answer " + position, "stop"),
                 new Judgement(score, false, List.of(new Score("logprob", Score.Verdict.SCORED, score, 1, "test"))),
                 Usage.of(prompt, completion), false, cost);
     }
 
     static Attempt failed(int position, double cost) {
-        return new Attempt(position, Candidate.text("cut", "length"), Judgement.failed("finish_reason", "truncated"),
+        return new Attempt(position, ScoredAnswer.text("cut", "length"), Judgement.failed("finish_reason", "truncated"),
                 Usage.of(10, 500), false, cost);
     }
 }

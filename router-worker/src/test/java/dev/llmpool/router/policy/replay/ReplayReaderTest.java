@@ -35,7 +35,7 @@ class ReplayReaderTest {
         RecordedOutcome big = a.outcomes().get("gpt-4o");
         assertThat(big.usage()).isNull();
         assertThat(big.correct()).isNull();
-        assertThat(big.candidate().finishReason()).isEqualTo("stop");
+        assertThat(big.answer().finishReason()).isEqualTo("stop");
         ReplayCase b = cases.get(1);
         assertThat(b.line()).isEqualTo(4);
         assertThat(b.context().tenant()).isEqualTo("acme");

@@ -21,7 +21,7 @@ class AgreementScorerTest {
 
     @Test
     void scoresTheSamplesOfAnAnswer() {
-        Candidate sampled = new Candidate("42", "stop", null, false, List.of(), List.of("42", "42", "41"), null);
+        ScoredAnswer sampled = new ScoredAnswer("42", "stop", null, false, List.of(), List.of("42", "42", "41"), null);
         Score score = scorer.score(sampled, PLAIN, spec(ScorerKind.AGREEMENT));
         assertThat(score.value()).isEqualTo(2.0 / 3);
         assertThat(score.reason()).isEqualTo("2/3 samples agree");

@@ -16,7 +16,7 @@ class AnswerScorerTest {
         Acceptance acceptance = new Acceptance(0.6, List.of(ScorerSpec.of(ScorerKind.FINISH_REASON),
                 ScorerSpec.of(ScorerKind.PATTERN), new ScorerSpec(ScorerKind.LOGPROB, 1, Map.of())),
                 Pattern.compile("Answer:"));
-        Candidate answer = new Candidate("Answer: 4", "stop", null, false, List.of(new TokenLogprob("4", -1.0)),
+        ScoredAnswer answer = new ScoredAnswer("Answer: 4", "stop", null, false, List.of(new TokenLogprob("4", -1.0)),
                 List.of(), null);
         Judgement j = scorer.judge(answer, new ScoringContext(false, null, acceptance), Combination.MIN);
         assertThat(j.scores()).extracting(Score::scorer).containsExactly("finish_reason", "pattern", "logprob");

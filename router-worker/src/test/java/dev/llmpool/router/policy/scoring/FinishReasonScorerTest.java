@@ -13,7 +13,7 @@ class FinishReasonScorerTest {
     private final FinishReasonScorer scorer = new FinishReasonScorer();
 
     private Score score(String reason) {
-        return scorer.score(Candidate.text("x", reason), PLAIN, spec(ScorerKind.FINISH_REASON));
+        return scorer.score(ScoredAnswer.text("x", reason), PLAIN, spec(ScorerKind.FINISH_REASON));
     }
 
     @ParameterizedTest

@@ -84,7 +84,7 @@ class JsonScorerTest {
 
     @Test
     void aToolCallIsNoOpinion() {
-        Candidate tool = new Candidate("", "tool_calls", null, true, List.of(), List.of(), null);
+        ScoredAnswer tool = new ScoredAnswer("", "tool_calls", null, true, List.of(), List.of(), null);
         assertThat(scorer.score(tool, context(true, null, null), spec).verdict()).isEqualTo(Score.Verdict.ABSTAIN);
     }
 }

@@ -15,7 +15,7 @@ class RefusalScorerTest {
 
     @Test
     void anOpenAiRefusalFieldFails() {
-        Candidate refused = new Candidate("", "stop", "I can't help with that.", false, List.of(), List.of(), null);
+        ScoredAnswer refused = new ScoredAnswer("", "stop", "I can't help with that.", false, List.of(), List.of(), null);
         Score score = scorer.score(refused, PLAIN, spec);
         assertThat(score.failed()).isTrue();
         assertThat(score.reason()).isEqualTo("refused: I can't help with that.");
@@ -23,7 +23,7 @@ class RefusalScorerTest {
 
     @Test
     void anAnthropicRefusalStopReasonFails() {
-        assertThat(scorer.score(Candidate.text("", "refusal"), PLAIN, spec).failed()).isTrue();
+        assertThat(scorer.score(ScoredAnswer.text("", "refusal"), PLAIN, spec).failed()).isTrue();
     }
 
     @Test

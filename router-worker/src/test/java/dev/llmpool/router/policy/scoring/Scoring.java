@@ -28,15 +28,15 @@ final class Scoring {
         return new ScorerSpec(kind, weight, params);
     }
 
-    static Candidate answer(String text) {
-        return Candidate.text(text, "stop");
+    static ScoredAnswer answer(String text) {
+        return ScoredAnswer.text(text, "stop");
     }
 
-    static Candidate withLogprobs(String text, double... logprobs) {
+    static ScoredAnswer withLogprobs(String text, double... logprobs) {
         List<TokenLogprob> list = new java.util.ArrayList<>();
         for (double lp : logprobs) {
             list.add(new TokenLogprob("t", lp));
         }
-        return new Candidate(text, "stop", null, false, list, List.of(), null);
+        return new ScoredAnswer(text, "stop", null, false, list, List.of(), null);
     }
 }

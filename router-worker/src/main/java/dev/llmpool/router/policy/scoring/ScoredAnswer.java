@@ -7,7 +7,7 @@ import java.util.List;
 import tools.jackson.databind.JsonNode;
 
 /**
- * An answer to judge.
+ * An answer under scoring: what the scorers read of one answer (not a wire type; Gemini's {@code Candidate} is).
  *
  * @param content      the first choice's text ("" when there is none)
  * @param finishReason the provider's finish reason, mapped to OpenAI's words where the adapter did so
@@ -17,31 +17,31 @@ import tools.jackson.databind.JsonNode;
  * @param samples      every choice's text when more than one answer was sampled, else empty
  * @param judgeScore   a judge model's verdict in [0,1] on this answer, or null when no judge ran
  */
-public record Candidate(String content, String finishReason, String refusal, boolean toolCalls,
+public record ScoredAnswer(String content, String finishReason, String refusal, boolean toolCalls,
                         List<TokenLogprob> logprobs, List<String> samples, Double judgeScore) {
 
-    public Candidate {
+    public ScoredAnswer {
         content = content == null ? "" : content;
         logprobs = logprobs == null ? List.of() : List.copyOf(logprobs);
         samples = samples == null ? List.of() : List.copyOf(samples);
     }
 
-    public static Candidate text(String content, String finishReason) {
-        return new Candidate(content, finishReason, null, false, List.of(), List.of(), null);
+    public static ScoredAnswer text(String content, String finishReason) {
+        return new ScoredAnswer(content, finishReason, null, false, List.of(), List.of(), null);
     }
 
-    public Candidate withJudgeScore(Double score) {
-        return new Candidate(content, finishReason, refusal, toolCalls, logprobs, samples, score);
+    public ScoredAnswer withJudgeScore(Double score) {
+        return new ScoredAnswer(content, finishReason, refusal, toolCalls, logprobs, samples, score);
     }
 
-    public Candidate withFinishReason(String reason) {
-        return new Candidate(content, reason, refusal, toolCalls, logprobs, samples, judgeScore);
+    public ScoredAnswer withFinishReason(String reason) {
+        return new ScoredAnswer(content, reason, refusal, toolCalls, logprobs, samples, judgeScore);
     }
 
     /** The answer in a chat completion: the first choice, with every choice's text as samples when n > 1. */
-    public static Candidate of(ChatCompletion completion) {
+    public static ScoredAnswer of(ChatCompletion completion) {
         if (completion == null || completion.choices() == null || completion.choices().isEmpty()) {
-            return new Candidate("", null, null, false, List.of(), List.of(), null);
+            return new ScoredAnswer("", null, null, false, List.of(), List.of(), null);
         }
         ChatCompletion.Choice first = completion.choices().getFirst();
         ChatMessage message = first.message();
@@ -49,7 +49,7 @@ public record Candidate(String content, String finishReason, String refusal, boo
         if (completion.choices().size() > 1) {
             completion.choices().forEach(c -> samples.add(c.message() == null ? "" : c.message().text()));
         }
-        return new Candidate(message == null ? "" : message.text(), first.finishReason(),
+        return new ScoredAnswer(message == null ? "" : message.text(), first.finishReason(),
                 message == null ? null : message.refusal(),
                 message != null && message.toolCalls() != null && !message.toolCalls().isEmpty(),
                 logprobs(first.logprobs()), samples, null);

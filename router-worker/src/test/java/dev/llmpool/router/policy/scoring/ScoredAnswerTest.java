@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.llmpool.schemas.openai.ChatCompletion;
 import org.junit.jupiter.api.Test;
 
-class CandidateTest {
+class ScoredAnswerTest {
 
     @Test
     void readsTheFirstChoiceItsLogprobsAndAllSamples() {
@@ -16,12 +16,12 @@ class CandidateTest {
                   "logprobs":{"content":[{"token":"Par","logprob":-0.1,"top_logprobs":[]},{"token":"is","logprob":-0.3}]}},
                  {"index":1,"message":{"role":"assistant","content":"Lyon"},"finish_reason":"stop","logprobs":null}]}
                 """, ChatCompletion.class);
-        Candidate candidate = Candidate.of(c);
-        assertThat(candidate.content()).isEqualTo("Paris");
-        assertThat(candidate.finishReason()).isEqualTo("stop");
-        assertThat(candidate.logprobs()).containsExactly(new TokenLogprob("Par", -0.1), new TokenLogprob("is", -0.3));
-        assertThat(candidate.samples()).containsExactly("Paris", "Lyon");
-        assertThat(candidate.toolCalls()).isFalse();
+        ScoredAnswer answer = ScoredAnswer.of(c);
+        assertThat(answer.content()).isEqualTo("Paris");
+        assertThat(answer.finishReason()).isEqualTo("stop");
+        assertThat(answer.logprobs()).containsExactly(new TokenLogprob("Par", -0.1), new TokenLogprob("is", -0.3));
+        assertThat(answer.samples()).containsExactly("Paris", "Lyon");
+        assertThat(answer.toolCalls()).isFalse();
     }
 
     @Test
@@ -30,14 +30,14 @@ class CandidateTest {
                 {"id":"c","object":"chat.completion","created":1,"model":"m","choices":[
                  {"index":0,"message":{"role":"assistant","content":null,"refusal":"No."},"finish_reason":"stop"}]}
                 """, ChatCompletion.class);
-        assertThat(Candidate.of(refusal).refusal()).isEqualTo("No.");
-        assertThat(Candidate.of(refusal).content()).isEmpty();
+        assertThat(ScoredAnswer.of(refusal).refusal()).isEqualTo("No.");
+        assertThat(ScoredAnswer.of(refusal).content()).isEmpty();
         ChatCompletion tool = JSON.fromJson("""
                 {"id":"c","object":"chat.completion","created":1,"model":"m","choices":[
                  {"index":0,"message":{"role":"assistant","tool_calls":[{"id":"t","type":"function",
                   "function":{"name":"f","arguments":"{}"}}]},"finish_reason":"tool_calls"}]}
                 """, ChatCompletion.class);
-        assertThat(Candidate.of(tool).toolCalls()).isTrue();
-        assertThat(Candidate.of(null).content()).isEmpty();
+        assertThat(ScoredAnswer.of(tool).toolCalls()).isTrue();
+        assertThat(ScoredAnswer.of(null).content()).isEmpty();
     }
 }

@@ -1,0 +1,143 @@
+package dev.llmpool.router.machine;
+
+import dev.llmpool.core.cache.CacheKeys;
+import dev.llmpool.core.cache.CachePolicy;
+import dev.llmpool.core.catalog.CatalogModel;
+import dev.llmpool.schemas.envelope.AttemptError;
+import dev.llmpool.schemas.envelope.AttemptRequest;
+import dev.llmpool.schemas.envelope.AttemptSummary;
+import dev.llmpool.schemas.envelope.JobRequest;
+import dev.llmpool.schemas.envelope.JobResult;
+import dev.llmpool.schemas.envelope.JobStatus;
+import dev.llmpool.schemas.envelope.ResultError;
+import dev.llmpool.schemas.envelope.StreamEvent;
+import dev.llmpool.schemas.openai.ChatCompletion;
+import dev.llmpool.schemas.openai.ChatCompletionRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The effects both kinds of job are built from: publishing an attempt, looking the cache up, completing the job
+ * (with its cache write), failing it (with its dead letter), and a failed attempt's event. The only place the
+ * machine builds an {@link AttemptRequest} or a {@link JobResult}. Pure.
+ */
+final class JobEffects {
+
+    private final CacheKeys cacheKeys;
+    private final Duration cacheTtl;
+
+    JobEffects(CacheKeys cacheKeys, Duration cacheTtl) {
+        this.cacheKeys = cacheKeys;
+        this.cacheTtl = cacheTtl;
+    }
+
+    /**
+     * An attempt to publish: {@code body} to {@code model}, tokens streamed to the client or not.
+     *
+     * @param notBefore when the worker may call the provider (after a wait the provider asked for), or null
+     */
+    record OutgoingAttempt(CatalogModel model, ChatCompletionRequest body, boolean streams, Instant notBefore) {
+    }
+
+    /**
+     * The answer a job completes with.
+     *
+     * @param model      the catalog model that gave it
+     * @param cached     it came from the cache
+     * @param cacheUnder the name its cache entry is keyed by (with the request's body), or null not to cache it
+     * @param routing    the route's decision trace, or null for a pinned model and a cached answer
+     */
+    record FinalAnswer(String model, String provider, ChatCompletion completion, boolean cached, String cacheUnder,
+                       JsonNode routing) {
+    }
+
+    /** The next attempt published; the job waits for its outcome. */
+    Transition publish(TransitionContext ctx, RouteState state, OutgoingAttempt next) {
+        int attempt = state.currentAttempt() + 1;
+        String attemptId = AttemptRequest.attemptId(state.correlationId(), attempt);
+        CatalogModel model = next.model();
+        JobRequest request = ctx.request();
+        AttemptRequest out = AttemptRequest.builder().attemptId(attemptId).correlationId(state.correlationId())
+                .attempt(attempt).provider(model.provider()).model(model.id()).upstreamModel(model.upstream())
+                .tenant(request.tenant()).priority(request.priority()).createdAt(state.createdAt())
+                .deadline(state.deadline()).streamTokens(next.streams()).body(next.body().withModel(model.upstream()))
+                .notBefore(next.notBefore()).build();
+        return new Transition(state.withAttempt(AttemptRecord.pending(attempt, attemptId, model.provider(),
+                model.id())).withPhase(RoutePhase.WAITING), List.of(new Effect.PublishAttempt(out, ctx.traceparent())));
+    }
+
+    /** The cache asked for the answer to the request under {@code name}; the executor answers with the result. */
+    Transition lookUp(TransitionContext ctx, RouteState state, String name) {
+        return new Transition(state, List.of(new Effect.LookupCache(ctx.request(),
+                cacheKeys.key(ctx.request().body(), name))));
+    }
+
+    /** The job completed with {@code answer}: stored once, then cached, announced and published. */
+    Transition complete(TransitionContext ctx, RouteState state, FinalAnswer answer) {
+        JobRequest request = ctx.request();
+        RouteState done = state.withPhase(RoutePhase.COMPLETED);
+        ChatCompletion response = withModel(answer.completion(), answer.model());
+        JobResult result = JobResult.builder().correlationId(state.correlationId()).status(JobStatus.COMPLETED)
+                .model(answer.model()).provider(answer.provider()).response(response).cached(answer.cached())
+                .attempts(summaries(done)).createdAt(done.createdAt()).completedAt(ctx.now())
+                .metadata(request.metadata()).routing(answer.routing()).build();
+        List<Effect> onStored = new ArrayList<>();
+        if (answer.cacheUnder() != null && CachePolicy.mayWrite(request.cache(), request.body())) {
+            onStored.add(new Effect.WriteCache(cacheKeys.key(request.body(), answer.cacheUnder()), response,
+                    ttl(request)));
+        }
+        onStored.add(new Effect.AppendEvent(StreamEvent.completed(result, ctx.now())));
+        onStored.add(new Effect.PublishResult(result));
+        return new Transition(done, List.of(new Effect.Finalize(result, onStored)));
+    }
+
+    /** The job completed with a cached answer that {@code model} gave (a cached answer is not cached again). */
+    Transition completeFromCache(TransitionContext ctx, CatalogModel model, ChatCompletion cached) {
+        return complete(ctx, ctx.state(), new FinalAnswer(model.id(), model.provider(), cached, true, null, null));
+    }
+
+    /**
+     * The job failed: stored once, then announced, published and dead-lettered.
+     *
+     * @param routing the route's decision trace, or null
+     */
+    Transition fail(TransitionContext ctx, RouteState state, NextStep.Fail fail, JsonNode routing) {
+        AttemptRecord last = state.current();
+        String model = last != null ? last.model() : state.model() != null ? state.model() : state.requestedModel();
+        JobResult result = JobResult.builder().correlationId(state.correlationId()).status(JobStatus.FAILED)
+                .model(model).provider(last == null ? null : last.provider())
+                .error(ResultError.of(fail.errorClass(), fail.message())).attempts(summaries(state))
+                .createdAt(state.createdAt()).completedAt(ctx.now()).metadata(ctx.request().metadata())
+                .routing(routing).build();
+        return new Transition(state.withPhase(RoutePhase.FAILED), List.of(new Effect.Finalize(result, List.of(
+                new Effect.AppendEvent(StreamEvent.failed(result, ctx.now())),
+                new Effect.PublishResult(result),
+                new Effect.DeadLetterJob(ctx.request(), fail.reason().header(), fail.message(),
+                        state.attempts().size(), last == null ? null : last.errorClass(),
+                        last == null ? null : last.errorMessage(), state.origin())))));
+    }
+
+    /** The event announcing that the event's attempt failed with {@code error}. */
+    Effect attemptFailed(TransitionContext ctx, AttemptError error) {
+        AttemptRecord current = ctx.current();
+        return new Effect.AppendEvent(StreamEvent.attemptFailed(ctx.state().correlationId(), current.attempt(),
+                current.provider(), current.model(), ResultError.of(error.errorClass(), error.message()), ctx.now()));
+    }
+
+    private Duration ttl(JobRequest request) {
+        Long seconds = request.cache().ttlSeconds();
+        return seconds != null && seconds > 0 ? Duration.ofSeconds(seconds) : cacheTtl;
+    }
+
+    private static List<AttemptSummary> summaries(RouteState state) {
+        return state.attempts().stream().map(AttemptRecord::summary).toList();
+    }
+
+    private static ChatCompletion withModel(ChatCompletion completion, String model) {
+        return new ChatCompletion(completion.id(), completion.object(), completion.created(), model,
+                completion.choices(), completion.usage(), completion.systemFingerprint());
+    }
+}

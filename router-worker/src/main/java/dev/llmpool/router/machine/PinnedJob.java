@@ -1,0 +1,84 @@
+package dev.llmpool.router.machine;
+
+import dev.llmpool.core.cache.CachePolicy;
+import dev.llmpool.core.catalog.CatalogModel;
+import dev.llmpool.schemas.envelope.AttemptOutcome;
+import dev.llmpool.schemas.envelope.ErrorClass;
+import dev.llmpool.schemas.envelope.JobRequest;
+import dev.llmpool.schemas.openai.ChatCompletion;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The transitions of a job pinned to a catalog model (it names a model's id or alias, not a route): resolve the
+ * model, ask the cache, publish attempts, and complete with the model's answer, or retry, fall back and fail through
+ * {@link AttemptFailures}. An unstreamed refusal is first tried on another provider ({@link Refusals}). Every
+ * attempt a pinned job makes goes out through {@link #dispatch}. Pure.
+ */
+final class PinnedJob implements JobTransitions {
+
+    private final JobEffects effects;
+    private final AttemptFailures failures;
+
+    PinnedJob(JobEffects effects, AttemptFailures failures) {
+        this.effects = effects;
+        this.failures = failures;
+    }
+
+    @Override
+    public Transition received(TransitionContext ctx) {
+        JobRequest request = ctx.request();
+        Optional<CatalogModel> model = ctx.catalog().resolve(request.requestedModel());
+        if (model.isEmpty()) {
+            return effects.fail(ctx, ctx.state(), new NextStep.Fail(ErrorClass.MODEL_NOT_FOUND,
+                    DeadLetterReason.MODEL_NOT_FOUND, "The model `" + request.requestedModel() + "` does not exist."),
+                    null);
+        }
+        RouteState resolved = ctx.state().withModel(model.get().id());
+        if (CachePolicy.mayRead(request.cache(), request.body())) {
+            return effects.lookUp(ctx, resolved, model.get().id());
+        }
+        return dispatch(ctx, resolved, model.get(), null);
+    }
+
+    @Override
+    public Transition cacheChecked(TransitionContext ctx, ChatCompletion cached) {
+        if (cached == null) {
+            return dispatch(ctx, ctx.state(), ctx.model(), null);
+        }
+        return effects.completeFromCache(ctx, ctx.model(), cached);
+    }
+
+    @Override
+    public Transition outcome(TransitionContext ctx, AttemptOutcome outcome) {
+        if (!outcome.succeeded() || outcome.completion() == null) {
+            return failed(ctx, outcome);
+        }
+        Optional<AttemptOutcome> refused = Refusals.asFailure(outcome);
+        if (refused.isPresent()) {
+            Transition fallback = failed(ctx, refused.get());
+            if (!fallback.effects(Effect.PublishAttempt.class).isEmpty()) {
+                return fallback;
+            }
+        }
+        CatalogModel model = ctx.model();
+        return effects.complete(ctx, ctx.succeeded(outcome), new JobEffects.FinalAnswer(model.id(),
+                model.provider(), outcome.completion(), false, model.id(), null));
+    }
+
+    private Transition failed(TransitionContext ctx, AttemptOutcome outcome) {
+        AttemptFailures.Failed failed = failures.record(ctx, outcome);
+        return failures.follow(ctx, failed, failures.next(ctx, failed), this::dispatch);
+    }
+
+    /**
+     * Publishes the job's next attempt: the request as the client sent it, to {@code model}.
+     *
+     * @param notBefore when the worker may call the provider (after a wait the provider asked for), or null
+     */
+    private Transition dispatch(TransitionContext ctx, RouteState state, CatalogModel model, Instant notBefore) {
+        JobRequest request = ctx.request();
+        return effects.publish(ctx, state,
+                new JobEffects.OutgoingAttempt(model, request.body(), request.streamsTokens(), notBefore));
+    }
+}
