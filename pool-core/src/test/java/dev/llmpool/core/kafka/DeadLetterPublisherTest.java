@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmpool.schemas.names.Headers;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -147,6 +148,11 @@ class DeadLetterPublisherTest {
         ProducerRecord<String, byte[]> written() {
             assertThat(history()).hasSize(1);
             return history().getFirst();
+        }
+
+        /** The template closes its producer after each send (a real factory's shared producer ignores that). */
+        @Override
+        public void close(Duration timeout) {
         }
 
         @Override
