@@ -34,6 +34,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -230,9 +231,14 @@ public class PoolCoreAutoConfiguration {
         return new DefaultShareConsumerFactory<>(config);
     }
 
+    /** Dead letters cut to the producer's {@code max.request.size} when they would not fit whole. */
     @Bean
     DeadLetterPublisher deadLetterPublisher(KafkaTemplate<String, byte[]> kafka) {
-        return new DeadLetterPublisher(kafka);
+        Object maxRequestSize = kafka.getProducerFactory().getConfigurationProperties().getOrDefault(
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+                ProducerConfig.configDef().defaultValues().get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG));
+        return new DeadLetterPublisher(kafka, (Integer) ConfigDef.parseType(ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+                maxRequestSize, ConfigDef.Type.INT));
     }
 
     @Bean

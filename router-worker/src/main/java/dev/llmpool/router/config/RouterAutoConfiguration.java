@@ -12,12 +12,16 @@ import dev.llmpool.core.redis.JobStore;
 import dev.llmpool.core.routing.LiveRoutes;
 import dev.llmpool.router.effects.EffectExecutor;
 import dev.llmpool.router.effects.RouterMetrics;
+import dev.llmpool.router.engine.AbandonedJobs;
 import dev.llmpool.router.engine.RouteStateStore;
 import dev.llmpool.router.engine.RouterEngine;
 import dev.llmpool.router.kafka.EnvelopeRecords;
 import dev.llmpool.router.kafka.FailedRecordRecoverer;
 import dev.llmpool.router.kafka.KeyedBatchListener;
 import dev.llmpool.router.kafka.OutcomeListener;
+import dev.llmpool.router.kafka.PartitionEvents;
+import dev.llmpool.router.kafka.PollBudget;
+import dev.llmpool.router.kafka.RecordFailure;
 import dev.llmpool.router.kafka.RequestListener;
 import dev.llmpool.router.machine.Ladder;
 import dev.llmpool.router.machine.RouterStateMachine;
@@ -31,6 +35,9 @@ import dev.llmpool.schemas.names.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.config.ConfigDef;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -105,6 +112,11 @@ public class RouterAutoConfiguration {
     }
 
     @Bean
+    AbandonedJobs routerAbandonedJobs(RouteStateStore store, EffectExecutor executor, Clock clock) {
+        return new AbandonedJobs(store, executor, clock);
+    }
+
+    @Bean
     EnvelopeRecords routerEnvelopeRecords(EnvelopeReader reader, DeadLetterPublisher deadLetters) {
         return new EnvelopeRecords(reader, deadLetters);
     }
@@ -125,11 +137,13 @@ public class RouterAutoConfiguration {
      * many polls: at 50 clients the router had sent 0.68 offset commits per job) and without waiting for the
      * broker's answer (a commit that is lost or not yet sent only means a redelivery, which the router handles
      * idempotently; pending offsets are committed when partitions are revoked and when the container stops). A failure that escapes the
-     * listener (its dead letter could not be written) has the poll handled again until it succeeds.
+     * listener (its dead letter could not be written, or the poll ran out of time: {@link PollBudget}) has the poll
+     * handled again until it succeeds. {@link PartitionEvents} counts the consumers' partitions.
      */
     @Bean
     ConcurrentKafkaListenerContainerFactory<String, byte[]> routerListenerContainerFactory(
-            @Qualifier("poolConsumerFactory") ConsumerFactory<String, byte[]> consumers, RouterProperties router) {
+            @Qualifier("poolConsumerFactory") ConsumerFactory<String, byte[]> consumers, RouterProperties router,
+            RouterMetrics metrics) {
         ConcurrentKafkaListenerContainerFactory<String, byte[]> factory = new ConcurrentKafkaListenerContainerFactory<>();
         factory.setConsumerFactory(consumers);
         factory.setConcurrency(router.concurrency());
@@ -143,6 +157,7 @@ public class RouterAutoConfiguration {
         }
         container.setSyncCommits(false);
         container.setGroupId(router.groupId());
+        container.setConsumerRebalanceListener(new PartitionEvents(metrics));
         SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor("llmpool-router-");
         threads.setVirtualThreads(true);
         container.setListenerTaskExecutor(threads);
@@ -153,24 +168,48 @@ public class RouterAutoConfiguration {
         return factory;
     }
 
-    @Bean(destroyMethod = "close")
-    KeyedBatchListener routerRequestsBatchListener(RequestListener listener, DeadLetterPublisher deadLetters,
-                                                   RouterProperties router, QueueWaitMeter queueWait) {
-        return keyed("llmpool-router-requests", listener, deadLetters, router, queueWait);
+    /**
+     * How long a poll's records may be retried and handled, bounded by the consumers' {@code max.poll.interval.ms}
+     * so that a poll always ends before the group would evict its consumer.
+     */
+    @Bean
+    PollBudget routerPollBudget(@Qualifier("poolConsumerFactory") ConsumerFactory<String, byte[]> consumers,
+                                RouterProperties router) {
+        Object interval = consumers.getConfigurationProperties().getOrDefault(
+                ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG,
+                ConsumerConfig.configDef().defaultValues().get(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG));
+        Duration maxPollInterval = Duration.ofMillis((Integer) ConfigDef.parseType(
+                ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, interval, ConfigDef.Type.INT));
+        RouterProperties.Redelivery redelivery = router.redelivery();
+        return PollBudget.of(redelivery.backoff(), redelivery.maxRetries(), redelivery.pollBudget(), maxPollInterval);
     }
 
     @Bean(destroyMethod = "close")
-    KeyedBatchListener routerOutcomesBatchListener(OutcomeListener listener, DeadLetterPublisher deadLetters,
-                                                   RouterProperties router, QueueWaitMeter queueWait) {
-        return keyed("llmpool-router-outcomes", listener, deadLetters, router, queueWait);
+    KeyedBatchListener routerRequestsBatchListener(RequestListener listener, FailedRecordRecoverer recoverer,
+                                                   PollBudget budget, QueueWaitMeter queueWait, Clock clock) {
+        return keyed("llmpool-router-requests", listener, recoverer, budget, queueWait, clock);
     }
 
-    /** The records' waits in their topic are measured as each poll's records are taken, before any is handled. */
+    @Bean(destroyMethod = "close")
+    KeyedBatchListener routerOutcomesBatchListener(OutcomeListener listener, FailedRecordRecoverer recoverer,
+                                                   PollBudget budget, QueueWaitMeter queueWait, Clock clock) {
+        return keyed("llmpool-router-outcomes", listener, recoverer, budget, queueWait, clock);
+    }
+
+    @Bean
+    FailedRecordRecoverer routerFailedRecordRecoverer(DeadLetterPublisher deadLetters, AbandonedJobs jobs) {
+        return new FailedRecordRecoverer(deadLetters, jobs);
+    }
+
+    /**
+     * The records' waits in their topic are measured as each poll's records are taken, before any is handled; a
+     * failure is retried only when {@link RecordFailure} says another try may help.
+     */
     private static KeyedBatchListener keyed(String name, MessageListener<String, byte[]> listener,
-                                            DeadLetterPublisher deadLetters, RouterProperties router,
-                                            QueueWaitMeter queueWait) {
-        return new KeyedBatchListener(name, listener, queueWait::taken, new FailedRecordRecoverer(deadLetters),
-                router.redelivery().backoff(), router.redelivery().maxRetries());
+                                            FailedRecordRecoverer recoverer, PollBudget budget,
+                                            QueueWaitMeter queueWait, Clock clock) {
+        return new KeyedBatchListener(name, listener, queueWait::taken, recoverer,
+                failure -> RecordFailure.of(failure).retriable(), budget, clock, Thread::sleep);
     }
 
     @Bean

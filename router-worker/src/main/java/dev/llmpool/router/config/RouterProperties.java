@@ -42,10 +42,17 @@ public record RouterProperties(
         @DefaultValue @Valid Redelivery redelivery) {
 
     /**
+     * A failure that no retry can help (an outcome of an unknown job or attempt, an error of the pool's own code or
+     * data) goes to {@code <topic>.dlt} at once; others are retried within these bounds.
+     *
      * @param backoff    the pause before each redelivery
-     * @param maxRetries redeliveries before the record goes to {@code <topic>.dlt}
+     * @param maxRetries redeliveries of one record before it goes to {@code <topic>.dlt}
+     * @param pollBudget how long the records of one poll may be retried in all, counted from the poll's arrival (at
+     *                   most a third of the consumer's {@code max.poll.interval.ms}, whatever is set here): a record
+     *                   still failing after it goes to {@code <topic>.dlt} at once, so a poll always ends in time
      */
     public record Redelivery(@DefaultValue("200ms") @NotNull Duration backoff,
-                             @DefaultValue("50") @Min(0) int maxRetries) {
+                             @DefaultValue("50") @Min(0) int maxRetries,
+                             @DefaultValue("10s") @NotNull Duration pollBudget) {
     }
 }

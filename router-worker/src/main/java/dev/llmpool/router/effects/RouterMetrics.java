@@ -10,7 +10,8 @@ import tools.jackson.databind.JsonNode;
  * Counters {@code llmpool.router.jobs} (tag outcome), {@code llmpool.router.attempts} (tags provider, model),
  * {@code llmpool.router.dead.letters} (tag reason) and, for jobs that took a route, {@code llmpool.router.routes}
  * (tags route, outcome: accepted, returned_best, …; final_model) and {@code llmpool.router.escalations} (tag route:
- * tiers climbed past the first).
+ * tiers climbed past the first) and {@code llmpool.router.partitions} (tag event: assigned, revoked, lost: the
+ * partitions of the router's consumers, lost when the group evicted one).
  */
 public class RouterMetrics {
 
@@ -19,6 +20,7 @@ public class RouterMetrics {
     public static final String DEAD_LETTERS = "llmpool.router.dead.letters";
     public static final String ROUTES = "llmpool.router.routes";
     public static final String ESCALATIONS = "llmpool.router.escalations";
+    public static final String PARTITIONS = "llmpool.router.partitions";
 
     private final MeterRegistry registry;
 
@@ -50,6 +52,14 @@ public class RouterMetrics {
     public void deadLettered(String reason) {
         Counter.builder(DEAD_LETTERS).description("Jobs the router dead-lettered, by reason").tag("reason", reason)
                 .register(registry).increment();
+    }
+
+    /** Partitions of a router consumer were {@code assigned}, {@code revoked} by a rebalance, or {@code lost}. */
+    public void partitions(String event, int count) {
+        if (count > 0) {
+            Counter.builder(PARTITIONS).description("Partitions of the router's consumers, by event")
+                    .tag("event", event).register(registry).increment(count);
+        }
     }
 
     /** An attempt was published. */

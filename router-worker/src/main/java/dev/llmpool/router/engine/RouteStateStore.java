@@ -25,8 +25,26 @@ public class RouteStateStore {
         return jobs.findForRouting(correlationId, withRequest).map(this::stored).orElse(StoredJob.NONE);
     }
 
+    /**
+     * The job with its stored request, leaving out (null) a request or state that cannot be read instead of failing:
+     * for ending a job whose stored state may be what broke.
+     */
+    public StoredJob loadReadable(String correlationId) {
+        return jobs.findForRouting(correlationId, true).map(view -> new StoredJob(view.status(),
+                readable(view.requestJson(), JobRequest.class), readable(view.routeJson(), RouteState.class)))
+                .orElse(StoredJob.NONE);
+    }
+
     public void save(RouteState state) {
         jobs.saveRoute(state.correlationId(), codec.toJson(state));
+    }
+
+    private <T> T readable(String json, Class<T> type) {
+        try {
+            return json == null ? null : codec.fromJson(json, type);
+        } catch (RuntimeException unreadable) {
+            return null;
+        }
     }
 
     private StoredJob stored(JobView view) {

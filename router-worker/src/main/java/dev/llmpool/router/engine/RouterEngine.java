@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,15 +50,53 @@ public class RouterEngine {
         onRequest(request, requestJson, traceparent, null);
     }
 
-    /** @param origin where the request record sat in Kafka (named by the job's dead letter), or null */
+    /**
+     * @param origin where the request record sat in Kafka (named by the job's dead letter), or null
+     * @throws JobProcessingException naming the job, when handling it failed
+     */
     public void onRequest(JobRequest request, String requestJson, String traceparent, RecordOrigin origin) {
-        StoredJob job = store.load(request.correlationId(), false);
-        run(new RouterEvent.JobReceived(request, requestJson, traceparent, job.status(), origin), job.state());
+        String id = request.correlationId();
+        ofJob(id, () -> {
+            StoredJob job = store.load(id, false);
+            run(new RouterEvent.JobReceived(request, requestJson, traceparent, job.status(), origin), job.state());
+            return null;
+        });
     }
 
+    /**
+     * An outcome of a job that has no record, or of an attempt the router never published (nor is about to record:
+     * its state is saved just after the attempt is published, so the next attempt's outcome may arrive first and is
+     * deferred), is refused; one of a finished job changes nothing.
+     *
+     * @throws UnknownOutcomeException when the outcome can never be used
+     * @throws JobProcessingException  naming the job, when handling it failed
+     */
     public void onOutcome(AttemptOutcome outcome, String traceparent) {
-        StoredJob job = store.load(outcome.correlationId(), true);
-        run(new RouterEvent.OutcomeReceived(job.request(), outcome, traceparent), job.state());
+        String id = outcome.correlationId();
+        StoredJob job = ofJob(id, () -> store.load(id, true));
+        if (job.status() == null) {
+            throw UnknownOutcomeException.unknownJob(id);
+        }
+        if (job.status().terminal()) {
+            return;
+        }
+        int routed = job.state() == null ? 0 : job.state().currentAttempt();
+        if (outcome.attempt() > routed + 1) {
+            throw UnknownOutcomeException.unknownAttempt(outcome.attemptId(), routed);
+        }
+        ofJob(id, () -> {
+            run(new RouterEvent.OutcomeReceived(job.request(), outcome, traceparent), job.state());
+            return null;
+        });
+    }
+
+    /** Runs a step of the job's handling; a failure comes out naming the job. */
+    private static <T> T ofJob(String correlationId, Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (RuntimeException e) {
+            throw new JobProcessingException(correlationId, e);
+        }
     }
 
     private void run(RouterEvent first, RouteState stored) {

@@ -58,14 +58,17 @@ import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The router on a real KRaft broker and a real Redis server, with the test playing the provider worker: it
- * reads the attempt the router published and answers on {@code llm.attempts}.
+ * reads the attempt the router published and answers on {@code llm.attempts}. The context is closed after the class,
+ * so its router never shares the consumer group with another test class's.
  */
 @SpringBootTest(classes = RouterIT.RouterOnly.class)
+@DirtiesContext
 class RouterIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -267,10 +270,12 @@ class RouterIT {
                 StreamEvent.Type.FAILED);
     }
 
+    /** The gateway created the job's record; its outcome arrives before the router recorded the attempt. */
     @Test
     void anOutcomeThatOvertakesItsJobsRoutingIsHeldBackUntilTheJobIsRouted() {
         String id = newId();
         JobRequest job = job(id, "gpt-4o-mini", "Overtaken " + id, 0.7);
+        jobs.create(id, JobStatus.QUEUED, codec.toJson(job), null);
         AttemptRequest expected = AttemptRequest.builder().attemptId(id + ":1").correlationId(id).attempt(1)
                 .provider("openai").model("gpt-4o-mini").upstreamModel("gpt-4o-mini").body(job.body()).build();
         publishOutcome(success(expected));

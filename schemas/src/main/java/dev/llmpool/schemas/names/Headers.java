@@ -19,6 +19,13 @@ public final class Headers {
     public static final String DLT_ORIGINAL_PARTITION = "llmpool-dlt-original-partition";
     public static final String DLT_ORIGINAL_OFFSET = "llmpool-dlt-original-offset";
     public static final String DLT_ATTEMPTS = "llmpool-dlt-attempts";
+    /**
+     * {@code true} on a dead letter whose value was cut to fit the largest record Kafka takes (a record that just fit
+     * its own topic no longer fits with the dead letter's headers); the value is then a prefix of the original.
+     */
+    public static final String DLT_TRUNCATED = "llmpool-dlt-truncated";
+    /** On a truncated dead letter: the original value's size in bytes. */
+    public static final String DLT_ORIGINAL_SIZE = "llmpool-dlt-original-size";
     /** The provider's error, classified, when a provider failure caused the dead letter. */
     public static final String DLT_PROVIDER_ERROR = "llmpool-dlt-provider-error";
     /** The provider's error message of the last attempt, cleaned (keys masked, truncated). */
