@@ -24,6 +24,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import org.apache.catalina.core.StandardHost;
+import org.apache.coyote.ContinueResponseTiming;
+import org.apache.coyote.http11.AbstractHttp11Protocol;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -140,20 +142,31 @@ public class GatewayAutoConfiguration {
         };
     }
 
-    /** Tomcat's error report (what it refuses before any servlet) in OpenAI's shape instead of its HTML page. */
+    /**
+     * Tomcat at the edge: its error report (what it refuses before any servlet) in OpenAI's shape instead of its HTML
+     * page, and {@code 100 Continue} sent only once the gateway reads the body, so a client that asks first (curl does
+     * above 1 MB) gets a 413 for a {@code Content-Length} over the limit without sending the body at all.
+     */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass({StandardHost.class, TomcatServletWebServerFactory.class})
-    static class TomcatErrorReport {
+    static class TomcatEdge {
 
         @Bean
-        WebServerFactoryCustomizer<TomcatServletWebServerFactory> gatewayTomcatErrorReport(
+        WebServerFactoryCustomizer<TomcatServletWebServerFactory> gatewayTomcatEdge(
                 ObjectProvider<OpenAiErrorAdvice> advice) {
-            return factory -> factory.addContextCustomizers(context -> {
-                if (context.getParent() instanceof StandardHost host) {
-                    host.setErrorReportValveClass(OpenAiErrorReportValve.class.getName());
-                    host.getPipeline().addValve(new OpenAiErrorReportValve(advice::getObject));
-                }
-            });
+            return factory -> {
+                factory.addContextCustomizers(context -> {
+                    if (context.getParent() instanceof StandardHost host) {
+                        host.setErrorReportValveClass(OpenAiErrorReportValve.class.getName());
+                        host.getPipeline().addValve(new OpenAiErrorReportValve(advice::getObject));
+                    }
+                });
+                factory.addProtocolHandlerCustomizers(handler -> {
+                    if (handler instanceof AbstractHttp11Protocol<?> http) {
+                        http.setContinueResponseTiming(ContinueResponseTiming.ON_REQUEST_BODY_READ.toString());
+                    }
+                });
+            };
         }
     }
 }
