@@ -6,12 +6,6 @@ import dev.llmpool.core.catalog.RouteAliases;
 import dev.llmpool.gateway.error.ApiException;
 import dev.llmpool.schemas.json.JsonCodec;
 import dev.llmpool.schemas.openai.ChatCompletionRequest;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -160,7 +154,10 @@ public final class ChatRequestValidator {
         if (raw == null || raw.length == 0) {
             throw unparsable("the body is empty");
         }
-        requireUtf8(raw);
+        int malformed = Utf8.firstMalformed(raw);
+        if (malformed >= 0) {
+            throw unparsable("it is not valid UTF-8 (a malformed byte sequence at byte offset " + malformed + ")");
+        }
         JsonNode tree;
         try {
             tree = codec.readTree(raw);
@@ -235,7 +232,7 @@ public final class ChatRequestValidator {
         return new ValidChat(request, catalogModel);
     }
 
-    /** {@code max_tokens} and {@code max_completion_tokens} within what the model can write (a route's tiers decide). */
+    /** {@code max_tokens} and {@code max_completion_tokens} within what the model writes (a route's tiers decide). */
     private static void checkCompletionCaps(JsonNode body, String prefix, CatalogModel model) {
         int limit = model.completionLimit();
         if (limit <= 0) {
@@ -252,24 +249,6 @@ public final class ChatRequestValidator {
                         + ", whereas you provided " + cap.asLong() + ". Ask for at most " + limit
                         + ", or leave it out.", prefix + field, "invalid_value");
             }
-        }
-    }
-
-    private static void requireUtf8(byte[] raw) {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(raw);
-        CharBuffer out = CharBuffer.allocate(8192);
-        while (true) {
-            CoderResult result = decoder.decode(in, out, true);
-            if (result.isError()) {
-                throw unparsable("it is not valid UTF-8 (a malformed byte sequence at byte offset " + in.position()
-                        + ")");
-            }
-            if (result.isUnderflow()) {
-                return;
-            }
-            out.clear();
         }
     }
 

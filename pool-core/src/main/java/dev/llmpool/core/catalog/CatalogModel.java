@@ -29,7 +29,7 @@ public record CatalogModel(String id, String provider, String upstream, List<Str
         this(id, provider, upstream, aliases, contextWindow, price, fallbacks, null);
     }
 
-    /** The most completion tokens a request may ask of this model: {@code max_output_tokens}, else the context window. */
+    /** The most completion tokens a request may ask of this model: max_output_tokens, else its context window. */
     public int completionLimit() {
         return maxOutputTokens != null ? maxOutputTokens : contextWindow;
     }
