@@ -9,10 +9,10 @@ import dev.llmpool.gateway.config.GatewayProperties;
 import dev.llmpool.gateway.error.ApiException;
 import dev.llmpool.gateway.jobs.Deadlines;
 import dev.llmpool.gateway.jobs.JobEnding;
+import dev.llmpool.gateway.jobs.JobFollowers;
 import dev.llmpool.gateway.jobs.JobIds;
 import dev.llmpool.gateway.jobs.JobSubmitter;
 import dev.llmpool.gateway.jobs.JobWaiter;
-import dev.llmpool.gateway.jobs.Submission;
 import dev.llmpool.gateway.openai.ChunkTranslator;
 import dev.llmpool.schemas.envelope.CacheControl;
 import dev.llmpool.schemas.envelope.JobRequest;
@@ -54,6 +54,7 @@ public class ChatCompletionsController {
     private final JobSubmitter submitter;
     private final JobWaiter waiter;
     private final ChatStreamResponder streamer;
+    private final JobFollowers followers;
     private final JsonCodec codec;
     private final Clock clock;
     private final Duration defaultTimeout;
@@ -61,13 +62,15 @@ public class ChatCompletionsController {
 
     public ChatCompletionsController(ChatRequestValidator validator, CacheKeys cacheKeys, ResultCache cache,
                                      JobSubmitter submitter, JobWaiter waiter, ChatStreamResponder streamer,
-                                     JsonCodec codec, Clock clock, PoolProperties pool, GatewayProperties gateway) {
+                                     JobFollowers followers, JsonCodec codec, Clock clock, PoolProperties pool,
+                                     GatewayProperties gateway) {
         this.validator = validator;
         this.cacheKeys = cacheKeys;
         this.cache = cache;
         this.submitter = submitter;
         this.waiter = waiter;
         this.streamer = streamer;
+        this.followers = followers;
         this.codec = codec;
         this.clock = clock;
         this.defaultTimeout = pool.jobs().defaultTimeout();
@@ -98,9 +101,9 @@ public class ChatCompletionsController {
         response.setHeader(ClientHeaders.CACHE, "miss");
         JobRequest job = new JobRequest(JobRequest.VERSION, id, null, now, deadline, Priority.INTERACTIVE, null, body,
                 cacheControl, body.streaming(), Map.of());
-        Submission submission = submitter.submit(job, ClientHeaders.traceparent(
-                request.getHeader(ClientHeaders.TRACEPARENT)), true);
-        try (EventTail tail = submission.tail()) {
+        try (JobFollowers.Follow follow = followers.follow(id);
+             EventTail tail = submitter.submit(job, ClientHeaders.traceparent(
+                     request.getHeader(ClientHeaders.TRACEPARENT)), true).tail()) {
             if (body.streaming()) {
                 response.setHeader(ClientHeaders.MODEL, chat.name());
                 ChunkTranslator translator = new ChunkTranslator(id, now.getEpochSecond(), chat.name(),

@@ -8,6 +8,7 @@ import dev.llmpool.schemas.json.JsonCodec;
 import dev.llmpool.schemas.openai.ChatCompletionRequest;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -16,11 +17,24 @@ import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Checks an OpenAI Chat Completions body the way OpenAI does, with OpenAI's wording: JSON that parses, an object,
- * {@code messages} present and non-empty with a role each, a {@code model} the catalog or the routing rules know, and the named
- * parameters of the right type and range. Unknown parameters pass through untouched. Pure (no I/O).
+ * Checks an OpenAI Chat Completions body the way OpenAI does, with OpenAI's wording: UTF-8 JSON that parses, an
+ * object, {@code messages} present and non-empty with a role each and no more than the limit, a {@code model} the
+ * catalog or the routing rules know, the named parameters of the right type and range, {@code n} within the limit
+ * and a completion cap the named model can give. Unknown parameters pass through untouched. Pure (no I/O).
  */
 public final class ChatRequestValidator {
+
+    /**
+     * What one request may ask beyond OpenAI's ranges.
+     *
+     * @param maxMessages the most entries in {@code messages}
+     * @param maxChoices  the largest {@code n}
+     */
+    public record Limits(int maxMessages, int maxChoices) {
+
+        /** OpenAI's own: 2048 messages, 128 choices. */
+        public static final Limits OPENAI = new Limits(2048, 128);
+    }
 
     /**
      * A body that passed: the bound request and what its {@code model} names, a catalog model or a route.
@@ -109,6 +123,7 @@ public final class ChatRequestValidator {
     private final JsonCodec codec;
     private final ModelCatalog catalog;
     private final Supplier<RouteAliases> routes;
+    private final Limits limits;
 
     public ChatRequestValidator(JsonCodec codec, ModelCatalog catalog) {
         this(codec, catalog, RouteAliases.NONE);
@@ -116,20 +131,32 @@ public final class ChatRequestValidator {
 
     /** @param routes names that mean a route (checked before the catalog, as the router does) */
     public ChatRequestValidator(JsonCodec codec, ModelCatalog catalog, RouteAliases routes) {
-        this(codec, catalog, () -> routes);
+        this(codec, catalog, () -> routes, Limits.OPENAI);
     }
 
-    /** @param routes the names that mean a route now (the rules in force; they may be reloaded) */
-    public ChatRequestValidator(JsonCodec codec, ModelCatalog catalog, Supplier<RouteAliases> routes) {
+    /**
+     * @param routes the names that mean a route now (the rules in force; they may be reloaded)
+     * @param limits what one request may ask beyond OpenAI's ranges
+     */
+    public ChatRequestValidator(JsonCodec codec, ModelCatalog catalog, Supplier<RouteAliases> routes, Limits limits) {
         this.codec = codec;
         this.catalog = catalog;
         this.routes = routes;
+        this.limits = limits;
     }
 
-    /** Parses a request body that must be a JSON object; a parse failure names the problem and where it is. */
+    /**
+     * Parses a request body that must be a JSON object in UTF-8; a parse failure names the problem and where it is.
+     * Malformed UTF-8 (an overlong form such as {@code C0 AF} for {@code /}, an encoded surrogate, a stray
+     * continuation byte) is refused rather than read as some character.
+     */
     public JsonNode parseObject(byte[] raw) {
         if (raw == null || raw.length == 0) {
             throw unparsable("the body is empty");
+        }
+        int malformed = Utf8.firstMalformed(raw);
+        if (malformed >= 0) {
+            throw unparsable("it is not valid UTF-8 (a malformed byte sequence at byte offset " + malformed + ")");
         }
         JsonNode tree;
         try {
@@ -161,7 +188,7 @@ public final class ChatRequestValidator {
             throw ApiException.invalidType(prefix.isEmpty() ? "body" : prefix.substring(0, prefix.length() - 1),
                     "an object", describe(body));
         }
-        validateMessages(body, prefix);
+        validateMessages(body, prefix, limits.maxMessages());
         JsonNode model = body.get("model");
         if (model != null && !model.isNull() && !model.isString()) {
             throw ApiException.invalidType(prefix + "model", "a string", describe(model));
@@ -173,6 +200,13 @@ public final class ChatRequestValidator {
         }
         for (Map.Entry<String, Rule> rule : RULES.entrySet()) {
             check(body.get(rule.getKey()), prefix + rule.getKey(), rule.getValue());
+        }
+        JsonNode n = body.get("n");
+        if (n != null && n.isIntegralNumber() && n.asLong() > limits.maxChoices()) {
+            throw ApiException.invalidRequest("Invalid '" + prefix + "n': integer above maximum value. Expected a "
+                    + "value <= " + limits.maxChoices() + ", but got " + n.asLong() + " instead. This gateway answers "
+                    + "at most " + limits.maxChoices() + " choices per request; send several requests for more.",
+                    prefix + "n", "integer_above_max_value");
         }
         JsonNode options = body.get("stream_options");
         if (options != null && !options.isNull()) {
@@ -194,10 +228,31 @@ public final class ChatRequestValidator {
         }
         CatalogModel catalogModel = catalog.resolve(modelName)
                 .orElseThrow(() -> ApiException.modelNotFound(modelName));
+        checkCompletionCaps(body, prefix, catalogModel);
         return new ValidChat(request, catalogModel);
     }
 
-    private static void validateMessages(JsonNode body, String prefix) {
+    /** {@code max_tokens} and {@code max_completion_tokens} within what the model writes (a route's tiers decide). */
+    private static void checkCompletionCaps(JsonNode body, String prefix, CatalogModel model) {
+        int limit = model.completionLimit();
+        if (limit <= 0) {
+            return;
+        }
+        for (String field : List.of("max_tokens", "max_completion_tokens")) {
+            JsonNode cap = body.get(field);
+            if (cap != null && cap.isIntegralNumber() && cap.asLong() > limit) {
+                String why = model.maxOutputTokens() != null
+                        ? "The model " + model.id() + " supports at most " + limit + " completion tokens"
+                        : "The model " + model.id() + " has a context window of " + limit
+                                + " tokens, prompt and completion together";
+                throw ApiException.invalidRequest(field + " is too large: " + cap.asLong() + ". " + why
+                        + ", whereas you provided " + cap.asLong() + ". Ask for at most " + limit
+                        + ", or leave it out.", prefix + field, "invalid_value");
+            }
+        }
+    }
+
+    private static void validateMessages(JsonNode body, String prefix, int maxMessages) {
         String param = prefix + "messages";
         JsonNode messages = body.get("messages");
         if (messages == null || messages.isNull()) {
@@ -209,6 +264,12 @@ public final class ChatRequestValidator {
         if (messages.isEmpty()) {
             throw ApiException.invalidRequest("Invalid '" + param + "': empty array. Expected an array with minimum "
                     + "length 1, but got an empty array instead.", param, "empty_array");
+        }
+        if (messages.size() > maxMessages) {
+            throw ApiException.invalidRequest("Invalid '" + param + "': array too long. Expected an array with "
+                    + "maximum length " + maxMessages + ", but got an array with length " + messages.size()
+                    + " instead. Send at most " + maxMessages + " messages: drop or summarize earlier turns.", param,
+                    "array_above_max_length");
         }
         for (int i = 0; i < messages.size(); i++) {
             String at = param + "[" + i + "]";

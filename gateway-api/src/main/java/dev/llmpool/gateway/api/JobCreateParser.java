@@ -5,15 +5,25 @@ import dev.llmpool.schemas.envelope.CacheControl;
 import dev.llmpool.schemas.envelope.Priority;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Reads a {@code POST /v1/jobs} body: {@code {"model", "body": {<chat body>}, "metadata", "priority", "timeout_ms",
- * "cache": {"mode", "ttl_seconds"}, "stream_tokens"}}. The chat body is checked by {@link ChatRequestValidator};
- * an unknown top-level field is a 400 (a typo must not silently change a job). Pure.
+ * Reads a {@code POST /v1/jobs} body, in one of two forms told apart by their required field:
+ * <ul>
+ *   <li>the envelope {@code {"model", "body": {<chat body>}, "metadata", "priority", "timeout_ms",
+ *       "cache": {"mode", "ttl_seconds"}, "stream_tokens"}}: it has {@code body} and no {@code messages}; an unknown
+ *       top-level field is a 400 (a typo must not silently change a job);</li>
+ *   <li>a plain Chat Completions body, as sent to {@code /v1/chat/completions}: it has {@code messages} and no
+ *       {@code body} (OpenAI has no such parameter); the job gets the envelope's defaults, and every field belongs to
+ *       the chat body (unknown ones pass through, as on {@code /v1/chat/completions}) except the envelope's own
+ *       options ({@code priority}, {@code timeout_ms}, {@code cache}, {@code stream_tokens}), which are refused
+ *       rather than silently sent to the provider.</li>
+ * </ul>
+ * An object with both is ambiguous and refused. The chat body is checked by {@link ChatRequestValidator}. Pure.
  */
 public final class JobCreateParser {
 
@@ -24,6 +34,8 @@ public final class JobCreateParser {
 
     private static final Set<String> FIELDS = Set.of("model", "body", "metadata", "priority", "timeout_ms", "cache",
             "stream_tokens");
+    /** The envelope's fields that are no Chat Completions parameter: refused beside a plain body, never ignored. */
+    private static final List<String> OPTIONS = List.of("priority", "timeout_ms", "cache", "stream_tokens");
 
     private final ChatRequestValidator validator;
 
@@ -32,6 +44,23 @@ public final class JobCreateParser {
     }
 
     public JobCreate parse(JsonNode request) {
+        boolean envelope = request.has("body");
+        if (request.has("messages")) {
+            if (envelope) {
+                throw ApiException.invalidRequest("The request has both 'messages' and 'body': send either a chat "
+                        + "completions body (with 'messages') or a job envelope ('body' holding the chat body, with "
+                        + "the job's options beside it), not both.", "messages", "ambiguous_request");
+            }
+            for (String option : OPTIONS) {
+                if (request.has(option)) {
+                    throw ApiException.invalidRequest("'" + option + "' is a job option, not a chat completions "
+                            + "parameter: send the job as an envelope, {\"body\": {<chat completions body>}, \""
+                            + option + "\": ...}.", option, "unknown_parameter");
+                }
+            }
+            return new JobCreate(validator.validate(request, "", null), null, metadata(null), priority(null),
+                    timeout(null), cache(null), streamTokens(null));
+        }
         for (String field : request.propertyNames()) {
             if (!FIELDS.contains(field)) {
                 throw ApiException.invalidRequest("Unrecognized request argument supplied: " + field, field,
@@ -41,7 +70,9 @@ public final class JobCreateParser {
         String model = optionalString(request, "model");
         JsonNode body = request.get("body");
         if (body == null || body.isNull()) {
-            throw ApiException.missingParameter("body");
+            throw ApiException.invalidRequest("Missing required parameter: 'body'. Send a job envelope ('body' holding "
+                    + "the chat completions body, with the job's options beside it) or a plain chat completions body "
+                    + "(with 'messages').", "body", "missing_required_parameter");
         }
         if (!body.isObject()) {
             throw ApiException.invalidType("body", "an object", ChatRequestValidator.describe(body));
@@ -49,7 +80,7 @@ public final class JobCreateParser {
         ChatRequestValidator.ValidChat chat = validator.validate(body, "body.", model);
         return new JobCreate(chat, model, metadata(request.get("metadata")), priority(request.get("priority")),
                 timeout(request.get("timeout_ms")), cache(request.get("cache")),
-                request.hasNonNull("stream_tokens") ? bool(request.get("stream_tokens"), "stream_tokens") : true);
+                streamTokens(request.get("stream_tokens")));
     }
 
     private static String optionalString(JsonNode request, String field) {
@@ -136,6 +167,10 @@ public final class JobCreateParser {
             ttlSeconds = ttl.asLong();
         }
         return new CacheControl(parsed, ttlSeconds);
+    }
+
+    private static boolean streamTokens(JsonNode node) {
+        return node == null || node.isNull() || bool(node, "stream_tokens");
     }
 
     private static boolean bool(JsonNode node, String field) {

@@ -6,6 +6,7 @@ import dev.llmpool.core.redis.JobStore;
 import dev.llmpool.gateway.config.GatewayProperties;
 import dev.llmpool.gateway.error.ApiException;
 import dev.llmpool.gateway.jobs.Deadlines;
+import dev.llmpool.gateway.jobs.JobFollowers;
 import dev.llmpool.gateway.jobs.JobIds;
 import dev.llmpool.gateway.jobs.JobObject;
 import dev.llmpool.gateway.jobs.JobSubmitter;
@@ -48,19 +49,21 @@ public class JobsController {
     private final JobSubmitter submitter;
     private final JobStore store;
     private final JobEventsResponder events;
+    private final JobFollowers followers;
     private final JsonCodec codec;
     private final Clock clock;
     private final Duration defaultTimeout;
     private final Duration maxTimeout;
 
     public JobsController(ChatRequestValidator validator, JobSubmitter submitter, JobStore store,
-                          JobEventsResponder events, JsonCodec codec, Clock clock, PoolProperties pool,
-                          GatewayProperties gateway) {
+                          JobEventsResponder events, JobFollowers followers, JsonCodec codec, Clock clock,
+                          PoolProperties pool, GatewayProperties gateway) {
         this.validator = validator;
         this.parser = new JobCreateParser(validator);
         this.submitter = submitter;
         this.store = store;
         this.events = events;
+        this.followers = followers;
         this.codec = codec;
         this.clock = clock;
         this.defaultTimeout = pool.jobs().defaultTimeout();
@@ -107,8 +110,8 @@ public class JobsController {
         if (find(id).isEmpty()) {
             throw ApiException.jobNotFound(id);
         }
-        response.setHeader(ClientHeaders.JOB_ID, id);
-        try {
+        try (JobFollowers.Follow follow = followers.follow(id)) {
+            response.setHeader(ClientHeaders.JOB_ID, id);
             RequestTags.outcome(request, events.stream(id, lastEventId, new SseWriter(response)));
         } catch (IOException e) {
             RequestTags.outcome(request, RequestTags.CLIENT_CLOSED);

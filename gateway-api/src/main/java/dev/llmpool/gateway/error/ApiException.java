@@ -84,6 +84,39 @@ public final class ApiException extends RuntimeException {
                 ErrorClass.DEADLINE_EXCEEDED.openAiType(), null, ErrorClass.DEADLINE_EXCEEDED.code());
     }
 
+    /**
+     * 413: the body is over {@code llmpool.gateway.limits.max-body-size}.
+     *
+     * @param declared the {@code Content-Length} the client sent, or null when the body was counted as it came
+     */
+    public static ApiException bodyTooLarge(Long declared, int limit) {
+        String size = declared == null ? "The request body is" : "The request body is " + declared + " bytes,";
+        return new ApiException(413, size + " over this gateway's limit of " + limit + " bytes. Send a smaller "
+                + "body: fewer or shorter messages, images by https URL rather than as data: URLs, or split the work "
+                + "into several requests.", INVALID_REQUEST, null, "request_too_large");
+    }
+
+    /** 413: the job's envelope would be a Kafka record larger than the producer takes. */
+    public static ApiException recordTooLarge(int recordBytes, int limit) {
+        return new ApiException(413, "The request makes a job of " + recordBytes + " bytes, over the " + limit
+                + " bytes the queue takes in one record. Send a smaller body: fewer or shorter messages, or images "
+                + "by https URL rather than as data: URLs.", INVALID_REQUEST, null, "request_too_large");
+    }
+
+    /** 413: the broker refused the job's record as too large (its topic takes less than the producer sends). */
+    public static ApiException recordRefused(String id, int recordBytes) {
+        return new ApiException(413, "The queue refused the job " + id + " (" + recordBytes + " bytes) as too large. "
+                + "Send a smaller body: fewer or shorter messages, or images by https URL rather than as data: URLs.",
+                INVALID_REQUEST, null, "request_too_large");
+    }
+
+    /** 429: the job already has as many followers as one process serves. */
+    public static ApiException tooManySubscriptions(String id, int limit) {
+        return new ApiException(429, "The job " + id + " is already followed by " + limit + " clients, the most "
+                + "this gateway serves at once. Retry when one of them has disconnected, or read the job with GET "
+                + "/v1/jobs/" + id + ".", ErrorClass.RATE_LIMITED.openAiType(), null, "too_many_subscriptions");
+    }
+
     /** 503: the job could not be queued. */
     public static ApiException queueUnavailable(String id) {
         return new ApiException(503, "The job " + id + " could not be queued; please retry.", "server_error", null,

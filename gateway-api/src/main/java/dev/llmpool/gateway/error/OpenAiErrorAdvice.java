@@ -27,7 +27,10 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 /**
  * The one error mapping: every failure a handler raises, and Spring MVC's own (unknown URL, wrong method,
  * wrong media type, unreadable body), becomes an HTTP status with OpenAI's {@code {"error":{...}}} body.
- * Ordered last so a more specific advice elsewhere in the process wins.
+ * Ordered last so a more specific advice elsewhere in the process wins. What never reaches a handler is mapped here
+ * too, by {@link #forStatus}: the servlet container's error dispatch ({@link OpenAiErrorController}: a body that
+ * stalled, a filter's failure, {@code /error} asked for directly) and what Tomcat refuses before any servlet
+ * ({@link OpenAiErrorReportValve}: an encoded slash, a request line it cannot parse).
  */
 @RestControllerAdvice
 @Order(Ordered.LOWEST_PRECEDENCE)
@@ -80,15 +83,48 @@ public class OpenAiErrorAdvice {
         if (allowed != null) {
             headers.setAllow(allowed);
         }
-        return respond(new ApiException(405, "Method " + error.getMethod() + " is not allowed for "
-                + request.getRequestURI() + (allowed == null ? "." : "; allowed: " + allowed + "."),
-                ApiException.INVALID_REQUEST, null, "method_not_allowed"), headers);
+        return respond(methodNotAllowed(error.getMethod(), request.getRequestURI(), allowed), headers);
     }
 
     @ExceptionHandler({NoResourceFoundException.class, NoHandlerFoundException.class})
     ResponseEntity<byte[]> unknownUrl(Exception error, HttpServletRequest request) {
-        return respond(new ApiException(404, "Invalid URL (" + request.getMethod() + " " + request.getRequestURI()
-                + ")", ApiException.INVALID_REQUEST, null, "unknown_url"));
+        return respond(unknownUrl(request.getMethod(), request.getRequestURI()));
+    }
+
+    /**
+     * The error for a bare status that no handler explained: the servlet container's own refusals and failures.
+     *
+     * @param detail the container's message, or null
+     */
+    public ApiException forStatus(int status, String method, String path, String detail) {
+        String because = detail == null || detail.isBlank() ? "" : " (" + firstLine(detail) + ")";
+        return switch (status) {
+            case 404 -> unknownUrl(method, path);
+            case 405 -> methodNotAllowed(method, path, null);
+            case 408 -> new ApiException(408, "The request body did not arrive in time: the connection was idle "
+                    + "past the server's timeout before the body was complete. Send the whole body without pausing.",
+                    ApiException.INVALID_REQUEST, null, "request_timeout");
+            case 413 -> new ApiException(413, "The request is too large" + because + ". Send a smaller body.",
+                    ApiException.INVALID_REQUEST, null, "request_too_large");
+            case 414 -> new ApiException(414, "The URL is too long. Send parameters in the JSON body.",
+                    ApiException.INVALID_REQUEST, null, "uri_too_long");
+            default -> status >= 500
+                    ? ApiException.internal("The gateway failed to handle the request" + because + ". Please retry.")
+                    : new ApiException(status < 400 ? 400 : status, "The request could not be read" + because
+                            + ". Check the URL (no encoded '/' or other reserved characters in a path segment), "
+                            + "the headers and the body.", ApiException.INVALID_REQUEST, null, "invalid_request");
+        };
+    }
+
+    private static ApiException unknownUrl(String method, String path) {
+        return new ApiException(404, "Invalid URL (" + method + " " + path + ")", ApiException.INVALID_REQUEST, null,
+                "unknown_url");
+    }
+
+    private static ApiException methodNotAllowed(String method, String path, Set<HttpMethod> allowed) {
+        return new ApiException(405, "Method " + method + " is not allowed for " + path
+                + (allowed == null ? "." : "; allowed: " + allowed + "."), ApiException.INVALID_REQUEST, null,
+                "method_not_allowed");
     }
 
     @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)

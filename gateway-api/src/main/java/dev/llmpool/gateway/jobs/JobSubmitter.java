@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -40,6 +41,10 @@ import org.springframework.kafka.core.KafkaTemplate;
  * created by the same request (its {@link JobFingerprints fingerprint}); a different request under an existing id (a
  * reused {@code x-llmpool-job-id} or {@code Idempotency-Key}) is refused with 409 and changes nothing.
  *
+ * <p>A job whose envelope would be a record larger than the producer's {@code max.request.size} is refused with a 413
+ * before anything is stored (the HTTP body limit keeps this from happening with the defaults; this is the guarantee
+ * that no record too large is ever produced, whatever the settings).
+ *
  * <p>The envelope is not checked against {@code job-request.v1.json} here: it is built from a body the HTTP layer
  * has already validated (the edge for HTTP input), and the router validates every record on {@code llm.requests}
  * (the edge for any other producer).
@@ -48,16 +53,21 @@ public class JobSubmitter {
 
     private static final Logger log = LoggerFactory.getLogger(JobSubmitter.class);
 
+    /** The key, headers and Kafka's record and batch framing around the envelope, generously. */
+    public static final int RECORD_OVERHEAD = 1024;
+
     private final JobStore store;
     private final JobEventStream events;
     private final KafkaTemplate<String, byte[]> kafka;
     private final JsonCodec codec;
     private final Clock clock;
     private final Duration publishTimeout;
+    private final int maxRecordBytes;
     private final JobFingerprints fingerprints;
 
+    /** @param maxRecordBytes the producer's {@code max.request.size}: the largest record it sends */
     public JobSubmitter(JobStore store, JobEventStream events, KafkaTemplate<String, byte[]> kafka, JsonCodec codec,
-                        Clock clock, Duration publishTimeout) {
+                        Clock clock, Duration publishTimeout, int maxRecordBytes) {
         this.fingerprints = new JobFingerprints(codec);
         this.store = store;
         this.events = events;
@@ -65,6 +75,7 @@ public class JobSubmitter {
         this.codec = codec;
         this.clock = clock;
         this.publishTimeout = publishTimeout;
+        this.maxRecordBytes = maxRecordBytes;
     }
 
     /**
@@ -74,6 +85,9 @@ public class JobSubmitter {
     public Submission submit(JobRequest request, String traceparent, boolean follow) {
         String id = request.correlationId();
         byte[] json = codec.toBytes(request);
+        if (json.length + RECORD_OVERHEAD > maxRecordBytes) {
+            throw ApiException.recordTooLarge(json.length, maxRecordBytes - RECORD_OVERHEAD);
+        }
         StreamEvent queued = StreamEvent.queued(id, clock.instant());
         EventTail tail = follow ? events.subscribe(id, null) : null;
         String queuedId;
@@ -107,9 +121,22 @@ public class JobSubmitter {
             }
             log.warn("Job {} could not be queued on {}: {}", id, Topics.REQUESTS, e.toString());
             fail(request, "The job could not be queued: " + e.getMessage());
+            if (tooLarge(e)) {
+                throw ApiException.recordRefused(id, json.length);
+            }
             throw ApiException.queueUnavailable(id);
         }
         return new Submission(id, true, tail);
+    }
+
+    /** The broker refused the record as too large: its topic's limit is below the producer's. */
+    private static boolean tooLarge(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RecordTooLargeException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private String created(CompletableFuture<String> creation) {

@@ -8,6 +8,7 @@ import dev.llmpool.core.catalog.ModelCatalog;
 import dev.llmpool.core.catalog.RouteAliases;
 import dev.llmpool.gateway.error.ApiException;
 import dev.llmpool.schemas.json.JsonCodec;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,10 @@ class ChatRequestValidatorTest {
                 provider: openai
                 aliases: [fast]
                 context_window: 128000
+                max_output_tokens: 16384
+              - id: small
+                provider: local
+                context_window: 8192
             """);
 
     private final ChatRequestValidator validator = new ChatRequestValidator(new JsonCodec(), CATALOG);
@@ -156,5 +161,64 @@ class ChatRequestValidatorTest {
                 "{\"messages\":[]}".getBytes(StandardCharsets.UTF_8)), "body.", "gpt-4o-mini"))
                 .isInstanceOfSatisfying(ApiException.class,
                         e -> assertThat(e.body().error().param()).isEqualTo("body.messages"));
+    }
+
+    @Test
+    void moreMessagesOrChoicesThanTheLimitsAreA400NamingTheLimit() {
+        ChatRequestValidator limited = new ChatRequestValidator(new JsonCodec(), CATALOG, () -> RouteAliases.NONE,
+                new ChatRequestValidator.Limits(2, 3));
+        String one = "{\"role\":\"user\",\"content\":\"x\"}";
+
+        assertThat(limited.validate(limited.parseObject(("{\"model\":\"gpt-4o-mini\",\"messages\":[" + one + ","
+                + one + "],\"n\":3}").getBytes(StandardCharsets.UTF_8)), "", null).body().n()).isEqualTo(3);
+        assertError(() -> limited.validate(limited.parseObject(("{\"model\":\"gpt-4o-mini\",\"messages\":[" + one
+                + "," + one + "," + one + "]}").getBytes(StandardCharsets.UTF_8)), "", null), 400, "messages",
+                "Expected an array with maximum length 2, but got an array with length 3 instead.");
+        assertError(() -> limited.validate(limited.parseObject(("{\"model\":\"gpt-4o-mini\",\"messages\":[" + one
+                + "],\"n\":4}").getBytes(StandardCharsets.UTF_8)), "body.", null), 400, "body.n",
+                "Expected a value <= 3, but got 4 instead.");
+    }
+
+    @Test
+    void aCompletionCapIsHeldToTheModelsOutputLimitElseItsContextWindow() {
+        String messages = "\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]";
+        assertThat(validate("{\"model\":\"fast\"," + messages + ",\"max_tokens\":16384}").body().maxTokens())
+                .isEqualTo(16384);
+        assertError(() -> validate("{\"model\":\"fast\"," + messages + ",\"max_tokens\":16385}"), 400,
+                "max_tokens", "max_tokens is too large: 16385. The model gpt-4o-mini supports at most 16384 "
+                        + "completion tokens");
+        assertError(() -> validate("{\"model\":\"gpt-4o-mini\"," + messages + ",\"max_completion_tokens\":99999}"),
+                400, "max_completion_tokens", "at most 16384");
+        assertError(() -> validate("{\"model\":\"small\"," + messages + ",\"max_tokens\":8193}"), 400,
+                "max_tokens", "has a context window of 8192 tokens");
+    }
+
+    @Test
+    void aRouteIsNotHeldToAnyOneModelsOutputLimit() {
+        ChatRequestValidator routing = new ChatRequestValidator(new JsonCodec(), CATALOG,
+                RouteAliases.parse("auto_aliases: [auto]\nroutes: {}\n"));
+        assertThat(routing.validate(routing.parseObject(("{\"model\":\"auto\",\"messages\":[{\"role\":\"user\","
+                + "\"content\":\"x\"}],\"max_tokens\":100000}").getBytes(StandardCharsets.UTF_8)), "", null).route())
+                .isEqualTo("auto");
+    }
+
+    @Test
+    void malformedUtf8IsA400SayingWhereNotACharacterReadIntoTheBody() {
+        byte[] prefix = "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\""
+                .getBytes(StandardCharsets.UTF_8);
+        byte[][] malformed = {{(byte) 0xC0, (byte) 0xAF}, {(byte) 0xE0, (byte) 0x80, (byte) 0xAF},
+                {(byte) 0x80}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0xF8, (byte) 0x88, (byte) 0x80,
+                (byte) 0x80, (byte) 0x80}, {(byte) 0xE2, (byte) 0x82}};
+        for (byte[] bad : malformed) {
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            body.writeBytes(prefix);
+            body.writeBytes(bad);
+            body.writeBytes("\"}]}".getBytes(StandardCharsets.UTF_8));
+            assertError(() -> validator.parseObject(body.toByteArray()), 400, null,
+                    "not valid UTF-8 (a malformed byte sequence at byte offset " + prefix.length + ")");
+        }
+        String wellFormed = "caf\u00e9 \u20ac \ud83d\ude00";
+        assertThat(validate("{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\""
+                + wellFormed + "\"}]}").body().messages().getFirst().text()).isEqualTo(wellFormed);
     }
 }

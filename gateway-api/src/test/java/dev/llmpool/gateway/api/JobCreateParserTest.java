@@ -70,6 +70,56 @@ class JobCreateParserTest {
         assertParam("{\"body\":{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}}", "body.model");
     }
 
+    @Test
+    void aPlainChatBodyIsAJobWithTheEnvelopesDefaults() {
+        JobCreateParser.JobCreate plain = parse("""
+                {"model":"gpt-4o-mini","messages":[{"role":"user","content":"x"}],"metadata":{"k":"v"},
+                 "temperature":0.5}""");
+        JobCreateParser.JobCreate envelope = parse("""
+                {"body":{"model":"gpt-4o-mini","messages":[{"role":"user","content":"x"}]}}""");
+
+        assertThat(plain.chat().model().id()).isEqualTo("gpt-4o-mini");
+        assertThat(plain.chat().body().temperature()).isEqualTo(0.5);
+        assertThat(plain.chat().body().extra()).containsKey("metadata");
+        assertThat(plain.metadata()).isEmpty();
+        assertThat(plain.model()).isNull();
+        assertThat(plain.priority()).isEqualTo(envelope.priority());
+        assertThat(plain.cache()).isEqualTo(envelope.cache());
+        assertThat(plain.timeout()).isEqualTo(envelope.timeout());
+        assertThat(plain.streamTokens()).isEqualTo(envelope.streamTokens());
+    }
+
+    @Test
+    void aPlainChatBodyIsCheckedAsOneWithItsOwnParameterNames() {
+        assertParam("{\"model\":\"gpt-4o-mini\",\"messages\":[]}", "messages");
+        assertParam("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}", "model");
+    }
+
+    @Test
+    void aJobOptionBesideAPlainChatBodyIsA400PointingToTheEnvelope() {
+        String chat = "\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]";
+        for (String option : new String[] {"\"priority\":\"batch\"", "\"timeout_ms\":5000",
+                "\"cache\":{\"mode\":\"bypass\"}", "\"stream_tokens\":false"}) {
+            String name = option.substring(1, option.indexOf('"', 1));
+            assertThatThrownBy(() -> parse("{" + chat + "," + option + "}"))
+                    .isInstanceOfSatisfying(ApiException.class, e -> {
+                        assertThat(e.status()).isEqualTo(400);
+                        assertThat(e.body().error().param()).isEqualTo(name);
+                        assertThat(e.body().error().message()).contains("\"body\"");
+                    });
+        }
+    }
+
+    @Test
+    void anObjectWithBothMessagesAndBodyIsAmbiguous() {
+        assertThatThrownBy(() -> parse("""
+                {"messages":[{"role":"user","content":"x"}],"body":{"model":"gpt-4o-mini",
+                 "messages":[{"role":"user","content":"x"}]}}""")).isInstanceOfSatisfying(ApiException.class, e -> {
+            assertThat(e.status()).isEqualTo(400);
+            assertThat(e.body().error().code()).isEqualTo("ambiguous_request");
+        });
+    }
+
     private void assertParam(String json, String param) {
         assertThatThrownBy(() -> parse(json)).isInstanceOfSatisfying(ApiException.class, e -> {
             assertThat(e.status()).isEqualTo(400);

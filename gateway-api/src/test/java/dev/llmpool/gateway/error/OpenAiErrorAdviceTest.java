@@ -103,4 +103,50 @@ class OpenAiErrorAdviceTest {
         assertThat(response.getStatusCode().value()).isEqualTo(500);
         assertThat(error(response).get("type").asString()).isEqualTo("server_error");
     }
+
+    @Test
+    void aBareStatusFromTheContainerIsA4xxInOpenAisShapeUnlessTheServerFailed() {
+        assertThat(advice.forStatus(400, "GET", "/v1/jobs/x%2Fy", "Invalid URI: [The encoded slash character is not "
+                + "allowed]").body().error().message()).contains("encoded slash").contains("no encoded '/'");
+        assertThat(advice.forStatus(404, "GET", "/error", null).body().error().code()).isEqualTo("unknown_url");
+        assertThat(advice.forStatus(405, "TRACE", "/v1/models", null).body().error().message()).contains("TRACE");
+        assertThat(advice.forStatus(408, "POST", "/v1/jobs", null).body().error().code()).isEqualTo("request_timeout");
+        assertThat(advice.forStatus(413, "POST", "/v1/jobs", null).body().error().code())
+                .isEqualTo("request_too_large");
+        for (int status : List.of(400, 404, 405, 408, 413, 414, 431)) {
+            ApiException error = advice.forStatus(status, "GET", "/x", "detail\nsecond line");
+            assertThat(error.status()).isEqualTo(status);
+            assertThat(error.body().error().type()).isEqualTo("invalid_request_error");
+            assertThat(error.body().error().message()).doesNotContain("second line");
+        }
+        ApiException failed = advice.forStatus(500, "GET", "/x", null);
+        assertThat(failed.status()).isEqualTo(500);
+        assertThat(failed.body().error().type()).isEqualTo("server_error");
+        assertThat(advice.forStatus(302, "GET", "/x", null).status()).isEqualTo(400);
+    }
+
+    @Test
+    void theErrorPageAnswersTheContainersErrorAndIsAnUnknownUrlWhenAskedForDirectly() {
+        OpenAiErrorController page = new OpenAiErrorController(advice);
+
+        MockHttpServletRequest direct = new MockHttpServletRequest("GET", "/error");
+        ResponseEntity<byte[]> unknown = page.error(direct);
+        assertThat(unknown.getStatusCode().value()).isEqualTo(404);
+        assertThat(error(unknown).get("message").asString()).isEqualTo("Invalid URL (GET /error)");
+
+        MockHttpServletRequest stalled = new MockHttpServletRequest("GET", "/error");
+        stalled.setAttribute("jakarta.servlet.error.status_code", 408);
+        stalled.setAttribute("jakarta.servlet.error.method", "POST");
+        stalled.setAttribute("jakarta.servlet.error.request_uri", "/v1/chat/completions");
+        stalled.setAttribute("jakarta.servlet.error.exception", new java.net.SocketTimeoutException());
+        ResponseEntity<byte[]> timedOut = page.error(stalled);
+        assertThat(timedOut.getStatusCode().value()).isEqualTo(408);
+        assertThat(error(timedOut).get("code").asString()).isEqualTo("request_timeout");
+
+        MockHttpServletRequest filtered = new MockHttpServletRequest("GET", "/error");
+        filtered.setAttribute("jakarta.servlet.error.status_code", 500);
+        filtered.setAttribute("jakarta.servlet.error.exception", ApiException.bodyTooLarge(10L, 5));
+        ResponseEntity<byte[]> tooLarge = page.error(filtered);
+        assertThat(tooLarge.getStatusCode().value()).isEqualTo(413);
+    }
 }

@@ -276,6 +276,9 @@ public final class DlqCommand implements Runnable {
             props.put(ProducerConfig.ACKS_CONFIG, "all");
             props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
             props.put(ProducerConfig.CLIENT_ID_CONFIG, "llmpool-dlq-replay");
+            // A dead letter is a record the broker already took (up to llmpool.topics.max-message-size, 16 MB by
+            // default): let the broker judge it again rather than Kafka's 1 MB client default.
+            props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 32 * 1024 * 1024);
             return new KafkaProducer<>(props);
         }
     }

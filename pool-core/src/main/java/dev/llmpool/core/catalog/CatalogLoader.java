@@ -17,6 +17,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  *     upstream: gpt-4o-mini
  *     aliases: [fast]
  *     context_window: 128000
+ *     max_output_tokens: 16384        # optional: the most completion tokens in one answer
  *     price: {input_per_mtok: 0.15, output_per_mtok: 0.60}
  *     fallbacks: [gpt-4.1-nano]
  * </pre>
@@ -52,7 +53,8 @@ public final class CatalogLoader {
                     strings(m.get("aliases")),
                     m.path("context_window").asInt(0),
                     new Price(price.path("input_per_mtok").asDouble(0), price.path("output_per_mtok").asDouble(0)),
-                    strings(m.get("fallbacks"))));
+                    strings(m.get("fallbacks")),
+                    m.hasNonNull("max_output_tokens") ? Integer.valueOf(m.get("max_output_tokens").asInt()) : null));
         }
         return new ModelCatalog(list);
     }

@@ -30,6 +30,10 @@ public final class ModelCatalog {
             if (model.contextWindow() <= 0) {
                 problems.add("model " + model.id() + ": context_window must be positive");
             }
+            Integer maxOutput = model.maxOutputTokens();
+            if (maxOutput != null && (maxOutput <= 0 || maxOutput > model.contextWindow())) {
+                problems.add("model " + model.id() + ": max_output_tokens must be positive and at most context_window");
+            }
             for (String name : names(model)) {
                 CatalogModel previous = names.putIfAbsent(name, model);
                 if (previous != null) {

@@ -196,12 +196,14 @@ public class PoolCoreAutoConfiguration {
         }
     }
 
+    /** Records up to {@code llmpool.topics.max-message-size}, unless the Kafka properties set max.request.size. */
     @Bean
-    ProducerFactory<String, byte[]> poolProducerFactory(KafkaProperties kafka) {
+    ProducerFactory<String, byte[]> poolProducerFactory(KafkaProperties kafka, PoolProperties properties) {
         Map<String, Object> config = kafka.buildProducerProperties();
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 0);
+        config.putIfAbsent(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, properties.topics().maxMessageBytes());
         return new DefaultKafkaProducerFactory<>(config);
     }
 

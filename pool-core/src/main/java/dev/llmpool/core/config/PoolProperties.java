@@ -4,6 +4,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import org.springframework.util.unit.DataSize;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -35,8 +36,30 @@ public record PoolProperties(
     public record Redis(@DefaultValue("redis://127.0.0.1:6379") @NotBlank String url) {
     }
 
-    /** @param partitions partitions of each pool topic when the pool creates it */
-    public record Topics(@DefaultValue("6") @Min(1) int partitions, @DefaultValue("1") @Min(1) short replicas) {
+    /**
+     * @param partitions     partitions of each pool topic when the pool creates it
+     * @param maxMessageSize the largest record the pool produces and its topics accept: the producer's
+     *                       {@code max.request.size} (unless {@code spring.kafka.producer.properties} sets one) and the
+     *                       {@code max.message.bytes} of every topic the pool creates. 16 MB: twice the gateway's
+     *                       8 MB body limit, so a request the gateway accepts always fits, with the router's attempt
+     *                       record and an answer of many choices; Kafka's own default (1 MB) refused bodies of a
+     *                       few hundred KB of images. Keep it under the producer's {@code buffer.memory} (32 MB).
+     */
+    public record Topics(@DefaultValue("6") @Min(1) int partitions, @DefaultValue("1") @Min(1) short replicas,
+                         @DefaultValue("16MB") @NotNull DataSize maxMessageSize) {
+
+        public Topics {
+            long bytes = maxMessageSize == null ? 1024 : maxMessageSize.toBytes();
+            if (bytes < 1024 || bytes > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("llmpool.topics.max-message-size must be from 1KB to 2GB, got "
+                        + maxMessageSize);
+            }
+        }
+
+        /** {@link #maxMessageSize} in bytes. */
+        public int maxMessageBytes() {
+            return (int) maxMessageSize.toBytes();
+        }
     }
 
     /**

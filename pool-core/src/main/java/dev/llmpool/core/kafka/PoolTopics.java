@@ -8,9 +8,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.kafka.config.TopicBuilder;
 
-/** The topics the pool needs: requests, attempts, results, one per catalog provider, and a DLT for each. */
+/**
+ * The topics the pool needs: requests, attempts, results, one per catalog provider, and a DLT for each; each takes
+ * records up to {@code llmpool.topics.max-message-size} ({@code max.message.bytes}).
+ */
 public final class PoolTopics {
 
     private PoolTopics() {
@@ -31,6 +35,7 @@ public final class PoolTopics {
         List<NewTopic> topics = new ArrayList<>();
         for (String name : names(catalog)) {
             topics.add(TopicBuilder.name(name).partitions(settings.partitions()).replicas(settings.replicas())
+                    .config(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(settings.maxMessageBytes()))
                     .build());
         }
         return topics;

@@ -21,6 +21,24 @@ class CatalogLoaderTest {
     }
 
     @Test
+    void aModelsCompletionLimitIsItsMaxOutputTokensElseItsContextWindow() {
+        ModelCatalog catalog = loader.parse("""
+                models:
+                  - {id: capped, provider: p, context_window: 128000, max_output_tokens: 16384}
+                  - {id: window, provider: p, context_window: 8192}
+                """);
+        assertThat(catalog.resolve("capped").orElseThrow().completionLimit()).isEqualTo(16384);
+        assertThat(catalog.resolve("window").orElseThrow().maxOutputTokens()).isNull();
+        assertThat(catalog.resolve("window").orElseThrow().completionLimit()).isEqualTo(8192);
+        assertThat(loader.load(new ClassPathResource("llmpool/catalog.yml")).resolve("gpt-4o-mini").orElseThrow()
+                .maxOutputTokens()).isEqualTo(16384);
+        assertThatThrownBy(() -> loader.parse("models: [{id: z, provider: p, context_window: 10, max_output_tokens: 0},"
+                + " {id: y, provider: p, context_window: 10, max_output_tokens: 11}]"))
+                .hasMessageContaining("model z: max_output_tokens must be positive and at most context_window")
+                .hasMessageContaining("model y: max_output_tokens");
+    }
+
+    @Test
     void pricesArePerMillionTokens() {
         Price price = new Price(0.15, 0.60);
         assertThat(price.cost(Usage.of(1_000_000, 1_000_000))).isEqualTo(0.75);
