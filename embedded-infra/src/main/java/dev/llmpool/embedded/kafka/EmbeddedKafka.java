@@ -51,7 +51,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     static final String LOG_DIR_NAME = "kraft-combined-logs";
 
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
-    /** How long a new cluster's start waits for its group coordinator's topic (an upper bound, not an expectation). */
+    /** How long a start waits for a new cluster's group coordinator topic (an upper bound, not an expectation). */
     private static final Duration COORDINATOR_PATIENCE = Duration.ofSeconds(30);
 
     private final BrokerServer broker;
@@ -94,8 +94,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             KafkaConfig config = new KafkaConfig(
                     brokerProperties(settings, dataDir.resolve(LOG_DIR_NAME), brokerPort, controllerPort), false);
 
-            KraftStorage.Formatted formatted = KraftStorage.formatIfNeeded(config, CONTROLLER_LISTENER);
-            String clusterId = formatted.clusterId();
+            String clusterId = KraftStorage.formatIfNeeded(config, CONTROLLER_LISTENER);
             Tuple2<MetaPropertiesEnsemble, BootstrapMetadata> storage =
                     KafkaRaftServer.initializeLogDirs(config, LOG, "[EmbeddedKafka] ");
             Metrics metrics = Server.initializeMetrics(config, Time.SYSTEM, clusterId);
@@ -116,9 +115,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             broker.startup();
 
             String bootstrapServers = HOST + ":" + brokerPort;
-            if (formatted.isNew()) {
-                GroupCoordinatorTopic.createEarly(broker, COORDINATOR_PATIENCE);
-            }
+            GroupCoordinatorTopic.createIfMissing(broker, COORDINATOR_PATIENCE);
             LOG.info("Embedded Kafka started in {} ms at {} (cluster {}, data {}{})",
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos), bootstrapServers, clusterId,
                     dataDir, ephemeral ? ", deleted on close" : "");

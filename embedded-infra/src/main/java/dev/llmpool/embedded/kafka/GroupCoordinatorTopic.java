@@ -13,8 +13,8 @@ import scala.Option;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * Has a new cluster create the group coordinator's topic ({@code __consumer_offsets}) while the broker is idle,
- * before any client looks for a coordinator.
+ * Has a cluster without the group coordinator's topic ({@code __consumer_offsets}: a new one) create it while the
+ * broker is idle, before any client looks for a coordinator.
  *
  * <p>Left to the pool's first consumers, the topic is created while the pool creates its own topics, and the broker
  * then takes seconds to take them all in; every consumer asking for its coordinator meanwhile has the broker ask the
@@ -31,8 +31,14 @@ final class GroupCoordinatorTopic {
     private GroupCoordinatorTopic() {
     }
 
-    /** Returns once the broker knows the topic, or after {@code patience} with a warning (clients then create it). */
-    static void createEarly(BrokerServer broker, Duration patience) throws InterruptedException {
+    /**
+     * Returns at once when the broker knows the topic (a restart), else once it does, or after {@code patience} with a
+     * warning (the first consumers then have it created).
+     */
+    static void createIfMissing(BrokerServer broker, Duration patience) throws InterruptedException {
+        if (broker.metadataCache().contains(Topic.GROUP_METADATA_TOPIC_NAME)) {
+            return;
+        }
         long startNanos = System.nanoTime();
         broker.autoTopicCreationManager().createTopics(
                 CollectionConverters.asScala(Set.of(Topic.GROUP_METADATA_TOPIC_NAME)),

@@ -26,17 +26,8 @@ final class KraftStorage {
     private KraftStorage() {
     }
 
-    /**
-     * What {@link #formatIfNeeded} found.
-     *
-     * @param clusterId the cluster id the directories carry
-     * @param isNew     whether no directory was formatted before (a new cluster, with no topics yet)
-     */
-    record Formatted(String clusterId, boolean isNew) {
-    }
-
-    /** Formats every unformatted directory of {@code config}. */
-    static Formatted formatIfNeeded(KafkaConfig config, String controllerListenerName) throws Exception {
+    /** Formats every unformatted directory of {@code config} and returns the cluster id the directories carry. */
+    static String formatIfNeeded(KafkaConfig config, String controllerListenerName) throws Exception {
         MetaPropertiesEnsemble ensemble = new MetaPropertiesEnsemble.Loader()
                 .addMetadataLogDir(config.metadataLogDir())
                 .addLogDirs(config.logDirs())
@@ -48,10 +39,9 @@ final class KraftStorage {
             String clusterId = ensemble.clusterId().orElseThrow(
                     () -> new IOException("No cluster id in " + config.logDirs()));
             LOG.debug("Kafka storage {} already formatted for cluster {}", config.logDirs(), clusterId);
-            return new Formatted(clusterId, false);
+            return clusterId;
         }
         // a partly formatted set of directories joins the cluster its formatted members belong to
-        boolean isNew = ensemble.clusterId().isEmpty();
         String clusterId = ensemble.clusterId().orElseGet(() -> Uuid.randomUuid().toString());
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         try (PrintStream printStream = new PrintStream(output, true, StandardCharsets.UTF_8)) {
@@ -70,6 +60,6 @@ final class KraftStorage {
         }
         LOG.info("Formatted Kafka storage {} for new cluster {}", ensemble.emptyLogDirs(), clusterId);
         LOG.debug("Kafka storage formatter said: {}", output.toString(StandardCharsets.UTF_8).strip());
-        return new Formatted(clusterId, isNew);
+        return clusterId;
     }
 }
