@@ -33,6 +33,8 @@ import scala.Tuple2;
  * differences: the listener sockets are bound before the configuration is written (so a random port is known and
  * cannot be stolen), and faults are logged instead of halting the JVM. The storage is formatted only when the data
  * directory is new; an existing one keeps its cluster id, topics, records, committed offsets and share-group state.
+ * A new cluster has its group coordinator's topic created before {@link #start} returns
+ * ({@link GroupCoordinatorTopic}).
  *
  * <p>Clients connect to {@link #bootstrapServers()} with PLAINTEXT. Share groups (KIP-932) work out of the box on
  * this single node.
@@ -49,6 +51,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     static final String LOG_DIR_NAME = "kraft-combined-logs";
 
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
+    /** How long a start waits for a new cluster's group coordinator topic (an upper bound, not an expectation). */
+    private static final Duration COORDINATOR_PATIENCE = Duration.ofSeconds(30);
 
     private final BrokerServer broker;
     private final ControllerServer controller;
@@ -111,6 +115,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             broker.startup();
 
             String bootstrapServers = HOST + ":" + brokerPort;
+            GroupCoordinatorTopic.createIfMissing(broker, COORDINATOR_PATIENCE);
             LOG.info("Embedded Kafka started in {} ms at {} (cluster {}, data {}{})",
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos), bootstrapServers, clusterId,
                     dataDir, ephemeral ? ", deleted on close" : "");

@@ -18,17 +18,22 @@ import java.util.stream.IntStream;
 import dev.llmpool.embedded.EmbeddedServerException;
 import dev.llmpool.embedded.FreePorts;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.FinalizedVersionRange;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.AcknowledgeType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.KafkaShareConsumer;
+import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class EmbeddedKafkaIT {
+
+    private static final String GROUP_TOPIC = "__consumer_offsets";
 
     private static EmbeddedKafka kafka;
 
@@ -108,6 +113,21 @@ class EmbeddedKafkaIT {
             assertThat(deliveries.get(1).offset()).isEqualTo(deliveries.get(0).offset());
             assertThat(deliveries).extracting(record -> record.deliveryCount().orElseThrow())
                     .containsExactly((short) 1, (short) 2);
+        }
+    }
+
+    @Test
+    void aNewClusterHasTheGroupCoordinatorsCompactedTopicBeforeAnyClientAsksForIt() throws Exception {
+        try (EmbeddedKafka fresh = EmbeddedKafka.start(EmbeddedKafkaSettings.ephemeral());
+             Admin admin = admin(fresh.bootstrapServers())) {
+            // a metadata request never creates a topic: the broker knows it already, so no consumer has it created
+            TopicDescription offsets = admin.describeTopics(List.of(GROUP_TOPIC)).allTopicNames().get().get(GROUP_TOPIC);
+            Config config = admin.describeConfigs(List.of(new ConfigResource(ConfigResource.Type.TOPIC, GROUP_TOPIC)))
+                    .all().get().values().iterator().next();
+
+            assertThat(offsets.isInternal()).isTrue();
+            assertThat(offsets.partitions()).hasSize(5);
+            assertThat(config.get("cleanup.policy").value()).isEqualTo("compact");
         }
     }
 

@@ -2,7 +2,7 @@ package dev.llmpool.gateway.api;
 
 import dev.llmpool.core.catalog.CatalogModel;
 import dev.llmpool.core.catalog.ModelCatalog;
-import dev.llmpool.core.catalog.RouteAliases;
+import dev.llmpool.core.routing.RouteAliases;
 import dev.llmpool.gateway.error.ApiException;
 import dev.llmpool.schemas.json.JsonCodec;
 import dev.llmpool.schemas.openai.ChatCompletionRequest;

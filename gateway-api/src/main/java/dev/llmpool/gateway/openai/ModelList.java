@@ -2,7 +2,7 @@ package dev.llmpool.gateway.openai;
 
 import dev.llmpool.core.catalog.CatalogModel;
 import dev.llmpool.core.catalog.ModelCatalog;
-import dev.llmpool.core.catalog.RouteAliases;
+import dev.llmpool.core.routing.RouteAliases;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.llmpool.core.catalog.CatalogLoader;
 import dev.llmpool.core.catalog.ModelCatalog;
-import dev.llmpool.core.catalog.RouteAliases;
+import dev.llmpool.core.routing.RouteAliases;
 import dev.llmpool.gateway.error.ApiException;
 import dev.llmpool.schemas.json.JsonCodec;
 import java.io.ByteArrayOutputStream;

@@ -1,8 +1,8 @@
 package dev.llmpool.launcher.command;
 
+import dev.llmpool.core.routing.RulesException;
 import dev.llmpool.router.policy.replay.Calibrator;
 import dev.llmpool.router.policy.replay.ReplayRun;
-import dev.llmpool.router.policy.rules.RulesException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

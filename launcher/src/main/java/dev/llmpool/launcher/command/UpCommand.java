@@ -73,6 +73,8 @@ public final class UpCommand implements Callable<Integer> {
         props.put("server.port", port);
         props.put("spring.kafka.bootstrap-servers", pool.kafkaBootstrap());
         props.put("llmpool.redis.url", pool.redisUrl());
+        // Spring's "Starting …", "No active profile set" and "Started … in" lines: the banner below says when it is up
+        props.put("spring.main.log-startup-info", false);
         props.putAll(options.locations());
         endpoints.forEach(e -> props.putAll(e.properties()));
         props.putAll(options.properties);

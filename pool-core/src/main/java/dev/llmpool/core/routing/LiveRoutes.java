@@ -1,6 +1,5 @@
 package dev.llmpool.core.routing;
 
-import dev.llmpool.core.catalog.RouteAliases;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
@@ -11,10 +10,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The routing rules in force in this process: their text, and the route aliases the gateway accepts. One holder per
- * process serves every role in it, so a gateway and a router in one JVM always agree on the route names: a new
- * version is offered to every {@link RoutesListener} (the router's full validation), and only when all of them
- * prepared it are the aliases and the listeners' rules swapped. A refused version changes nothing; the reason
+ * The routing rules in force in this process: their text read once as a {@link RulesOutline}, and the route aliases
+ * the gateway accepts. One holder per process serves every role in it, so a gateway and a router in one JVM always
+ * agree on the route names: a new version's outline is offered to every {@link RoutesListener} (the router's full
+ * validation of the same reading), and only when all of them prepared it are the aliases and the listeners' rules
+ * swapped. A refused version changes nothing; the reason
  * (naming the line at fault) is logged and returned. Reloads are counted in {@code llmpool.routing.reloads}
  * (tag {@code outcome}: {@code applied} or {@code refused}).
  */
@@ -27,16 +27,29 @@ public final class LiveRoutes {
     private final Counter refused;
     private volatile Version current;
 
-    /** The text in force, where it came from, and its route aliases. */
-    public record Version(String text, String source, RouteAliases aliases) {
+    /** The rules in force (their text and where it came from) and their route aliases. */
+    public record Version(RulesOutline rules, RouteAliases aliases) {
+
+        public Version(RulesOutline rules) {
+            this(rules, rules.aliases());
+        }
+
+        public String text() {
+            return rules.text();
+        }
+
+        public String source() {
+            return rules.source();
+        }
     }
 
     /**
-     * @param text   the rules read at start (the router validates them when it registers; a bad file stops the start)
+     * @param text   the rules read at start (the router validates the rest when it registers); a top level that does
+     *               not read stops the start with a {@link RulesException} naming the line
      * @param source where they came from, for messages
      */
     public LiveRoutes(String text, String source, MeterRegistry meters) {
-        this.current = new Version(text, source, RouteAliases.parse(text));
+        this.current = new Version(RulesOutline.read(text, source));
         this.applied = reloads(meters, "applied");
         this.refused = reloads(meters, "refused");
     }
@@ -60,17 +73,17 @@ public final class LiveRoutes {
     }
 
     /**
-     * Offers a new version of the rules: applied when its YAML reads and every listener prepared it.
+     * Offers a new version of the rules: applied when its top level reads and every listener prepared it.
      *
      * @return empty when applied, else why it was refused
      */
     public synchronized Optional<String> offer(String text, String source) {
-        RouteAliases aliases;
+        Version next;
         List<Runnable> commits = new ArrayList<>();
         try {
-            aliases = RouteAliases.parse(text);
+            next = new Version(RulesOutline.read(text, source));
             for (RoutesListener listener : listeners) {
-                commits.add(listener.prepare(text, source));
+                commits.add(listener.prepare(next.rules()));
             }
         } catch (RuntimeException e) {
             refused.increment();
@@ -79,9 +92,9 @@ public final class LiveRoutes {
             return Optional.of(problem);
         }
         commits.forEach(Runnable::run);
-        current = new Version(text, source, aliases);
+        current = next;
         applied.increment();
-        log.info("Routing rules reloaded from {}: route aliases {}", source, aliases.names());
+        log.info("Routing rules reloaded from {}: route aliases {}", source, next.aliases().names());
         return Optional.empty();
     }
 }

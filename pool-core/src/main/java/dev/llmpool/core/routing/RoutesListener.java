@@ -8,10 +8,10 @@ package dev.llmpool.core.routing;
 public interface RoutesListener {
 
     /**
-     * Parses and validates {@code text} without applying it.
+     * Reads and validates the rest of {@code rules} (their top level is already read) without applying them.
      *
      * @return what applies it (run only when every listener prepared the text)
      * @throws RuntimeException naming the problem (and its line) when the text cannot be used
      */
-    Runnable prepare(String text, String source);
+    Runnable prepare(RulesOutline rules);
 }

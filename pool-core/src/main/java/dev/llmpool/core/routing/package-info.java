@@ -1,6 +1,6 @@
 /**
- * The routing rules file as a live document: {@link dev.llmpool.core.routing.LiveRoutes} holds the text in force and
- * the route aliases the gateway accepts, and lets the router veto or take each new version;
- * {@link dev.llmpool.core.routing.RoutesFileWatcher} offers it every change of a rules file on disk.
+ * The routing rules file, read one way by every role: {@link dev.llmpool.core.routing.RulesOutline} (its top level:
+ * route names, aliases and their defaults), {@link dev.llmpool.core.routing.LiveRoutes} (the version in force, which
+ * the router vetoes or takes) and {@link dev.llmpool.core.routing.RoutesFileWatcher} (each change of a file on disk).
  */
 package dev.llmpool.core.routing;

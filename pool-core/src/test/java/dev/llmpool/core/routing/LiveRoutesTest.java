@@ -22,7 +22,7 @@ class LiveRoutesTest {
     @Test
     void aNewVersionEveryListenerPreparedReplacesTheAliasesAndIsApplied() {
         List<String> applied = new ArrayList<>();
-        routes.listen((text, source) -> () -> applied.add(source));
+        routes.listen(rules -> () -> applied.add(rules.source()));
 
         assertThat(routes.offer(TWO, "v2.yml")).isEmpty();
 
@@ -36,9 +36,9 @@ class LiveRoutesTest {
     @Test
     void aVersionOneListenerRefusesChangesNothingAnywhereAndSaysWhy() {
         List<String> applied = new ArrayList<>();
-        routes.listen((text, source) -> () -> applied.add("first " + source));
-        routes.listen((text, source) -> {
-            throw new IllegalArgumentException(source + " line 4: model 'gpt-5' is not in the catalog");
+        routes.listen(rules -> () -> applied.add("first " + rules.source()));
+        routes.listen(rules -> {
+            throw new IllegalArgumentException(rules.source() + " line 4: model 'gpt-5' is not in the catalog");
         });
 
         assertThat(routes.offer(TWO, "v2.yml")).hasValue(
@@ -55,5 +55,28 @@ class LiveRoutesTest {
         assertThat(routes.offer("routes: [unclosed", "v2.yml")).hasValueSatisfying(problem ->
                 assertThat(problem).endsWith("keeping the rules from routes.yml"));
         assertThat(routes.current().text()).isEqualTo(ONE);
+    }
+
+    @Test
+    void aTopLevelTheRouterWouldRefuseIsRefusedBeforeAnyListenerSeesIt() {
+        List<String> prepared = new ArrayList<>();
+        routes.listen(rules -> {
+            prepared.add(rules.source());
+            return () -> { };
+        });
+
+        assertThat(routes.offer(ONE + "  fast:\n    aliases: [balanced]\n", "v2.yml")).hasValue(
+                "v2.yml line 6: alias 'balanced' of route fast is already used by route balanced; keeping the rules "
+                        + "from routes.yml");
+
+        assertThat(prepared).isEmpty();
+        assertThat(routes.aliases().names()).containsExactlyInAnyOrder("auto", "balanced");
+    }
+
+    @Test
+    void aFileWithoutAutoAliasesStillAcceptsAuto() {
+        LiveRoutes noAuto = new LiveRoutes("routes:\n  balanced:\n    aliases: [balanced]\n", "routes.yml", meters);
+
+        assertThat(noAuto.aliases().names()).containsExactlyInAnyOrder("auto", "balanced");
     }
 }

@@ -56,9 +56,9 @@ class RoutesFileWatcherTest {
     void aRefusedVersionIsNotOfferedAgainUntilTheFileChangesOnceMore() throws IOException {
         Path file = write(ONE, T0);
         LiveRoutes routes = new LiveRoutes(ONE, file.toString(), new SimpleMeterRegistry());
-        routes.listen((text, source) -> {
-            if (text.contains("broken")) {
-                throw new IllegalArgumentException(source + " line 2: broken");
+        routes.listen(rules -> {
+            if (rules.text().contains("broken")) {
+                throw new IllegalArgumentException(rules.source() + " line 2: broken");
             }
             return () -> { };
         });

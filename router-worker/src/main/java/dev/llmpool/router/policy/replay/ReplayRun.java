@@ -14,7 +14,7 @@ import org.springframework.core.io.ClassPathResource;
 
 /**
  * {@code llmpool route replay} end to end: files in, report (and calibration) out. A bad file is an
- * {@link IllegalArgumentException} (or {@link dev.llmpool.router.policy.rules.RulesException}) naming the line.
+ * {@link IllegalArgumentException} (or {@link dev.llmpool.core.routing.RulesException}) naming the line.
  */
 public final class ReplayRun {
 

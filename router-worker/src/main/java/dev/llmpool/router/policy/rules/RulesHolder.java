@@ -2,6 +2,8 @@ package dev.llmpool.router.policy.rules;
 
 import dev.llmpool.core.catalog.ModelCatalog;
 import dev.llmpool.core.routing.RoutesListener;
+import dev.llmpool.core.routing.RulesException;
+import dev.llmpool.core.routing.RulesOutline;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -78,9 +80,14 @@ public final class RulesHolder implements RulesSource, RoutesListener {
     }
 
     /** Parses and validates {@code text}; the returned action puts it in force. */
-    @Override
     public Runnable prepare(String text, String source) {
-        RulesVersion next = RulesVersion.of(text, parser.parse(text, source));
+        return prepare(RulesOutline.read(text, source));
+    }
+
+    /** Validates the rules whose top level {@code outline} has read; the returned action puts them in force. */
+    @Override
+    public Runnable prepare(RulesOutline outline) {
+        RulesVersion next = RulesVersion.of(outline.text(), parser.parse(outline));
         return () -> {
             keep(next);
             current.set(next);

@@ -2,10 +2,14 @@ package dev.llmpool.router.policy.rules;
 
 import dev.llmpool.core.catalog.CatalogModel;
 import dev.llmpool.core.catalog.ModelCatalog;
+import dev.llmpool.core.routing.NodeReader;
+import dev.llmpool.core.routing.RulesException;
+import dev.llmpool.core.routing.RulesOutline;
+import dev.llmpool.core.routing.RulesOutline.RouteOutline;
+import dev.llmpool.core.routing.YamlNode;
+import dev.llmpool.core.routing.YamlNode.YMap;
+import dev.llmpool.core.routing.YamlNode.YSeq;
 import dev.llmpool.router.policy.features.Features;
-import dev.llmpool.router.policy.rules.YamlNode.YMap;
-import dev.llmpool.router.policy.rules.YamlNode.YScalar;
-import dev.llmpool.router.policy.rules.YamlNode.YSeq;
 import dev.llmpool.router.policy.scoring.Acceptance;
 import dev.llmpool.router.policy.scoring.Combination;
 import dev.llmpool.router.policy.scoring.ScorerKind;
@@ -18,12 +22,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
- * Reads and validates a rules file against the catalog. Everything wrong is a {@link RulesException} naming the
- * line: YAML syntax, unknown keys, unknown fields, bad regexes, models not in the catalog, routes not defined,
- * unreachable rules. Format:
+ * Reads and validates a rules file against the catalog. Its top level (keys, version, auto aliases and their
+ * default, route names and aliases) is read by pool-core's {@link RulesOutline}, the reading the gateway uses too;
+ * this reads the rest. Everything wrong is a {@link RulesException} naming the line: YAML syntax, unknown keys,
+ * unknown fields, bad regexes, models not in the catalog, routes not defined, unreachable rules. Format:
  * <pre>
  * auto_aliases: [auto]            # names meaning "let the rules choose" (default [auto])
  * default_route: balanced         # taken when no rule matches
@@ -50,14 +54,12 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class RulesParser {
 
-    private static final Set<String> TOP = Set.of("version", "auto_aliases", "default_route", "routes", "rules");
     private static final Set<String> ROUTE = Set.of("aliases", "combine", "max_escalations", "max_cost_usd", "tiers");
     private static final Set<String> TIER = Set.of("model", "max_tokens", "accept");
     private static final Set<String> ACCEPT = Set.of("threshold", "expected_pattern", "scorers");
     private static final Set<String> SCORER = Set.of("weight", "use", "model");
     private static final Set<String> RULE = Set.of("name", "when", "route");
     private static final Set<String> OPERATORS = Set.of("eq", "in", "gt", "lt", "regex", "exists");
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]*");
 
     private final ModelCatalog catalog;
 
@@ -66,27 +68,27 @@ public final class RulesParser {
     }
 
     public RoutingRules parse(String text, String source) {
-        return new Run(source).rules(YamlNode.parse(text, source));
+        return parse(RulesOutline.read(text, source));
     }
 
-    /** One parse: carries the source for messages. */
-    private final class Run {
-        private final String source;
+    /** The rules whose top level {@code outline} has read. */
+    public RoutingRules parse(RulesOutline outline) {
+        return new Run(outline.source()).rules(outline);
+    }
+
+    /** One parse: the node readers, naming its source in messages. */
+    private final class Run extends NodeReader {
 
         Run(String source) {
-            this.source = source;
+            super(source);
         }
 
-        RoutingRules rules(YamlNode root) {
-            YMap top = map(root, "the rules file");
-            keys(top, TOP, "the rules file");
-            YamlNode version = top.get("version");
-            if (version != null && !Long.valueOf(1).equals(scalar(version, "version"))) {
-                throw error(version, "version must be 1");
+        RoutingRules rules(RulesOutline outline) {
+            YMap top = outline.top();
+            Map<String, Route> routes = new LinkedHashMap<>();
+            for (RouteOutline route : outline.routes().values()) {
+                routes.put(route.name(), route(route));
             }
-            Set<String> auto = new LinkedHashSet<>(top.get("auto_aliases") == null ? List.of("auto")
-                    : strings(top.get("auto_aliases"), "auto_aliases"));
-            Map<String, Route> routes = routes(required(top, "routes", "the rules file"), auto);
             YamlNode defaultNode = required(top, "default_route", "the rules file");
             String defaultRoute = string(defaultNode, "default_route");
             if (!routes.containsKey(defaultRoute)) {
@@ -94,45 +96,20 @@ public final class RulesParser {
                         + String.join(", ", routes.keySet()) + ")");
             }
             List<Rule> rules = top.get("rules") == null ? List.of() : rules(top.get("rules"), routes);
-            return new RoutingRules(auto, defaultRoute, routes, rules, source);
+            return new RoutingRules(outline.autoAliases(), defaultRoute, routes, rules, source);
         }
 
-        Map<String, Route> routes(YamlNode node, Set<String> auto) {
-            YMap map = map(node, "routes");
-            if (map.entries().isEmpty()) {
-                throw error(node, "routes is empty");
-            }
-            Map<String, Route> routes = new LinkedHashMap<>();
-            Map<String, String> aliasOwners = new HashMap<>();
-            auto.forEach(a -> aliasOwners.put(a, "auto_aliases"));
-            for (var entry : map.entries().entrySet()) {
-                String name = entry.getKey();
-                if (!NAME.matcher(name).matches()) {
-                    throw new RulesException(source, map.keyLine(name), "route name '" + name + "' must be letters, digits, '.', '_', '-'");
-                }
-                Route route = route(name, entry.getValue());
-                YMap routeMap = (YMap) entry.getValue();
-                for (String alias : route.aliases()) {
-                    YamlNode at = routeMap.get("aliases");
-                    String owner = aliasOwners.putIfAbsent(alias, "route " + name);
-                    if (owner != null) {
-                        throw error(at, "alias '" + alias + "' of route " + name + " is already used by " + owner);
-                    }
-                    catalog.resolve(alias).filter(m -> m.id().equals(alias)).ifPresent(m -> {
-                        throw error(at, "alias '" + alias + "' is a catalog model id; a route alias may not hide "
-                                + "a model (clients pin models by id)");
-                    });
-                }
-                routes.put(name, route);
-            }
-            return routes;
-        }
-
-        Route route(String name, YamlNode node) {
+        Route route(RouteOutline outline) {
+            String name = outline.name();
             String where = "route " + name;
-            YMap map = map(node, where);
+            YMap map = outline.body();
             keys(map, ROUTE, where);
-            List<String> aliases = map.get("aliases") == null ? List.of() : strings(map.get("aliases"), "aliases");
+            for (String alias : outline.aliases()) {
+                catalog.resolve(alias).filter(m -> m.id().equals(alias)).ifPresent(m -> {
+                    throw error(map.get("aliases"), "alias '" + alias + "' is a catalog model id; a route alias may "
+                            + "not hide a model (clients pin models by id)");
+                });
+            }
             Combination combination = Combination.MIN;
             if (map.get("combine") != null) {
                 String text = string(map.get("combine"), "combine");
@@ -159,7 +136,7 @@ public final class RulesParser {
                     throw error(map.get("max_cost_usd"), "max_cost_usd must be positive");
                 }
             }
-            return new Route(name, aliases, tiers, combination, maxEscalations, maxCost);
+            return new Route(name, outline.aliases(), tiers, combination, maxEscalations, maxCost);
         }
 
         Tier tier(YamlNode node, String where) {
@@ -228,7 +205,7 @@ public final class RulesParser {
                 for (var entry : map(node, "scorers").entries().entrySet()) {
                     YamlNode value = entry.getValue();
                     if (value == null) {
-                        throw new RulesException(source, ((YMap) node).keyLine(entry.getKey()),
+                        throw error(((YMap) node).keyLine(entry.getKey()),
                                 "scorer " + entry.getKey() + " needs a weight");
                     }
                     ScorerKind kind = kind(value, entry.getKey());
@@ -345,7 +322,7 @@ public final class RulesParser {
             String op = ops.getFirst();
             YamlNode value = map.get(op);
             if (value == null) {
-                throw new RulesException(source, map.keyLine(op), op + " needs a value");
+                throw error(map.keyLine(op), op + " needs a value");
             }
             return switch (op) {
                 case "eq" -> new Condition.Eq(field, scalar(value, "eq"));
@@ -366,100 +343,6 @@ public final class RulesParser {
                 }
                 default -> throw new IllegalStateException(op);
             };
-        }
-
-        // ---- node helpers, each failing with the node's line ----
-
-        RulesException error(YamlNode at, String problem) {
-            return new RulesException(source, at == null ? 0 : at.line(), problem);
-        }
-
-        YMap map(YamlNode node, String what) {
-            if (node instanceof YMap map) {
-                return map;
-            }
-            throw error(node, what + " must be a mapping");
-        }
-
-        YSeq seq(YamlNode node, String what) {
-            if (node instanceof YSeq seq) {
-                return seq;
-            }
-            throw error(node, what + " must be a list");
-        }
-
-        Object scalar(YamlNode node, String what) {
-            if (node instanceof YScalar scalar) {
-                return scalar.value();
-            }
-            throw error(node, what + " must be a single value");
-        }
-
-        String string(YamlNode node, String what) {
-            Object value = scalar(node, what);
-            if (value == null || value.toString().isBlank()) {
-                throw error(node, what + " must not be empty");
-            }
-            return value.toString();
-        }
-
-        List<String> strings(YamlNode node, String what) {
-            if (node instanceof YScalar) {
-                return List.of(string(node, what));
-            }
-            List<String> list = new ArrayList<>();
-            seq(node, what).items().forEach(item -> list.add(string(item, what)));
-            return list;
-        }
-
-        double number(YamlNode node, String what) {
-            if (scalar(node, what) instanceof Number n) {
-                return n.doubleValue();
-            }
-            throw error(node, what + " must be a number");
-        }
-
-        long integer(YamlNode node, String what, long min, long max) {
-            if (!(scalar(node, what) instanceof Long n)) {
-                throw error(node, what + " must be a whole number");
-            }
-            if (n < min || n > max) {
-                throw error(node, what + " must be between " + min + " and " + max + ", not " + n);
-            }
-            return n;
-        }
-
-        Pattern regex(YamlNode node, String what) {
-            String text = string(node, what);
-            try {
-                return Pattern.compile(text);
-            } catch (PatternSyntaxException e) {
-                throw error(node, what + " is not a valid regex: " + e.getDescription() + " near index "
-                        + e.getIndex());
-            }
-        }
-
-        YamlNode required(YMap map, String key, String where) {
-            YamlNode node = map.get(key);
-            if (node == null) {
-                throw error(map, where + " needs '" + key + "'");
-            }
-            return node;
-        }
-
-        void keys(YMap map, Set<String> allowed, String where) {
-            for (var entry : map.entries().entrySet()) {
-                if (!allowed.contains(entry.getKey())) {
-                    throw new RulesException(source, map.keyLine(entry.getKey()), "unknown key '" + entry.getKey() + "' in " + where + " (allowed: "
-                            + String.join(", ", allowed.stream().sorted().toList()) + ")");
-                }
-            }
-        }
-
-        void only(YMap map, String key) {
-            if (map.entries().size() != 1) {
-                throw error(map, "'" + key + "' must stand alone in its condition");
-            }
         }
     }
 }

@@ -5,7 +5,7 @@ import static dev.llmpool.router.policy.PolicyFixtures.TOKENS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.llmpool.router.policy.rules.RulesException;
+import dev.llmpool.core.routing.RulesException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

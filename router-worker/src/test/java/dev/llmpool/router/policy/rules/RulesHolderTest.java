@@ -4,6 +4,7 @@ import static dev.llmpool.router.policy.PolicyFixtures.CATALOG;
 import static dev.llmpool.router.policy.PolicyFixtures.RULES;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.llmpool.core.routing.RulesException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

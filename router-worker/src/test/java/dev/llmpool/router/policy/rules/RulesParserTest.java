@@ -5,6 +5,7 @@ import static dev.llmpool.router.policy.PolicyFixtures.RULES;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.llmpool.core.routing.RulesException;
 import dev.llmpool.router.policy.scoring.Acceptance;
 import dev.llmpool.router.policy.scoring.Combination;
 import dev.llmpool.router.policy.scoring.ScorerKind;

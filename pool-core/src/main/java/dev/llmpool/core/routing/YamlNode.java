@@ -1,4 +1,4 @@
-package dev.llmpool.router.policy.rules;
+package dev.llmpool.core.routing;
 
 import java.io.StringReader;
 import java.util.ArrayList;

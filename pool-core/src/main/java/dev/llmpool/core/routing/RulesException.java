@@ -1,4 +1,4 @@
-package dev.llmpool.router.policy.rules;
+package dev.llmpool.core.routing;
 
 /** A rules file that cannot be used; the message names the source and line. */
 public final class RulesException extends RuntimeException {
