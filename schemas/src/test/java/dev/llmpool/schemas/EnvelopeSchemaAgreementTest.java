@@ -67,8 +67,9 @@ class EnvelopeSchemaAgreementTest {
 
     static Stream<Object[]> recordsMadeByThePool() {
         return Stream.of(
-                new Object[] {Envelope.JOB_REQUEST, new JobRequest(1, "job-1", "acme", NOW, NOW.plusSeconds(60),
-                        Priority.INTERACTIVE, null, body(), CacheControl.AUTO, false, Map.of("task", "chat"))},
+                new Object[] {Envelope.JOB_REQUEST, JobRequest.builder().correlationId("job-1").tenant("acme")
+                        .createdAt(NOW).deadline(NOW.plusSeconds(60)).priority(Priority.INTERACTIVE).body(body())
+                        .cache(CacheControl.AUTO).streamTokens(false).metadata(Map.of("task", "chat")).build()},
                 new Object[] {Envelope.ATTEMPT_REQUEST, AttemptRequest.builder().attemptId("job-1:1")
                         .correlationId("job-1").attempt(1).provider("openai").model("gpt-4o-mini")
                         .upstreamModel("gpt-4o-mini").tenant("acme").priority(Priority.BATCH).createdAt(NOW)

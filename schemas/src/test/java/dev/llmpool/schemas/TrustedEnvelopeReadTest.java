@@ -69,8 +69,7 @@ class TrustedEnvelopeReadTest {
 
     @Test
     void onlyTheEnvelopesThePoolWritesItselfAreReadAsTrusted() {
-        byte[] job = codec.toBytes(new JobRequest(1, "job-1", null, null, null, null, null, body(), null, null,
-                null));
+        byte[] job = codec.toBytes(JobRequest.builder().correlationId("job-1").body(body()).build());
         assertThat(reader.readTrusted(job, Envelope.JOB_REQUEST, JobRequest.class).correlationId())
                 .as("falls back to the full read").isEqualTo("job-1");
         assertThatThrownBy(() -> reader.readTrusted(job, Envelope.JOB_REQUEST, AttemptRequest.class))

@@ -99,8 +99,9 @@ public class ChatCompletionsController {
         RequestTags.cache(request, "miss");
         response.setHeader(ClientHeaders.JOB_ID, id);
         response.setHeader(ClientHeaders.CACHE, "miss");
-        JobRequest job = new JobRequest(JobRequest.VERSION, id, null, now, deadline, Priority.INTERACTIVE, null, body,
-                cacheControl, body.streaming(), Map.of());
+        JobRequest job = JobRequest.builder().correlationId(id).createdAt(now).deadline(deadline)
+                .priority(Priority.INTERACTIVE).body(body).cache(cacheControl).streamTokens(body.streaming())
+                .metadata(Map.of()).build();
         try (JobFollowers.Follow follow = followers.follow(id);
              EventTail tail = submitter.submit(job, ClientHeaders.traceparent(
                      request.getHeader(ClientHeaders.TRACEPARENT)), true).tail()) {

@@ -78,8 +78,9 @@ public class JobsController {
                 request.getHeader(ClientHeaders.IDEMPOTENCY_KEY), JobIds::newJobId);
         Instant now = clock.instant();
         Instant deadline = Deadlines.deadline(now, create.timeout(), defaultTimeout, maxTimeout);
-        JobRequest job = new JobRequest(JobRequest.VERSION, id, null, now, deadline, create.priority(),
-                create.model(), create.chat().body(), create.cache(), create.streamTokens(), create.metadata());
+        JobRequest job = JobRequest.builder().correlationId(id).createdAt(now).deadline(deadline)
+                .priority(create.priority()).model(create.model()).body(create.chat().body()).cache(create.cache())
+                .streamTokens(create.streamTokens()).metadata(create.metadata()).build();
         Submission submission = submitter.submit(job,
                 ClientHeaders.traceparent(request.getHeader(ClientHeaders.TRACEPARENT)), false);
         JobObject body = submission.created()

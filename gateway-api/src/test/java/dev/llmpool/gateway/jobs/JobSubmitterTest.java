@@ -29,8 +29,9 @@ class JobSubmitterTest {
         ChatCompletionRequest body = codec.fromJson("""
                 {"model":"gpt-4o-mini","messages":[{"role":"user","content":"%s"}]}""".formatted("x".repeat(2000)),
                 ChatCompletionRequest.class);
-        JobRequest job = new JobRequest(JobRequest.VERSION, "job-big", null, now, now.plusSeconds(60),
-                Priority.INTERACTIVE, null, body, CacheControl.AUTO, false, Map.of());
+        JobRequest job = JobRequest.builder().correlationId("job-big").createdAt(now).deadline(now.plusSeconds(60))
+                .priority(Priority.INTERACTIVE).body(body).cache(CacheControl.AUTO).streamTokens(false)
+                .metadata(Map.of()).build();
 
         assertThatThrownBy(() -> submitter.submit(job, null, true)).isInstanceOfSatisfying(ApiException.class, e -> {
             assertThat(e.status()).isEqualTo(413);

@@ -228,7 +228,8 @@ class PoisonRecordsIT {
     private static JobRequest job(String id) {
         ChatCompletionRequest body = ChatCompletionRequest.builder().model("gpt-4o-mini")
                 .messages(List.of(ChatMessage.of("user", "Survive the poison " + id))).temperature(0.7).build();
-        return new JobRequest(1, id, "it", Instant.now(), null, null, null, body, null, null, Map.of());
+        return JobRequest.builder().correlationId(id).tenant("it").createdAt(Instant.now()).body(body)
+                .metadata(Map.of()).build();
     }
 
     private static AttemptOutcome success(String id, int attempt, String model) {

@@ -374,7 +374,8 @@ class RouterIT {
     private static JobRequest job(String id, String model, String text, double temperature) {
         ChatCompletionRequest body = ChatCompletionRequest.builder().model(model)
                 .messages(List.of(ChatMessage.of("user", text))).temperature(temperature).build();
-        return new JobRequest(1, id, "it", Instant.now(), null, null, null, body, null, null, Map.of());
+        return JobRequest.builder().correlationId(id).tenant("it").createdAt(Instant.now()).body(body)
+                .metadata(Map.of()).build();
     }
 
     private static AttemptOutcome success(AttemptRequest attempt) {

@@ -46,19 +46,21 @@ final class Jobs {
 
     /** A sampled (not cacheable) job for {@code model}, created now, no deadline of its own. */
     static JobRequest job(String id, String model) {
-        return new JobRequest(1, id, "acme", NOW, null, Priority.INTERACTIVE, model, body(model, 0.7), null, null,
-                Map.of("team", "search"));
+        return JobRequest.builder().correlationId(id).tenant("acme").createdAt(NOW).priority(Priority.INTERACTIVE)
+                .model(model).body(body(model, 0.7)).metadata(Map.of("team", "search")).build();
     }
 
     /** A deterministic (temperature 0) job: read from and written to the cache. */
     static JobRequest deterministicJob(String id, String model, CacheControl cache) {
-        return new JobRequest(1, id, "acme", NOW, null, Priority.INTERACTIVE, model, body(model, 0.0), cache, null,
-                Map.of());
+        return JobRequest.builder().correlationId(id).tenant("acme").createdAt(NOW).priority(Priority.INTERACTIVE)
+                .model(model).body(body(model, 0.0)).cache(cache).metadata(Map.of()).build();
     }
 
     static JobRequest withDeadline(JobRequest job, Instant deadline) {
-        return new JobRequest(job.schemaVersion(), job.correlationId(), job.tenant(), job.createdAt(), deadline,
-                job.priority(), job.model(), job.body(), job.cache(), job.streamTokens(), job.metadata());
+        return JobRequest.builder().schemaVersion(job.schemaVersion()).correlationId(job.correlationId())
+                .tenant(job.tenant()).createdAt(job.createdAt()).deadline(deadline).priority(job.priority())
+                .model(job.model()).body(job.body()).cache(job.cache()).streamTokens(job.streamTokens())
+                .metadata(job.metadata()).build();
     }
 
     static ChatCompletion completion(String upstreamModel) {

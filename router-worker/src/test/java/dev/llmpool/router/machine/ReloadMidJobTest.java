@@ -59,7 +59,8 @@ class ReloadMidJobTest {
     private static JobRequest job(String id) {
         ChatCompletionRequest body = ChatCompletionRequest.builder().model("auto")
                 .messages(List.of(ChatMessage.of("user", "Say hello"))).temperature(0.7).build();
-        return new JobRequest(1, id, "acme", NOW, null, Priority.INTERACTIVE, "auto", body, null, null, Map.of());
+        return JobRequest.builder().correlationId(id).tenant("acme").createdAt(NOW).priority(Priority.INTERACTIVE)
+                .model("auto").body(body).metadata(Map.of()).build();
     }
 
     private static AttemptOutcome truncated(String id, int attempt, String model) {

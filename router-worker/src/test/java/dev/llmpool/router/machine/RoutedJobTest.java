@@ -88,14 +88,15 @@ class RoutedJobTest {
         ChatCompletionRequest body = ChatCompletionRequest.builder().model(model)
                 .messages(List.of(ChatMessage.of("user", "Say hello"))).temperature(0.7).stream(stream ? true : null)
                 .build();
-        return new JobRequest(1, id, "acme", NOW, null, Priority.INTERACTIVE, model, body, null, null, metadata);
+        return JobRequest.builder().correlationId(id).tenant("acme").createdAt(NOW).priority(Priority.INTERACTIVE)
+                .model(model).body(body).metadata(metadata).build();
     }
 
     private static JobRequest cacheable(String id) {
         ChatCompletionRequest body = ChatCompletionRequest.builder().model("auto")
                 .messages(List.of(ChatMessage.of("user", "Say hello"))).temperature(0.0).build();
-        return new JobRequest(1, id, "acme", NOW, null, Priority.INTERACTIVE, "auto", body, CacheControl.AUTO, null,
-                Map.of());
+        return JobRequest.builder().correlationId(id).tenant("acme").createdAt(NOW).priority(Priority.INTERACTIVE)
+                .model("auto").body(body).cache(CacheControl.AUTO).metadata(Map.of()).build();
     }
 
     private static ChatCompletion answer(String text, String finishReason, String logprobsJson) {

@@ -95,8 +95,8 @@ class RouterStateMachineTest {
         @Test
         void keepsTheJobsOwnDeadlineAndStreamingChoice() {
             JobRequest base = withDeadline(job("job-2", "alpha"), NOW.plusSeconds(30));
-            JobRequest streaming = new JobRequest(1, "job-2", null, NOW, base.deadline(), null, "alpha", base.body(),
-                    null, true, null);
+            JobRequest streaming = JobRequest.builder().correlationId("job-2").createdAt(NOW)
+                    .deadline(base.deadline()).model("alpha").body(base.body()).streamTokens(true).build();
 
             AttemptRequest attempt = onlyAttempt(receive(streaming));
 
@@ -164,8 +164,8 @@ class RouterStateMachineTest {
 
         @Test
         void aJobWithoutDeadlineTimesOutAfterTheDefaultCountedFromItsCreation() {
-            JobRequest old = new JobRequest(1, "job-6", null, NOW.minusSeconds(121), null, null, "alpha",
-                    Jobs.body("alpha", 0.7), null, null, null);
+            JobRequest old = JobRequest.builder().correlationId("job-6").createdAt(NOW.minusSeconds(121))
+                    .model("alpha").body(Jobs.body("alpha", 0.7)).build();
 
             Transition decision = receive(old);
 

@@ -2,6 +2,7 @@ package dev.llmpool.schemas.envelope;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.soabase.recordbuilder.core.RecordBuilder;
 import dev.llmpool.schemas.openai.ChatCompletionRequest;
 import java.time.Instant;
 import java.util.Map;
@@ -14,6 +15,7 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param model        the requested catalog model or alias; when null, {@code body.model} is used
  * @param streamTokens whether workers write token deltas to the job's Redis stream as they arrive
  */
+@RecordBuilder
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -28,7 +30,7 @@ public record JobRequest(
         ChatCompletionRequest body,
         CacheControl cache,
         Boolean streamTokens,
-        Map<String, String> metadata) {
+        Map<String, String> metadata) implements JobRequestBuilder.With {
 
     public static final int VERSION = 1;
 
@@ -36,6 +38,11 @@ public record JobRequest(
         priority = priority == null ? Priority.INTERACTIVE : priority;
         cache = cache == null ? CacheControl.AUTO : cache;
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+    }
+
+    /** A builder of a version-{@value #VERSION} job; every other component is named where it is set. */
+    public static JobRequestBuilder builder() {
+        return JobRequestBuilder.builder().schemaVersion(VERSION);
     }
 
     /** The model the caller asked for: the envelope's, else the body's. */

@@ -99,8 +99,8 @@ class FeatureExtractorTest {
 
     @Test
     void theEnvelopesModelWinsOverTheBodys() {
-        JobRequest job = new JobRequest(1, "j1", "t1", null, null, Priority.INTERACTIVE, "gpt-4o",
-                userSays("auto", "hi"), null, null, Map.of("task", "chat"));
+        JobRequest job = JobRequest.builder().correlationId("j1").tenant("t1").priority(Priority.INTERACTIVE)
+                .model("gpt-4o").body(userSays("auto", "hi")).metadata(Map.of("task", "chat")).build();
         Features f = extractor.extract(job.body(), RequestContext.of(job), routes);
         assertThat(f.requestedModel()).isEqualTo("gpt-4o");
         assertThat(f.modelPin()).isEqualTo("gpt-4o");
