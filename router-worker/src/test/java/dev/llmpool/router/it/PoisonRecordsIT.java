@@ -93,6 +93,9 @@ class PoisonRecordsIT {
         PoolInfra.shared().register(registry);
         registry.add("spring.kafka.consumer.properties.max.poll.interval.ms", () -> "6000");
         registry.add("llmpool.router.redelivery.backoff", () -> "100ms");
+        // the records the router produces are capped at Kafka's own default, so a request that just fits is one
+        // whose dead-letter copy (the same value plus headers) does not
+        registry.add("llmpool.topics.max-message-size", () -> MAX_REQUEST_SIZE + "B");
     }
 
     private static KafkaProbe probe;
