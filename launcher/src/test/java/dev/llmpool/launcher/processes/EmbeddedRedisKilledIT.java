@@ -56,7 +56,7 @@ class EmbeddedRedisKilledIT {
             HttpResponse<String> before = post("/v1/chat/completions", chat("before the outage"));
             assertThat(before.statusCode()).isEqualTo(200);
             String beforeId = before.headers().firstValue("x-llmpool-job-id").orElseThrow();
-            String slowId = submitJob(chat("answered across the outage [sim:delay=3s]"));
+            String slowId = submitJob(job("answered across the outage [sim:delay=3s]"));
             List<String> slowEvents = follow(slowId);
             await().atMost(SAFETY_NET).until(() -> slowEvents.contains("queued"));
 
@@ -71,7 +71,7 @@ class EmbeddedRedisKilledIT {
                 assertThat(components.get("redis").get("status").asString()).isEqualTo("DOWN");
                 assertThat(components.get("kafka").get("status").asString()).isEqualTo("UP");
                 assertRedisUnavailable(post("/v1/chat/completions", chat("during the outage")));
-                assertRedisUnavailable(post("/v1/jobs", chat("during the outage")));
+                assertRedisUnavailable(post("/v1/jobs", job("during the outage")));
                 assertRedisUnavailable(get("/v1/jobs/" + beforeId));
                 assertRedisUnavailable(get("/v1/jobs/" + beforeId + "/events"));
             }
@@ -113,6 +113,10 @@ class EmbeddedRedisKilledIT {
     private static String chat(String content) {
         return """
                 {"model":"gpt-4o-mini","messages":[{"role":"user","content":"%s"}]}""".formatted(content);
+    }
+
+    private static String job(String content) {
+        return "{\"body\":" + chat(content) + "}";
     }
 
     private String submitJob(String body) throws Exception {
