@@ -4,6 +4,7 @@ import dev.llmpool.core.kafka.KafkaHeaders;
 import dev.llmpool.core.redis.EventTail;
 import dev.llmpool.core.redis.JobEventStream;
 import dev.llmpool.core.redis.JobStore;
+import dev.llmpool.core.redis.RedisFailures;
 import dev.llmpool.core.redis.StreamEntry;
 import dev.llmpool.gateway.error.ApiException;
 import dev.llmpool.schemas.envelope.ErrorClass;
@@ -15,6 +16,7 @@ import dev.llmpool.schemas.envelope.StreamEvent;
 import dev.llmpool.schemas.json.JsonCodec;
 import dev.llmpool.schemas.names.Headers;
 import dev.llmpool.schemas.names.Topics;
+import io.lettuce.core.RedisCommandTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -96,6 +98,9 @@ public class JobSubmitter {
             }
             log.warn("Job {} could not be queued on {}: {}", id, Topics.REQUESTS, e.toString());
             fail(request, "The job could not be queued: " + e.getMessage());
+            if (RedisFailures.unavailable(e)) {
+                throw e; // Redis went away before the job's events could be followed
+            }
             throw ApiException.queueUnavailable(id);
         }
         return new Submission(id, true, tail);
@@ -110,7 +115,7 @@ public class JobSubmitter {
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause());
         } catch (TimeoutException e) {
-            throw new IllegalStateException("Redis did not create the job within " + publishTimeout, e);
+            throw new RedisCommandTimeoutException("Redis did not create the job within " + publishTimeout);
         }
     }
 

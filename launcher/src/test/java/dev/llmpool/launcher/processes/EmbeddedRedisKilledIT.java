@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +29,8 @@ import tools.jackson.databind.JsonNode;
  * {@code kill -9} of the Redis that {@code llmpool up} runs: the pool notices and recovers by itself. While Redis is
  * away (the test holds its port for a while, so the outage lasts long enough to look at) health is DOWN and every
  * request path answers 503 {@code redis_unavailable} at once; then the supervised Redis is back on the same port with
- * the data it had, health is UP, an SSE tail opened before the kill gets its job's end, and a new job completes.
+ * the data it had, health is UP, an SSE tail and a chat completion waiting since before the kill get their jobs' ends
+ * (their subscriptions were made again), and a new job completes.
  */
 class EmbeddedRedisKilledIT {
 
@@ -56,9 +58,15 @@ class EmbeddedRedisKilledIT {
             HttpResponse<String> before = post("/v1/chat/completions", chat("before the outage"));
             assertThat(before.statusCode()).isEqualTo(200);
             String beforeId = before.headers().firstValue("x-llmpool-job-id").orElseThrow();
+            // a job followed as SSE and a chat completion waited for, both answered by the provider after the kill
             String slowId = submitJob(job("answered across the outage [sim:delay=3s]"));
             List<String> slowEvents = follow(slowId);
-            await().atMost(SAFETY_NET).until(() -> slowEvents.contains("queued"));
+            CompletableFuture<HttpResponse<String>> waited = http.sendAsync(request("/v1/chat/completions")
+                    .header("x-llmpool-job-id", "waited-across-the-outage")
+                    .POST(HttpRequest.BodyPublishers.ofString(chat("waited for across the outage [sim:delay=3s]")))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            await().atMost(SAFETY_NET).until(() -> slowEvents.contains("queued")
+                    && "running".equals(status("waited-across-the-outage")));
 
             Path pidFile = dataDir.resolve("redis").resolve("redis.pid");
             long killedPid = Long.parseLong(Files.readString(pidFile).strip());
@@ -83,6 +91,7 @@ class EmbeddedRedisKilledIT {
             JsonNode beforeJob = json.readTree(get("/v1/jobs/" + beforeId).body());
             assertThat(beforeJob.get("status").asString()).isEqualTo("completed");
             await().atMost(SAFETY_NET).until(() -> slowEvents.contains("completed"));
+            assertThat(waited.get().statusCode()).isEqualTo(200);
             HttpResponse<String> after = post("/v1/chat/completions", chat("after the outage"));
             assertThat(after.statusCode()).isEqualTo(200);
             assertThat(json.readTree(after.body()).get("choices").get(0).get("message").get("content").asString())
@@ -148,18 +157,27 @@ class EmbeddedRedisKilledIT {
         return types;
     }
 
+    /** The job's status, or null while it has no record. */
+    private String status(String id) throws Exception {
+        HttpResponse<String> response = get("/v1/jobs/" + id);
+        return response.statusCode() == 200 ? json.readTree(response.body()).get("status").asString() : null;
+    }
+
     private String health() throws Exception {
         return json.readTree(get("/actuator/health").body()).get("status").asString();
     }
 
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json");
+    }
+
     private HttpResponse<String> post(String path, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        return http.send(request(path).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        return http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -1,5 +1,6 @@
 package dev.llmpool.router.kafka;
 
+import dev.llmpool.core.redis.RedisFailures;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,7 +27,9 @@ import org.springframework.kafka.listener.MessageListener;
  * its slowest job instead of the sum of them all.
  *
  * <p>A record whose handling fails is handled again after {@code backoff}, up to {@code maxRetries} times, then given
- * to the recoverer (its dead letter); later records of the same key wait for it, other keys do not. Only a recoverer
+ * to the recoverer (its dead letter); later records of the same key wait for it, other keys do not. A failure because
+ * Redis is away ({@link RedisFailures}) is not the record's: it is tried every {@code backoff} until Redis answers,
+ * without spending its retries. Only a recoverer
  * that fails escapes, and the container's error handler then redelivers the poll (handling is idempotent).
  */
 public final class KeyedBatchListener implements BatchMessageListener<String, byte[]>, AutoCloseable {
@@ -91,18 +94,29 @@ public final class KeyedBatchListener implements BatchMessageListener<String, by
     }
 
     private void handle(ConsumerRecord<String, byte[]> record) {
-        for (int failures = 0; ; failures++) {
+        int failures = 0;
+        boolean waitingForRedis = false;
+        while (true) {
             try {
                 listener.onMessage(record);
                 return;
             } catch (RuntimeException e) {
-                if (failures >= maxRetries) {
+                if (RedisFailures.unavailable(e)) {
+                    // not the record's fault: it waits for Redis without spending its retries
+                    if (!waitingForRedis) {
+                        waitingForRedis = true;
+                        log.warn("Handling {}-{}@{} (key {}) waits for Redis, trying every {}: {}", record.topic(),
+                                record.partition(), record.offset(), record.key(), backoff, e.toString());
+                    }
+                } else if (failures >= maxRetries) {
                     recoverer.accept(record, e);
                     return;
+                } else {
+                    failures++;
+                    log.warn("Handling {}-{}@{} (key {}) failed, again in {} ({} of {}): {}", record.topic(),
+                            record.partition(), record.offset(), record.key(), backoff, failures, maxRetries,
+                            e.toString());
                 }
-                log.warn("Handling {}-{}@{} (key {}) failed, again in {} ({} of {}): {}", record.topic(),
-                        record.partition(), record.offset(), record.key(), backoff, failures + 1, maxRetries,
-                        e.toString());
                 try {
                     Thread.sleep(backoff);
                 } catch (InterruptedException interrupted) {

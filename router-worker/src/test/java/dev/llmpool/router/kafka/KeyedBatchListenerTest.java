@@ -3,6 +3,8 @@ package dev.llmpool.router.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisConnectionException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -92,6 +94,33 @@ class KeyedBatchListenerTest {
 
         assertThat(handled).containsExactly("a@0");
         assertThat(recovered).isEmpty();
+    }
+
+    @Test
+    void aRecordWaitsForRedisWithoutSpendingItsRetries() {
+        AtomicInteger tries = new AtomicInteger();
+        listener = new KeyedBatchListener("test", record -> {
+            if (tries.incrementAndGet() <= 5) {
+                throw new RedisConnectionException("Connection closed");
+            }
+            handled.add(record.key() + "@" + record.offset());
+        }, taken::add, this::recover, Duration.ofMillis(1), 1);
+
+        listener.onMessage(List.of(record("a", 0)));
+
+        assertThat(handled).containsExactly("a@0");
+        assertThat(recovered).isEmpty();
+    }
+
+    @Test
+    void anErrorRedisAnsweredSpendsTheRetriesLikeAnyOther() {
+        listener = new KeyedBatchListener("test", record -> {
+            throw new RedisCommandExecutionException("ERR bad script");
+        }, taken::add, this::recover, Duration.ofMillis(1), 1);
+
+        listener.onMessage(List.of(record("a", 0)));
+
+        assertThat(recovered).containsExactly("a@0: ERR bad script");
     }
 
     @Test
