@@ -168,7 +168,7 @@ public final class SupervisedRedis implements AutoCloseable {
                     failuresInARow++;
                     Duration delay = backoff.delay(failuresInARow);
                     LOG.warn("Embedded Redis on port {} could not be started again ({}); trying again in {} ms",
-                            port(), firstLine(e.getMessage()), delay.toMillis());
+                            port(), lastLine(e.getMessage()), delay.toMillis());
                     schedule(delay);
                 }
             } finally {
@@ -204,12 +204,13 @@ public final class SupervisedRedis implements AutoCloseable {
         return exitCode > SIGNAL_EXIT_BASE ? " (signal " + (exitCode - SIGNAL_EXIT_BASE) + ")" : "";
     }
 
-    private static String firstLine(String message) {
+    /** The last line of a failed start's message: the server's last words, when it printed any. */
+    private static String lastLine(String message) {
         if (message == null) {
             return "";
         }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
+        String trimmed = message.strip();
+        return trimmed.substring(trimmed.lastIndexOf('\n') + 1);
     }
 
     private void removeShutdownHook() {

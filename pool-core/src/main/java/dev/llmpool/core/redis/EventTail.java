@@ -26,6 +26,8 @@ import org.slf4j.LoggerFactory;
 public final class EventTail implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EventTail.class);
+    private static final Duration CATCH_UP_FIRST_WAIT = Duration.ofMillis(20);
+    private static final Duration CATCH_UP_MAX_WAIT = Duration.ofSeconds(1);
 
     private final LinkedBlockingQueue<StreamEntry> ready = new LinkedBlockingQueue<>();
     private final ArrayDeque<StreamEntry> early = new ArrayDeque<>();
@@ -128,22 +130,39 @@ public final class EventTail implements AutoCloseable {
         Thread.ofVirtual().name("llmpool-tail-" + correlationId).start(this::catchUp);
     }
 
-    /** Reads what was announced while the channel was lost; live entries wait in {@code early} meanwhile. */
+    /**
+     * Reads what was announced while the channel was lost; live entries wait in {@code early} meanwhile. The read is
+     * tried again, waiting longer each time up to {@link #CATCH_UP_MAX_WAIT}, while Redis is still away for it (the
+     * pub/sub connection may be back before the one the stream is read over) and the tail is open.
+     */
     private void catchUp() {
+        Duration wait = CATCH_UP_FIRST_WAIT;
         while (true) {
             String from;
             lock.lock();
             try {
+                if (closed) {
+                    return;
+                }
                 from = last;
             } finally {
                 lock.unlock();
             }
-            List<StreamEntry> missed = List.of();
+            List<StreamEntry> missed;
             try {
                 missed = stream.range(correlationId, from);
             } catch (RuntimeException e) {
-                log.warn("Could not read the events of {} missed while Redis was away: {}", correlationId,
-                        e.toString());
+                if (!RedisFailures.unavailable(e)) {
+                    log.warn("Could not read the events of {} missed while Redis was away: {}", correlationId,
+                            e.toString());
+                    missed = List.of();
+                } else if (pause(wait)) {
+                    wait = wait.multipliedBy(2).compareTo(CATCH_UP_MAX_WAIT) > 0 ? CATCH_UP_MAX_WAIT
+                            : wait.multipliedBy(2);
+                    continue;
+                } else {
+                    return;
+                }
             }
             lock.lock();
             try {
@@ -156,6 +175,17 @@ public final class EventTail implements AutoCloseable {
             } finally {
                 lock.unlock();
             }
+        }
+    }
+
+    /** False when interrupted. */
+    private static boolean pause(Duration wait) {
+        try {
+            Thread.sleep(wait);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
