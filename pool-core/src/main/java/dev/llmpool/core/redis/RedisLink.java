@@ -30,7 +30,7 @@ public final class RedisLink {
 
             @Override
             public void onRedisDisconnected(RedisChannelHandler<?, ?> handler) {
-                if (up) {
+                if (up && handler.isOpen()) { // not closed on purpose
                     up = false;
                     log.warn("Redis connection lost; reconnecting");
                 }
