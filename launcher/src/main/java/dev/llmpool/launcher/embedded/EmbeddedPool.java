@@ -17,10 +17,10 @@ import java.util.Map;
  */
 public final class EmbeddedPool implements AutoCloseable {
 
-    private final EmbeddedKafka kafka;
     /** Counts the embedded Redis's restarts after it died. */
     public static final String REDIS_RESTARTS = "llmpool.redis.embedded.restarts";
 
+    private final EmbeddedKafka kafka;
     private final SupervisedRedis redis;
     private final String redisUrl;
     private final ProviderSimulator simulator;

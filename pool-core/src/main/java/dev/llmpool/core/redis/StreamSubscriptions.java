@@ -82,11 +82,10 @@ public class StreamSubscriptions implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        CompletableFuture<Void> asked = ready;
         // a refused subscription (Redis away) is asked for again by the next subscriber, not handed to it failed
-        asked.whenComplete((v, error) -> {
+        ready.whenComplete((v, error) -> {
             if (error != null) {
-                subscribed.remove(channel, asked);
+                subscribed.remove(channel, ready);
             }
         });
         return new Subscription(ready, () -> unsubscribe(channel, listener));
