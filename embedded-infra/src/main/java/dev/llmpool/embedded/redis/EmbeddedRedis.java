@@ -152,6 +152,16 @@ public final class EmbeddedRedis implements AutoCloseable {
         return port;
     }
 
+    /** The server's process id. */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Completes with the server's exit code once its process has ended, however it ended. */
+    public CompletableFuture<Integer> exited() {
+        return process.onExit().thenApply(Process::exitValue);
+    }
+
     /**
      * Hands the stop on JVM exit to the caller, whose own shutdown hook will {@link #close()} this server in
      * order (after the application that uses it), instead of racing it from a hook of this server's own.
@@ -182,9 +192,12 @@ public final class EmbeddedRedis implements AutoCloseable {
     }
 
     private void stop() {
+        boolean running = process.isAlive();
         if (stopProcessOnly()) {
             deleteQuietly(scratchDir);
-            LOG.info("Embedded Redis at {} stopped", url());
+            if (running) {
+                LOG.info("Embedded Redis at {} stopped", url());
+            }
         }
     }
 

@@ -5,6 +5,7 @@ import dev.llmpool.core.cache.CachePolicy;
 import dev.llmpool.core.cache.ResultCache;
 import dev.llmpool.core.config.PoolProperties;
 import dev.llmpool.core.redis.EventTail;
+import dev.llmpool.core.redis.RedisFailures;
 import dev.llmpool.gateway.config.GatewayProperties;
 import dev.llmpool.gateway.error.ApiException;
 import dev.llmpool.gateway.jobs.Deadlines;
@@ -133,6 +134,9 @@ public class ChatCompletionsController {
         try {
             return cache.get(cacheKeys.key(chat.body(), chat.name()));
         } catch (RuntimeException e) {
+            if (RedisFailures.unavailable(e)) {
+                throw e; // the pool cannot take the job either
+            }
             log.warn("Cache read failed, answering through the pool: {}", e.toString());
             return Optional.empty();
         }

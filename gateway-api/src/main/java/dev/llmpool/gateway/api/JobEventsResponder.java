@@ -4,6 +4,7 @@ import dev.llmpool.core.redis.EventTail;
 import dev.llmpool.core.redis.JobEventStream;
 import dev.llmpool.core.redis.JobStore;
 import dev.llmpool.core.redis.JobView;
+import dev.llmpool.core.redis.RedisFailures;
 import dev.llmpool.core.redis.StreamEntry;
 import dev.llmpool.core.redis.StreamIds;
 import dev.llmpool.gateway.error.ApiException;
@@ -78,7 +79,15 @@ public class JobEventsResponder {
      * from its record (without an id, as it has no place in the stream).
      */
     private boolean alreadyOver(String id, String last, SseWriter sse) throws IOException {
-        Optional<JobView> view = store.find(id);
+        Optional<JobView> view;
+        try {
+            view = store.find(id);
+        } catch (RuntimeException e) {
+            if (RedisFailures.unavailable(e)) {
+                return false; // the tail follows the job again once Redis is back
+            }
+            throw e;
+        }
         if (view.isEmpty()) {
             return true;
         }

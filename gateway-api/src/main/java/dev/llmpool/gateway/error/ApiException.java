@@ -123,6 +123,12 @@ public final class ApiException extends RuntimeException {
                 "queue_unavailable");
     }
 
+    /** 503: the pool's Redis is away (down, restarting, or not answering within the command timeout). */
+    public static ApiException redisUnavailable() {
+        return new ApiException(503, "The pool's Redis is unavailable; retry shortly", "service_unavailable", null,
+                "redis_unavailable");
+    }
+
     public static ApiException internal(String message) {
         return new ApiException(500, message, "server_error", null, ErrorClass.INTERNAL.code());
     }

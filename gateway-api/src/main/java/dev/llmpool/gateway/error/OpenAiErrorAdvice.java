@@ -1,6 +1,8 @@
 package dev.llmpool.gateway.error;
 
+import dev.llmpool.core.redis.RedisFailures;
 import dev.llmpool.schemas.json.JsonCodec;
+import io.lettuce.core.RedisException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -37,6 +39,8 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 public class OpenAiErrorAdvice {
 
     private static final Logger log = LoggerFactory.getLogger(OpenAiErrorAdvice.class);
+    /** Seconds a client is asked to wait after a 503 for Redis: about as long as the embedded one takes to return. */
+    private static final String REDIS_RETRY_AFTER = "1";
 
     private final JsonCodec codec;
 
@@ -136,6 +140,18 @@ public class OpenAiErrorAdvice {
     @ExceptionHandler({ServletRequestBindingException.class, MethodArgumentTypeMismatchException.class})
     ResponseEntity<byte[]> binding(Exception error) {
         return respond(ApiException.invalidRequest(firstLine(error.getMessage()), null, "invalid_request"));
+    }
+
+    /** Redis away: 503 {@code redis_unavailable} with {@code Retry-After}; an error Redis answered is unexpected. */
+    @ExceptionHandler(RedisException.class)
+    ResponseEntity<byte[]> redis(RedisException error, HttpServletRequest request) {
+        if (!RedisFailures.unavailable(error)) {
+            return unexpected(error, request);
+        }
+        log.debug("Redis unavailable on {} {}: {}", request.getMethod(), request.getRequestURI(), error.toString());
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, REDIS_RETRY_AFTER);
+        return respond(ApiException.redisUnavailable(), headers);
     }
 
     /** Nothing can be written to a client that went away. */

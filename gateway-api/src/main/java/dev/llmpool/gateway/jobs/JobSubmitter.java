@@ -5,6 +5,7 @@ import dev.llmpool.core.redis.EventTail;
 import dev.llmpool.core.redis.JobEventStream;
 import dev.llmpool.core.redis.JobFingerprints;
 import dev.llmpool.core.redis.JobStore;
+import dev.llmpool.core.redis.RedisFailures;
 import dev.llmpool.core.redis.StreamEntry;
 import dev.llmpool.gateway.error.ApiException;
 import dev.llmpool.schemas.envelope.ErrorClass;
@@ -16,6 +17,7 @@ import dev.llmpool.schemas.envelope.StreamEvent;
 import dev.llmpool.schemas.json.JsonCodec;
 import dev.llmpool.schemas.names.Headers;
 import dev.llmpool.schemas.names.Topics;
+import io.lettuce.core.RedisCommandTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -124,6 +126,9 @@ public class JobSubmitter {
             if (tooLarge(e)) {
                 throw ApiException.recordRefused(id, json.length);
             }
+            if (RedisFailures.unavailable(e)) {
+                throw e; // Redis went away before the job's events could be followed
+            }
             throw ApiException.queueUnavailable(id);
         }
         return new Submission(id, true, tail);
@@ -148,7 +153,7 @@ public class JobSubmitter {
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause());
         } catch (TimeoutException e) {
-            throw new IllegalStateException("Redis did not create the job within " + publishTimeout, e);
+            throw new RedisCommandTimeoutException("Redis did not create the job within " + publishTimeout);
         }
     }
 

@@ -16,9 +16,16 @@ final class PoolRuntime {
     }
 
     static ConfigurableApplicationContext start(Map<String, Object> properties, String[] springArgs) {
+        return start(properties, springArgs, Map.of());
+    }
+
+    /** @param beans objects made outside the application that it should know as beans, by name */
+    static ConfigurableApplicationContext start(Map<String, Object> properties, String[] springArgs,
+                                                Map<String, Object> beans) {
         SpringApplication app = new SpringApplication(LlmPoolApplication.class);
         app.setDefaultProperties(properties);
         app.setRegisterShutdownHook(false);
+        app.addInitializers(context -> beans.forEach(context.getBeanFactory()::registerSingleton));
         return app.run(springArgs);
     }
 

@@ -81,7 +81,7 @@ public final class UpCommand implements Callable<Integer> {
         long infraMs = (System.nanoTime() - t0) / 1_000_000;
         ConfigurableApplicationContext context;
         try {
-            context = PoolRuntime.start(props, new String[0]);
+            context = PoolRuntime.start(props, new String[0], Map.of("embeddedPoolMeters", pool.meters()));
         } catch (RuntimeException e) {
             pool.close();
             throw e;

@@ -2,24 +2,30 @@ package dev.llmpool.launcher.embedded;
 
 import dev.llmpool.embedded.kafka.EmbeddedKafka;
 import dev.llmpool.embedded.kafka.EmbeddedKafkaSettings;
-import dev.llmpool.embedded.redis.EmbeddedRedis;
 import dev.llmpool.embedded.redis.EmbeddedRedisSettings;
+import dev.llmpool.embedded.redis.SupervisedRedis;
 import dev.llmpool.simulator.ProviderSimulator;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.Map;
 
 /**
  * The servers the single-machine pool runs in-process: a KRaft broker and (unless an external one is given)
  * a Redis server, both keeping their data under the data folder so queued jobs survive a restart, and the
- * provider simulator. Closing stops them in reverse order.
+ * provider simulator. The Redis server is supervised: started again on its port and data when it dies.
+ * Closing stops them in reverse order.
  */
 public final class EmbeddedPool implements AutoCloseable {
 
+    /** Counts the embedded Redis's restarts after it died. */
+    public static final String REDIS_RESTARTS = "llmpool.redis.embedded.restarts";
+
     private final EmbeddedKafka kafka;
-    private final EmbeddedRedis redis;
+    private final SupervisedRedis redis;
     private final String redisUrl;
     private final ProviderSimulator simulator;
 
-    private EmbeddedPool(EmbeddedKafka kafka, EmbeddedRedis redis, String redisUrl, ProviderSimulator simulator) {
+    private EmbeddedPool(EmbeddedKafka kafka, SupervisedRedis redis, String redisUrl, ProviderSimulator simulator) {
         this.kafka = kafka;
         this.redis = redis;
         this.redisUrl = redisUrl;
@@ -29,11 +35,11 @@ public final class EmbeddedPool implements AutoCloseable {
     public static EmbeddedPool start(EmbeddedPoolSettings settings) {
         EmbeddedKafka kafka = EmbeddedKafka.start(new EmbeddedKafkaSettings(settings.kafkaPort(),
                 settings.dataDir().resolve("kafka"), 6, Map.of()));
-        EmbeddedRedis redis = null;
+        SupervisedRedis redis = null;
         try {
             String redisUrl = settings.externalRedisUrl();
             if (redisUrl == null || redisUrl.isBlank()) {
-                redis = EmbeddedRedis.start(new EmbeddedRedisSettings(settings.redisPort(),
+                redis = SupervisedRedis.start(new EmbeddedRedisSettings(settings.redisPort(),
                         settings.dataDir().resolve("redis")));
                 // the launcher's shutdown hook closes the application first, then this pool in order
                 redis.detachShutdownHook();
@@ -60,6 +66,16 @@ public final class EmbeddedPool implements AutoCloseable {
 
     public boolean redisEmbedded() {
         return redis != null;
+    }
+
+    /** The embedded Redis's restarts as {@value #REDIS_RESTARTS}; no meter when Redis is external. */
+    public MeterBinder meters() {
+        return registry -> {
+            if (redis != null) {
+                FunctionCounter.builder(REDIS_RESTARTS, redis, SupervisedRedis::restarts)
+                        .description("Times the embedded Redis was started again after it died").register(registry);
+            }
+        };
     }
 
     /** The simulator's OpenAI-format base URL. */

@@ -11,6 +11,7 @@ import dev.llmpool.core.redis.JobEventStream;
 import dev.llmpool.core.redis.JobStore;
 import dev.llmpool.core.redis.LuaScripts;
 import dev.llmpool.core.redis.OnceMarkers;
+import dev.llmpool.core.redis.RedisLink;
 import dev.llmpool.core.redis.StreamSubscriptions;
 import dev.llmpool.core.routing.LiveRoutes;
 import dev.llmpool.core.routing.RoutesFileWatcher;
@@ -21,8 +22,11 @@ import dev.llmpool.schemas.json.JsonCodec;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -32,6 +36,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -65,6 +70,8 @@ import org.springframework.kafka.core.ShareConsumerFactory;
 @EnableConfigurationProperties({PoolProperties.class, KafkaProperties.class})
 public class PoolCoreAutoConfiguration {
 
+    private static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(1);
+
     @Bean
     @ConditionalOnMissingBean
     Clock clock() {
@@ -97,17 +104,44 @@ public class PoolCoreAutoConfiguration {
         return new EnvelopeReader(codec);
     }
 
+    /** Lettuce's threads; a lost connection is tried again after 1 ms, 2 ms, 4 ms … but never more than 1 s apart. */
     @Bean(destroyMethod = "shutdown")
     @ConditionalOnMissingBean
-    RedisClient redisClient(PoolProperties properties) {
-        RedisClient client = RedisClient.create(RedisURI.create(properties.redis().url()));
-        client.setOptions(ClientOptions.builder().autoReconnect(true).build());
+    ClientResources redisClientResources() {
+        return ClientResources.builder().reconnectDelay(Delay.exponential(Duration.ofMillis(1),
+                MAX_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS)).build();
+    }
+
+    /**
+     * The one Redis client of the process. While a connection is lost it reconnects by itself (checking the server
+     * with a PING before using it again) and refuses commands meanwhile instead of queueing them, so a caller fails
+     * at once; every command, sync or async, fails after {@code llmpool.redis.command-timeout}.
+     */
+    @Bean(destroyMethod = "shutdown")
+    @ConditionalOnMissingBean
+    RedisClient redisClient(PoolProperties properties, ClientResources resources) {
+        Duration timeout = properties.redis().commandTimeout();
+        RedisURI uri = RedisURI.create(properties.redis().url());
+        uri.setTimeout(timeout);
+        RedisClient client = RedisClient.create(resources, uri);
+        client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                .pingBeforeActivateConnection(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled(timeout))
+                .build());
         return client;
     }
 
     @Bean(destroyMethod = "close")
     StatefulRedisConnection<String, String> poolRedisConnection(RedisClient client) {
         return client.connect();
+    }
+
+    /** Whether the pool's connection is up, for whoever must not even try while Redis is away. */
+    @Bean
+    RedisLink redisLink(StatefulRedisConnection<String, String> poolRedisConnection) {
+        return new RedisLink(poolRedisConnection);
     }
 
     @Bean(destroyMethod = "close")

@@ -32,8 +32,20 @@ public record PoolProperties(
         @DefaultValue Catalog catalog,
         @DefaultValue Routing routing) {
 
-    /** @param url a Redis URI, e.g. {@code redis://127.0.0.1:6379} */
-    public record Redis(@DefaultValue("redis://127.0.0.1:6379") @NotBlank String url) {
+    /**
+     * @param url            a Redis URI, e.g. {@code redis://127.0.0.1:6379}
+     * @param commandTimeout the longest any Redis command may take before it fails (sync and async alike), so a
+     *                       Redis that is away or stuck makes a request fail within it instead of hanging
+     */
+    public record Redis(@DefaultValue("redis://127.0.0.1:6379") @NotBlank String url,
+                        @DefaultValue("2s") @NotNull Duration commandTimeout) {
+
+        public Redis {
+            if (commandTimeout != null && (commandTimeout.isNegative() || commandTimeout.isZero())) {
+                throw new IllegalArgumentException("llmpool.redis.command-timeout must be positive, got "
+                        + commandTimeout);
+            }
+        }
     }
 
     /**

@@ -9,6 +9,7 @@ import io.lettuce.core.Range;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.api.StatefulRedisConnection;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -27,6 +28,7 @@ public class JobEventStream {
     private final StreamSubscriptions subscriptions;
     private final JsonCodec codec;
     private final String ttlMillis;
+    private final Duration commandTimeout;
 
     public JobEventStream(StatefulRedisConnection<String, String> redis, LuaScripts scripts,
                           StreamSubscriptions subscriptions, JsonCodec codec, PoolProperties properties) {
@@ -35,6 +37,7 @@ public class JobEventStream {
         this.subscriptions = subscriptions;
         this.codec = codec;
         this.ttlMillis = Long.toString(properties.jobs().ttl().toMillis());
+        this.commandTimeout = properties.redis().commandTimeout();
     }
 
     /** Appends and waits; returns the entry id, or null when the event was a repeated delta. */
@@ -73,7 +76,8 @@ public class JobEventStream {
      * can do other round trips meanwhile; the tail is usable once started.
      */
     public EventTail subscribe(String correlationId, String afterId) {
-        return new EventTail(this, subscriptions, RedisKeys.streamChannel(correlationId), correlationId, afterId);
+        return new EventTail(this, subscriptions, RedisKeys.streamChannel(correlationId), correlationId, afterId,
+                commandTimeout);
     }
 
     private static String[] keys(String correlationId) {

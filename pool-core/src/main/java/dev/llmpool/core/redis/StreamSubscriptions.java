@@ -2,6 +2,8 @@ package dev.llmpool.core.redis;
 
 import dev.llmpool.schemas.envelope.StreamEvent;
 import dev.llmpool.schemas.json.JsonCodec;
+import io.lettuce.core.RedisChannelHandler;
+import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.util.Map;
@@ -16,6 +18,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Fans the per-job pub/sub announcements out to local listeners over one pub/sub connection. A channel is
  * subscribed while at least one listener wants it. Listeners run on Lettuce's I/O thread: they must only hand off.
+ *
+ * <p>When the connection is lost, Lettuce reconnects and subscribes its channels again by itself, but whatever was
+ * announced meanwhile is gone: each listener of a channel that was subscribed when the connection was lost is told
+ * once Redis has confirmed the channel again ({@link Listener#resubscribed}), so it can read what it missed from the
+ * stream.
  */
 public class StreamSubscriptions implements AutoCloseable {
 
@@ -23,8 +30,9 @@ public class StreamSubscriptions implements AutoCloseable {
 
     private final StatefulRedisPubSubConnection<String, String> pubsub;
     private final JsonCodec codec;
-    private final Map<String, Set<Consumer<StreamEntry>>> listeners = new ConcurrentHashMap<>();
+    private final Map<String, Set<Listener>> listeners = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Void>> subscribed = new ConcurrentHashMap<>();
+    private final Set<String> lost = ConcurrentHashMap.newKeySet();
     private final ReentrantLock lock = new ReentrantLock();
 
     public StreamSubscriptions(StatefulRedisPubSubConnection<String, String> pubsub, JsonCodec codec) {
@@ -35,7 +43,28 @@ public class StreamSubscriptions implements AutoCloseable {
             public void message(String channel, String message) {
                 dispatch(channel, message);
             }
+
+            @Override
+            public void subscribed(String channel, long count) {
+                confirmedAgain(channel);
+            }
         });
+        pubsub.addListener(new RedisConnectionStateListener() {
+            @Override
+            public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
+                lost.addAll(listeners.keySet());
+            }
+        });
+    }
+
+    /**
+     * What a subscriber is told about its channel.
+     *
+     * @param entries      each entry announced on the channel
+     * @param resubscribed the channel was subscribed again after the connection was lost: announcements in between
+     *                     are missing
+     */
+    public record Listener(Consumer<StreamEntry> entries, Runnable resubscribed) {
     }
 
     /**
@@ -43,7 +72,7 @@ public class StreamSubscriptions implements AutoCloseable {
      * {@link Subscription#confirmed()} completes reaches the listener (some earlier messages may too), so a caller
      * that must miss nothing waits for that before it relies on the feed.
      */
-    public Subscription subscribe(String channel, Consumer<StreamEntry> listener) {
+    public Subscription subscribe(String channel, Listener listener) {
         CompletableFuture<Void> ready;
         lock.lock();
         try {
@@ -53,6 +82,12 @@ public class StreamSubscriptions implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+        // a refused subscription (Redis away) is asked for again by the next subscriber, not handed to it failed
+        ready.whenComplete((v, error) -> {
+            if (error != null) {
+                subscribed.remove(channel, ready);
+            }
+        });
         return new Subscription(ready, () -> unsubscribe(channel, listener));
     }
 
@@ -65,23 +100,48 @@ public class StreamSubscriptions implements AutoCloseable {
     public record Subscription(CompletableFuture<Void> confirmed, Runnable cancel) {
     }
 
-    private void unsubscribe(String channel, Consumer<StreamEntry> listener) {
+    private void unsubscribe(String channel, Listener listener) {
         lock.lock();
         try {
-            Set<Consumer<StreamEntry>> set = listeners.get(channel);
+            Set<Listener> set = listeners.get(channel);
             if (set == null || !set.remove(listener) || !set.isEmpty()) {
                 return;
             }
             listeners.remove(channel);
             subscribed.remove(channel);
+            lost.remove(channel);
             pubsub.async().unsubscribe(channel);
         } finally {
             lock.unlock();
         }
     }
 
+    /**
+     * Redis confirmed a channel: tells its listeners when it was one subscribed before the connection was lost
+     * (Lettuce subscribes those again on reconnecting); drops a channel nobody wants any longer (its unsubscribe
+     * may have been refused while Redis was away).
+     */
+    private void confirmedAgain(String channel) {
+        Set<Listener> set;
+        lock.lock();
+        try {
+            set = listeners.get(channel);
+            if (set == null) {
+                pubsub.async().unsubscribe(channel);
+                return;
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (lost.remove(channel)) {
+            for (Listener listener : set) {
+                listener.resubscribed().run();
+            }
+        }
+    }
+
     private void dispatch(String channel, String message) {
-        Set<Consumer<StreamEntry>> set = listeners.get(channel);
+        Set<Listener> set = listeners.get(channel);
         if (set == null || set.isEmpty()) {
             return;
         }
@@ -98,8 +158,8 @@ public class StreamSubscriptions implements AutoCloseable {
             log.warn("Ignoring unreadable stream announcement on {}: {}", channel, e.getMessage());
             return;
         }
-        for (Consumer<StreamEntry> listener : set) {
-            listener.accept(entry);
+        for (Listener listener : set) {
+            listener.entries().accept(entry);
         }
     }
 

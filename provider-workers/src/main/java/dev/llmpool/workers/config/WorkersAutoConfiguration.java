@@ -7,6 +7,7 @@ import dev.llmpool.core.kafka.DeadLetterPublisher;
 import dev.llmpool.core.kafka.QueueWaitMeter;
 import dev.llmpool.core.redis.JobEventStream;
 import dev.llmpool.core.redis.JobStore;
+import dev.llmpool.core.redis.RedisLink;
 import dev.llmpool.schemas.json.EnvelopeReader;
 import dev.llmpool.schemas.json.JsonCodec;
 import dev.llmpool.schemas.names.Topics;
@@ -88,6 +89,8 @@ public class WorkersAutoConfiguration {
 
     /** How long a consumer waits before asking again while this process runs {@code max-in-flight} attempts. */
     private static final Duration FULL_HOLD = Duration.ofMillis(5);
+    /** How long a consumer holds off before asking again while the Redis connection is lost. */
+    private static final Duration REDIS_HOLD = Duration.ofMillis(100);
 
     @Bean(destroyMethod = "close")
     ProviderAdapters providerAdapters(WorkersProperties workers, ProviderProperties endpoints, ModelCatalog catalog,
@@ -218,7 +221,7 @@ public class WorkersAutoConfiguration {
                                     @Qualifier("workerShareConsumerFactory")
                                     ShareConsumerFactory<String, byte[]> workerShareConsumerFactory,
                                     ShareGroupConfigurer groups, WorkersProperties workers, PoolProperties pool,
-                                    ProviderPauses pauses, QueueWaitMeter queueWait, Clock clock) {
+                                    ProviderPauses pauses, QueueWaitMeter queueWait, RedisLink redis, Clock clock) {
         Map<String, ProviderRecordListener> listeners = new LinkedHashMap<>();
         for (String provider : adapters.providers()) {
             listeners.put(provider, new ProviderRecordListener(adapters.get(provider), reader, deadLetters, leases,
@@ -229,6 +232,9 @@ public class WorkersAutoConfiguration {
                 groups,
                 ShareGroupConfigurer.groupConfig(workers.autoOffsetReset(), workers.recordLockDuration()), leases,
                 workers.drainTimeout(), pool.instanceId(), clock, provider -> () -> {
+                    if (!redis.up()) {
+                        return REDIS_HOLD; // a record taken now could not be leased: it stays in the topic
+                    }
                     Duration hold = pauses.remaining(provider);
                     if (hold.isPositive()) {
                         metrics.pauseHeld(provider);

@@ -1,5 +1,6 @@
 package dev.llmpool.router.kafka;
 
+import dev.llmpool.core.redis.RedisFailures;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,6 +44,10 @@ import org.springframework.kafka.listener.MessageListener;
  * fails with {@link PollOverrunException} and is delivered again. Partitions are revoked or lost only inside the
  * consumer's poll, after this returned, and the stop time falls well before {@code max.poll.interval.ms}: so another
  * consumer never takes a partition while a handler of this one still works on its records.
+ *
+ * <p>A failure because Redis is away ({@link RedisFailures}) is not the record's: it is tried every backoff until
+ * Redis answers, without spending its retries and never dead-lettered for it; a poll that outlasts its stop time
+ * waiting so is delivered again, as any overrunning poll.
  */
 public final class KeyedBatchListener implements BatchMessageListener<String, byte[]>, AutoCloseable {
 
@@ -200,7 +205,9 @@ public final class KeyedBatchListener implements BatchMessageListener<String, by
         }
 
         private void handle(ConsumerRecord<String, byte[]> record) {
-            for (int failures = 0; ; failures++) {
+            int failures = 0;
+            boolean waitingForRedis = false;
+            while (true) {
                 try {
                     listener.onMessage(record);
                     return;
@@ -208,14 +215,25 @@ public final class KeyedBatchListener implements BatchMessageListener<String, by
                     if (stopped.get()) {
                         return; // the poll fails and is delivered again: no retry, no dead letter
                     }
-                    if (failures >= budget.maxRetries() || !retriable.test(e)
+                    if (RedisFailures.unavailable(e)) {
+                        // not the record's fault: it waits for Redis without spending its retries and is never
+                        // dead-lettered for it; a poll that outlasts its stop time this way is delivered again
+                        if (!waitingForRedis) {
+                            waitingForRedis = true;
+                            log.warn("Handling {}-{}@{} (key {}) waits for Redis, trying every {}: {}",
+                                    record.topic(), record.partition(), record.offset(), record.key(),
+                                    budget.backoff(), e.toString());
+                        }
+                    } else if (failures >= budget.maxRetries() || !retriable.test(e)
                             || clock.instant().plus(budget.backoff()).isAfter(retryUntil)) {
                         recoverer.accept(record, e);
                         return;
+                    } else {
+                        failures++;
+                        log.warn("Handling {}-{}@{} (key {}) failed, again in {} ({} of {}): {}", record.topic(),
+                                record.partition(), record.offset(), record.key(), budget.backoff(), failures,
+                                budget.maxRetries(), e.toString());
                     }
-                    log.warn("Handling {}-{}@{} (key {}) failed, again in {} ({} of {}): {}", record.topic(),
-                            record.partition(), record.offset(), record.key(), budget.backoff(), failures + 1,
-                            budget.maxRetries(), e.toString());
                     try {
                         sleeper.sleep(budget.backoff());
                     } catch (InterruptedException interrupted) {

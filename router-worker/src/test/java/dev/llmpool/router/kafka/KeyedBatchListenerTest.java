@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.llmpool.testing.MovableClock;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisConnectionException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -187,6 +189,44 @@ class KeyedBatchListenerTest {
         assertThat(handled).as("nothing of the key was started after the stop").containsExactlyInAnyOrder("slow@0",
                 "fast@1");
         assertThat(recovered).as("a stopped poll is delivered again, not dead-lettered").isEmpty();
+    }
+
+    @Test
+    void aRecordWaitsForRedisWithoutSpendingItsRetries() {
+        AtomicInteger tries = new AtomicInteger();
+        listener = listener(record -> {
+            if (tries.incrementAndGet() <= 5) {
+                throw new RedisConnectionException("Connection closed");
+            }
+            handled.add(record.key() + "@" + record.offset());
+        }, e -> true, budget(Duration.ofMillis(1), 1, Duration.ofSeconds(1)));
+
+        listener.onMessage(List.of(record("a", 0)));
+
+        assertThat(handled).containsExactly("a@0");
+        assertThat(recovered).isEmpty();
+    }
+
+    @Test
+    void aPollThatWaitsForRedisPastItsStopTimeIsDeliveredAgainNotDeadLettered() {
+        listener = listener(record -> {
+            throw new RedisConnectionException("Connection closed");
+        }, e -> true, new PollBudget(Duration.ofMillis(100), 1, Duration.ofSeconds(1), Duration.ofSeconds(2), LONG));
+
+        assertThatThrownBy(() -> listener.onMessage(List.of(record("a", 0))))
+                .isInstanceOf(PollOverrunException.class);
+        assertThat(recovered).isEmpty();
+    }
+
+    @Test
+    void anErrorRedisAnsweredSpendsTheRetriesLikeAnyOther() {
+        listener = listener(record -> {
+            throw new RedisCommandExecutionException("ERR bad script");
+        }, e -> true, budget(Duration.ofMillis(1), 1, Duration.ofSeconds(1)));
+
+        listener.onMessage(List.of(record("a", 0)));
+
+        assertThat(recovered).containsExactly("a@0: ERR bad script");
     }
 
     @Test
