@@ -107,8 +107,8 @@ public class RouterAutoConfiguration {
 
     @Bean
     RouterEngine routerEngine(RouterStateMachine machine, ModelCatalog catalog, RouteStateStore store,
-                              EffectExecutor executor, Clock clock) {
-        return new RouterEngine(machine, catalog, store, executor, clock);
+                              EffectExecutor executor, Clock clock, JsonCodec codec) {
+        return new RouterEngine(machine, catalog, store, executor, clock, codec);
     }
 
     @Bean

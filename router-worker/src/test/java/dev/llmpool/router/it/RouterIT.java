@@ -196,6 +196,15 @@ class RouterIT {
         assertThat(meters.counter(RouterMetrics.JOBS, "outcome", "completed").count()).isPositive();
         assertThat(meters.counter(RouterMetrics.ATTEMPTS, "provider", "openai", "model", "gpt-4o-mini").count())
                 .isPositive();
+
+        publishJob(job(id, "fast", "Say hello to " + id, 0.0));
+        publishJob(job(id, "fast", "Something else under the same id", 0.0));
+        ConsumerRecord<String, byte[]> conflict = probe.firstWithKey(Topics.deadLetter(Topics.REQUESTS), id, TIMEOUT);
+        assertThat(header(conflict, Headers.DLT_REASON)).isEqualTo("correlation-id-conflict");
+        assertThat(probe.allWithKey(Topics.deadLetter(Topics.REQUESTS), id, Duration.ofSeconds(1)))
+                .as("the same request again is a repeat, not a conflict").hasSize(1);
+        assertThat(codec.fromJson(jobs.find(id).orElseThrow().resultJson(), JobResult.class)).isEqualTo(result);
+        assertThat(probe.allWithKey(Topics.provider("openai"), id, Duration.ofSeconds(1))).hasSize(1);
     }
 
     @Test
