@@ -66,7 +66,8 @@ public class RouterEngine {
         String id = request.correlationId();
         ofJobRefusing(id, () -> {
             StoredJob job = store.load(id, false);
-            if (job.fingerprint() != null && !job.fingerprint().equals(fingerprints.of(request))) {
+            if (job.fingerprint() != null && !job.fingerprint().isEmpty()
+                    && !job.fingerprint().equals(fingerprints.of(request))) {
                 throw RefusedRecordException.conflictingRequest(id);
             }
             run(new RouterEvent.JobReceived(request, requestJson, traceparent, job.status(), origin), job.state());
