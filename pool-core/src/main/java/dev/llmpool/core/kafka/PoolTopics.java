@@ -10,14 +10,18 @@ import java.util.Set;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.kafka.config.TopicBuilder;
 
-/** The topics the pool needs: requests, attempts, results, one per catalog provider, and a DLT for each. */
+/**
+ * The topics the pool needs: requests, attempts, results, batch commands, one per catalog provider, and a DLT for
+ * each.
+ */
 public final class PoolTopics {
 
     private PoolTopics() {
     }
 
     public static Set<String> names(ModelCatalog catalog) {
-        Set<String> names = new LinkedHashSet<>(List.of(Topics.REQUESTS, Topics.ATTEMPTS, Topics.RESULTS));
+        Set<String> names = new LinkedHashSet<>(List.of(Topics.REQUESTS, Topics.ATTEMPTS, Topics.RESULTS,
+                Topics.BATCH_COMMANDS));
         catalog.providers().forEach(p -> names.add(Topics.provider(p)));
         Set<String> withDlt = new LinkedHashSet<>();
         for (String name : names) {
