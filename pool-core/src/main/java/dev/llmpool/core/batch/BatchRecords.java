@@ -57,6 +57,12 @@ public class BatchRecords {
                 : Optional.of(new BatchRecord(hash));
     }
 
+    /** The batch's status alone, empty when there is no such batch. */
+    public Optional<BatchStatus> status(String id) {
+        String status = redis.sync().hget(RedisKeys.batch(id), BatchRecord.STATUS);
+        return status == null ? Optional.empty() : Optional.of(BatchStatus.parse(status));
+    }
+
     /** Batches newest first, after the batch {@code after} (exclusive; an unknown cursor gives an empty page). */
     public ListPage<BatchRecord> list(String after, int limit) {
         RedisCommands<String, String> sync = redis.sync();
