@@ -2,6 +2,7 @@ package dev.llmpool.batch.run;
 
 import dev.llmpool.batch.lines.OutputLine;
 import dev.llmpool.batch.lines.OutputLines;
+import dev.llmpool.batch.lines.PartMerge;
 import dev.llmpool.core.batch.BatchIds;
 import dev.llmpool.core.batch.BatchLedger;
 import dev.llmpool.core.batch.BatchRecord;
@@ -24,7 +25,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -142,24 +142,21 @@ public final class Finalizer {
             output = Files.createTempFile("llmpool-batch-output-", ".jsonl");
             errors = Files.createTempFile("llmpool-batch-errors-", ".jsonl");
             long[] counts = new long[2];
-            Set<String> written = new HashSet<>();
+            PartMerge merge = new PartMerge(states);
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(output));
                  OutputStream err = new BufferedOutputStream(Files.newOutputStream(errors))) {
                 for (String part : records.parts(batch.id())) {
-                    copyPart(part, states, written, out, err, counts);
+                    copyPart(part, merge, out, err, counts);
                 }
-                inputs.customIds(batch.inputFileId(), customId -> {
-                    if (written.add(customId)) {
-                        LineState state = states.get(customId);
-                        if (state == LineState.COMPLETED || state == LineState.FAILED || state == null) {
-                            log.error("Batch {}: the result of line '{}' ({}) is in no part; it is written as "
-                                    + "never run", batch.id(), customId, state);
-                        }
-                        LineState never = state == LineState.EXPIRED ? LineState.EXPIRED : LineState.CANCELLED;
-                        write(err, lines.bytes(lines.neverRan(batch.id(), customId, never)));
-                        counts[1]++;
+                inputs.customIds(batch.inputFileId(), customId -> merge.neverRan(customId).ifPresent(state -> {
+                    LineState recorded = merge.recorded(customId);
+                    if (recorded != LineState.EXPIRED && recorded != LineState.CANCELLED) {
+                        log.error("Batch {}: line '{}' ({}) has no result in any part; it is written as never run",
+                                batch.id(), customId, recorded);
                     }
-                });
+                    write(err, lines.bytes(lines.neverRan(batch.id(), customId, state)));
+                    counts[1]++;
+                }));
             }
             String outputId = counts[0] == 0 ? null : store(output, BatchIds.outputFileId(batch.id()),
                     batch.id() + "_output.jsonl");
@@ -174,23 +171,29 @@ public final class Finalizer {
         }
     }
 
-    private void copyPart(String part, Map<String, LineState> states, Set<String> written, OutputStream out,
-                          OutputStream err, long[] counts) throws IOException {
+    private void copyPart(String part, PartMerge merge, OutputStream out, OutputStream err, long[] counts)
+            throws IOException {
         Optional<InputStream> in = store.open(part);
         if (in.isEmpty()) {
             log.warn("Part {} is listed but gone", part);
             return;
         }
-        try (JsonLines reader = new JsonLines(in.get(), inputs.maxLineBytes() * 4 + 1_048_576)) {
+        try (JsonLines reader = new JsonLines(in.get(), Long.MAX_VALUE)) {
             for (JsonLines.Line line = reader.next(); line != null; line = reader.next()) {
-                if (line.tooLong() || line.blank()) {
+                if (line.blank()) {
                     continue;
                 }
-                OutputLine parsed = codec.fromBytes(line.bytes(), OutputLine.class);
-                LineState state = parsed.completed() ? LineState.COMPLETED : LineState.FAILED;
-                if (state == states.get(parsed.customId()) && written.add(parsed.customId())) {
-                    write(state == LineState.COMPLETED ? out : err, line.bytes());
-                    counts[state == LineState.COMPLETED ? 0 : 1]++;
+                switch (merge.take(codec.fromBytes(line.bytes(), OutputLine.class))) {
+                    case OUTPUT -> {
+                        write(out, line.bytes());
+                        counts[0]++;
+                    }
+                    case ERRORS -> {
+                        write(err, line.bytes());
+                        counts[1]++;
+                    }
+                    case SKIP -> {
+                    }
                 }
             }
         }
