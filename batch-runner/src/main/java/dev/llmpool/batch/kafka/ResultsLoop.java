@@ -39,6 +39,8 @@ public final class ResultsLoop implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ResultsLoop.class);
     private static final Duration POLL = Duration.ofMillis(100);
+    /** The longest a commit may block (a broker gone at shutdown must not hold the process). */
+    private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(5);
 
     private final Supplier<Consumer<String, byte[]>> consumers;
     private final PartWriter parts;
@@ -86,7 +88,7 @@ public final class ResultsLoop implements SmartLifecycle {
         Thread loop = thread;
         if (loop != null) {
             try {
-                loop.join(Duration.ofSeconds(30));
+                loop.join(Duration.ofSeconds(10));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -206,7 +208,7 @@ public final class ResultsLoop implements SmartLifecycle {
 
     private void commit(Consumer<String, byte[]> kafka) {
         try {
-            kafka.commitSync();
+            kafka.commitSync(COMMIT_TIMEOUT);
             lastCommitAt = clock.millis();
         } catch (RuntimeException e) {
             log.warn("Could not commit the batch results' offsets (they are read again): {}", e.toString());

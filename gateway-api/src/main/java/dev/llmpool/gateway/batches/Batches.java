@@ -49,8 +49,9 @@ public class Batches {
         Instant now = clock.instant();
         records.create(BatchRecord.newBatch(id, request.endpoint(), input.id(), request.windowText(),
                 request.window(), request.metadata(), now, codec), now.toEpochMilli());
+        BatchRecord created = find(id);
         commands.send(BatchCommand.Type.CREATED, id);
-        return find(id);
+        return created;
     }
 
     public BatchRecord find(String id) {
