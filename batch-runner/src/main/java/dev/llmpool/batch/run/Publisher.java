@@ -70,7 +70,7 @@ public final class Publisher {
                 if (pending.size() >= checkpointLines) {
                     awaitAcks(pending);
                     records.set(batch.id(), Map.of(BatchRecord.PUBLISHED, Long.toString(number)));
-                    if (!stillHeld.getAsBoolean() || !running(batch.id())) {
+                    if (!stillHeld.getAsBoolean() || !running(batch)) {
                         return;
                     }
                 }
@@ -107,7 +107,10 @@ public final class Publisher {
         }
     }
 
-    private boolean running(String id) {
-        return records.status(id).map(s -> s == BatchStatus.IN_PROGRESS).orElse(false) && !records.stopped(id);
+    /** Still running: in progress, not stopped, its window not passed (the expiry is then the sweep's). */
+    private boolean running(BatchRecord batch) {
+        return clock.instant().isBefore(batch.expiresAt())
+                && records.status(batch.id()).map(s -> s == BatchStatus.IN_PROGRESS).orElse(false)
+                && !records.stopped(batch.id());
     }
 }

@@ -29,6 +29,17 @@ public final class BatchIds {
         return batchId + "." + Digests.sha256Hex(customId).substring(0, 24);
     }
 
+    /**
+     * The batch a job belongs to, from its correlation id ({@link #lineJobId}): for the router and workers, which see
+     * a line's attempts but not its metadata, to check the batch's stop flag. Empty for any other job.
+     */
+    public static java.util.Optional<String> batchOfJob(String correlationId) {
+        int dot = correlationId == null ? -1 : correlationId.lastIndexOf('.');
+        return dot > BATCH_PREFIX.length() && correlationId.startsWith(BATCH_PREFIX)
+                && correlationId.length() - dot - 1 == 24 ? java.util.Optional.of(correlationId.substring(0, dot))
+                : java.util.Optional.empty();
+    }
+
     /** The {@code id} of a line in the output and error files ({@code batch_req_…}). */
     public static String lineRequestId(String batchId, String customId) {
         return "batch_req_" + Digests.sha256Hex(batchId + "\n" + customId).substring(0, 32);

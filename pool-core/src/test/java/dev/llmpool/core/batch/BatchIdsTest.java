@@ -17,6 +17,14 @@ class BatchIdsTest {
     }
 
     @Test
+    void aLinesJobNamesItsBatchAndOtherJobsNone() {
+        String batch = BatchIds.newBatchId();
+        assertThat(BatchIds.batchOfJob(BatchIds.lineJobId(batch, "a"))).contains(batch);
+        assertThat(BatchIds.batchOfJob("job-123")).isEmpty();
+        assertThat(BatchIds.batchOfJob("batch_x.short")).isEmpty();
+    }
+
+    @Test
     void aBatchsOutputAndErrorFilesHaveIdsDerivedFromIt() {
         String batch = BatchIds.newBatchId();
         assertThat(BatchIds.outputFileId(batch)).isEqualTo(BatchIds.outputFileId(batch)).startsWith("file-")
