@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "llmpool", mixinStandardHelpOptions = true, version = "llmpool 0.1.0",
         description = "Event-driven, Kafka-based LLM worker pool.",
         subcommands = {UpCommand.class, RoleCommand.Gateway.class, RoleCommand.Router.class, RoleCommand.Worker.class,
+                RoleCommand.BatchRunner.class,
                 SimulatorCommand.class, BenchCommand.class, RouteCommand.class, DlqCommand.class,
                 CommandLine.HelpCommand.class})
 public final class LlmPoolCli implements Runnable {

@@ -1,9 +1,17 @@
 package dev.llmpool.core.config;
 
+import dev.llmpool.core.batch.BatchLedger;
+import dev.llmpool.core.batch.BatchProperties;
+import dev.llmpool.core.batch.BatchRecords;
+import dev.llmpool.core.batch.FileRecords;
 import dev.llmpool.core.cache.CacheKeys;
 import dev.llmpool.core.cache.ResultCache;
 import dev.llmpool.core.catalog.CatalogLoader;
 import dev.llmpool.core.catalog.ModelCatalog;
+import dev.llmpool.core.files.FileStore;
+import dev.llmpool.core.files.FileStores;
+import dev.llmpool.core.files.FilesProperties;
+import dev.llmpool.core.files.LazyFileStore;
 import dev.llmpool.core.kafka.DeadLetterPublisher;
 import dev.llmpool.core.kafka.PoolTopics;
 import dev.llmpool.core.kafka.QueueWaitMeter;
@@ -67,7 +75,8 @@ import org.springframework.kafka.core.ShareConsumerFactory;
  * JSON codec, the catalog, a byte-valued Kafka template and consumer factories, and the pool's topics.
  */
 @AutoConfiguration(before = KafkaAutoConfiguration.class)
-@EnableConfigurationProperties({PoolProperties.class, KafkaProperties.class})
+@EnableConfigurationProperties({PoolProperties.class, KafkaProperties.class, FilesProperties.class,
+        BatchProperties.class})
 public class PoolCoreAutoConfiguration {
 
     private static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(1);
@@ -170,6 +179,35 @@ public class PoolCoreAutoConfiguration {
     @Bean
     OnceMarkers onceMarkers(StatefulRedisConnection<String, String> redis) {
         return new OnceMarkers(redis);
+    }
+
+    /**
+     * Where files live ({@code llmpool.files.*}): opened on first use, so roles that never touch files never create
+     * the folder or contact the S3 store.
+     */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    FileStore fileStore(FilesProperties files) {
+        return new LazyFileStore(() -> FileStores.create(files), files.store() == FilesProperties.Store.S3
+                ? "s3://" + files.s3().bucket() + "/" + files.s3().prefix() : files.local().dir());
+    }
+
+    /** File objects of the Files API. */
+    @Bean
+    FileRecords fileRecords(StatefulRedisConnection<String, String> redis, JsonCodec codec, FilesProperties files) {
+        return new FileRecords(redis, codec, files.ttl());
+    }
+
+    /** Batch records of the Batch API, shared by the gateway and the runners. */
+    @Bean
+    BatchRecords batchRecords(StatefulRedisConnection<String, String> redis, BatchProperties batch) {
+        return new BatchRecords(redis, batch.ttl());
+    }
+
+    /** The batches' line ledgers, moved by the runners only. */
+    @Bean
+    BatchLedger batchLedger(StatefulRedisConnection<String, String> redis, BatchProperties batch) {
+        return new BatchLedger(redis, batch.ttl());
     }
 
     @Bean

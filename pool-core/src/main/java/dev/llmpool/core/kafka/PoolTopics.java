@@ -12,8 +12,8 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.kafka.config.TopicBuilder;
 
 /**
- * The topics the pool needs: requests, attempts, results, one per catalog provider, and a DLT for each; each takes
- * records up to {@code llmpool.topics.max-message-size} ({@code max.message.bytes}).
+ * The topics the pool needs: requests, attempts, results, batch commands, one per catalog provider, and a DLT for
+ * each; each takes records up to {@code llmpool.topics.max-message-size} ({@code max.message.bytes}).
  */
 public final class PoolTopics {
 
@@ -21,7 +21,8 @@ public final class PoolTopics {
     }
 
     public static Set<String> names(ModelCatalog catalog) {
-        Set<String> names = new LinkedHashSet<>(List.of(Topics.REQUESTS, Topics.ATTEMPTS, Topics.RESULTS));
+        Set<String> names = new LinkedHashSet<>(List.of(Topics.REQUESTS, Topics.ATTEMPTS, Topics.RESULTS,
+                Topics.BATCH_COMMANDS));
         catalog.providers().forEach(p -> names.add(Topics.provider(p)));
         Set<String> withDlt = new LinkedHashSet<>();
         for (String name : names) {

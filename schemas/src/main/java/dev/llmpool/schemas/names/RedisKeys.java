@@ -84,4 +84,55 @@ public final class RedisKeys {
     public static String leaseRecords(String provider) {
         return PREFIX + "lease-records:{" + provider + "}";
     }
+
+    /** Hash: a file object of the Files API ({@code id}, {@code bytes}, {@code created_at}, {@code filename}, …). */
+    public static String file(String fileId) {
+        return PREFIX + "file:{" + fileId + "}";
+    }
+
+    /**
+     * Sorted set of file ids by creation (epoch milliseconds): every file, or those of one purpose, for
+     * {@code GET /v1/files}.
+     */
+    public static String files(String purpose) {
+        return PREFIX + "files:" + (purpose == null ? "all" : purpose);
+    }
+
+    /**
+     * Hash: a batch of the Batch API (its OpenAI fields, its request counts, the runner's checkpoint). The batch's
+     * other keys share its hash tag, so one Lua script may change them together.
+     */
+    public static String batch(String batchId) {
+        return PREFIX + "batch:{" + batchId + "}";
+    }
+
+    /** The batch's line ledger: hash custom_id → {@code completed|failed|expired|cancelled}, each set once. */
+    public static String batchLines(String batchId) {
+        return PREFIX + "batch:{" + batchId + "}:lines";
+    }
+
+    /** The batch's stop flag (cancelled or expired): workers and the router skip the attempts of its lines. */
+    public static String batchStop(String batchId) {
+        return PREFIX + "batch:{" + batchId + "}:stop";
+    }
+
+    /** Set: the keys of the batch's part objects in the file store (result lines not yet in its files). */
+    public static String batchParts(String batchId) {
+        return PREFIX + "batch:{" + batchId + "}:parts";
+    }
+
+    /** The lease of the runner working on the batch (validating, publishing, finalizing): a token, with a TTL. */
+    public static String batchLease(String batchId) {
+        return PREFIX + "batch:{" + batchId + "}:lease";
+    }
+
+    /** Sorted set of batch ids by creation (epoch milliseconds), for {@code GET /v1/batches}. */
+    public static String batches() {
+        return PREFIX + "batches";
+    }
+
+    /** Set: the ids of batches that are not final yet, which the runners' sweep looks at. */
+    public static String activeBatches() {
+        return PREFIX + "batches:active";
+    }
 }

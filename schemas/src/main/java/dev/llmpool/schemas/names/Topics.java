@@ -9,6 +9,8 @@ public final class Topics {
     public static final String ATTEMPTS = "llm.attempts";
     /** Final results for pipelines; key = correlation id. */
     public static final String RESULTS = "llm.results";
+    /** Commands to the batch runners ({@code created}, {@code cancel}); key = batch id. */
+    public static final String BATCH_COMMANDS = "llm.batch-commands";
     /** Prefix of each provider's attempt topic. */
     public static final String PROVIDER_PREFIX = "llm.provider.";
     /** Suffix of a dead-letter topic. */
