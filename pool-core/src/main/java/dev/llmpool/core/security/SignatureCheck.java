@@ -28,6 +28,11 @@ public enum SignatureCheck {
         return reason;
     }
 
+    /** Whether a dead letter's {@code llmpool-dlt-reason} says its record failed this check (was not the pool's). */
+    public static boolean refused(String deadLetterReason) {
+        return UNSIGNED.reason.equals(deadLetterReason) || BAD_SIGNATURE.reason.equals(deadLetterReason);
+    }
+
     /** The dead letter's detail. */
     public String detail(String topic) {
         return switch (this) {
