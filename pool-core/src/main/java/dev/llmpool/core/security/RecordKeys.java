@@ -29,10 +29,11 @@ public interface RecordKeys {
                          StatefulRedisConnection<String, String> redis, Clock clock) {
         List<RecordKey> before = new ArrayList<>();
         for (int i = 0; i < previous.size(); i++) {
-            before.add(RecordKey.parse(previous.get(i), "llmpool.security.previous-record-keys[" + i + "]"));
+            before.add(RecordKey.parse(previous.get(i), "llmpool.security.previous-record-keys[" + i
+                    + "] (LLMPOOL_PREVIOUS_RECORD_KEYS)"));
         }
         if (recordKey != null && !recordKey.isBlank()) {
-            return fixed(RecordKey.parse(recordKey, "llmpool.security.record-key"), before);
+            return fixed(RecordKey.parse(recordKey, "llmpool.security.record-key (LLMPOOL_RECORD_KEY)"), before);
         }
         return SharedRecordKey.join(redis, new SecureRandom(), clock, refresh, before);
     }

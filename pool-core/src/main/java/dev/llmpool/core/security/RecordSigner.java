@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
+import java.util.stream.StreamSupport;
 import javax.crypto.Mac;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -107,11 +108,7 @@ public final class RecordSigner {
         }
     }
 
-    private static int count(org.apache.kafka.common.header.Headers headers) {
-        int count = 0;
-        for (Header header : headers.headers(Headers.SIGNATURE)) {
-            count++;
-        }
-        return count;
+    private static long count(org.apache.kafka.common.header.Headers headers) {
+        return StreamSupport.stream(headers.headers(Headers.SIGNATURE).spliterator(), false).count();
     }
 }
