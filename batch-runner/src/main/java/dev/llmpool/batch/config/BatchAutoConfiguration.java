@@ -21,6 +21,7 @@ import dev.llmpool.core.config.PoolCoreAutoConfiguration;
 import dev.llmpool.core.config.PoolProperties;
 import dev.llmpool.core.files.FileStore;
 import dev.llmpool.core.kafka.DeadLetterPublisher;
+import dev.llmpool.core.security.RecordSigner;
 import dev.llmpool.core.routing.LiveRoutes;
 import dev.llmpool.schemas.json.EnvelopeReader;
 import dev.llmpool.schemas.json.JsonCodec;
@@ -125,17 +126,18 @@ public class BatchAutoConfiguration {
     @Bean
     ResultsLoop batchResultsLoop(@Qualifier("poolConsumerFactory") ConsumerFactory<String, byte[]> consumers,
                                  PartWriter parts, JsonCodec codec, Clock clock, BatchProperties batch,
-                                 PoolProperties pool) {
+                                 PoolProperties pool, RecordSigner signer, DeadLetterPublisher deadLetters) {
         Properties overrides = new Properties();
         overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         overrides.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(Math.max(500, batch.partLines())));
         return new ResultsLoop(() -> consumers.createConsumer(batch.groupId(), pool.instanceId() + "-batch-results",
-                null, overrides), parts, codec, clock, batch.partLines(), batch.partInterval());
+                null, overrides), parts, codec, clock, batch.partLines(), batch.partInterval(), signer, deadLetters);
     }
 
     @Bean
-    CommandListener batchCommandListener(EnvelopeReader reader, DeadLetterPublisher deadLetters, WorkQueue queue) {
-        return new CommandListener(reader, deadLetters, queue);
+    CommandListener batchCommandListener(EnvelopeReader reader, DeadLetterPublisher deadLetters, WorkQueue queue,
+                                         RecordSigner signer) {
+        return new CommandListener(reader, deadLetters, queue, signer);
     }
 
     /** Commands: a hint to look at a batch now, so they are committed as soon as they are read. */

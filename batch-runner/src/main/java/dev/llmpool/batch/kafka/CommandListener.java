@@ -2,6 +2,8 @@ package dev.llmpool.batch.kafka;
 
 import dev.llmpool.batch.run.WorkQueue;
 import dev.llmpool.core.kafka.DeadLetterPublisher;
+import dev.llmpool.core.security.RecordSigner;
+import dev.llmpool.core.security.SignatureCheck;
 import dev.llmpool.schemas.envelope.BatchCommand;
 import dev.llmpool.schemas.json.Envelope;
 import dev.llmpool.schemas.json.EnvelopeReader;
@@ -23,8 +25,11 @@ public final class CommandListener implements MessageListener<String, byte[]> {
     private final EnvelopeReader reader;
     private final DeadLetterPublisher deadLetters;
     private final WorkQueue queue;
+    private final RecordSigner signer;
 
-    public CommandListener(EnvelopeReader reader, DeadLetterPublisher deadLetters, WorkQueue queue) {
+    public CommandListener(EnvelopeReader reader, DeadLetterPublisher deadLetters, WorkQueue queue,
+                           RecordSigner signer) {
+        this.signer = signer;
         this.reader = reader;
         this.deadLetters = deadLetters;
         this.queue = queue;
@@ -32,6 +37,13 @@ public final class CommandListener implements MessageListener<String, byte[]> {
 
     @Override
     public void onMessage(ConsumerRecord<String, byte[]> record) {
+        SignatureCheck signature = signer.verify(record);
+        if (!signature.valid()) {
+            log.warn("Dead-lettering batch command {}-{}@{}: {}", record.topic(), record.partition(),
+                    record.offset(), signature.reason());
+            deadLetters.publish(record, signature.reason(), "a batch command the pool did not sign", Map.of());
+            return;
+        }
         BatchCommand command;
         try {
             command = reader.read(record.value() == null ? new byte[0] : record.value(), Envelope.BATCH_COMMAND,

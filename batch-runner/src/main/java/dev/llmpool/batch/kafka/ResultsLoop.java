@@ -19,6 +19,9 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import dev.llmpool.core.kafka.DeadLetterPublisher;
+import dev.llmpool.core.security.RecordSigner;
+import dev.llmpool.core.security.SignatureCheck;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
@@ -42,6 +45,8 @@ public final class ResultsLoop implements SmartLifecycle {
     /** The longest a commit may block (a broker gone at shutdown must not hold the process). */
     private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(5);
 
+    private final RecordSigner signer;
+    private final DeadLetterPublisher deadLetters;
     private final Supplier<Consumer<String, byte[]>> consumers;
     private final PartWriter parts;
     private final JsonCodec codec;
@@ -59,7 +64,9 @@ public final class ResultsLoop implements SmartLifecycle {
     private Thread thread;
 
     public ResultsLoop(Supplier<Consumer<String, byte[]>> consumers, PartWriter parts, JsonCodec codec, Clock clock,
-                       int partLines, Duration partInterval) {
+                       int partLines, Duration partInterval, RecordSigner signer, DeadLetterPublisher deadLetters) {
+        this.signer = signer;
+        this.deadLetters = deadLetters;
         this.consumers = consumers;
         this.parts = parts;
         this.codec = codec;
@@ -155,6 +162,15 @@ public final class ResultsLoop implements SmartLifecycle {
     }
 
     private void take(ConsumerRecord<String, byte[]> record) {
+        SignatureCheck signature = signer.verify(record);
+        if (!signature.valid()) {
+            // a result the pool did not write must never count as a batch line's answer
+            log.warn("Dead-lettering {}-{}@{} (key {}): {}", record.topic(), record.partition(), record.offset(),
+                    record.key(), signature.reason());
+            deadLetters.publish(record, signature.reason(), "a record on " + record.topic()
+                    + " that the pool did not sign", Map.of());
+            return;
+        }
         JobResult result;
         try {
             result = codec.fromBytes(record.value(), JobResult.class);

@@ -31,9 +31,10 @@ import org.slf4j.LoggerFactory;
  * <ol>
  * <li>an attempt the router scheduled for later ({@code not_before}, after a rate limit) waits until then
  * ({@link StartGate});</li>
- * <li>one Redis call checks the attempt's {@code attempt-done} marker and claims the attempt: an attempt already done
- * is acknowledged and skipped; a copy of an attempt that another delivery is running right now waits for it (see
- * {@link AttemptClaims});</li>
+ * <li>one Redis call checks the attempt's {@code attempt-done} marker and its job, and claims the attempt: an attempt
+ * already done, or whose job has no record or has its result (nobody waits for its answer), is acknowledged without
+ * a call; a copy of an attempt that another delivery is running right now waits for it (see {@link AttemptClaims});
+ * </li>
  * <li>an attempt past its deadline fails {@code DEADLINE_EXCEEDED} without calling the provider;</li>
  * <li>otherwise {@code attempt_started} goes to the job's stream and the job turns {@code running} (both sent without
  * waiting, ahead of the deltas on the same connection) while the provider is called through {@link ResilientCalls}
@@ -91,7 +92,7 @@ public class AttemptRunner {
             return null;
         }
         try {
-            return claims.claimAsync(request.attemptId(), deliveryId);
+            return claims.claimAsync(request, deliveryId);
         } catch (RuntimeException e) {
             log.debug("Attempt {}: claim not sent ahead ({}); claimed when it starts", request.attemptId(),
                     e.toString());
@@ -109,9 +110,17 @@ public class AttemptRunner {
     public void run(AttemptRequest request, ProviderAdapter adapter, Map<String, String> passThrough,
                     String deliveryId, AttemptAck ack, CompletableFuture<AttemptClaims.Claim> ahead) {
         gate.await(request);
-        if (!claimOrAwait(request, deliveryId, ahead)) {
+        AttemptClaims.Claim claim = claimOrAwait(request, deliveryId, ahead);
+        if (claim == AttemptClaims.Claim.DONE) {
             log.debug("Attempt {} was already done; acknowledging the repeat ({})", request.attemptId(), deliveryId);
             metrics.duplicate(adapter.provider());
+            ack.acknowledge();
+            return;
+        }
+        if (claim == AttemptClaims.Claim.JOB_GONE) {
+            log.debug("Attempt {}: its job has no record or has ended; settled without a call ({})",
+                    request.attemptId(), deliveryId);
+            metrics.jobGone(adapter.provider());
             ack.acknowledge();
             return;
         }
@@ -137,36 +146,30 @@ public class AttemptRunner {
     }
 
     /**
-     * Claims the attempt for this delivery (true), finds it done (false), or, while another delivery of it runs, waits
-     * until that one is done (false: nothing left to do) or its claim lapses (true: this delivery runs it).
+     * Claims the attempt for this delivery ({@code CLAIMED}), finds it done or its job gone, or, while another delivery
+     * of it runs, waits until that one is done or its job ends (nothing left to do) or its claim lapses (this delivery
+     * runs it). A claim Redis could not answer runs the attempt.
      */
-    private boolean claimOrAwait(AttemptRequest request, String deliveryId,
-                                 CompletableFuture<AttemptClaims.Claim> ahead) {
+    private AttemptClaims.Claim claimOrAwait(AttemptRequest request, String deliveryId,
+                                             CompletableFuture<AttemptClaims.Claim> ahead) {
         boolean waited = false;
         CompletableFuture<AttemptClaims.Claim> first = ahead;
         while (true) {
             AttemptClaims.Claim claim;
             try {
-                claim = first != null ? RedisScript.join(first) : claims.claim(request.attemptId(), deliveryId);
+                claim = first != null ? RedisScript.join(first) : claims.claim(request, deliveryId);
                 first = null;
             } catch (RuntimeException e) {
                 log.warn("Attempt {}: could not claim it ({}); running it", request.attemptId(), e.toString());
-                return true;
+                return AttemptClaims.Claim.CLAIMED;
             }
-            switch (claim) {
-                case CLAIMED -> {
-                    return true;
-                }
-                case DONE -> {
-                    return false;
-                }
-                case HELD_ELSEWHERE -> {
-                    if (!waited) {
-                        log.info("Attempt {} is running under another delivery; {} waits for it",
-                                request.attemptId(), deliveryId);
-                        waited = true;
-                    }
-                }
+            if (claim != AttemptClaims.Claim.HELD_ELSEWHERE) {
+                return claim;
+            }
+            if (!waited) {
+                log.info("Attempt {} is running under another delivery; {} waits for it", request.attemptId(),
+                        deliveryId);
+                waited = true;
             }
             try {
                 Thread.sleep(claimPollInterval);
@@ -179,7 +182,7 @@ public class AttemptRunner {
 
     private void releaseClaim(AttemptRequest request, String deliveryId) {
         try {
-            claims.release(request.attemptId(), deliveryId);
+            claims.release(request, deliveryId);
         } catch (RuntimeException e) {
             log.debug("Attempt {}: claim not released ({}); it expires", request.attemptId(), e.toString());
         }
@@ -187,7 +190,7 @@ public class AttemptRunner {
 
     private void finish(AttemptRequest request, String deliveryId) {
         try {
-            claims.finish(request.attemptId(), deliveryId).whenComplete((done, error) -> {
+            claims.finish(request, deliveryId).whenComplete((done, error) -> {
                 if (error != null) {
                     // the outcome is out and the router ignores a repeated attempt id; a redelivery would only repeat work
                     log.warn("Attempt {}: outcome published but the done marker was not written ({})",

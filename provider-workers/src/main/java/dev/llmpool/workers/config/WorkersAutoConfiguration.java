@@ -8,6 +8,7 @@ import dev.llmpool.core.kafka.QueueWaitMeter;
 import dev.llmpool.core.redis.JobEventStream;
 import dev.llmpool.core.redis.JobStore;
 import dev.llmpool.core.redis.RedisLink;
+import dev.llmpool.core.security.RecordSigner;
 import dev.llmpool.schemas.json.EnvelopeReader;
 import dev.llmpool.schemas.json.JsonCodec;
 import dev.llmpool.schemas.names.Topics;
@@ -221,11 +222,12 @@ public class WorkersAutoConfiguration {
                                     @Qualifier("workerShareConsumerFactory")
                                     ShareConsumerFactory<String, byte[]> workerShareConsumerFactory,
                                     ShareGroupConfigurer groups, WorkersProperties workers, PoolProperties pool,
-                                    ProviderPauses pauses, QueueWaitMeter queueWait, RedisLink redis, Clock clock) {
+                                    ProviderPauses pauses, QueueWaitMeter queueWait, RedisLink redis,
+                                    RecordSigner signer, Clock clock) {
         Map<String, ProviderRecordListener> listeners = new LinkedHashMap<>();
         for (String provider : adapters.providers()) {
-            listeners.put(provider, new ProviderRecordListener(adapters.get(provider), reader, deadLetters, leases,
-                    executor, metrics, queueWait));
+            listeners.put(provider, new ProviderRecordListener(adapters.get(provider), signer, reader, deadLetters,
+                    leases, executor, metrics, queueWait));
         }
         return new ProviderWorkers(listeners, workerShareConsumerFactory, new ProviderWorkers.Scaling(
                 workers.consumers(), workers.maxConsumers(), workers.consumerWaitLimit(), workers.consumerIdleAfter()),

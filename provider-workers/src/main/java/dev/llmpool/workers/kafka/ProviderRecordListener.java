@@ -3,6 +3,8 @@ package dev.llmpool.workers.kafka;
 import dev.llmpool.core.kafka.DeadLetterPublisher;
 import dev.llmpool.core.kafka.KafkaHeaders;
 import dev.llmpool.core.kafka.QueueWaitMeter;
+import dev.llmpool.core.security.RecordSigner;
+import dev.llmpool.core.security.SignatureCheck;
 import dev.llmpool.schemas.envelope.AttemptRequest;
 import dev.llmpool.schemas.json.Envelope;
 import dev.llmpool.schemas.json.EnvelopeReader;
@@ -39,8 +41,10 @@ import org.springframework.kafka.support.ShareAcknowledgment;
  * seconds fetches nothing meanwhile, and the records of its partitions wait in the topic for the slowest call of a
  * batch. With the lease in Redis the record is acknowledged within a round trip and the consumer polls on; the lease
  * keeps the attempt as safe as the record lock did (see {@code dev.llmpool.workers.lease}).
- * Attempts are written by the router, so they are read as trusted envelopes (bound, required fields checked, the
- * full schema only for a record that fails that). Runs on the consumer's thread; never blocks on a provider.
+ * Attempts are written by the router (and published again by the workers' lease reapers): a record without the pool's
+ * signature is dead-lettered ({@code unsigned-record}, {@code bad-signature}) before it is read, so the provider is
+ * never called for it. A signed one is read as a trusted envelope (bound, required fields checked, the full schema
+ * only for a record that fails that). Runs on the consumer's thread; never blocks on a provider.
  */
 public final class ProviderRecordListener implements AcknowledgingShareConsumerAwareMessageListener<String, byte[]> {
 
@@ -53,12 +57,14 @@ public final class ProviderRecordListener implements AcknowledgingShareConsumerA
     private final AttemptExecutor executor;
     private final WorkerMetrics metrics;
     private final QueueWaitMeter queueWait;
+    private final RecordSigner signer;
     private volatile boolean draining;
 
-    public ProviderRecordListener(ProviderAdapter adapter, EnvelopeReader reader, DeadLetterPublisher deadLetters,
-                                  AttemptLeases leases, AttemptExecutor executor, WorkerMetrics metrics,
-                                  QueueWaitMeter queueWait) {
+    public ProviderRecordListener(ProviderAdapter adapter, RecordSigner signer, EnvelopeReader reader,
+                                  DeadLetterPublisher deadLetters, AttemptLeases leases, AttemptExecutor executor,
+                                  WorkerMetrics metrics, QueueWaitMeter queueWait) {
         this.adapter = adapter;
+        this.signer = signer;
         this.reader = reader;
         this.deadLetters = deadLetters;
         this.leases = leases;
@@ -135,21 +141,32 @@ public final class ProviderRecordListener implements AcknowledgingShareConsumerA
         }
     }
 
+    /**
+     * The attempt, when the record is one the pool signed and a valid attempt for this provider; otherwise null, the
+     * record dead-lettered (released when even that failed). A record the pool did not sign is refused before it is
+     * read.
+     */
     private AttemptRequest read(ConsumerRecord<String, byte[]> record, ShareAcknowledgment ack, int deliveries) {
         String reason;
         String detail;
-        try {
-            AttemptRequest request = reader.readTrusted(record.value() == null ? new byte[0] : record.value(),
-                    Envelope.ATTEMPT_REQUEST, AttemptRequest.class);
-            if (adapter.provider().equals(request.provider())) {
-                return request;
+        SignatureCheck signature = signer.verify(record);
+        if (!signature.valid()) {
+            reason = signature.reason();
+            detail = signature.detail(record.topic());
+        } else {
+            try {
+                AttemptRequest request = reader.readTrusted(record.value() == null ? new byte[0] : record.value(),
+                        Envelope.ATTEMPT_REQUEST, AttemptRequest.class);
+                if (adapter.provider().equals(request.provider())) {
+                    return request;
+                }
+                reason = "wrong-provider";
+                detail = "attempt " + request.attemptId() + " is for provider '" + request.provider()
+                        + "' but arrived on the topic of '" + adapter.provider() + "'";
+            } catch (SchemaViolation e) {
+                reason = e.reason().header();
+                detail = String.join("; ", e.problems());
             }
-            reason = "wrong-provider";
-            detail = "attempt " + request.attemptId() + " is for provider '" + request.provider()
-                    + "' but arrived on the topic of '" + adapter.provider() + "'";
-        } catch (SchemaViolation e) {
-            reason = e.reason().header();
-            detail = String.join("; ", e.problems());
         }
         log.warn("{} dead-lettered: {}: {}", RecordKey.of(record), reason, detail);
         try {

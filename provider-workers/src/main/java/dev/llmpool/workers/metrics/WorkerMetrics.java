@@ -11,7 +11,8 @@ import java.util.function.Supplier;
 
 /**
  * Counters an operator watches per provider: {@code llmpool.worker.attempts} (tag {@code outcome}: succeeded,
- * failed, duplicate; {@code error_class} on failures), {@code llmpool.worker.lease.renewals},
+ * failed, duplicate, job_gone (settled without a call: its job has no record or has ended); {@code error_class} on
+ * failures), {@code llmpool.worker.lease.renewals},
  * {@code llmpool.worker.redeliveries} (records seen with a delivery count above 1), {@code llmpool.worker.dead.letters}
  * (tag {@code reason}) and {@code llmpool.worker.outcome.unpublished} (records released because the outcome could not
  * be published).
@@ -49,6 +50,11 @@ public class WorkerMetrics {
 
     public void duplicate(String provider) {
         counter("llmpool.worker.attempts", "provider", provider, "outcome", "duplicate").increment();
+    }
+
+    /** An attempt settled without a call: its job has no record in Redis or has its result already. */
+    public void jobGone(String provider) {
+        counter("llmpool.worker.attempts", "provider", provider, "outcome", "job_gone").increment();
     }
 
     /** One renewal of all the leases this process holds for the provider. */

@@ -78,7 +78,8 @@ public class RouterEngine {
     /**
      * An outcome of a job that has no record, or of an attempt the router never published (nor is about to record:
      * its state is saved just after the attempt is published, so the next attempt's outcome may arrive first and is
-     * deferred), is refused; one of a finished job changes nothing.
+     * deferred), or of the current attempt but not as the router published it (another attempt id, provider or model),
+     * is refused; one of a finished job, or of an earlier attempt, changes nothing.
      *
      * @throws RefusedRecordException when the outcome can never be used
      * @throws JobProcessingException  naming the job, when handling it failed
@@ -95,6 +96,9 @@ public class RouterEngine {
         int routed = job.state() == null ? 0 : job.state().currentAttempt();
         if (outcome.attempt() > routed + 1) {
             throw RefusedRecordException.unknownAttempt(outcome.attemptId(), routed);
+        }
+        if (routed > 0 && outcome.attempt() == routed && !job.state().current().publishedAs(outcome)) {
+            throw RefusedRecordException.mismatch(outcome, job.state().current());
         }
         ofJob(id, () -> {
             run(new RouterEvent.OutcomeReceived(job.request(), outcome, traceparent), job.state());

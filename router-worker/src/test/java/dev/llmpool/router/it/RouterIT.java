@@ -10,6 +10,7 @@ import dev.llmpool.core.redis.JobStore;
 import dev.llmpool.core.redis.JobView;
 import dev.llmpool.core.redis.StreamEntry;
 import dev.llmpool.core.routing.LiveRoutes;
+import dev.llmpool.core.security.RecordSigner;
 import dev.llmpool.router.config.RouterAutoConfiguration;
 import dev.llmpool.router.config.RouterProperties;
 import dev.llmpool.router.effects.RouterMetrics;
@@ -139,6 +140,8 @@ class RouterIT {
     MeterRegistry meters;
     @Autowired
     LiveRoutes routes;
+    @Autowired
+    RecordSigner signer;
 
     @BeforeAll
     static void clients() {
@@ -408,10 +411,11 @@ class RouterIT {
                 Map.of(Headers.CORRELATION_ID, job.correlationId(), Headers.TRACEPARENT, TRACEPARENT));
     }
 
+    /** As a worker publishes it: signed with the pool's key. */
     private void publishOutcome(AttemptOutcome outcome) {
         probe.send(Topics.ATTEMPTS, outcome.correlationId(), codec.toBytes(outcome),
                 Map.of(Headers.CORRELATION_ID, outcome.correlationId(),
-                        Headers.ATTEMPT, Integer.toString(outcome.attempt())));
+                        Headers.ATTEMPT, Integer.toString(outcome.attempt())), signer::sign);
     }
 
     private List<StreamEvent.Type> eventTypes(String id) {

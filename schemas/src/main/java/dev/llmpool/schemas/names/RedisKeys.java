@@ -49,6 +49,23 @@ public final class RedisKeys {
         return PREFIX + "dlq:replayed:" + coordinates;
     }
 
+    /**
+     * A worker's marker or claim of one attempt ({@link #ATTEMPT_DONE_SCOPE}, {@link #ATTEMPT_CLAIM_SCOPE}). The job id
+     * is the hash tag, so the attempt's keys share a cluster slot with its job's hash: a claim checks in the same
+     * script that the job is still live.
+     */
+    public static String attempt(String scope, String correlationId, int attempt) {
+        return PREFIX + "once:" + scope + ":{" + correlationId + "}:" + attempt;
+    }
+
+    /**
+     * The pool's record key (base64), when no key is configured: the first process of a pool stores a random one
+     * ({@code SET NX}, no TTL) and every process that shares this Redis signs and checks internal records with it.
+     */
+    public static String recordKey() {
+        return PREFIX + "record-key";
+    }
+
     /** Idempotency marker for a processed message (an attempt id, a finalization). */
     public static String once(String scope, String id) {
         return PREFIX + "once:" + scope + ":{" + id + "}";
