@@ -84,4 +84,12 @@ public final class RedisKeys {
     public static String leaseRecords(String provider) {
         return PREFIX + "lease-records:{" + provider + "}";
     }
+
+    /**
+     * A batch's stop flag: set (by the batch runner) when the batch is cancelled or expired; workers fail the
+     * attempts of its lines that have not started as {@code cancelled}, without calling the provider.
+     */
+    public static String batchStop(String batchId) {
+        return PREFIX + "batch:{" + batchId + "}:stop";
+    }
 }
