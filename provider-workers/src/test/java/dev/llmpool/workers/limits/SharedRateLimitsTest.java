@@ -78,7 +78,7 @@ class SharedRateLimitsTest {
     @Test
     void anRpmLimitStartsNoMoreThanItsLimitInAnyMinute() throws InterruptedException {
         SharedRateLimits limits = limits(Map.of("openai", new RateLimitProperties.ProviderLimits(120L, null,
-                Map.of())));
+                Map.of(), null)));
         long start = nanos.get();
         int started = 0;
         while (nanos.get() - start < Duration.ofMinutes(1).toNanos()) {
@@ -94,7 +94,7 @@ class SharedRateLimitsTest {
     @Test
     void aCallThatMayNotWaitLongEnoughTakesNothingAndLearnsTheWait() throws InterruptedException {
         SharedRateLimits limits = limits(Map.of("openai", new RateLimitProperties.ProviderLimits(60L, 10_000L,
-                Map.of())));
+                Map.of(), null)));
         limits.acquire(request("gpt-4o-mini", "hi", 10), Duration.ZERO);
         assertThatThrownBy(() -> limits.acquire(request("gpt-4o-mini", "hi", 10), Duration.ofMillis(100)))
                 .isInstanceOfSatisfying(RateLimitExceeded.class, e -> assertThat(e.retryAfter())
@@ -107,7 +107,7 @@ class SharedRateLimitsTest {
     @Test
     void theRealUsageCorrectsTheEstimateBothWays() throws InterruptedException {
         SharedRateLimits limits = limits(Map.of("openai", new RateLimitProperties.ProviderLimits(null, 10_000L,
-                Map.of())));
+                Map.of(), null)));
         Bucket tokens;
         SharedRateLimits.Permit permit = limits.acquire(request("gpt-4o-mini", "hi", 500), Duration.ZERO);
         tokens = buckets.get("llmpool:ratelimit:{openai}:tpm");
@@ -129,7 +129,7 @@ class SharedRateLimitsTest {
     @Test
     void aModelWithItsOwnQuotaHasItsOwnBucketsAndTheOthersShareTheProviders() throws InterruptedException {
         SharedRateLimits limits = limits(Map.of("openai", new RateLimitProperties.ProviderLimits(100L, null,
-                Map.of("gpt-4o", new RateLimitProperties.Quota(10L, null)))));
+                Map.of("gpt-4o", new RateLimitProperties.Quota(10L, null)), null)));
         limits.acquire(request("gpt-4o", "hi", 10), Duration.ZERO);
         limits.acquire(request("gpt-4o-mini", "hi", 10), Duration.ZERO);
         limits.acquire(request("gpt-4.1", "hi", 10), Duration.ofMinutes(1));

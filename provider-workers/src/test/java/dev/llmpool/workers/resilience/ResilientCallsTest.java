@@ -97,7 +97,7 @@ class ResilientCallsTest {
                 }
                 return builder.build();
             }),
-            new RateLimitProperties(Map.of("fake", new RateLimitProperties.ProviderLimits(null, 100_000L, Map.of()))),
+            new RateLimitProperties(Map.of("fake", new RateLimitProperties.ProviderLimits(null, 100_000L, Map.of(), null))),
             0.01, new TokenEstimator(new TokenCounter(), 100), nanos -> { });
     private final ProviderPauses pauses = new ProviderPauses(new ProviderPauses.Store() {
         private final Map<String, Instant> pauses = new HashMap<>();
