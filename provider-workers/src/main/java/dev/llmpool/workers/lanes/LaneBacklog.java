@@ -90,7 +90,10 @@ public final class LaneBacklog implements AutoCloseable {
                 .filter(p -> group.get(p) == null || group.get(p).lag().isEmpty()).toList();
         Map<TopicPartition, Long> ends = offsets(withoutLag, OffsetSpec.latest());
         Map<TopicPartition, Long> starts = offsets(withoutLag, OffsetSpec.earliest());
-        return backlog(partitions, group, starts, ends);
+        long backlog = backlog(partitions, group, starts, ends);
+        log.debug("Backlog of {}: {} ({} of {} partitions by the group's lag)", lane.topic(), backlog,
+                partitions.size() - withoutLag.size(), partitions.size());
+        return backlog;
     }
 
     private Map<TopicPartition, Long> offsets(List<TopicPartition> partitions, OffsetSpec spec)
