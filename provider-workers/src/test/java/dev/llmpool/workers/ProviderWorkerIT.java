@@ -383,13 +383,16 @@ class ProviderWorkerIT {
     }
 
     @Test
-    void eachProviderHasItsShareGroupAndConsumers() {
+    void eachProviderHasItsShareGroupsAndConsumersOneForEachLane() {
         assertThat(workers.isRunning()).isTrue();
-        assertThat(workers.consumers()).isNotEmpty().allSatisfy(consumer -> {
-            assertThat(consumer.groupId()).isEqualTo("llmpool-provider-openai");
-            assertThat(consumer.topic()).isEqualTo(TOPIC);
-            assertThat(consumer.isRunning()).isTrue();
-        });
+        assertThat(workers.consumers()).allSatisfy(consumer -> assertThat(consumer.isRunning()).isTrue());
+        assertThat(workers.consumers()).filteredOn(consumer -> consumer.topic().equals(TOPIC)).isNotEmpty()
+                .allSatisfy(consumer -> assertThat(consumer.groupId()).isEqualTo("llmpool-provider-openai"));
+        assertThat(workers.consumers()).filteredOn(consumer -> consumer.topic().equals(Topics.providerBatch("openai")))
+                .hasSize(1).allSatisfy(consumer -> assertThat(consumer.groupId())
+                        .isEqualTo("llmpool-provider-openai-batch"));
+        assertThat(workers.consumers()).extracting(consumer -> consumer.topic())
+                .containsOnly(TOPIC, Topics.providerBatch("openai"));
     }
 
     private void assertDeadLetter(String key, String reason) {

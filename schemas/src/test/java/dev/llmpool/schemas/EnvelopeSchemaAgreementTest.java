@@ -74,7 +74,7 @@ class EnvelopeSchemaAgreementTest {
                 new Object[] {Envelope.ATTEMPT_REQUEST, AttemptRequest.builder().attemptId("job-1:1")
                         .correlationId("job-1").attempt(1).provider("openai").model("gpt-4o-mini")
                         .upstreamModel("gpt-4o-mini").tenant("acme").priority(Priority.BATCH).createdAt(NOW)
-                        .streamTokens(true).body(body()).build()},
+                        .streamTokens(true).body(body()).batchId("batch_abc").build()},
                 new Object[] {Envelope.ATTEMPT_OUTCOME, AttemptOutcome.builder().attemptId("job-1:1")
                         .correlationId("job-1").attempt(1).provider("openai").model("gpt-4o-mini").succeeded(true)
                         .completion(completion()).streamedChunks(3).latencyMs(12).timeToFirstTokenMs(4L)

@@ -23,6 +23,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +37,9 @@ import org.slf4j.LoggerFactory;
  * already done, or whose job has no record or has its result (nobody waits for its answer), is acknowledged without
  * a call; a copy of an attempt that another delivery is running right now waits for it (see {@link AttemptClaims});
  * </li>
- * <li>an attempt past its deadline fails {@code DEADLINE_EXCEEDED} without calling the provider;</li>
+ * <li>an attempt whose batch was stopped (cancelled or expired: {@code batchStopped}, asked also while it waits for its
+ * start, a pause or quota) fails {@code CANCELLED}, and one past its deadline {@code DEADLINE_EXCEEDED}, without
+ * calling the provider;</li>
  * <li>otherwise {@code attempt_started} goes to the job's stream and the job turns {@code running} (both sent without
  * waiting, ahead of the deltas on the same connection) while the provider is called through {@link ResilientCalls}
  * (pause, shared quotas, breaker, bulkhead, time limits, retries), its deltas streamed to Redis when the attempt
@@ -65,10 +69,13 @@ public class AttemptRunner {
     private final Duration appendTimeout;
     private final Duration claimPollInterval;
     private final StartGate gate;
+    private final Predicate<AttemptRequest> batchStopped;
 
+    /** @param batchStopped whether an attempt's batch was stopped (its stop flag; false for an attempt of no batch) */
     public AttemptRunner(JobEventStream events, JobStore jobs, AttemptClaims claims, OutcomePublisher outcomes,
                          ResilientCalls calls, WorkerMetrics metrics, Clock clock, String workerId, Duration appendTimeout,
-                         Duration claimPollInterval) {
+                         Duration claimPollInterval, Predicate<AttemptRequest> batchStopped) {
+        this.batchStopped = batchStopped;
         this.events = events;
         this.jobs = jobs;
         this.claims = claims;
@@ -109,7 +116,8 @@ public class AttemptRunner {
      */
     public void run(AttemptRequest request, ProviderAdapter adapter, Map<String, String> passThrough,
                     String deliveryId, AttemptAck ack, CompletableFuture<AttemptClaims.Claim> ahead) {
-        gate.await(request);
+        BooleanSupplier stopped = () -> batchStopped.test(request);
+        gate.await(request, stopped);
         AttemptClaims.Claim claim = claimOrAwait(request, deliveryId, ahead);
         if (claim == AttemptClaims.Claim.DONE) {
             log.debug("Attempt {} was already done; acknowledging the repeat ({})", request.attemptId(), deliveryId);
@@ -126,7 +134,7 @@ public class AttemptRunner {
         }
         AttemptOutcome outcome;
         try {
-            outcome = attempt(request, adapter);
+            outcome = attempt(request, adapter, stopped);
             outcomes.publish(outcome, passThrough);
         } catch (RuntimeException e) {
             log.warn("Attempt {}: outcome not published ({}); releasing the record for redelivery",
@@ -203,8 +211,15 @@ public class AttemptRunner {
         }
     }
 
-    private AttemptOutcome attempt(AttemptRequest request, ProviderAdapter adapter) {
+    private AttemptOutcome attempt(AttemptRequest request, ProviderAdapter adapter, BooleanSupplier stopped) {
         Instant started = clock.instant();
+        if (stopped.getAsBoolean()) {
+            log.debug("Attempt {}: batch {} was stopped; not calling the provider", request.attemptId(),
+                    request.batchId());
+            return failed(request, new AttemptError(ErrorClass.CANCELLED, "batch " + request.batchId()
+                    + " was stopped (cancelled or expired) before the attempt started", null, null, "batch_stopped"),
+                    0, started, null);
+        }
         if (request.deadline() != null && !started.isBefore(request.deadline())) {
             return failed(request, new AttemptError(ErrorClass.DEADLINE_EXCEEDED,
                     "the job's deadline " + request.deadline() + " passed before the attempt started", null, null,
@@ -217,7 +232,7 @@ public class AttemptRunner {
                     events.appendAsync(StreamEvent.attemptStarted(request.correlationId(), request.attempt(),
                             request.provider(), request.model(), started)),
                     jobs.setStatusAsync(request.correlationId(), JobStatus.RUNNING));
-            ChatCompletion completion = calls.call(request, adapter, streamer, streamer::streamedTokens);
+            ChatCompletion completion = calls.call(request, adapter, streamer, streamer::streamedTokens, stopped);
             int streamed = streamer.awaitAppends(appendTimeout);
             awaitAnnounced(request, announced);
             log.debug("Attempt {} succeeded ({} deltas streamed)", request.attemptId(), streamed);

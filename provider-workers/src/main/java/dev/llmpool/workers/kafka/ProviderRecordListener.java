@@ -58,11 +58,17 @@ public final class ProviderRecordListener implements AcknowledgingShareConsumerA
     private final WorkerMetrics metrics;
     private final QueueWaitMeter queueWait;
     private final RecordSigner signer;
+    private final Runnable settled;
     private volatile boolean draining;
 
+    /**
+     * @param settled told once for each record it took when the record's work is over (its attempt settled, or the
+     *                record dead-lettered or released), so its lane can count what it holds
+     */
     public ProviderRecordListener(ProviderAdapter adapter, RecordSigner signer, EnvelopeReader reader,
                                   DeadLetterPublisher deadLetters, AttemptLeases leases, AttemptExecutor executor,
-                                  WorkerMetrics metrics, QueueWaitMeter queueWait) {
+                                  WorkerMetrics metrics, QueueWaitMeter queueWait, Runnable settled) {
+        this.settled = settled;
         this.adapter = adapter;
         this.signer = signer;
         this.reader = reader;
@@ -99,10 +105,13 @@ public final class ProviderRecordListener implements AcknowledgingShareConsumerA
             AttemptRequest request = read(record, ack, deliveries);
             if (request != null) {
                 lease(record, request, ack);
+            } else {
+                settled.run();
             }
         } catch (RuntimeException e) {
             log.error("{} could not be handed over; releasing it", RecordKey.of(record), e);
             settle(ack, ShareAcknowledgment::release);
+            settled.run();
         }
     }
 
@@ -126,11 +135,44 @@ public final class ProviderRecordListener implements AcknowledgingShareConsumerA
                 log.warn("{}: attempt {} not leased ({}); releasing the record", recordId, request.attemptId(),
                         error.toString());
                 settle(ack, ShareAcknowledgment::release);
+                settled.run();
                 return;
             }
             settle(ack, ShareAcknowledgment::acknowledge);
-            executor.submit(request, adapter, passThrough, lease, claim);
+            executor.submit(request, adapter, passThrough, new Tracked(lease, settled), claim);
         });
+    }
+
+    /** The lease, telling the lane once when the attempt settles it. */
+    private record Tracked(Lease lease, Runnable onSettled) implements AttemptExecutor.SettlingAck {
+
+        @Override
+        public void acknowledge() {
+            boolean first = !lease.settled();
+            lease.acknowledge();
+            if (first) {
+                onSettled.run();
+            }
+        }
+
+        @Override
+        public void release() {
+            boolean first = !lease.settled();
+            lease.release();
+            if (first) {
+                onSettled.run();
+            }
+        }
+
+        @Override
+        public boolean settled() {
+            return lease.settled();
+        }
+
+        @Override
+        public String deliveryId() {
+            return lease.deliveryId();
+        }
     }
 
     private static void settle(ShareAcknowledgment ack, Consumer<ShareAcknowledgment> how) {

@@ -21,9 +21,11 @@ import dev.llmpool.schemas.envelope.ErrorClass;
 import dev.llmpool.schemas.envelope.JobRequest;
 import dev.llmpool.schemas.envelope.JobResult;
 import dev.llmpool.schemas.envelope.JobStatus;
+import dev.llmpool.schemas.envelope.Priority;
 import dev.llmpool.schemas.envelope.StreamEvent;
 import dev.llmpool.schemas.json.JsonCodec;
 import dev.llmpool.schemas.names.Headers;
+import dev.llmpool.schemas.names.MetadataKeys;
 import dev.llmpool.schemas.names.Topics;
 import dev.llmpool.schemas.openai.ChatCompletion;
 import dev.llmpool.schemas.openai.ChatCompletionRequest;
@@ -208,6 +210,21 @@ class RouterIT {
                 .as("the same request again is a repeat, not a conflict").hasSize(1);
         assertThat(codec.fromJson(jobs.find(id).orElseThrow().resultJson(), JobResult.class)).isEqualTo(result);
         assertThat(probe.allWithKey(Topics.provider("openai"), id, Duration.ofSeconds(1))).hasSize(1);
+    }
+
+    @Test
+    void aBatchPriorityJobsAttemptWaitsInTheProvidersBatchLaneNamingItsBatch() {
+        String id = newId();
+        publishJob(job(id, "fast", "A batch line " + id, 0.0).withPriority(Priority.BATCH)
+                .withMetadata(Map.of(MetadataKeys.BATCH_ID, "batch_" + id)));
+
+        AttemptRequest attempt = codec.fromBytes(probe.firstWithKey(Topics.providerBatch("openai"), id, TIMEOUT)
+                .value(), AttemptRequest.class);
+
+        assertThat(attempt.priority()).isEqualTo(Priority.BATCH);
+        assertThat(attempt.batchId()).isEqualTo("batch_" + id);
+        assertThat(probe.allWithKey(Topics.provider("openai"), id, Duration.ofSeconds(1)))
+                .as("nothing on the interactive topic").isEmpty();
     }
 
     @Test
