@@ -185,8 +185,10 @@ public final class ResultsLoop implements SmartLifecycle {
         if (batchId == null || customId == null) {
             return;
         }
-        if (result.error() != null && result.error().errorClass() == ErrorClass.DEADLINE_EXCEEDED) {
-            return; // its batch expired: the expiry writes it
+        if (result.error() != null && (result.error().errorClass() == ErrorClass.DEADLINE_EXCEEDED
+                || result.error().errorClass() == ErrorClass.CANCELLED)) {
+            return; // its batch expired or was cancelled: the expiry or the cancel writes it (batch_expired,
+                    // batch_cancelled), as for every line that never ran
         }
         LineState state = OutputLines.state(result);
         Usage usage = result.response() == null ? null : result.response().usage();
