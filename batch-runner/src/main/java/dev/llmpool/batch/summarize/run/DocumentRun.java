@@ -103,6 +103,7 @@ public final class DocumentRun {
         int fallbackChunks = 0;
         int fallbackReduces = 0;
         Set<String> models = new TreeSet<>();
+        List<DocumentSummary.Failure> failures = new ArrayList<>();
         for (Map.Entry<NodeKey, NodeResult> entry : done.entrySet()) {
             if (tree.carried(entry.getKey())) {
                 continue;
@@ -112,6 +113,7 @@ public final class DocumentRun {
             usage = usage.plus(Usage.of(result.promptTokens(), result.completionTokens()));
             cost += result.costUsd();
             if (result.fallback()) {
+                failures.add(new DocumentSummary.Failure(entry.getKey().toString(), result.error()));
                 if (entry.getKey().level() == 0) {
                     fallbackChunks++;
                 } else {
@@ -123,7 +125,7 @@ public final class DocumentRun {
         }
         return new DocumentSummary(plan.document().id(), plan.document().title(), done.get(tree.root()).summary(),
                 tree.leaves(), tree.depth(), calls, List.copyOf(models), usage, Math.round(cost * 1e8) / 1e8,
-                fallbackChunks + fallbackReduces > 0, fallbackChunks, fallbackReduces);
+                fallbackChunks + fallbackReduces > 0, fallbackChunks, fallbackReduces, failures);
     }
 
     private boolean inputsDone(NodeKey node) {
