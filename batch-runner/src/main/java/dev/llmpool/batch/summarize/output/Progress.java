@@ -35,6 +35,7 @@ public final class Progress implements PipelineListener, AutoCloseable {
     private double cost;
     private int fallbacks;
     private long lastLine;
+    private boolean closed;
 
     public Progress(long totalCalls, long alreadyDone, int documents, boolean terminal, PrintStream out, Clock clock,
                     Duration every) {
@@ -107,8 +108,14 @@ public final class Progress implements PipelineListener, AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         if (bar != null) {
             bar.close();
+        } else {
+            out.println(line());
         }
     }
 }

@@ -26,6 +26,8 @@ public final class RunFiles implements Consumer<Outcome>, AutoCloseable {
     private int summarized;
     private int failed;
     private int fallbacks;
+    private long tokens;
+    private double costUsd;
 
     public RunFiles(Path output, Path errorsFile, JsonCodec codec) {
         this.codec = codec;
@@ -55,6 +57,8 @@ public final class RunFiles implements Consumer<Outcome>, AutoCloseable {
                 out.write('\n');
                 out.flush();
                 summarized++;
+                tokens += summary.usage().totalTokens();
+                costUsd += summary.costUsd();
                 for (DocumentSummary.Failure failure : summary.failures()) {
                     Map<String, Object> line = new LinkedHashMap<>();
                     line.put("id", summary.id());
@@ -85,6 +89,16 @@ public final class RunFiles implements Consumer<Outcome>, AutoCloseable {
 
     public synchronized int failed() {
         return failed;
+    }
+
+    /** Tokens of the summarized documents' calls. */
+    public synchronized long tokens() {
+        return tokens;
+    }
+
+    /** Their cost at the catalog's prices. */
+    public synchronized double costUsd() {
+        return costUsd;
     }
 
     public synchronized int fallbacks() {
