@@ -3,25 +3,26 @@ package dev.llmpool.batch.summarize;
 import dev.llmpool.core.catalog.CatalogLoader;
 import dev.llmpool.core.catalog.ModelCatalog;
 import dev.llmpool.core.routing.RulesOutline;
+import dev.llmpool.testing.TextFixtures;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import org.springframework.core.io.ClassPathResource;
 
-/** The shipped public-domain texts (see src/test/resources/summarize/README.md), the pool's catalog and rules. */
+/** The public-domain texts of test-support's {@link TextFixtures}, the pool's catalog and rules. */
 public final class Fixtures {
 
-    public static final String MOBY_DICK = "moby-dick-chapters-1-20.txt";
-    public static final String TRUMAN_1946 = "sotu-1946-truman.txt";
-    public static final String JEFFERSON_1801 = "sotu-1801-jefferson.txt";
-    public static final String WASHINGTON_1790 = "sotu-1790-washington.txt";
+    public static final String MOBY_DICK = TextFixtures.MOBY_DICK;
+    public static final String TRUMAN_1946 = TextFixtures.TRUMAN_1946;
+    public static final String JEFFERSON_1801 = TextFixtures.JEFFERSON_1801;
+    public static final String WASHINGTON_1790 = TextFixtures.WASHINGTON_1790;
 
     private Fixtures() {
     }
 
     public static String text(String name) {
-        return resource("summarize/" + name);
+        return TextFixtures.text(name);
     }
 
     public static ModelCatalog catalog() {
