@@ -108,9 +108,12 @@ public final class PipelineRun {
                 }
                 window.acquireUninterruptibly();
                 engine.summarize(run, planner, plan).whenComplete((summary, error) -> {
-                    window.release();
-                    inOrder.put(at, error == null ? Outcome.summarized(summary)
-                            : Outcome.failed(document.id(), "not summarized: " + error));
+                    try {
+                        inOrder.put(at, error == null ? Outcome.summarized(summary)
+                                : Outcome.failed(document.id(), "not summarized: " + error));
+                    } finally {
+                        window.release();
+                    }
                 });
             }
 
