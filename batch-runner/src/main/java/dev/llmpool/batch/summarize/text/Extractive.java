@@ -13,12 +13,17 @@ import java.util.regex.Pattern;
 /**
  * An extractive summary: a text's most central sentences, in their order, within a token budget. Centrality is
  * TextRank (Mihalcea and Tarau, 2004): PageRank over the sentences, two sentences linked by the words they share,
- * normalized by their lengths' logarithms. Ties go to the earlier sentence, so the same text always gives the same
+ * normalized by their lengths' logarithms (common English words left out). Ties go to the earlier sentence, so the same text always gives the same
  * summary. Used where every provider failed for a chunk: the pipeline goes on with this instead. Pure.
  */
 public final class Extractive {
 
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
+    /** Common English words, which link sentences that share nothing else. */
+    private static final Set<String> STOP_WORDS = Set.of("a", "an", "and", "are", "as", "at", "be", "but", "by",
+            "for", "from", "had", "has", "have", "he", "her", "his", "i", "in", "is", "it", "its", "me", "my", "no",
+            "not", "of", "on", "or", "our", "she", "so", "that", "the", "their", "them", "there", "they", "this",
+            "to", "was", "we", "were", "which", "who", "will", "with", "you");
     private static final double DAMPING = 0.85;
     private static final int ITERATIONS = 50;
     /** Sentences compared pairwise at most; a longer text is ranked on its first ones (quadratic otherwise). */
@@ -117,7 +122,9 @@ public final class Extractive {
         Set<String> words = new HashSet<>();
         Matcher m = WORD.matcher(sentence.toLowerCase(Locale.ROOT));
         while (m.find()) {
-            words.add(m.group());
+            if (!STOP_WORDS.contains(m.group())) {
+                words.add(m.group());
+            }
         }
         return words;
     }
