@@ -5,6 +5,7 @@ import dev.llmpool.launcher.command.DlqCommand;
 import dev.llmpool.launcher.command.RoleCommand;
 import dev.llmpool.launcher.command.RouteCommand;
 import dev.llmpool.launcher.command.SimulatorCommand;
+import dev.llmpool.launcher.command.SummarizeCommand;
 import dev.llmpool.launcher.command.UpCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
         description = "Event-driven, Kafka-based LLM worker pool.",
         subcommands = {UpCommand.class, RoleCommand.Gateway.class, RoleCommand.Router.class, RoleCommand.Worker.class,
                 RoleCommand.BatchRunner.class,
-                SimulatorCommand.class, BenchCommand.class, RouteCommand.class, DlqCommand.class,
+                SimulatorCommand.class, BenchCommand.class, RouteCommand.class, DlqCommand.class, SummarizeCommand.class,
                 CommandLine.HelpCommand.class})
 public final class LlmPoolCli implements Runnable {
 

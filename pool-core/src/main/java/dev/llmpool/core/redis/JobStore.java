@@ -138,6 +138,20 @@ public class JobStore {
                         ? Optional.<JobView>empty() : Optional.of(JobView.from(correlationId, hash)));
     }
 
+    /**
+     * The record's status and result only (not its request or router state): for a caller waiting on many jobs.
+     * Empty when there is no record.
+     */
+    public CompletableFuture<Optional<JobView>> findOutcomeAsync(String correlationId) {
+        return redis.async().hmget(RedisKeys.job(correlationId), "status", "result").toCompletableFuture()
+                .thenApply(values -> {
+                    String status = values.get(0).getValueOrElse(null);
+                    return status == null ? Optional.<JobView>empty() : Optional.of(new JobView(correlationId,
+                            JobStatus.parse(status), null, values.get(1).getValueOrElse(null), null, null, null,
+                            null));
+                });
+    }
+
     private static String[] eventKeys(String correlationId) {
         return new String[] {RedisKeys.job(correlationId), RedisKeys.stream(correlationId),
                 RedisKeys.streamChannel(correlationId)};

@@ -152,4 +152,35 @@ public final class RedisKeys {
     public static String activeBatches() {
         return PREFIX + "batches:active";
     }
+
+    /**
+     * Hash: a summarization run ({@code options}, {@code options_key}, {@code documents}, {@code created_at},
+     * {@code updated_at}). The run's other keys share its hash tag.
+     */
+    public static String summarizeRun(String run) {
+        return PREFIX + "summarize:{" + run + "}";
+    }
+
+    /** Hash: a run's finished documents, document key → its summary line (JSON). */
+    public static String summarizeDocuments(String run) {
+        return PREFIX + "summarize:{" + run + "}:docs";
+    }
+
+    /**
+     * Hash: the checkpointed nodes of a document in progress, {@code <level>.<index>} → the node's summary (JSON);
+     * removed once the document is finished.
+     */
+    public static String summarizeNodes(String run, String documentKey) {
+        return PREFIX + "summarize:{" + run + "}:nodes:" + documentKey;
+    }
+
+    /** The latest run started with the options of this key ({@code --continue} resumes it). */
+    public static String summarizeLatest(String optionsKey) {
+        return PREFIX + "summarize:latest:" + optionsKey;
+    }
+
+    /** JSON: the summary of a document summarized by the pipeline service, by the document's id. */
+    public static String summary(String documentId) {
+        return PREFIX + "summary:{" + documentId + "}";
+    }
 }
