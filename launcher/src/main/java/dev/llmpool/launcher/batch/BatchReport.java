@@ -63,10 +63,10 @@ public final class BatchReport {
         if (batch.status() != BatchStatus.FAILED) {
             row(text, "cost", (ProgressFormat.money(cost) + " " + costNote(cost)).strip());
             if (byModel != null && byModel.byModel().size() > 1) {
-                byModel.byModel().forEach((model, share) -> text.append(String.format("%14s%-20s %6d line%s %12s "
-                                + "tokens  $%s\n", "", model, share.lines(), share.lines() == 1 ? " " : "s",
-                        ProgressFormat.count(share.inputTokens() + share.outputTokens()),
-                        ProgressFormat.usd(share.usd()))));
+                byModel.byModel().forEach((model, share) -> text.append(String.format("%14s%-20s %7s line%s %11s "
+                                + "tokens  $%s\n", "", model, ProgressFormat.count(share.lines()),
+                        share.lines() == 1 ? " " : "s", ProgressFormat.count(share.inputTokens()
+                                + share.outputTokens()), ProgressFormat.usd(share.usd()))));
             }
         }
         row(text, "input", batch.inputFileId());

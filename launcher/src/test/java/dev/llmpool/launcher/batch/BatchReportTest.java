@@ -48,6 +48,19 @@ class BatchReportTest {
     }
 
     @Test
+    void theExactCostIsBrokenDownByTheModelsThatAnswered() {
+        OutputCost byModel = new OutputCost(Map.of("gpt-4o-mini", new OutputCost.ModelCost(1_189, 10_000, 20_000,
+                0.0135), "gpt-4o", new OutputCost.ModelCost(1, 100, 200, 0.00225)), java.util.Set.of());
+
+        String text = BatchReport.describe(batch(BatchStatus.COMPLETED, null, "file-out", null), byModel.cost(),
+                byModel);
+
+        assertThat(text).contains("  cost        $0.0158 (each answer's model and usage at the catalog prices)\n"
+                + "              gpt-4o                     1 line          300 tokens  $0.002250\n"
+                + "              gpt-4o-mini            1,189 lines      30,000 tokens  $0.0135\n");
+    }
+
+    @Test
     void aRunningBatchShowsItsEstimateAndHowToFollowIt() {
         String text = BatchReport.describe(batch(BatchStatus.IN_PROGRESS, null, null, null),
                 new Cost(0.5, false, "2 lines naming a route priced as the other lines' models"), null);
