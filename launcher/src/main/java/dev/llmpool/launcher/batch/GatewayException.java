@@ -22,4 +22,9 @@ public final class GatewayException extends RuntimeException {
     public int status() {
         return status;
     }
+
+    /** True when the gateway gave no answer at all: not reachable, or the connection broke. */
+    public boolean noAnswer() {
+        return status == 0 && getCause() instanceof java.io.IOException;
+    }
 }

@@ -46,6 +46,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import tools.jackson.core.JacksonException;
 
 /**
  * {@code llmpool batch submit|status|list|cancel|download|retry}: batches for people, over the gateway's Files and
@@ -60,6 +61,9 @@ public final class BatchCommand implements Runnable {
 
     /** How long one JSON call to the gateway may take. */
     static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+
+    /** How long a watch waits for a gateway that stopped answering (the pool restarting) before it gives up. */
+    static final Duration UNREACHABLE_PATIENCE = Duration.ofMinutes(2);
 
     /** Exit code of a call that failed (gateway not reachable, refused, a file not readable). */
     static final int ERROR = 1;
@@ -162,11 +166,18 @@ public final class BatchCommand implements Runnable {
             try {
                 return run(client);
             } catch (GatewayException | UncheckedIOException e) {
-                PrintWriter err = spec.commandLine().getErr();
-                err.println("llmpool batch " + spec.name() + ": " + e.getMessage());
-                err.flush();
-                return ERROR;
+                return error(e.getMessage());
+            } catch (JacksonException e) {
+                return error("the answer of " + client.baseUrl() + " is not the Batch API's (" + e.getOriginalMessage()
+                        + "); is --gateway the pool's gateway?");
             }
+        }
+
+        private int error(String message) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("llmpool batch " + spec.name() + ": " + message);
+            err.flush();
+            return ERROR;
         }
 
         PrintWriter out() {
@@ -180,8 +191,12 @@ public final class BatchCommand implements Runnable {
                     : new PlainProgress(out(), clock, watching.logInterval());
             out().println("watching " + batchId + " (Ctrl-C ends the watch, not the batch)");
             out().flush();
-            BatchObject done = new BatchWatcher(client, new ProgressTracker(clock, mix, watching.prices()),
-                    watching.poll()).watch(batchId, view);
+            PrintWriter err = spec.commandLine().getErr();
+            BatchObject done = new BatchWatcher(client::batch, new ProgressTracker(clock, mix, watching.prices()),
+                    watching.poll(), UNREACHABLE_PATIENCE, clock, Thread::sleep, note -> {
+                        err.println(note);
+                        err.flush();
+                    }).watch(batchId, view);
             report(client, done, mix, watching.prices());
             return BatchReport.exitCode(done.status());
         }
