@@ -59,8 +59,8 @@ public final class BatchWatcher {
                     Instant now = clock.instant();
                     if (unreachableSince == null) {
                         unreachableSince = now;
-                        notes.accept("the gateway does not answer (" + e.getMessage() + "); trying again for "
-                                + ProgressFormat.duration(patience) + " (the batch goes on)");
+                        notes.accept("the gateway does not answer; trying again for " + ProgressFormat.duration(
+                                patience) + " (the batch goes on): " + e.getMessage());
                     } else if (!now.isBefore(unreachableSince.plus(patience))) {
                         throw e;
                     }

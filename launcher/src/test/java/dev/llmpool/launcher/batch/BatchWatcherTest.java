@@ -78,8 +78,8 @@ class BatchWatcherTest {
                 unreachable(), batch(BatchStatus.COMPLETED, 10))).watch("batch_1", view);
 
         assertThat(end.status()).isEqualTo(BatchStatus.COMPLETED);
-        assertThat(notes).singleElement().asString().startsWith("the gateway does not answer (cannot reach the gateway)")
-                .endsWith("trying again for 0:00:30 (the batch goes on)");
+        assertThat(notes).singleElement().isEqualTo("the gateway does not answer; trying again for 0:00:30 (the "
+                + "batch goes on): cannot reach the gateway");
         assertThat(shown).hasSize(2);
     }
 
