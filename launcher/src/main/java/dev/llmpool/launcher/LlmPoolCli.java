@@ -1,5 +1,6 @@
 package dev.llmpool.launcher;
 
+import dev.llmpool.launcher.command.BatchCommand;
 import dev.llmpool.launcher.command.BenchCommand;
 import dev.llmpool.launcher.command.DlqCommand;
 import dev.llmpool.launcher.command.RoleCommand;
@@ -15,7 +16,8 @@ import picocli.CommandLine.Command;
         description = "Event-driven, Kafka-based LLM worker pool.",
         subcommands = {UpCommand.class, RoleCommand.Gateway.class, RoleCommand.Router.class, RoleCommand.Worker.class,
                 RoleCommand.BatchRunner.class,
-                SimulatorCommand.class, BenchCommand.class, RouteCommand.class, DlqCommand.class, SummarizeCommand.class,
+                SimulatorCommand.class, BenchCommand.class, RouteCommand.class, DlqCommand.class, BatchCommand.class,
+                SummarizeCommand.class,
                 CommandLine.HelpCommand.class})
 public final class LlmPoolCli implements Runnable {
 

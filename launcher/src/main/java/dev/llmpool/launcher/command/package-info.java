@@ -1,2 +1,2 @@
-/** The subcommands: up, gateway, router, worker, simulator. */
+/** The subcommands: up, the roles, simulator, bench, route, dlq, batch. */
 package dev.llmpool.launcher.command;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import dev.llmpool.core.catalog.CatalogLoader;
 import dev.llmpool.core.catalog.ModelCatalog;
+import dev.llmpool.core.files.FilesProperties;
 import dev.llmpool.launcher.LlmPoolCli;
 import dev.llmpool.launcher.deploy.ComposeFile.Service;
 import dev.llmpool.simulator.SimulatorSettings;
@@ -33,6 +34,10 @@ import org.apache.kafka.common.Uuid;
 import org.apache.kafka.server.config.AbstractKafkaConfig;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.core.io.DefaultResourceLoader;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -54,7 +59,11 @@ import tools.jackson.databind.json.JsonMapper;
 class ComposeFileTest {
 
     /** The commands whose services are part of the pool (everything else is infrastructure or monitoring). */
-    private static final Set<String> POOL_IMAGE_ROLES = Set.of("gateway", "router", "worker", "simulator");
+    private static final Set<String> POOL_IMAGE_ROLES = Set.of("gateway", "router", "worker", "batch-runner",
+            "simulator");
+
+    /** The roles that read and write the Files and Batch APIs' files: they must share one store. */
+    private static final Set<String> FILE_ROLES = Set.of("gateway", "batch-runner");
 
     /** Variables the JVM itself reads. */
     private static final Set<String> JVM_VARIABLES = Set.of("JDK_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS");
@@ -102,9 +111,11 @@ class ComposeFileTest {
     @Test
     void everyRoleOfThePoolAndEveryCatalogProviderHasAService() {
         Map<String, Service> services = compose.services();
-        assertThat(services).containsKeys("kafka", "redis", "simulator", "gateway", "router");
+        assertThat(services).containsKeys("kafka", "redis", "minio", "simulator", "gateway", "router",
+                "batch-runner");
         assertThat(commandOf(services.get("gateway"))).isEqualTo("gateway");
         assertThat(commandOf(services.get("router"))).isEqualTo("router");
+        assertThat(commandOf(services.get("batch-runner"))).isEqualTo("batch-runner");
         assertThat(commandOf(services.get("simulator"))).isEqualTo("simulator");
         for (String provider : catalog.providers()) {
             Service worker = services.get(provider + "-worker");
@@ -270,6 +281,44 @@ class ComposeFileTest {
                 assertThat(service.dependsOn()).containsKey("simulator");
             }
         }
+    }
+
+    // ---- files ----------------------------------------------------------------------------------------------------
+
+    @Test
+    void theGatewayAndTheBatchRunnerShareOneS3BucketOnMinioWithItsCredentials() {
+        Service minio = compose.service("minio");
+        List<String> server = minio.command();
+        assertThat(server.getFirst()).isEqualTo("server");
+        int apiPort = Integer.parseInt(server.get(server.indexOf("--address") + 1).replace(":", ""));
+        assertThat(minio.healthcheckCommand()).containsExactly("mc", "ready", "local");
+        assertThat(minio.stringList("volumes")).anyMatch(v -> v.endsWith(":" + server.get(1)));
+        assertThat(minio.stringList("ports")).anyMatch(p -> p.endsWith(":" + apiPort));
+
+        List<Service> fileRoles = poolServices().stream().filter(s -> FILE_ROLES.contains(commandOf(s))).toList();
+        assertThat(fileRoles).extracting(ComposeFileTest::commandOf).containsExactlyInAnyOrderElementsOf(FILE_ROLES);
+        Set<FilesProperties> stores = new LinkedHashSet<>();
+        for (Service service : fileRoles) {
+            Map<String, Object> env = new LinkedHashMap<>();
+            service.environment().forEach((name, value) -> env.put(name, value == null ? "" : value));
+            FilesProperties files = new Binder(ConfigurationPropertySource.from(new SystemEnvironmentPropertySource(
+                    StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, env)))
+                    .bindOrCreate("llmpool.files", FilesProperties.class);
+            assertThat(files.store()).as(service.name()).isEqualTo(FilesProperties.Store.S3);
+            assertThat(files.s3().endpoint()).as(service.name() + " reaches MinIO by its service name and port")
+                    .isEqualTo(URI.create("http://minio:" + apiPort));
+            assertThat(files.s3().pathStyle()).as("MinIO wants path-style addressing").isTrue();
+            assertThat(files.s3().accessKey()).as(service.name() + " signs as MinIO's root user")
+                    .isEqualTo(minio.environment().get("MINIO_ROOT_USER")).isNotBlank();
+            assertThat(files.s3().secretKey()).isEqualTo(minio.environment().get("MINIO_ROOT_PASSWORD"));
+            assertThat(files.s3().secretKey().length()).as("MinIO refuses a root password under 8 characters")
+                    .isGreaterThanOrEqualTo(8);
+            assertThat(service.dependsOn()).as(service.name()).containsKey("minio");
+            stores.add(files);
+        }
+        assertThat(stores).as("one store for every process that keeps files").hasSize(1);
+        assertThat(compose.service("batch-runner").environment()).containsEntry("SPRING_MAIN_WEB_APPLICATION_TYPE",
+                "servlet");
     }
 
     // ---- Kafka ----------------------------------------------------------------------------------------------------
