@@ -1,6 +1,6 @@
 package dev.llmpool.launcher;
 
-import dev.llmpool.launcher.command.BatchCommand;
+import dev.llmpool.launcher.command.batch.BatchCommand;
 import dev.llmpool.launcher.command.BenchCommand;
 import dev.llmpool.launcher.command.DlqCommand;
 import dev.llmpool.launcher.command.RoleCommand;

@@ -1,4 +1,4 @@
-package dev.llmpool.launcher.command;
+package dev.llmpool.launcher.command.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -53,7 +53,7 @@ class BatchCommandTest {
 
     @Test
     void submitTakesTheFileTheWindowRepeatedMetadataAndWait() {
-        BatchCommand.Submit submit = parsed(BatchCommand.Submit.class, "batch", "submit", "in.jsonl", "--wait",
+        Submit submit = parsed(Submit.class, "batch", "submit", "in.jsonl", "--wait",
                 "--window", "90m", "--metadata", "job=nightly", "--metadata", "team=search=ranking",
                 "--gateway", "http://gw:9000/v1");
 
@@ -66,7 +66,7 @@ class BatchCommandTest {
 
     @Test
     void theDefaultsAre24hNoWaitAndTheGatewayOfLlmpoolUpUnlessLlmpoolGatewaySaysOtherwise() {
-        BatchCommand.Submit submit = parsed(BatchCommand.Submit.class, "batch", "submit", "in.jsonl");
+        Submit submit = parsed(Submit.class, "batch", "submit", "in.jsonl");
         CommandLine command = new CommandLine(new LlmPoolCli()).getSubcommands().get("batch").getSubcommands()
                 .get("submit");
 
@@ -81,9 +81,9 @@ class BatchCommandTest {
     @Test
     void watchOptionsAreCheckedBeforeAnythingIsSent() {
         CommandLine command = new CommandLine(new LlmPoolCli());
-        BatchCommand.Status status = parsed(BatchCommand.Status.class, "batch", "status", "batch_1", "--watch",
+        Status status = parsed(Status.class, "batch", "status", "batch_1", "--watch",
                 "--progress", "PLAIN", "--poll-interval", "250ms", "--log-interval", "2s");
-        BatchCommand.Watching watching = status.watch.check(command.getCommandSpec());
+        Watching watching = status.watch.check(command.getCommandSpec());
 
         assertThat(status.follow).isTrue();
         assertThat(watching.mode()).isEqualTo(ProgressMode.PLAIN);
@@ -91,10 +91,10 @@ class BatchCommandTest {
         assertThat(watching.logInterval()).isEqualTo(Duration.ofSeconds(2));
         assertThat(watching.prices().of("gpt-4o-mini")).isPresent();
 
-        BatchCommand.Status bad = parsed(BatchCommand.Status.class, "batch", "status", "b", "--progress", "sideways");
+        Status bad = parsed(Status.class, "batch", "status", "b", "--progress", "sideways");
         assertThatThrownBy(() -> bad.watch.check(command.getCommandSpec()))
                 .hasMessageContaining("--progress: 'sideways' is not auto, bar or plain");
-        BatchCommand.Status zero = parsed(BatchCommand.Status.class, "batch", "status", "b", "--poll-interval", "0s");
+        Status zero = parsed(Status.class, "batch", "status", "b", "--poll-interval", "0s");
         assertThatThrownBy(() -> zero.watch.check(command.getCommandSpec()))
                 .hasMessageContaining("--poll-interval: '0s' is not a positive duration");
     }
