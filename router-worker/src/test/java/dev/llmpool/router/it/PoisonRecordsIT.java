@@ -26,12 +26,12 @@ import dev.llmpool.schemas.openai.ChatCompletion;
 import dev.llmpool.schemas.openai.ChatCompletionRequest;
 import dev.llmpool.schemas.openai.ChatMessage;
 import dev.llmpool.schemas.openai.Usage;
+import dev.llmpool.testing.GroupLag;
 import dev.llmpool.testing.KafkaProbe;
 import dev.llmpool.testing.PoolInfra;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -45,11 +45,8 @@ import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.GroupState;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -278,20 +275,6 @@ class PoisonRecordsIT {
 
     /** Waits until the router's group has committed every record on the topic: no lag left. */
     private void awaitRouterCaughtUp(String topic) {
-        await().atMost(TIMEOUT).untilAsserted(() -> {
-            List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic)
-                    .partitions().stream().map(p -> new TopicPartition(topic, p.partition())).toList();
-            Map<TopicPartition, Long> ends = admin.listOffsets(partitions.stream()
-                            .collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()))).all().get()
-                    .entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(router.groupId())
-                    .partitionsToOffsetAndMetadata().get();
-            ends.forEach((partition, end) -> {
-                if (end > 0) {
-                    assertThat(committed.get(partition)).as("committed offset of %s", partition).isNotNull()
-                            .extracting(OffsetAndMetadata::offset).isEqualTo(end);
-                }
-            });
-        });
+        await().atMost(TIMEOUT).until(() -> GroupLag.of(admin, router.groupId(), topic) == 0);
     }
 }
