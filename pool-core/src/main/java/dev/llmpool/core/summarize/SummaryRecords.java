@@ -106,9 +106,9 @@ public class SummaryRecords {
     }
 
     /** The document is running, planned as {@code chunks} chunks and {@code calls} calls, some done already. */
-    public void running(String id, String run, int chunks, int chunksDone, int calls, int callsDone) {
+    public void running(String id, int chunks, int chunksDone, int calls, int callsDone) {
         RedisScript.join(progress.evalAsync(redis, ScriptOutputType.INTEGER, keys(id), ttl(), STATUS,
-                JobStatus.RUNNING.json(), "run", run, "chunks", Integer.toString(chunks), "chunks_done",
+                JobStatus.RUNNING.json(), "chunks", Integer.toString(chunks), "chunks_done",
                 Integer.toString(chunksDone), "calls", Integer.toString(calls), "calls_done",
                 Integer.toString(callsDone), "updated_at", now()));
     }

@@ -14,12 +14,12 @@ import java.util.Map;
  * @param result     the result's JSON ({@code summarize-result.v1.json}), or null
  * @param published  whether the result is on {@code llm.summarize.results}
  */
-public record SummaryState(String id, JobStatus status, String createdAt, String updatedAt, String run, int chunks,
+public record SummaryState(String id, JobStatus status, String createdAt, String updatedAt, int chunks,
                            int chunksDone, int calls, int callsDone, String result, boolean published) {
 
     static SummaryState of(String id, Map<String, String> hash) {
         return new SummaryState(id, JobStatus.parse(hash.getOrDefault(SummaryRecords.STATUS, "queued")),
-                hash.get("created_at"), hash.get("updated_at"), hash.get("run"), number(hash.get("chunks")),
+                hash.get("created_at"), hash.get("updated_at"), number(hash.get("chunks")),
                 number(hash.get("chunks_done")), number(hash.get("calls")), number(hash.get("calls_done")),
                 hash.get(SummaryRecords.RESULT), hash.containsKey(SummaryRecords.PUBLISHED_AT));
     }

@@ -56,10 +56,10 @@ class SummaryRecordsIT {
     void theFirstResultStoredIsTheOneEveryLaterDeliveryGetsAndProgressStopsThere() {
         String id = "doc-" + UUID.randomUUID();
         records.claim(request(id, "Text."));
-        records.running(id, "sum_x", 3, 1, 4, 1);
+        records.running(id, 3, 1, 4, 1);
         records.nodeDone(id, true);
         records.nodeDone(id, false);
-        records.running(id, "sum_x", 3, 2, 4, 3);
+        records.running(id, 3, 2, 4, 3);
         assertThat(records.find(id)).hasValueSatisfying(s -> {
             assertThat(s.status()).isEqualTo(JobStatus.RUNNING);
             assertThat(s.chunksDone()).isEqualTo(2);
@@ -70,7 +70,7 @@ class SummaryRecordsIT {
                 .isEqualTo("{\"summary\":\"first\"}");
         assertThat(records.storeResult(id, JobStatus.FAILED, "{\"summary\":\"second\"}"))
                 .isEqualTo("{\"summary\":\"first\"}");
-        records.running(id, "sum_x", 3, 0, 4, 0);
+        records.running(id, 3, 0, 4, 0);
         records.published(id);
 
         SummaryState state = records.find(id).orElseThrow();

@@ -182,7 +182,7 @@ public final class RedisKeys {
     /**
      * Hash: a document of the summarization service, by its request's id: {@code fingerprint} (what the id is bound
      * to), {@code status} ({@code queued}, {@code running}, {@code completed}, {@code failed}), {@code created_at},
-     * {@code updated_at}, {@code run}, {@code chunks}, {@code chunks_done}, {@code calls}, {@code calls_done},
+     * {@code updated_at}, {@code chunks}, {@code chunks_done}, {@code calls}, {@code calls_done},
      * {@code result} (JSON, {@code summarize-result.v1.json}; set once) and {@code published_at} (once the result is on
      * {@code llm.summarize.results}).
      */
