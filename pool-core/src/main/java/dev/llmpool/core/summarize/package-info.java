@@ -1,2 +1,2 @@
-/** The summarization service's record of each document by id, as the gateway and the batch runners share it in Redis. */
+/** The summarization service's record of each document by id, shared by the gateway and the runners in Redis. */
 package dev.llmpool.core.summarize;

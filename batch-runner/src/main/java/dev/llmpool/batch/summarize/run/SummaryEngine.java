@@ -79,7 +79,8 @@ public final class SummaryEngine implements AutoCloseable {
     }
 
     /** {@link #summarize(String, Planner, DocumentPlan)} with every job carrying {@code tenant} (or none, null). */
-    public CompletableFuture<DocumentSummary> summarize(String run, String tenant, Planner planner, DocumentPlan plan) {
+    public CompletableFuture<DocumentSummary> summarize(String run, String tenant, Planner planner,
+                                                        DocumentPlan plan) {
         CompletableFuture<DocumentSummary> done = new CompletableFuture<>();
         handlers.execute(() -> start(run, tenant, planner, plan, done, 0));
         return done;
