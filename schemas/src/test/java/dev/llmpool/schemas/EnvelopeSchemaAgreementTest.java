@@ -17,6 +17,10 @@ import dev.llmpool.schemas.envelope.JobStatus;
 import dev.llmpool.schemas.envelope.Priority;
 import dev.llmpool.schemas.envelope.ResultError;
 import dev.llmpool.schemas.envelope.StreamEvent;
+import dev.llmpool.schemas.envelope.SummarizeOptions;
+import dev.llmpool.schemas.envelope.SummarizeOptionsBuilder;
+import dev.llmpool.schemas.envelope.SummarizeRequest;
+import dev.llmpool.schemas.envelope.SummarizeResult;
 import dev.llmpool.schemas.json.Envelope;
 import dev.llmpool.schemas.json.EnvelopeReader;
 import dev.llmpool.schemas.json.JsonCodec;
@@ -93,7 +97,28 @@ class EnvelopeSchemaAgreementTest {
                         new ChatCompletionChunk.Delta("assistant", "hi", null, null), null, null, NOW)},
                 new Object[] {Envelope.STREAM_EVENT, StreamEvent.completed(result(), NOW)},
                 new Object[] {Envelope.BATCH_COMMAND, BatchCommand.of(BatchCommand.Type.CREATED, "batch_1", NOW)},
-                new Object[] {Envelope.BATCH_COMMAND, BatchCommand.of(BatchCommand.Type.CANCEL, "batch_1", NOW)});
+                new Object[] {Envelope.BATCH_COMMAND, BatchCommand.of(BatchCommand.Type.CANCEL, "batch_1", NOW)},
+                new Object[] {Envelope.SUMMARIZE_REQUEST, SummarizeRequest.builder().id("doc-1").title("Report")
+                        .text("A long text.").options(summarizeOptions()).tenant("acme")
+                        .metadata(Map.of("source", "crm")).build()},
+                new Object[] {Envelope.SUMMARIZE_REQUEST, SummarizeRequest.builder().id("doc-2")
+                        .fileId("file-abc123").build()},
+                new Object[] {Envelope.SUMMARIZE_RESULT, SummarizeResult.builder().id("doc-1")
+                        .status(JobStatus.COMPLETED).title("Report").summary("Short.").chunks(3).reduceLevels(1)
+                        .calls(4).models(List.of("gpt-4o", "gpt-4o-mini")).usage(Usage.of(900, 120)).costUsd(0.0012)
+                        .fallback(true).fallbackChunks(1).fallbackReduces(0)
+                        .failures(List.of(new SummarizeResult.Failure("0.1", "bad_request: refused")))
+                        .run("sum_0123456789abcdef0123").tenant("acme").metadata(Map.of("source", "crm"))
+                        .completedAt(NOW).build()},
+                new Object[] {Envelope.SUMMARIZE_RESULT, SummarizeResult.builder().id("doc-2")
+                        .status(JobStatus.FAILED).error(ResultError.of(ErrorClass.BAD_REQUEST,
+                                "the document has no text")).completedAt(NOW).build()});
+    }
+
+    static SummarizeOptions summarizeOptions() {
+        return SummarizeOptionsBuilder.builder().mapModel("fast").reduceModel("smart").chunkTokens(1500)
+                .overlapTokens(100).chunkSummaryTokens(60).targetTokens(80).reduceInputTokens(300).style("bullets")
+                .instructions("Name the people.").build();
     }
 
     @ParameterizedTest
@@ -156,6 +181,30 @@ class EnvelopeSchemaAgreementTest {
                 BatchCommand.class))
                 .isInstanceOfSatisfying(SchemaViolation.class,
                         v -> assertThat(v.reason()).isEqualTo(SchemaViolation.Reason.SCHEMA_VIOLATION));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"summarize-request-minimal.json", "summarize-request-file.json",
+            "summarize-request-full.json"})
+    void validSummarizeRequestsAreAccepted(String file) {
+        SummarizeRequest request = reader.read(example("valid/" + file), Envelope.SUMMARIZE_REQUEST,
+                SummarizeRequest.class);
+        assertThat(request.id()).startsWith("doc-");
+        assertThat(request.text() == null).isNotEqualTo(request.fileId() == null);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"summarize-request-no-id.json", "summarize-request-no-text.json",
+            "summarize-request-text-and-file.json", "summarize-request-bad-id.json",
+            "summarize-request-unknown-option.json", "summarize-request-bad-style.json",
+            "summarize-request-small-chunks.json"})
+    void invalidSummarizeRequestsAreRefusedWithTheSchemaProblem(String file) {
+        assertThatThrownBy(() -> reader.read(example("invalid/" + file), Envelope.SUMMARIZE_REQUEST,
+                SummarizeRequest.class))
+                .isInstanceOfSatisfying(SchemaViolation.class, v -> {
+                    assertThat(v.reason()).isEqualTo(SchemaViolation.Reason.SCHEMA_VIOLATION);
+                    assertThat(v.problems()).isNotEmpty();
+                });
     }
 
     @Test

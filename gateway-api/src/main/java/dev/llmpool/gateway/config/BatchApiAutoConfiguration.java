@@ -6,12 +6,16 @@ import dev.llmpool.core.batch.FileRecords;
 import dev.llmpool.core.config.PoolCoreAutoConfiguration;
 import dev.llmpool.core.files.FileStore;
 import dev.llmpool.core.files.FilesProperties;
+import dev.llmpool.core.summarize.SummaryRecords;
 import dev.llmpool.gateway.api.BatchesController;
 import dev.llmpool.gateway.api.FilesController;
+import dev.llmpool.gateway.api.PipelinesController;
 import dev.llmpool.gateway.batches.BatchCommands;
 import dev.llmpool.gateway.batches.BatchRetry;
 import dev.llmpool.gateway.batches.Batches;
 import dev.llmpool.gateway.batches.FileUploads;
+import dev.llmpool.gateway.pipelines.SummaryPipelines;
+import dev.llmpool.schemas.json.EnvelopeReader;
 import dev.llmpool.schemas.json.JsonCodec;
 import jakarta.servlet.MultipartConfigElement;
 import java.time.Clock;
@@ -25,15 +29,16 @@ import org.springframework.context.annotation.Import;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
- * The gateway's Files and Batch APIs: it stores files and batch records and tells the batch runners; it never runs a
- * batch. Multipart uploads follow {@code llmpool.files.max-bytes} and are written to disk by the servlet container
- * from their first byte (never held in memory). On with the gateway ({@code llmpool.gateway.enabled}).
+ * The gateway's Files and Batch APIs and its summarization pipelines: it stores files and batch records, and tells
+ * the batch runners (commands, {@code llm.summarize.requests}); it never runs a batch or a pipeline. Multipart
+ * uploads follow {@code llmpool.files.max-bytes} and are written to disk by the servlet container from their first
+ * byte (never held in memory). On with the gateway ({@code llmpool.gateway.enabled}).
  */
 @AutoConfiguration(after = {PoolCoreAutoConfiguration.class, GatewayAutoConfiguration.class},
         before = MultipartAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnBooleanProperty(name = "llmpool.gateway.enabled", matchIfMissing = true)
-@Import({FilesController.class, BatchesController.class})
+@Import({FilesController.class, BatchesController.class, PipelinesController.class})
 public class BatchApiAutoConfiguration {
 
     /** 1 MB over the file limit for the request: the multipart boundaries and the {@code purpose} field. */
@@ -65,6 +70,13 @@ public class BatchApiAutoConfiguration {
     Batches gatewayBatches(BatchRecords records, FileRecords files, BatchCommands commands, JsonCodec codec,
                            Clock clock) {
         return new Batches(records, files, commands, codec, clock);
+    }
+
+    @Bean
+    SummaryPipelines gatewaySummaryPipelines(EnvelopeReader reader, SummaryRecords records, FileRecords files,
+                                             @Qualifier("poolKafkaTemplate") KafkaTemplate<String, byte[]> kafka,
+                                             JsonCodec codec, GatewayProperties gateway) {
+        return new SummaryPipelines(reader, records, files, kafka, codec, gateway.publishTimeout());
     }
 
     @Bean

@@ -58,6 +58,19 @@ public final class ApiException extends RuntimeException {
         return new ApiException(404, "No job found with id '" + id + "'.", INVALID_REQUEST, "id", "job_not_found");
     }
 
+    public static ApiException pipelineNotFound(String id) {
+        return new ApiException(404, "No summarization pipeline found with id '" + id + "'.", INVALID_REQUEST, "id",
+                "pipeline_not_found");
+    }
+
+    /** 409: a pipeline id reused for another document or other options. */
+    public static ApiException pipelineConflict(String id) {
+        return new ApiException(409, "The pipeline id '" + id + "' was first used for a different request (text, "
+                + "file, options, tenant or metadata); an id is bound to the request it first came with until its "
+                + "result expires. Send the same request to read it again, or use a new id.", INVALID_REQUEST, "id",
+                "pipeline_id_reused");
+    }
+
     /**
      * 409: a job id ({@code x-llmpool-job-id}, {@code Idempotency-Key}) reused for a different request. Payment APIs
      * answer a reused idempotency key the same way: the first request's answer is never handed to another.

@@ -27,6 +27,8 @@ import dev.llmpool.core.routing.RoutesWatch;
 import dev.llmpool.core.security.RecordKeys;
 import dev.llmpool.core.security.RecordSigner;
 import dev.llmpool.core.security.SigningInterceptor;
+import dev.llmpool.core.summarize.SummarizeProperties;
+import dev.llmpool.core.summarize.SummaryRecords;
 import dev.llmpool.core.tokens.TokenCounter;
 import dev.llmpool.schemas.json.EnvelopeReader;
 import dev.llmpool.schemas.json.JsonCodec;
@@ -82,7 +84,7 @@ import org.springframework.kafka.core.ShareConsumerFactory;
  */
 @AutoConfiguration(before = KafkaAutoConfiguration.class)
 @EnableConfigurationProperties({PoolProperties.class, KafkaProperties.class, FilesProperties.class,
-        BatchProperties.class})
+        BatchProperties.class, SummarizeProperties.class})
 public class PoolCoreAutoConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(PoolCoreAutoConfiguration.class);
@@ -215,6 +217,13 @@ public class PoolCoreAutoConfiguration {
     @Bean
     BatchLedger batchLedger(StatefulRedisConnection<String, String> redis, BatchProperties batch) {
         return new BatchLedger(redis, batch.ttl());
+    }
+
+    /** The summarization service's documents by id, shared by the gateway and the runners. */
+    @Bean
+    SummaryRecords summaryRecords(StatefulRedisConnection<String, String> redis, JsonCodec codec, Clock clock,
+                                  SummarizeProperties summarize) {
+        return new SummaryRecords(redis, codec, clock, summarize.resultTtl());
     }
 
     @Bean

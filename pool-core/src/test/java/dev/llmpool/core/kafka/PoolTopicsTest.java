@@ -19,7 +19,8 @@ class PoolTopicsTest {
                 """), new PoolProperties.Topics(3, (short) 1, DataSize.ofMegabytes(16)));
 
         assertThat(topics).extracting(NewTopic::name).contains("llm.requests", "llm.requests.dlt", "llm.provider.p",
-                "llm.provider.p.batch", "llm.provider.p.batch.dlt");
+                "llm.provider.p.batch", "llm.provider.p.batch.dlt", "llm.summarize.requests",
+                "llm.summarize.requests.dlt", "llm.summarize.results");
         assertThat(topics).allSatisfy(topic -> {
             assertThat(topic.numPartitions()).isEqualTo(3);
             assertThat(topic.configs()).containsEntry("max.message.bytes", "16777216");

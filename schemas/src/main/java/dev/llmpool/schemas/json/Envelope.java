@@ -6,6 +6,8 @@ import dev.llmpool.schemas.envelope.BatchCommand;
 import dev.llmpool.schemas.envelope.JobRequest;
 import dev.llmpool.schemas.envelope.JobResult;
 import dev.llmpool.schemas.envelope.StreamEvent;
+import dev.llmpool.schemas.envelope.SummarizeRequest;
+import dev.llmpool.schemas.envelope.SummarizeResult;
 
 /** Each envelope type with the JSON Schema file that describes it. */
 public enum Envelope {
@@ -14,7 +16,9 @@ public enum Envelope {
     ATTEMPT_OUTCOME(AttemptOutcome.class, "attempt-outcome.v1.json"),
     JOB_RESULT(JobResult.class, "job-result.v1.json"),
     STREAM_EVENT(StreamEvent.class, "stream-event.v1.json"),
-    BATCH_COMMAND(BatchCommand.class, "batch-command.v1.json");
+    BATCH_COMMAND(BatchCommand.class, "batch-command.v1.json"),
+    SUMMARIZE_REQUEST(SummarizeRequest.class, "summarize-request.v1.json"),
+    SUMMARIZE_RESULT(SummarizeResult.class, "summarize-result.v1.json");
 
     private final Class<?> type;
     private final String schemaFile;

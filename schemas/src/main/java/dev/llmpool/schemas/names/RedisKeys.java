@@ -179,7 +179,13 @@ public final class RedisKeys {
         return PREFIX + "summarize:latest:" + optionsKey;
     }
 
-    /** JSON: the summary of a document summarized by the pipeline service, by the document's id. */
+    /**
+     * Hash: a document of the summarization service, by its request's id: {@code fingerprint} (what the id is bound
+     * to), {@code status} ({@code queued}, {@code running}, {@code completed}, {@code failed}), {@code created_at},
+     * {@code updated_at}, {@code chunks}, {@code chunks_done}, {@code calls}, {@code calls_done},
+     * {@code result} (JSON, {@code summarize-result.v1.json}; set once) and {@code published_at} (once the result is on
+     * {@code llm.summarize.results}).
+     */
     public static String summary(String documentId) {
         return PREFIX + "summary:{" + documentId + "}";
     }

@@ -13,6 +13,13 @@ public final class Topics {
     public static final String RESULTS = "llm.results";
     /** Commands to the batch runners ({@code created}, {@code cancel}); key = batch id. */
     public static final String BATCH_COMMANDS = "llm.batch-commands";
+    /**
+     * Documents for the summarization service ({@code summarize-request.v1.json}); key = the request's id. Open to
+     * any producer, like {@link #REQUESTS}.
+     */
+    public static final String SUMMARIZE_REQUESTS = "llm.summarize.requests";
+    /** The summarization service's results ({@code summarize-result.v1.json}); key = the request's id. */
+    public static final String SUMMARIZE_RESULTS = "llm.summarize.results";
     /** Prefix of each provider's attempt topic. */
     public static final String PROVIDER_PREFIX = "llm.provider.";
     /** Suffix of a provider's batch lane, beside its interactive topic. */

@@ -17,12 +17,22 @@ public final class PdfText {
 
     public static Pdf read(Path file) throws IOException {
         try (PDDocument pdf = Loader.loadPDF(file.toFile())) {
-            PDFTextStripper stripper = new PDFTextStripper();
-            stripper.setSortByPosition(true);
-            stripper.setParagraphEnd("\n\n");
-            String title = pdf.getDocumentInformation() == null ? null : pdf.getDocumentInformation().getTitle();
-            return new Pdf(title == null || title.isBlank() ? null : title.strip(),
-                    Texts.normalize(stripper.getText(pdf)));
+            return text(pdf);
         }
+    }
+
+    public static Pdf read(byte[] bytes) throws IOException {
+        try (PDDocument pdf = Loader.loadPDF(bytes)) {
+            return text(pdf);
+        }
+    }
+
+    private static Pdf text(PDDocument pdf) throws IOException {
+        PDFTextStripper stripper = new PDFTextStripper();
+        stripper.setSortByPosition(true);
+        stripper.setParagraphEnd("\n\n");
+        String title = pdf.getDocumentInformation() == null ? null : pdf.getDocumentInformation().getTitle();
+        return new Pdf(title == null || title.isBlank() ? null : title.strip(),
+                Texts.normalize(stripper.getText(pdf)));
     }
 }

@@ -33,6 +33,14 @@ public final class RunKeys {
         return RUN_PREFIX + Digests.sha256Hex(optionsKey + "\n" + String.join("\n", sorted)).substring(0, 20);
     }
 
+    /**
+     * The run of one document of the summarization service: {@link #runKey} of its key, with the tenant beside the
+     * options (each tenant's jobs are its own).
+     */
+    public static String serviceRun(String optionsKey, String tenant, String documentKey) {
+        return runKey(tenant == null ? optionsKey : optionsKey + "\ntenant " + tenant, List.of(documentKey));
+    }
+
     /** {@code <run>.<document>.<level>.<index>}. */
     public static String jobId(String run, String documentKey, NodeKey node) {
         return run + "." + documentKey + "." + node;

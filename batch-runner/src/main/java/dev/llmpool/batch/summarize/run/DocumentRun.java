@@ -25,6 +25,7 @@ public final class DocumentRun {
     private final Map<NodeKey, NodeResult> done = new TreeMap<>();
     private final Set<NodeKey> started = new HashSet<>();
     private final int checkpointed;
+    private final int checkpointedChunks;
 
     public DocumentRun(DocumentPlan plan, Map<NodeKey, NodeResult> checkpoints) {
         this.plan = plan;
@@ -35,6 +36,7 @@ public final class DocumentRun {
             }
         });
         this.checkpointed = done.size();
+        this.checkpointedChunks = (int) done.keySet().stream().filter(node -> node.level() == 0).count();
         carry();
     }
 
@@ -45,6 +47,11 @@ public final class DocumentRun {
     /** Nodes that were checkpointed when the run began. */
     public int checkpointed() {
         return checkpointed;
+    }
+
+    /** Chunks among them. */
+    public int checkpointedChunks() {
+        return checkpointedChunks;
     }
 
     /** The nodes that may start now (their inputs done), each returned once. */

@@ -29,10 +29,12 @@ public final class NodeJobs {
     private NodeJobs() {
     }
 
-    public static JobRequest job(String run, String documentKey, NodeKey node, String model,
+    /** @param tenant the pipeline's tenant, or null */
+    public static JobRequest job(String run, String tenant, String documentKey, NodeKey node, String model,
                                  ChatCompletionRequest body, Instant now, Instant deadline) {
         return JobRequest.builder()
                 .correlationId(RunKeys.jobId(run, documentKey, node))
+                .tenant(tenant)
                 .createdAt(now)
                 .deadline(deadline)
                 .priority(Priority.BATCH)

@@ -9,8 +9,11 @@ public interface PipelineListener {
     PipelineListener NONE = new PipelineListener() {
     };
 
-    /** A document begins, with {@code checkpointed} of its nodes already done by an earlier run. */
-    default void documentStarted(DocumentPlan plan, int checkpointed) {
+    /**
+     * A document begins, with {@code checkpointed} of its nodes already done by an earlier run, {@code
+     * checkpointedChunks} of them chunks.
+     */
+    default void documentStarted(DocumentPlan plan, int checkpointed, int checkpointedChunks) {
     }
 
     /** A node's summary is checkpointed (answered, or extractive after its job failed). */

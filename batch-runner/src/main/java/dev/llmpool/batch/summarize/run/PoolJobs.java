@@ -39,6 +39,7 @@ public final class PoolJobs implements JobPort, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PoolJobs.class);
     private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration TOPIC_WAIT = Duration.ofSeconds(30);
 
     private final KafkaTemplate<String, byte[]> kafka;
     private final Supplier<Consumer<String, byte[]>> consumers;
@@ -141,8 +142,7 @@ public final class PoolJobs implements JobPort, AutoCloseable {
     private void read() {
         try (Consumer<String, byte[]> kafka = consumers.get()) {
             consumer = kafka;
-            List<TopicPartition> partitions = kafka.partitionsFor(Topics.RESULTS, Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            List<TopicPartition> partitions = partitions(kafka);
             kafka.assign(partitions);
             kafka.seekToEnd(partitions);
             partitions.forEach(kafka::position);
@@ -170,6 +170,30 @@ public final class PoolJobs implements JobPort, AutoCloseable {
             }
         } finally {
             consumer = null;
+        }
+    }
+
+    /**
+     * The partitions of {@code llm.results}, once it has some: a pool starting in the same process creates its topics
+     * only after its beans are made, so the topic may not be there yet.
+     */
+    private List<TopicPartition> partitions(Consumer<String, byte[]> kafka) {
+        long until = clock.millis() + TOPIC_WAIT.toMillis();
+        while (true) {
+            List<TopicPartition> partitions = kafka.partitionsFor(Topics.RESULTS, TOPIC_WAIT).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            if (!partitions.isEmpty() || !running || clock.millis() >= until) {
+                if (partitions.isEmpty()) {
+                    throw new IllegalStateException(Topics.RESULTS + " has no partitions (it was not created)");
+                }
+                return partitions;
+            }
+            try {
+                Thread.sleep(POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + Topics.RESULTS, e);
+            }
         }
     }
 

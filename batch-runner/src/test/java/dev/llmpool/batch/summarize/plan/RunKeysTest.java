@@ -21,6 +21,17 @@ class RunKeysTest {
     }
 
     @Test
+    void aServiceDocumentsRunIsItsOwnAndEachTenantsIsApart() {
+        String a = RunKeys.documentKey(new Document("a", null, "text a"));
+        String b = RunKeys.documentKey(new Document("b", null, "text b"));
+
+        assertThat(RunKeys.serviceRun("opts", null, a)).isEqualTo(RunKeys.runKey("opts", List.of(a)))
+                .isEqualTo(RunKeys.serviceRun("opts", null, a)).isNotEqualTo(RunKeys.serviceRun("opts", null, b));
+        assertThat(RunKeys.serviceRun("opts", "acme", a)).isNotEqualTo(RunKeys.serviceRun("opts", null, a))
+                .isNotEqualTo(RunKeys.serviceRun("opts", "globex", a)).matches("sum_[0-9a-f]{20}");
+    }
+
+    @Test
     void aNodesJobIdIsAValidCorrelationIdNamingTheRunTheDocumentAndTheNode() {
         String id = RunKeys.jobId("sum_0123456789abcdef0123", "fedcba9876543210", new NodeKey(2, 17));
         assertThat(id).isEqualTo("sum_0123456789abcdef0123.fedcba9876543210.2.17").matches("^[A-Za-z0-9._~-]+$");

@@ -61,6 +61,7 @@ class DocumentRunTest {
                 new NodeKey(0, 1), answer("s1"), new NodeKey(9, 9), answer("stale")));
 
         assertThat(run.checkpointed()).isEqualTo(2);
+        assertThat(run.checkpointedChunks()).isEqualTo(2);
         List<NodeKey> ready = new ArrayList<>(run.ready());
         assertThat(ready).containsExactlyInAnyOrder(new NodeKey(0, 2), new NodeKey(1, 0));
         assertThat(run.source(new NodeKey(1, 0))).isEqualTo("One.\n\ns1");

@@ -1,0 +1,103 @@
+package dev.llmpool.gateway.pipelines;
+
+import dev.llmpool.core.batch.FileRecords;
+import dev.llmpool.core.kafka.KafkaHeaders;
+import dev.llmpool.core.summarize.SummaryRecords;
+import dev.llmpool.core.summarize.SummaryState;
+import dev.llmpool.gateway.error.ApiException;
+import dev.llmpool.schemas.envelope.JobStatus;
+import dev.llmpool.schemas.envelope.SummarizeRequest;
+import dev.llmpool.schemas.json.Envelope;
+import dev.llmpool.schemas.json.EnvelopeReader;
+import dev.llmpool.schemas.json.JsonCodec;
+import dev.llmpool.schemas.names.Headers;
+import dev.llmpool.schemas.names.Topics;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.springframework.kafka.core.KafkaTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Summarization pipelines over HTTP: a body like a record of {@code llm.summarize.requests} ({@code schema_version}
+ * and {@code id} may be left out: version 1, a new {@code sum-…} id) is checked against
+ * {@code summarize-request.v1.json} and its file, its id bound to it ({@link SummaryRecords#claim}: the same body
+ * again is the same pipeline, another body under a used id a 409), and published for the batch runners; published
+ * again when it is sent again while still queued (the first publish may have failed). The gateway never summarizes.
+ */
+public class SummaryPipelines {
+
+    public static final String ID_PREFIX = "sum-";
+
+    private final EnvelopeReader reader;
+    private final SummaryRecords records;
+    private final FileRecords files;
+    private final KafkaTemplate<String, byte[]> kafka;
+    private final JsonCodec codec;
+    private final Duration publishTimeout;
+
+    public SummaryPipelines(EnvelopeReader reader, SummaryRecords records, FileRecords files,
+                            KafkaTemplate<String, byte[]> kafka, JsonCodec codec, Duration publishTimeout) {
+        this.reader = reader;
+        this.records = records;
+        this.files = files;
+        this.kafka = kafka;
+        this.codec = codec;
+        this.publishTimeout = publishTimeout;
+    }
+
+    /** Accepts a pipeline; its state after. */
+    public SummaryState accept(JsonNode body) {
+        ObjectNode tree = ((ObjectNode) body).deepCopy();
+        if (!tree.has("schema_version")) {
+            tree.put("schema_version", SummarizeRequest.VERSION);
+        }
+        if (!tree.has("id")) {
+            tree.put("id", ID_PREFIX + UUID.randomUUID().toString().replace("-", ""));
+        }
+        List<String> problems = reader.validate(tree, Envelope.SUMMARIZE_REQUEST);
+        if (!problems.isEmpty()) {
+            throw ApiException.invalidRequest("The body is not a summarization request (summarize-request.v1.json): "
+                    + String.join("; ", problems), null, "invalid_request");
+        }
+        SummarizeRequest request = codec.fromTree(tree, SummarizeRequest.class);
+        if (request.fileId() != null && files.find(request.fileId()).isEmpty()) {
+            throw ApiException.invalidValue("file_id", "no file '" + request.fileId() + "' (never uploaded, "
+                    + "deleted, or expired).");
+        }
+        SummaryRecords.Claim claim = records.claim(request);
+        if (claim == SummaryRecords.Claim.CONFLICT) {
+            throw ApiException.pipelineConflict(request.id());
+        }
+        SummaryState state = records.find(request.id()).orElseThrow(() -> ApiException.internal(
+                "the pipeline " + request.id() + " was stored and is gone"));
+        if (claim == SummaryRecords.Claim.NEW || state.status() == JobStatus.QUEUED && state.result() == null) {
+            publish(request);
+        }
+        return state;
+    }
+
+    public Optional<SummaryState> find(String id) {
+        return records.find(id);
+    }
+
+    private void publish(SummarizeRequest request) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.SUMMARIZE_REQUESTS, request.id(),
+                codec.toBytes(request));
+        KafkaHeaders.put(record.headers(), Headers.CORRELATION_ID, request.id());
+        try {
+            kafka.send(record).get(publishTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiException.queueUnavailable(request.id());
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            throw ApiException.queueUnavailable(request.id());
+        }
+    }
+}
