@@ -1,5 +1,6 @@
 package dev.llmpool.launcher.fuzz;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -73,8 +74,8 @@ public final class FuzzReport {
         }
         if (violation != null) {
             row.violations++;
-            violation("HTTP " + probe.kind() + ": " + probe.method() + " " + shorten(probe.target()) + " -> "
-                    + violation);
+            violation("HTTP " + probe.kind() + ": " + probe.method() + " " + shorten(probe.target())
+                    + describe(probe) + " -> " + violation);
         }
     }
 
@@ -94,7 +95,9 @@ public final class FuzzReport {
             row.results++;
         } else {
             row.missing++;
-            violation("record " + probe.kind() + " at " + at + " (key " + probe.key() + "): no "
+            violation("record " + probe.kind() + " at " + at + " (key " + probe.key() + ", value "
+                    + (probe.value() == null ? "null" : shorten(new String(probe.value(), StandardCharsets.UTF_8)))
+                    + "): no "
                     + switch (probe.expect()) {
                         case DEAD_LETTER -> "dead letter";
                         case DEAD_LETTER_OR_RESULT -> "dead letter and no result";
@@ -225,8 +228,17 @@ public final class FuzzReport {
         return bytes.isPresent() ? String.format("%.1f MiB", bytes.getAsLong() / 1048576.0) : "unknown";
     }
 
+    /** The probe's headers and the start of its body, in a few words. */
+    static String describe(HttpProbe probe) {
+        String headers = probe.headers().isEmpty() ? "" : " " + shorten(String.join(" | ", probe.headers()));
+        String body = probe.body() instanceof HttpBody.Fixed fixed
+                ? " body " + shorten(new String(fixed.bytes(), StandardCharsets.UTF_8)) : "";
+        return headers + body;
+    }
+
     static String shorten(String text) {
         String printable = text.replaceAll("[^\\x20-\\x7e]", "?");
-        return printable.length() <= 80 ? printable : printable.substring(0, 77) + "...(" + text.length() + ")";
+        return printable.length() <= 160 ? printable : printable.substring(0, 90) + "...(" + text.length()
+                + " chars)..." + printable.substring(printable.length() - 50);
     }
 }

@@ -151,8 +151,10 @@ public final class HttpProbes {
                 "/v1/jobs?x=" + "%".repeat(10), "/v1/embeddings", "/actuator/..%2F..%2Fv1");
         String method = path.startsWith("/v1/chat") || path.equals("//v1/jobs") || path.equals("/v1/jobs/")
                 ? "POST" : "GET";
-        return HttpProbe.of(kind, method, path, List.of(JSON),
+        HttpProbe probe = HttpProbe.of(kind, method, path, List.of(JSON),
                 method.equals("POST") ? HttpBody.json(bodies.plain("odd path")) : new HttpBody.None());
+        // a path parameter is no part of the path (RFC 3986): this is /v1/models
+        return path.contains(";jsessionid") ? probe.maybeValid() : probe;
     }
 
     private HttpProbe wrongMethod(String kind, Pick pick, String tag) {
@@ -199,7 +201,8 @@ public final class HttpProbes {
             case 1 -> "x-llmpool-cache-control: " + pick.one("sometimes", "FORCE!", "", "auto,bypass", "null");
             default -> "x-llmpool-timeout: 1";
         };
-        HttpProbe probe = HttpProbe.of(kind, "POST", pick.one(CHAT, JOBS), List.of(JSON, header), HttpBody.json(body));
+        // the gateway's headers are read on chat completions; a job's options are in its envelope
+        HttpProbe probe = HttpProbe.of(kind, "POST", CHAT, List.of(JSON, header), HttpBody.json(body));
         if (header.equals("x-llmpool-cache-control: ")) {
             return probe.maybeValid();
         }
@@ -217,7 +220,9 @@ public final class HttpProbes {
             case 3 -> List.of(JSON, "Host: a", "Host: b", "Content-Length: " + length);
             default -> List.of(JSON, "Content-Length: " + length, "Transfer-Encoding: gzip, chunked");
         };
-        return HttpProbe.of(kind, "POST", pick.one(CHAT, JOBS), headers, HttpBody.json(body));
+        HttpProbe probe = HttpProbe.of(kind, "POST", pick.one(CHAT, JOBS), headers, HttpBody.json(body));
+        // a second Content-Type after a JSON one: the first is read, as most servers do
+        return headers.contains("Content-Type: text/plain") ? probe.maybeValid() : probe;
     }
 
     private HttpProbe oversizedHeaders(String kind, Pick pick, String tag) {

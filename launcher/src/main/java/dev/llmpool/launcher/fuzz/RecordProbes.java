@@ -174,7 +174,7 @@ public final class RecordProbes {
                     valid.replace("\"upstream_model\":\"" + model + "\",", ""),
                     valid.replace("\"messages\":[", "\"messages\":[]"),
                     valid.replace("\"attempt\":1", "\"attempt\":\"one\"")));
-            case "wrong-schema-version" -> dead(name, topic, id, valid.replace("\"schema_version\":1",
+            case "wrong-schema-version" -> stray(name, topic, id, valid.replace("\"schema_version\":1",
                     "\"schema_version\":" + pick.one("2", "0", "\"1\"")));
             case "attempt-for-unknown-job" -> stray(name, topic, id, valid);
             case "wrong-provider" -> dead(name, topic, id, attempt(id, bodies.plain(id), "no-such-provider"));
