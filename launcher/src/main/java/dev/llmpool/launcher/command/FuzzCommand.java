@@ -80,6 +80,10 @@ public final class FuzzCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "60s", description = "Per HTTP answer (default ${DEFAULT-VALUE}).")
     String timeout;
 
+    @Option(names = "--skip", split = ",", description = "Kinds not to send, e.g. --skip "
+            + "requests/correlation-id-reused (the report's first column names them).")
+    java.util.Set<String> skip = new java.util.LinkedHashSet<>();
+
     @Option(names = "--report", description = "Also write the report to this file.")
     Path reportFile;
 
@@ -87,7 +91,7 @@ public final class FuzzCommand implements Callable<Integer> {
         try {
             return new FuzzSettings(URI.create(gateway), kafka, redis, http, records, seed, model, provider,
                     concurrency, stalled, sseLimit, valid, BenchCommand.parseDuration(settle),
-                    BenchCommand.parseDuration(timeout));
+                    BenchCommand.parseDuration(timeout), skip);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }

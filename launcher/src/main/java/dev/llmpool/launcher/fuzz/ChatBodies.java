@@ -192,13 +192,20 @@ final class ChatBodies {
         return true;
     }
 
-    /** Malformed UTF-8 inside a string: invalid bytes, a lone continuation, a cut sequence, overlong forms, surrogates. */
-    byte[] badUtf8(Pick pick, String tag) {
-        byte[][] sequences = {{(byte) 0xFF}, {(byte) 0x80}, {(byte) 0xE2, (byte) 0x82}, {(byte) 0xC0, (byte) 0xAF},
-            {(byte) 0xE0, (byte) 0x80, (byte) 0xAF}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
-            {(byte) 0xF8, (byte) 0x88, (byte) 0x80, (byte) 0x80, (byte) 0x80}, {(byte) 0xF4, (byte) 0x90, (byte) 0x80,
-                (byte) 0x80}, {(byte) 0xFE}};
-        byte[] bad = pick.one(sequences);
+    /** Malformed UTF-8: invalid bytes, a lone continuation, a cut sequence, overlong forms, surrogates, past U+10FFFF. */
+    static final byte[][] BAD_UTF8 = {{(byte) 0xFF}, {(byte) 0x80}, {(byte) 0xE2, (byte) 0x82}, {(byte) 0xC0, (byte) 0xAF},
+        {(byte) 0xE0, (byte) 0x80, (byte) 0xAF}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+        {(byte) 0xF8, (byte) 0x88, (byte) 0x80, (byte) 0x80, (byte) 0x80}, {(byte) 0xF4, (byte) 0x90, (byte) 0x80,
+            (byte) 0x80}, {(byte) 0xFE}};
+
+    /** Whether a sequence decodes to a character in a lenient decoder: an overlong form, or one past U+10FFFF. */
+    static boolean overlong(byte[] sequence) {
+        int first = sequence[0] & 0xFF;
+        return first == 0xC0 || first == 0xE0 || first == 0xF4;
+    }
+
+    /** A valid body with {@code bad} bytes inside its prompt string. */
+    byte[] badUtf8(Pick pick, String tag, byte[] bad) {
         String valid = valid(pick, tag);
         int at = valid.indexOf("fuzz ") + 5;
         byte[] head = valid.substring(0, at).getBytes(StandardCharsets.UTF_8);
@@ -208,6 +215,10 @@ final class ChatBodies {
         System.arraycopy(bad, 0, out, head.length, bad.length);
         System.arraycopy(tail, 0, out, head.length + bad.length, tail.length);
         return out;
+    }
+
+    byte[] badUtf8(Pick pick, String tag) {
+        return badUtf8(pick, tag, pick.one(BAD_UTF8));
     }
 
     /** A body whose model no catalog has (or that no model name could be). */

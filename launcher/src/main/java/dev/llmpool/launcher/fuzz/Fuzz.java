@@ -56,8 +56,9 @@ public final class Fuzz {
             Optional<Map<String, Long>> before = awaitQuiet(lag, metrics);
             OptionalLong redisBefore = RedisMemory.usedBytes(settings.redis());
             RawHttp http = new RawHttp(settings.gateway(), settings.timeout(), STALL_TIMEOUT);
-            HttpProbes httpProbes = new HttpProbes(settings.seed(), nonce, settings.model());
-            RecordProbes recordProbes = new RecordProbes(settings.seed(), nonce, settings.model(), settings.provider());
+            HttpProbes httpProbes = new HttpProbes(settings.seed(), nonce, settings.model(), settings.skip());
+            RecordProbes recordProbes = new RecordProbes(settings.seed(), nonce, settings.model(), settings.provider(),
+                    settings.skip());
 
             long t0 = System.nanoTime();
             progress.printf("fuzz: run %s, seed %d: %d HTTP requests and %d records%n", nonce, settings.seed(),

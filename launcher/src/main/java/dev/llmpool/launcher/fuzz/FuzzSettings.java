@@ -20,10 +20,12 @@ import java.time.Duration;
  * @param validJobs    valid jobs sent over Kafka once the fuzzing is done (and a quarter as many over HTTP)
  * @param settle       how long the pool may take, after the last probe, to dead-letter, finish and catch up
  * @param timeout      how long one HTTP answer may take
+ * @param skip         kinds never sent (HTTP kinds like {@code odd-paths}, record kinds like
+ *                     {@code requests/correlation-id-reused}): a known defect's kind while it is open
  */
 public record FuzzSettings(URI gateway, String bootstrap, String redis, int http, int records, long seed,
                            String model, String provider, int concurrency, int stalled, int sseLimit, int validJobs,
-                           Duration settle, Duration timeout) {
+                           Duration settle, Duration timeout, java.util.Set<String> skip) {
 
     public FuzzSettings {
         if (http < 0 || records < 0 || stalled < 0 || validJobs < 0) {
@@ -32,6 +34,7 @@ public record FuzzSettings(URI gateway, String bootstrap, String redis, int http
         if (concurrency < 1) {
             throw new IllegalArgumentException("--concurrency must be at least 1, was " + concurrency);
         }
+        skip = java.util.Set.copyOf(skip);
         gateway = URI.create(gateway.toString().replaceAll("/+$", "").replaceAll("/v1$", ""));
     }
 

@@ -27,17 +27,20 @@ public final class HttpProbes {
     private final List<String> drawn;
 
     /** @param nonce what keeps the job ids of two runs with the same seed apart */
-    public HttpProbes(long seed, String nonce, String model) {
+    public HttpProbes(long seed, String nonce, String model, java.util.Set<String> skip) {
         this.seed = seed;
         this.nonce = nonce;
         this.bodies = new ChatBodies(model);
         this.model = model;
         List<String> draw = new ArrayList<>();
         WEIGHTS.forEach((kind, weight) -> {
-            for (int i = 0; i < weight; i++) {
+            for (int i = 0; i < weight && !skip.contains(kind); i++) {
                 draw.add(kind);
             }
         });
+        if (draw.isEmpty()) {
+            throw new IllegalArgumentException("every kind of HTTP request is skipped");
+        }
         this.drawn = List.copyOf(draw);
     }
 

@@ -6,6 +6,7 @@ import dev.llmpool.schemas.names.Topics;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Makes the Kafka probes of a run: record {@code i} of seed {@code s} is always the same record (the run's nonce only
@@ -27,13 +28,16 @@ public final class RecordProbes {
     private final String model;
     private final String provider;
     private final ChatBodies bodies;
+    private final Set<String> skip;
 
-    public RecordProbes(long seed, String nonce, String model, String provider) {
+    /** @param skip kinds never sent (e.g. {@code requests/correlation-id-reused}) */
+    public RecordProbes(long seed, String nonce, String model, String provider, Set<String> skip) {
         this.seed = seed;
         this.nonce = nonce;
         this.model = model;
         this.provider = provider;
         this.bodies = new ChatBodies(model);
+        this.skip = Set.copyOf(skip);
     }
 
     String id(long index) {
@@ -41,7 +45,16 @@ public final class RecordProbes {
     }
 
     RecordProbe probe(long index) {
-        Pick pick = new Pick(seed, 1_000_000_007L + index);
+        for (long draw = 0; ; draw++) {
+            RecordProbe probe = draw(index, draw);
+            if (!skip.contains(probe.kind())) {
+                return probe;
+            }
+        }
+    }
+
+    private RecordProbe draw(long index, long draw) {
+        Pick pick = new Pick(seed + draw * 7919, 1_000_000_007L + index);
         int topic = pick.between(0, 9);
         if (topic < 5) {
             return request(pick, index, pick.one(REQUEST_KINDS));
@@ -104,9 +117,13 @@ public final class RecordProbes {
             case "deep-nesting" -> dead(name, Topics.REQUESTS, id, "{\"schema_version\":1,\"correlation_id\":\"" + id
                     + "\",\"body\":" + bodies.deepNesting(pick) + "}");
             case "nul-and-bad-utf8" -> {
-                byte[] bytes = pick.chance(0.5) ? bodies.badUtf8(pick, id) : rawNul(bodies.plain(id));
+                byte[] bad = pick.one(ChatBodies.BAD_UTF8);
+                boolean nul = pick.chance(0.3);
+                byte[] bytes = nul ? rawNul(bodies.plain(id)) : bodies.badUtf8(pick, id, bad);
                 String head = "{\"schema_version\":1,\"correlation_id\":\"" + id + "\",\"body\":";
-                yield new RecordProbe(name, Topics.REQUESTS, id, concat(head.getBytes(StandardCharsets.UTF_8), bytes,
+                // overlong forms and code points past U+10FFFF are a kind of their own: a lenient decoder reads them
+                yield new RecordProbe(nul || !ChatBodies.overlong(bad) ? name : "requests/overlong-utf8",
+                        Topics.REQUESTS, id, concat(head.getBytes(StandardCharsets.UTF_8), bytes,
                         "}".getBytes(StandardCharsets.UTF_8)), Map.of(), id, Expect.DEAD_LETTER);
             }
             case "unknown-model" -> dead(name, Topics.REQUESTS, id, job(id,
