@@ -1,6 +1,7 @@
 package dev.llmpool.launcher;
 
 import dev.llmpool.launcher.command.BenchCommand;
+import dev.llmpool.launcher.command.ChaosCheckCommand;
 import dev.llmpool.launcher.command.DlqCommand;
 import dev.llmpool.launcher.command.FuzzCommand;
 import dev.llmpool.launcher.command.RoleCommand;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
 @Command(name = "llmpool", mixinStandardHelpOptions = true, version = "llmpool 0.1.0",
         description = "Event-driven, Kafka-based LLM worker pool.",
         subcommands = {UpCommand.class, RoleCommand.Gateway.class, RoleCommand.Router.class, RoleCommand.Worker.class,
-                SimulatorCommand.class, BenchCommand.class, FuzzCommand.class, RouteCommand.class, DlqCommand.class,
+                SimulatorCommand.class, BenchCommand.class, FuzzCommand.class, ChaosCheckCommand.class, RouteCommand.class, DlqCommand.class,
                 CommandLine.HelpCommand.class})
 public final class LlmPoolCli implements Runnable {
 

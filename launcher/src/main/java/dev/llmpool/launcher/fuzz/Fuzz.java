@@ -11,8 +11,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
@@ -39,8 +41,19 @@ public final class Fuzz {
         this.progress = progress;
     }
 
-    /** A published probe and where it landed (or why it was refused). */
-    private record Sent(RecordProbe probe, CompletableFuture<Coordinates> landed) {
+    /**
+     * A published probe (its value dropped: ten thousand records of up to 2.5 MB would not fit the heap), the start
+     * of its value for the report, and where it landed (or why it was refused).
+     */
+    private record Sent(RecordProbe probe, String value, CompletableFuture<Coordinates> landed) {
+
+        static Sent of(RecordProbe probe, CompletableFuture<Coordinates> landed) {
+            RecordProbe light = new RecordProbe(probe.kind(), probe.topic(), probe.key(), null, probe.headers(),
+                    probe.correlationId(), probe.expect());
+            String value = probe.value() == null ? "null" : FuzzReport.shorten(new String(probe.value(), 0,
+                    Math.min(probe.value().length, 4096), StandardCharsets.UTF_8));
+            return new Sent(light, value, landed);
+        }
     }
 
     public FuzzReport run(FuzzSettings settings) {
@@ -66,28 +79,35 @@ public final class Fuzz {
             List<Sent> sent = new ArrayList<>();
             AtomicLong httpMillis = new AtomicLong();
             AtomicLong recordMillis = new AtomicLong();
+            List<Future<?>> running = new ArrayList<>();
             try (ExecutorService phases = Executors.newVirtualThreadPerTaskExecutor()) {
-                phases.submit(() -> {
+                running.add(phases.submit(() -> {
                     sendHttp(settings, http, httpProbes, report);
                     httpMillis.set(millisSince(t0));
-                });
-                phases.submit(() -> {
+                }));
+                running.add(phases.submit(() -> {
                     sent.addAll(publish(settings, publisher, recordProbes));
                     recordMillis.set(millisSince(t0));
-                });
+                }));
                 for (int i = 0; i < settings.stalled(); i++) {
                     long index = i;
-                    phases.submit(() -> {
+                    running.add(phases.submit(() -> {
                         HttpProbe probe = httpProbes.stalled(index);
                         HttpAnswer answer = http.send(probe);
                         report.http(probe, answer, HttpVerdict.violation(probe, answer));
-                    });
+                    }));
                 }
                 if (settings.http() > 0) {
-                    phases.submit(() -> SseLimit.run(http, new ChatBodies(settings.model()),
+                    running.add(phases.submit(() -> SseLimit.run(http, new ChatBodies(settings.model()),
                             httpProbes.id(-1, "-followed"), settings.sseLimit(), SSE_EXTRA, HOLD_SECONDS,
-                            report::http));
+                            report::http)));
                 }
+            }
+            for (Future<?> phase : running) {
+                failure(phase).ifPresent(e -> {
+                    report.violation("the fuzzer itself failed: " + e);
+                    e.printStackTrace(progress);
+                });
             }
             progress.printf("fuzz: probes sent (HTTP %.1f s, records %.1f s); now %d valid jobs%n",
                     httpMillis.get() / 1000.0, recordMillis.get() / 1000.0, settings.validJobs());
@@ -129,8 +149,12 @@ public final class Fuzz {
             for (Sent s : sent) {
                 Coordinates at = s.landed().getNow(null);
                 String refused = s.landed().isCompletedExceptionally() ? "refused" : null;
-                report.record(s.probe(), at, refused, at == null ? null : trail.deadLetterOf(at),
+                report.record(s.probe(), s.value(), at, refused, at == null ? null : trail.deadLetterOf(at),
                         trail.outcomeDeadLetterOf(s.probe().correlationId()), trail.resultOf(s.probe().correlationId()));
+            }
+            if (report.httpSent() < settings.http() || report.recordsSent() < settings.records()) {
+                report.violation("sent " + report.httpSent() + " of " + settings.http() + " HTTP requests and "
+                        + report.recordsSent() + " of " + settings.records() + " records");
             }
             if (ConsumerLag.total(lagLeft) > 0) {
                 report.violation("consumer lag left after " + settings.settle().toSeconds() + " s: " + lagLeft);
@@ -145,6 +169,18 @@ public final class Fuzz {
             report.times(httpMillis.get(), recordMillis.get(), settleMillis);
         }
         return report;
+    }
+
+    private static Optional<Throwable> failure(Future<?> phase) {
+        try {
+            phase.get();
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            return Optional.of(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of(e);
+        }
     }
 
     private void sendHttp(FuzzSettings settings, RawHttp http, HttpProbes probes, FuzzReport report) {
@@ -179,7 +215,7 @@ public final class Fuzz {
         List<Sent> sent = new ArrayList<>();
         for (long i = 0; i < settings.records(); i++) {
             for (RecordProbe probe : probes.probes(i)) {
-                sent.add(new Sent(probe, publisher.publish(probe)));
+                sent.add(Sent.of(probe, publisher.publish(probe)));
             }
             if ((i + 1) % 1000 == 0) {
                 progress.printf("fuzz: %d records published%n", i + 1);

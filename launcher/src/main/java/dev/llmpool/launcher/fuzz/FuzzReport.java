@@ -79,7 +79,8 @@ public final class FuzzReport {
         }
     }
 
-    synchronized void record(RecordProbe probe, Coordinates at, String refused, String deadLetter,
+    /** @param value the start of the record's value, for the list of broken invariants */
+    synchronized void record(RecordProbe probe, String value, Coordinates at, String refused, String deadLetter,
                              String outcomeDeadLetter, String result) {
         RecordRow row = records.computeIfAbsent(probe.kind(), k -> new RecordRow());
         row.sent++;
@@ -95,9 +96,7 @@ public final class FuzzReport {
             row.results++;
         } else {
             row.missing++;
-            violation("record " + probe.kind() + " at " + at + " (key " + probe.key() + ", value "
-                    + (probe.value() == null ? "null" : shorten(new String(probe.value(), StandardCharsets.UTF_8)))
-                    + "): no "
+            violation("record " + probe.kind() + " at " + at + " (key " + probe.key() + ", value " + value + "): no "
                     + switch (probe.expect()) {
                         case DEAD_LETTER -> "dead letter";
                         case DEAD_LETTER_OR_RESULT -> "dead letter and no result";

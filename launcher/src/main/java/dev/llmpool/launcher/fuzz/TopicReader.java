@@ -37,6 +37,7 @@ public final class TopicReader implements AutoCloseable {
         this.consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 32 << 20,
                 ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 << 20,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
@@ -46,6 +47,11 @@ public final class TopicReader implements AutoCloseable {
     /** A reader of the topics {@code topics} accepts, starting at their ends now. */
     public static TopicReader fromNow(Admin admin, String bootstrap, java.util.function.Predicate<String> topics) {
         return new TopicReader(admin, bootstrap, topics, ends(admin, partitions(admin, topics)));
+    }
+
+    /** A reader of the topics {@code topics} accepts, from their first records. */
+    public static TopicReader fromStart(Admin admin, String bootstrap, java.util.function.Predicate<String> topics) {
+        return new TopicReader(admin, bootstrap, topics, Map.of());
     }
 
     /** Reads every record up to the current ends, handing each to {@code sink}. */
@@ -79,7 +85,7 @@ public final class TopicReader implements AutoCloseable {
         return false;
     }
 
-    static Set<TopicPartition> partitions(Admin admin, java.util.function.Predicate<String> topics) {
+    public static Set<TopicPartition> partitions(Admin admin, java.util.function.Predicate<String> topics) {
         try {
             Set<String> names = admin.listTopics().names().get().stream().filter(topics).collect(Collectors.toSet());
             if (names.isEmpty()) {
