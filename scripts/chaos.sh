@@ -119,7 +119,7 @@ await_line "$WORK/w1.log" "Provider workers for 'openai' consuming" 180
 
 stamp "publishing $JOBS jobs at $RATE a second (llmpool bench --mode kafka)"
 "${JAVA[@]}" -Xmx384m -jar "$JAR" bench --mode kafka --bootstrap "127.0.0.1:$KAFKA_PORT" --direct "" \
-  --requests "$JOBS" --warmup 0 --rate "$RATE" --timeout 900s >"$WORK/bench.log" 2>&1 &
+  --requests "$JOBS" --warmup 0 --rate "$RATE" --timeout 400s >"$WORK/bench.log" 2>&1 &
 BENCH_PID=$!
 PIDS+=("$BENCH_PID")
 RUN_START=$(date +%s)

@@ -77,7 +77,9 @@ public final class FuzzCommand implements Callable<Integer> {
             description = "How long the pool may take to dead-letter, finish and catch up (default ${DEFAULT-VALUE}).")
     String settle;
 
-    @Option(names = "--timeout", defaultValue = "60s", description = "Per HTTP answer (default ${DEFAULT-VALUE}).")
+    @Option(names = "--timeout", defaultValue = "150s",
+            description = "Per HTTP answer (default ${DEFAULT-VALUE}: longer than a job's default deadline, 120 s, "
+                    + "so a valid request gets its answer or its 504).")
     String timeout;
 
     @Option(names = "--skip", split = ",", description = "Kinds not to send, e.g. --skip "

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -23,6 +24,7 @@ public final class FuzzReport {
         long openAi;
         long notOpenAi;
         long violations;
+        long maxMillis;
         final Map<String, Long> statuses = new TreeMap<>();
     }
 
@@ -64,6 +66,7 @@ public final class FuzzReport {
     synchronized void http(HttpProbe probe, HttpAnswer answer, String violation) {
         HttpRow row = http.computeIfAbsent(probe.kind(), k -> new HttpRow());
         row.sent++;
+        row.maxMillis = Math.max(row.maxMillis, answer.millis());
         row.statuses.merge(answer.status() < 0 ? "none" : Integer.toString(answer.status()), 1L, Long::sum);
         if (answer.status() >= 300) {
             if (HttpVerdict.openAiShape(answer)) {
@@ -161,13 +164,13 @@ public final class FuzzReport {
     }
 
     /** The kinds of HTTP request sent. */
-    public synchronized java.util.Set<String> httpKinds() {
-        return java.util.Set.copyOf(http.keySet());
+    public synchronized Set<String> httpKinds() {
+        return Set.copyOf(http.keySet());
     }
 
     /** The kinds of record sent. */
-    public synchronized java.util.Set<String> recordKinds() {
-        return java.util.Set.copyOf(records.keySet());
+    public synchronized Set<String> recordKinds() {
+        return Set.copyOf(records.keySet());
     }
 
     /** Dead letters written during the run, by {@code <topic> <reason>}. */
@@ -181,12 +184,12 @@ public final class FuzzReport {
                 settings.seed(), nonce, httpSent(), recordsSent(), settings.gateway(), settings.bootstrap()));
         sb.append(String.format("  times: HTTP %.1f s, records %.1f s, settling %.1f s%n%n", httpMillis / 1000.0,
                 recordMillis / 1000.0, settleMillis / 1000.0));
-        sb.append(String.format("%-26s %6s %6s %6s %5s  %s%n", "HTTP KIND", "SENT", "OPENAI", "OTHER", "BAD",
-                "ANSWERS (status x count)"));
-        http.forEach((kind, row) -> sb.append(String.format("%-26s %6d %6d %6d %5d  %s%n", kind, row.sent, row.openAi,
-                row.notOpenAi, row.violations, statuses(row.statuses))));
+        sb.append(String.format("%-26s %6s %6s %6s %5s %7s  %s%n", "HTTP KIND", "SENT", "OPENAI", "OTHER", "BAD",
+                "MAX-S", "ANSWERS (status x count)"));
+        http.forEach((kind, row) -> sb.append(String.format("%-26s %6d %6d %6d %5d %7.1f  %s%n", kind, row.sent,
+                row.openAi, row.notOpenAi, row.violations, row.maxMillis / 1000.0, statuses(row.statuses))));
         sb.append(String.format("  (OPENAI/OTHER: answers >= 300 in the OpenAI error shape or not; BAD: broken "
-                + "invariants)%n%n"));
+                + "invariants; MAX-S: the slowest answer, seconds)%n%n"));
         sb.append(String.format("%-44s %6s %6s %8s %7s %7s %7s%n", "RECORD KIND", "SENT", "DLT", "OUT-DLT",
                 "RESULT", "REFUSED", "MISSING"));
         records.forEach((kind, row) -> sb.append(String.format("%-44s %6d %6d %8d %7d %7d %7d%n", kind, row.sent,

@@ -2,6 +2,7 @@ package dev.llmpool.launcher.fuzz;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * One fuzz run.
@@ -25,7 +26,7 @@ import java.time.Duration;
  */
 public record FuzzSettings(URI gateway, String bootstrap, String redis, int http, int records, long seed,
                            String model, String provider, int concurrency, int stalled, int sseLimit, int validJobs,
-                           Duration settle, Duration timeout, java.util.Set<String> skip) {
+                           Duration settle, Duration timeout, Set<String> skip) {
 
     public FuzzSettings {
         if (http < 0 || records < 0 || stalled < 0 || validJobs < 0) {
@@ -34,7 +35,7 @@ public record FuzzSettings(URI gateway, String bootstrap, String redis, int http
         if (concurrency < 1) {
             throw new IllegalArgumentException("--concurrency must be at least 1, was " + concurrency);
         }
-        skip = java.util.Set.copyOf(skip);
+        skip = Set.copyOf(skip);
         gateway = URI.create(gateway.toString().replaceAll("/+$", "").replaceAll("/v1$", ""));
     }
 

@@ -1,6 +1,9 @@
 package dev.llmpool.launcher.fuzz;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -36,7 +39,7 @@ public record HttpProbe(String kind, String method, String target, String versio
     }
 
     HttpProbe allowing(int status) {
-        java.util.Set<Integer> allowed = new java.util.HashSet<>(alsoAllowed);
+        Set<Integer> allowed = new HashSet<>(alsoAllowed);
         allowed.add(status);
         return new HttpProbe(kind, method, target, version, headers, body, mayBeValid, allowed, setup);
     }
@@ -46,13 +49,13 @@ public record HttpProbe(String kind, String method, String target, String versio
     }
 
     HttpProbe after(HttpProbe first) {
-        java.util.List<HttpProbe> all = new java.util.ArrayList<>(setup);
+        List<HttpProbe> all = new ArrayList<>(setup);
         all.add(first);
         return new HttpProbe(kind, method, target, version, headers, body, mayBeValid, alsoAllowed, all);
     }
 
     boolean hasHeader(String name) {
-        String prefix = name.toLowerCase(java.util.Locale.ROOT) + ":";
-        return headers.stream().anyMatch(h -> h.toLowerCase(java.util.Locale.ROOT).startsWith(prefix));
+        String prefix = name.toLowerCase(Locale.ROOT) + ":";
+        return headers.stream().anyMatch(h -> h.toLowerCase(Locale.ROOT).startsWith(prefix));
     }
 }

@@ -2,8 +2,11 @@ package dev.llmpool.launcher.fuzz;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Makes the HTTP probes of a run: probe {@code i} of seed {@code s} is always the same request (the run's nonce only
@@ -27,7 +30,7 @@ public final class HttpProbes {
     private final List<String> drawn;
 
     /** @param nonce what keeps the job ids of two runs with the same seed apart */
-    public HttpProbes(long seed, String nonce, String model, java.util.Set<String> skip) {
+    public HttpProbes(long seed, String nonce, String model, Set<String> skip) {
         this.seed = seed;
         this.nonce = nonce;
         this.bodies = new ChatBodies(model);
@@ -45,7 +48,7 @@ public final class HttpProbes {
     }
 
     private static Map<String, Integer> weights() {
-        Map<String, Integer> w = new java.util.LinkedHashMap<>();
+        Map<String, Integer> w = new LinkedHashMap<>();
         w.put("invalid-json", 6);
         w.put("truncated-json", 6);
         w.put("wrong-types", 6);
@@ -71,7 +74,7 @@ public final class HttpProbes {
         w.put("unknown-model", 4);
         w.put("bad-event-ids", 2);
         w.put("valid", 3);
-        return java.util.Collections.unmodifiableMap(w);
+        return Collections.unmodifiableMap(w);
     }
 
     /** The id a probe may give a job: unique to the seed and index. */

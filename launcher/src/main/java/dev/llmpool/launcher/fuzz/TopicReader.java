@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -25,11 +26,11 @@ public final class TopicReader implements AutoCloseable {
 
     private final Admin admin;
     private final KafkaConsumer<String, byte[]> consumer;
-    private final java.util.function.Predicate<String> topics;
+    private final Predicate<String> topics;
     private final Map<TopicPartition, Long> start;
     private final Set<TopicPartition> seeked = new HashSet<>();
 
-    private TopicReader(Admin admin, String bootstrap, java.util.function.Predicate<String> topics,
+    private TopicReader(Admin admin, String bootstrap, Predicate<String> topics,
                         Map<TopicPartition, Long> start) {
         this.admin = admin;
         this.topics = topics;
@@ -45,12 +46,12 @@ public final class TopicReader implements AutoCloseable {
     }
 
     /** A reader of the topics {@code topics} accepts, starting at their ends now. */
-    public static TopicReader fromNow(Admin admin, String bootstrap, java.util.function.Predicate<String> topics) {
+    public static TopicReader fromNow(Admin admin, String bootstrap, Predicate<String> topics) {
         return new TopicReader(admin, bootstrap, topics, ends(admin, partitions(admin, topics)));
     }
 
     /** A reader of the topics {@code topics} accepts, from their first records. */
-    public static TopicReader fromStart(Admin admin, String bootstrap, java.util.function.Predicate<String> topics) {
+    public static TopicReader fromStart(Admin admin, String bootstrap, Predicate<String> topics) {
         return new TopicReader(admin, bootstrap, topics, Map.of());
     }
 
@@ -85,7 +86,7 @@ public final class TopicReader implements AutoCloseable {
         return false;
     }
 
-    public static Set<TopicPartition> partitions(Admin admin, java.util.function.Predicate<String> topics) {
+    public static Set<TopicPartition> partitions(Admin admin, Predicate<String> topics) {
         try {
             Set<String> names = admin.listTopics().names().get().stream().filter(topics).collect(Collectors.toSet());
             if (names.isEmpty()) {
