@@ -96,6 +96,7 @@ start_up() {
     --redis-port "$REDIS_PORT" --simulator-port "$UP_SIM_PORT" --data-dir "$WORK/data" \
     -D llmpool.workers.enabled=false >"$WORK/$1.log" 2>&1 &
   UP_PID=$!
+  disown "$UP_PID" # killed on purpose: no "Killed" line from the shell
   PIDS+=("$UP_PID")
 }
 
@@ -104,6 +105,7 @@ start_worker() {
     --kafka "127.0.0.1:$KAFKA_PORT" --redis "redis://127.0.0.1:$REDIS_PORT" \
     --simulator-url "http://127.0.0.1:$SIM_PORT/v1" -D "llmpool.instance-id=$1" >"$WORK/$1.log" 2>&1 &
   WORKER_PID=$!
+  disown "$WORKER_PID"
   PIDS+=("$WORKER_PID")
   stamp "worker $1 started (pid $WORKER_PID)"
 }

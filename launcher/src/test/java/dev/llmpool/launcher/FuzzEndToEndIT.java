@@ -39,7 +39,7 @@ class FuzzEndToEndIT extends WholePoolTestBase {
     void malformedRequestsAndRecordsGetClearAnswersAndDeadLettersAndThePoolKeepsWorking() {
         FuzzSettings settings = new FuzzSettings(URI.create(baseUrl()), PoolInfra.shared().kafkaBootstrap(),
                 PoolInfra.shared().redisUrl(), 600, 300, 16, "gpt-4o-mini", "openai", 16, 2, 16, 20,
-                Duration.ofSeconds(120), Duration.ofSeconds(60), OPEN_DEFECTS);
+                Duration.ofSeconds(120), Duration.ofSeconds(150), OPEN_DEFECTS);
 
         FuzzReport report = new Fuzz(System.out).run(settings);
         System.out.println(report.render());

@@ -86,16 +86,22 @@ public record ChaosCheck(String bootstrap, URI simulator, String redis, Path kil
         duplicates.stream().limit(20).forEach(job -> sb.append("  duplicate: ").append(job).append(' ')
                 .append(ledger.resultsOf(job)).append('\n'));
         if (!killLog.isEmpty()) {
-            sb.append("recovery (first result published after each kill):\n");
+            sb.append(String.format("recovery after each kill: %-26s %14s %22s%n", "", "first result",
+                    "first result of a job"));
+            sb.append(String.format("%-52s %14s %22s%n", "", "published", "published after it"));
             for (Kill kill : killLog) {
-                OptionalLong first = ledger.firstResultAfter(kill.epochMillis());
-                sb.append(String.format("  %-40s %s%n", kill.what(), first.isPresent()
-                        ? String.format("%.1f s", (first.getAsLong() - kill.epochMillis()) / 1000.0) : "none"));
+                sb.append(String.format("  %-50s %14s %22s%n", kill.what(),
+                        seconds(ledger.firstResultAfter(kill.epochMillis()), kill),
+                        seconds(ledger.firstResultOfJobSentAfter(kill.epochMillis()), kill)));
             }
         }
         boolean passed = sent > 0 && lost.isEmpty() && duplicates.isEmpty();
         sb.append(passed ? "PASSED: no job lost, no duplicate result\n" : "FAILED\n");
         return new Outcome(sb.toString(), passed);
+    }
+
+    private static String seconds(OptionalLong at, Kill kill) {
+        return at.isPresent() ? String.format("%.1f s", (at.getAsLong() - kill.epochMillis()) / 1000.0) : "none";
     }
 
     private OptionalLong providerCalls() {

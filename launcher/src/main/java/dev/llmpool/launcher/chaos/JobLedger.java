@@ -67,6 +67,12 @@ final class JobLedger {
                 .filter(t -> t >= epochMillis).min();
     }
 
+    /** The first result of a job published at or after {@code epochMillis} (one that needed the pool after it). */
+    OptionalLong firstResultOfJobSentAfter(long epochMillis) {
+        return sent.entrySet().stream().filter(e -> e.getValue() >= epochMillis)
+                .flatMap(e -> resultsOf(e.getKey()).stream()).mapToLong(Result::epochMillis).min();
+    }
+
     long withStatus(String status) {
         return sent.keySet().stream().filter(job -> resultsOf(job).stream().anyMatch(r -> r.status().equals(status)))
                 .count();

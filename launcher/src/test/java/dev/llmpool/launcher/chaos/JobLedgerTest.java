@@ -32,6 +32,8 @@ class JobLedgerTest {
         assertThat(ledger.withStatus("completed")).isEqualTo(1);
         assertThat(ledger.firstResultAfter(600)).hasValue(700);
         assertThat(ledger.firstResultAfter(1000)).isEmpty();
+        assertThat(ledger.firstResultOfJobSentAfter(105)).hasValue(700);
+        assertThat(ledger.firstResultOfJobSentAfter(115)).isEmpty();
         assertThat(Kill.parse("1700000000123 llmpool up (pid 4)")).isEqualTo(new Kill(1700000000123L,
                 "llmpool up (pid 4)"));
     }
