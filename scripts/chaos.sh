@@ -3,15 +3,17 @@
 #   1. the provider simulator on its own (300 ms a call, so jobs stay in flight; its call count survives the kills),
 #      `llmpool up` with its in-pool workers off on a fresh data folder, and one `llmpool worker --provider openai`;
 #   2. `llmpool bench --mode kafka` publishes JOBS jobs to llm.requests at RATE a second and waits for their results;
-#   3. along the way, each with kill -9: the worker (another one is started at once), the `up` JVM (started again on
-#      the same data folder: the embedded Kafka log and Redis survive), and the embedded Redis process (its pid is in
-#      the data folder; `up` restarts it);
+#   3. along the way, each with kill -9 and one at a time: the worker (another one is started at once), the `up` JVM
+#      once the new worker consumes (started again on the same data folder: the embedded Kafka log and Redis
+#      survive), and once `up` is back the embedded Redis process (its pid is in the data folder; `up` restarts it);
 #   4. `llmpool chaos-check` counts, from Kafka itself: completed, failed, lost (sent, no result on llm.results),
-#      duplicate results, provider calls against jobs (repeated calls), and the time to the first result after each
-#      kill. Exits 1 when a job was lost or has two results.
+#      duplicate results, provider calls against jobs (repeated calls), and for each kill the time to the first
+#      result, and to the first result of a job sent after it. Exits 1 when a job was lost or has two results.
+# Build the jar first (./mvnw -o -q -DskipTests -pl launcher -am package); the script runs a copy of it.
 # Usage: scripts/chaos.sh          (ports 38180 38190 38191 39192 36479; override with GATEWAY_PORT etc.)
-# Env:   JOBS (1000), RATE (10 a second), SIM_LATENCY (300ms), KILL_WORKER_AT (15 s into the run), KILL_UP_AT (40),
-#        KILL_REDIS_AFTER (15 s after `up` is back), KEEP_LOGS=1 to keep the work folder, LLMPOOL_JAR.
+# Env:   JOBS (1000), RATE (10 a second), SIM_LATENCY (300ms), KILL_WORKER_AT (15 s into the run), KILL_UP_AT (60
+#        s, and not before the second worker consumes), KILL_REDIS_AFTER (15 s after `up` is back), KEEP_LOGS=1 to
+#        keep the work folder, LLMPOOL_JAR (another jar).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$ROOT/scripts/java-home.sh"
@@ -25,7 +27,7 @@ JOBS="${JOBS:-1000}"
 RATE="${RATE:-10}"
 SIM_LATENCY="${SIM_LATENCY:-300ms}"
 KILL_WORKER_AT="${KILL_WORKER_AT:-15}"
-KILL_UP_AT="${KILL_UP_AT:-40}"
+KILL_UP_AT="${KILL_UP_AT:-60}"
 KILL_REDIS_AFTER="${KILL_REDIS_AFTER:-15}"
 WORK="$(mktemp -d /tmp/llmpool-chaos.XXXXXX)"
 KILLS="$WORK/kills.txt"
@@ -131,6 +133,8 @@ at "$KILL_WORKER_AT"
 kill -KILL "$WORKER_PID"
 killed "worker w1 (pid $WORKER_PID)"
 start_worker w2
+# each kill on its own: `up` dies only once the new worker consumes (its recovery is measured apart from this one)
+await_line "$WORK/w2.log" "Provider workers for 'openai' consuming" 180
 
 at "$KILL_UP_AT"
 kill -KILL "$UP_PID"
