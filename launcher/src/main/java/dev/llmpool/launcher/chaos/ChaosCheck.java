@@ -35,6 +35,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  */
 public record ChaosCheck(String bootstrap, URI simulator, String redis, Path kills, Duration patience) {
 
+    private static final Duration TIMELINE_WINDOW = Duration.ofSeconds(5);
+
     /** The counts; {@link #passed} when no job was lost and none has two results. */
     public record Outcome(String report, boolean passed) {
     }
@@ -95,9 +97,24 @@ public record ChaosCheck(String bootstrap, URI simulator, String redis, Path kil
                         seconds(ledger.firstResultOfJobSentAfter(kill.epochMillis()), kill)));
             }
         }
+        List<Long> perWindow = ledger.resultsPer(TIMELINE_WINDOW.toMillis());
+        if (!perWindow.isEmpty()) {
+            sb.append("results per ").append(TIMELINE_WINDOW.toSeconds()).append(" s from the first job sent (")
+                    .append(marks(ledger, killLog)).append("):\n  ");
+            perWindow.forEach(n -> sb.append(n).append(' '));
+            sb.append('\n');
+        }
         boolean passed = sent > 0 && lost.isEmpty() && duplicates.isEmpty();
         sb.append(passed ? "PASSED: no job lost, no duplicate result\n" : "FAILED\n");
         return new Outcome(sb.toString(), passed);
+    }
+
+    /** When each kill came, in seconds from the first job sent. */
+    private static String marks(JobLedger ledger, List<Kill> killLog) {
+        long start = ledger.firstSent().orElse(0);
+        StringBuilder sb = new StringBuilder("kills at");
+        killLog.forEach(kill -> sb.append(String.format(" %.0f s", (kill.epochMillis() - start) / 1000.0)));
+        return killLog.isEmpty() ? "no kills" : sb.toString();
     }
 
     private static String seconds(OptionalLong at, Kill kill) {

@@ -73,6 +73,28 @@ final class JobLedger {
                 .flatMap(e -> resultsOf(e.getKey()).stream()).mapToLong(Result::epochMillis).min();
     }
 
+    /**
+     * Results published in each {@code width} since the first job was published, one count per window up to the
+     * last result: where the pool stood still.
+     */
+    List<Long> resultsPer(long widthMillis) {
+        long start = sent.values().stream().mapToLong(Long::longValue).min().orElse(0);
+        long[] all = results.values().stream().flatMap(List::stream).mapToLong(Result::epochMillis).sorted().toArray();
+        if (all.length == 0) {
+            return List.of();
+        }
+        long[] counts = new long[(int) ((all[all.length - 1] - start) / widthMillis) + 1];
+        for (long t : all) {
+            counts[(int) (Math.max(0, t - start) / widthMillis)]++;
+        }
+        return java.util.Arrays.stream(counts).boxed().toList();
+    }
+
+    /** When the first job was published. */
+    OptionalLong firstSent() {
+        return sent.values().stream().mapToLong(Long::longValue).min();
+    }
+
     long withStatus(String status) {
         return sent.keySet().stream().filter(job -> resultsOf(job).stream().anyMatch(r -> r.status().equals(status)))
                 .count();

@@ -2,6 +2,7 @@ package dev.llmpool.launcher.fuzz;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -124,8 +125,8 @@ public final class FuzzReport {
 
     synchronized void pool(Map<String, Long> deadLettersByReason, Map<String, Long> lagLeft,
                            Optional<Map<String, Long>> before, Optional<Map<String, Long>> after) {
-        this.deadLetters = Map.copyOf(deadLettersByReason);
-        this.lag = Map.copyOf(lagLeft);
+        this.deadLetters = Collections.unmodifiableMap(new TreeMap<>(deadLettersByReason));
+        this.lag = Collections.unmodifiableMap(new TreeMap<>(lagLeft));
         this.partitionsBefore = before;
         this.partitionsAfter = after;
     }

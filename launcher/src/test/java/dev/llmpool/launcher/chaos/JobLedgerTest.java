@@ -34,6 +34,7 @@ class JobLedgerTest {
         assertThat(ledger.firstResultAfter(1000)).isEmpty();
         assertThat(ledger.firstResultOfJobSentAfter(105)).hasValue(700);
         assertThat(ledger.firstResultOfJobSentAfter(115)).isEmpty();
+        assertThat(ledger.resultsPer(300)).containsExactly(0L, 1L, 2L); // at 400, 600 and 800 ms after the first job
         assertThat(Kill.parse("1700000000123 llmpool up (pid 4)")).isEqualTo(new Kill(1700000000123L,
                 "llmpool up (pid 4)"));
     }
