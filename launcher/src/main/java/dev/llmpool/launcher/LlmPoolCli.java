@@ -7,6 +7,7 @@ import dev.llmpool.launcher.command.FuzzCommand;
 import dev.llmpool.launcher.command.RoleCommand;
 import dev.llmpool.launcher.command.RouteCommand;
 import dev.llmpool.launcher.command.SimulatorCommand;
+import dev.llmpool.launcher.command.SummarizeCommand;
 import dev.llmpool.launcher.command.UpCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,7 +16,9 @@ import picocli.CommandLine.Command;
 @Command(name = "llmpool", mixinStandardHelpOptions = true, version = "llmpool 0.1.0",
         description = "Event-driven, Kafka-based LLM worker pool.",
         subcommands = {UpCommand.class, RoleCommand.Gateway.class, RoleCommand.Router.class, RoleCommand.Worker.class,
-                SimulatorCommand.class, BenchCommand.class, FuzzCommand.class, ChaosCheckCommand.class, RouteCommand.class, DlqCommand.class,
+                RoleCommand.BatchRunner.class,
+                SimulatorCommand.class, BenchCommand.class, FuzzCommand.class, ChaosCheckCommand.class,
+                RouteCommand.class, DlqCommand.class, SummarizeCommand.class,
                 CommandLine.HelpCommand.class})
 public final class LlmPoolCli implements Runnable {
 

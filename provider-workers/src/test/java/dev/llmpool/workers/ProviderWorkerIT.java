@@ -7,6 +7,9 @@ import dev.llmpool.core.kafka.KafkaHeaders;
 import dev.llmpool.core.redis.JobEventStream;
 import dev.llmpool.core.redis.JobStore;
 import dev.llmpool.core.redis.StreamEntry;
+import dev.llmpool.core.security.RecordKey;
+import dev.llmpool.core.security.RecordKeys;
+import dev.llmpool.core.security.RecordSigner;
 import dev.llmpool.schemas.envelope.AttemptOutcome;
 import dev.llmpool.schemas.envelope.AttemptRequest;
 import dev.llmpool.schemas.envelope.ErrorClass;
@@ -29,6 +32,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.search.Search;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -97,6 +101,9 @@ class ProviderWorkerIT {
 
     @Autowired
     private StatefulRedisConnection<String, String> redis;
+
+    @Autowired
+    private RecordSigner signer;
 
     @BeforeAll
     static void probe() {
@@ -207,11 +214,13 @@ class ProviderWorkerIT {
         String invalid = "invalid-" + UUID.randomUUID();
         String wrongProvider = newJob();
         String valid = newJob();
-        probe.send(TOPIC, garbage, "this is not json".getBytes(StandardCharsets.UTF_8));
-        probe.send(TOPIC, invalid, "{\"schema_version\":1,\"attempt_id\":\"x\"}".getBytes(StandardCharsets.UTF_8));
+        probe.send(TOPIC, garbage, "this is not json".getBytes(StandardCharsets.UTF_8), Map.of(), signer::sign);
+        probe.send(TOPIC, invalid, "{\"schema_version\":1,\"attempt_id\":\"x\"}".getBytes(StandardCharsets.UTF_8),
+                Map.of(), signer::sign);
         AttemptRequest elsewhere = request(wrongProvider, 1, "hi", false, null);
         probe.send(TOPIC, wrongProvider, codec.toBytes(elsewhere.with(
-                attempt -> attempt.provider("local").model("local-llama").upstreamModel("llama3.1:8b"))));
+                attempt -> attempt.provider("local").model("local-llama").upstreamModel("llama3.1:8b"))), Map.of(),
+                signer::sign);
         publish(request(valid, 1, "Still here? [sim:tokens=3]", false, null), Map.of());
 
         assertThat(outcome(valid).succeeded()).isTrue();
@@ -225,8 +234,8 @@ class ProviderWorkerIT {
         double duplicatesBefore = count("llmpool.worker.attempts", "outcome", "duplicate");
         String id = newJob();
         byte[] attempt = codec.toBytes(request(id, 1, "Only once. [sim:tokens=8] [sim:delay=300ms]", true, null));
-        probe.send(TOPIC, id, attempt, Map.of(Headers.CORRELATION_ID, id));
-        probe.send(TOPIC, id, attempt, Map.of(Headers.CORRELATION_ID, id));
+        probe.send(TOPIC, id, attempt, Map.of(Headers.CORRELATION_ID, id), signer::sign);
+        probe.send(TOPIC, id, attempt, Map.of(Headers.CORRELATION_ID, id), signer::sign);
 
         assertThat(outcome(id).succeeded()).isTrue();
         await().atMost(WAIT).until(() -> count("llmpool.worker.attempts", "outcome", "duplicate") > duplicatesBefore);
@@ -335,13 +344,55 @@ class ProviderWorkerIT {
     }
 
     @Test
-    void eachProviderHasItsShareGroupAndConsumers() {
+    void anAttemptThePoolDidNotSignIsDeadLetteredAndNeverRun() {
+        String unsigned = newJob();
+        String otherKey = newJob();
+        RecordSigner stranger = new RecordSigner(RecordKeys.fixed(RecordKey.random(new SecureRandom()), List.of()));
+        probe.send(TOPIC, unsigned, codec.toBytes(request(unsigned, 1, "Forged. [sim:tokens=3]", false, null)),
+                Map.of(Headers.CORRELATION_ID, unsigned));
+        probe.send(TOPIC, otherKey, codec.toBytes(request(otherKey, 1, "Forged too. [sim:tokens=3]", false, null)),
+                Map.of(Headers.CORRELATION_ID, otherKey), stranger::sign);
+
+        assertThat(KafkaHeaders.get(probe.firstWithKey(Topics.deadLetter(TOPIC), unsigned, WAIT).headers(),
+                Headers.DLT_REASON)).isEqualTo("unsigned-record");
+        assertThat(KafkaHeaders.get(probe.firstWithKey(Topics.deadLetter(TOPIC), otherKey, WAIT).headers(),
+                Headers.DLT_REASON)).isEqualTo("bad-signature");
+        assertThat(probe.allWithKey(Topics.ATTEMPTS, unsigned, Duration.ofSeconds(1))).isEmpty();
+        assertThat(probe.allWithKey(Topics.ATTEMPTS, otherKey, Duration.ofMillis(200))).isEmpty();
+        assertThat(events.range(unsigned, "0-0")).as("never started").isEmpty();
+        assertThat(events.range(otherKey, "0-0")).as("never started").isEmpty();
+    }
+
+    @Test
+    void aSignedAttemptWhoseJobIsGoneOrHasEndedIsSettledWithoutACall() {
+        double goneBefore = count("llmpool.worker.attempts", "outcome", "job_gone");
+        String missing = "worker-it-no-such-job-" + UUID.randomUUID();
+        String ended = newJob();
+        jobs.complete(ended, JobStatus.COMPLETED, "{}");
+        publish(request(missing, 1, "Nobody waits for this. [sim:tokens=3]", false, null), Map.of());
+        publish(request(ended, 1, "Answered already. [sim:tokens=3]", false, null), Map.of());
+
+        await().atMost(WAIT).until(() -> count("llmpool.worker.attempts", "outcome", "job_gone") - goneBefore >= 2);
+        assertThat(probe.allWithKey(Topics.ATTEMPTS, missing, Duration.ofSeconds(1))).isEmpty();
+        assertThat(probe.allWithKey(Topics.ATTEMPTS, ended, Duration.ofMillis(200))).isEmpty();
+        assertThat(events.range(missing, "0-0")).isEmpty();
+        assertThat(events.range(ended, "0-0")).isEmpty();
+        assertThat(jobs.find(missing)).as("no record made up for it").isEmpty();
+        await().atMost(WAIT).until(() -> leaseMembers().stream()
+                .noneMatch(m -> m.startsWith(missing + ":") || m.startsWith(ended + ":")));
+    }
+
+    @Test
+    void eachProviderHasItsShareGroupsAndConsumersOneForEachLane() {
         assertThat(workers.isRunning()).isTrue();
-        assertThat(workers.consumers()).isNotEmpty().allSatisfy(consumer -> {
-            assertThat(consumer.groupId()).isEqualTo("llmpool-provider-openai");
-            assertThat(consumer.topic()).isEqualTo(TOPIC);
-            assertThat(consumer.isRunning()).isTrue();
-        });
+        assertThat(workers.consumers()).allSatisfy(consumer -> assertThat(consumer.isRunning()).isTrue());
+        assertThat(workers.consumers()).filteredOn(consumer -> consumer.topic().equals(TOPIC)).isNotEmpty()
+                .allSatisfy(consumer -> assertThat(consumer.groupId()).isEqualTo("llmpool-provider-openai"));
+        assertThat(workers.consumers()).filteredOn(consumer -> consumer.topic().equals(Topics.providerBatch("openai")))
+                .hasSize(1).allSatisfy(consumer -> assertThat(consumer.groupId())
+                        .isEqualTo("llmpool-provider-openai-batch"));
+        assertThat(workers.consumers()).extracting(consumer -> consumer.topic())
+                .containsOnly(TOPIC, Topics.providerBatch("openai"));
     }
 
     private void assertDeadLetter(String key, String reason) {
@@ -379,7 +430,7 @@ class ProviderWorkerIT {
         Map<String, String> all = new LinkedHashMap<>(headers);
         all.put(Headers.CORRELATION_ID, request.correlationId());
         all.put(Headers.ATTEMPT, Integer.toString(request.attempt()));
-        probe.send(TOPIC, request.correlationId(), codec.toBytes(request), all);
+        probe.send(TOPIC, request.correlationId(), codec.toBytes(request), all, signer::sign);
     }
 
     private static AttemptRequest request(String correlationId, int attempt, String userText, boolean stream,

@@ -3,6 +3,7 @@ package dev.llmpool.workers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmpool.core.redis.JobStore;
+import dev.llmpool.core.security.RecordSigner;
 import dev.llmpool.schemas.envelope.AttemptOutcome;
 import dev.llmpool.schemas.envelope.AttemptRequest;
 import dev.llmpool.schemas.envelope.ErrorClass;
@@ -71,6 +72,9 @@ class ResilienceIT {
 
     @Autowired
     private JobStore jobs;
+
+    @Autowired
+    private RecordSigner signer;
 
     @Autowired
     private JsonCodec codec;
@@ -174,7 +178,7 @@ class ResilienceIT {
                 .priority(Priority.INTERACTIVE).createdAt(Instant.now()).deadline(Instant.now().plusSeconds(120))
                 .streamTokens(stream).body(body).build();
         probe.send(Topics.provider(PROVIDER), id, codec.toBytes(request), Map.of(Headers.CORRELATION_ID, id,
-                Headers.ATTEMPT, "1"));
+                Headers.ATTEMPT, "1"), signer::sign);
         return codec.fromBytes(probe.firstWithKey(Topics.ATTEMPTS, id, WAIT).value(), AttemptOutcome.class);
     }
 

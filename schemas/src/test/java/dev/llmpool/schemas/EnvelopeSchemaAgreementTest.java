@@ -8,6 +8,7 @@ import dev.llmpool.schemas.envelope.AttemptError;
 import dev.llmpool.schemas.envelope.AttemptOutcome;
 import dev.llmpool.schemas.envelope.AttemptRequest;
 import dev.llmpool.schemas.envelope.AttemptSummary;
+import dev.llmpool.schemas.envelope.BatchCommand;
 import dev.llmpool.schemas.envelope.CacheControl;
 import dev.llmpool.schemas.envelope.ErrorClass;
 import dev.llmpool.schemas.envelope.JobRequest;
@@ -73,7 +74,7 @@ class EnvelopeSchemaAgreementTest {
                 new Object[] {Envelope.ATTEMPT_REQUEST, AttemptRequest.builder().attemptId("job-1:1")
                         .correlationId("job-1").attempt(1).provider("openai").model("gpt-4o-mini")
                         .upstreamModel("gpt-4o-mini").tenant("acme").priority(Priority.BATCH).createdAt(NOW)
-                        .streamTokens(true).body(body()).build()},
+                        .streamTokens(true).body(body()).batchId("batch_abc").build()},
                 new Object[] {Envelope.ATTEMPT_OUTCOME, AttemptOutcome.builder().attemptId("job-1:1")
                         .correlationId("job-1").attempt(1).provider("openai").model("gpt-4o-mini").succeeded(true)
                         .completion(completion()).streamedChunks(3).latencyMs(12).timeToFirstTokenMs(4L)
@@ -90,7 +91,9 @@ class EnvelopeSchemaAgreementTest {
                 new Object[] {Envelope.STREAM_EVENT, StreamEvent.queued("job-1", NOW)},
                 new Object[] {Envelope.STREAM_EVENT, StreamEvent.delta("job-1", 1, 0, 0,
                         new ChatCompletionChunk.Delta("assistant", "hi", null, null), null, null, NOW)},
-                new Object[] {Envelope.STREAM_EVENT, StreamEvent.completed(result(), NOW)});
+                new Object[] {Envelope.STREAM_EVENT, StreamEvent.completed(result(), NOW)},
+                new Object[] {Envelope.BATCH_COMMAND, BatchCommand.of(BatchCommand.Type.CREATED, "batch_1", NOW)},
+                new Object[] {Envelope.BATCH_COMMAND, BatchCommand.of(BatchCommand.Type.CANCEL, "batch_1", NOW)});
     }
 
     @ParameterizedTest
@@ -142,6 +145,17 @@ class EnvelopeSchemaAgreementTest {
                     assertThat(v.reason()).isEqualTo(SchemaViolation.Reason.SCHEMA_VIOLATION);
                     assertThat(v.problems()).isNotEmpty();
                 });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"schema_version\":1,\"type\":\"created\"}",
+            "{\"schema_version\":1,\"type\":\"pause\",\"batch_id\":\"batch_1\"}",
+            "{\"schema_version\":1,\"type\":\"cancel\",\"batch_id\":\"job-1\"}"})
+    void aBatchCommandWithoutABatchIdOrWithAnUnknownTypeIsRefused(String json) {
+        assertThatThrownBy(() -> reader.read(json.getBytes(StandardCharsets.UTF_8), Envelope.BATCH_COMMAND,
+                BatchCommand.class))
+                .isInstanceOfSatisfying(SchemaViolation.class,
+                        v -> assertThat(v.reason()).isEqualTo(SchemaViolation.Reason.SCHEMA_VIOLATION));
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -41,8 +42,19 @@ public final class KafkaProbe implements AutoCloseable {
 
     /** Sends and waits for the broker's acknowledgement. */
     public void send(String topic, String key, byte[] value, Map<String, String> headers) {
+        send(topic, key, value, headers, record -> { });
+    }
+
+    /**
+     * Sends a record that {@code sign} finishes first, and waits for the broker's acknowledgement. A test that plays one
+     * of the pool's components on an internal topic passes the pool's signer ({@code recordSigner::sign}); a test that
+     * plays a forger passes another key's, or uses {@link #send(String, String, byte[], Map)}.
+     */
+    public void send(String topic, String key, byte[] value, Map<String, String> headers,
+                     Consumer<ProducerRecord<String, byte[]>> sign) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
         headers.forEach((k, v) -> record.headers().add(k, v.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        sign.accept(record);
         try {
             producer.send(record).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {

@@ -1,9 +1,9 @@
 package dev.llmpool.gateway.api;
 
+import dev.llmpool.core.files.LimitedInputStream;
 import dev.llmpool.gateway.error.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Type;
@@ -52,7 +52,8 @@ public class RequestBodyLimit extends RequestBodyAdviceAdapter implements Handle
     @Override
     public HttpInputMessage beforeBodyRead(HttpInputMessage message, MethodParameter parameter, Type targetType,
                                            Class<? extends HttpMessageConverter<?>> converterType) throws IOException {
-        InputStream bounded = new Bounded(message.getBody(), limit);
+        InputStream bounded = new LimitedInputStream(message.getBody(), limit,
+                () -> ApiException.bodyTooLarge(null, limit));
         HttpHeaders headers = message.getHeaders();
         return new HttpInputMessage() {
             @Override
@@ -65,49 +66,5 @@ public class RequestBodyLimit extends RequestBodyAdviceAdapter implements Handle
                 return headers;
             }
         };
-    }
-
-    /** Passes at most {@code limit} bytes through and throws the 413 on the next one. */
-    private static final class Bounded extends FilterInputStream {
-
-        private final int limit;
-        private long count;
-
-        Bounded(InputStream in, int limit) {
-            super(in);
-            this.limit = limit;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                counted(1);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
-            if (n > 0) {
-                counted(n);
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            long skipped = super.skip(n);
-            counted(skipped);
-            return skipped;
-        }
-
-        private void counted(long n) {
-            count += n;
-            if (count > limit) {
-                throw ApiException.bodyTooLarge(null, limit);
-            }
-        }
     }
 }

@@ -137,7 +137,9 @@ public class GatewayAutoConfiguration {
             @Override
             public void addInterceptors(InterceptorRegistry registry) {
                 registry.addInterceptor(metrics).addPathPatterns("/v1/**");
-                registry.addInterceptor(bodyLimit).addPathPatterns("/v1/**");
+                // uploads have their own limit (llmpool.files.max-bytes, enforced by the multipart configuration
+                // while the part streams to disk)
+                registry.addInterceptor(bodyLimit).addPathPatterns("/v1/**").excludePathPatterns("/v1/files");
             }
         };
     }

@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
@@ -68,6 +69,12 @@ public class OpenAiErrorAdvice {
         return respond(ApiException.invalidRequest("We could not parse the JSON body of your request: "
                 + (error.getMessage() == null ? "the body is missing or unreadable" : firstLine(error.getMessage()))
                 + ". The API expects a JSON payload.", null, "invalid_json"));
+    }
+
+    /** An upload over {@code llmpool.files.max-bytes}, stopped by the servlet container while it read it. */
+    @ExceptionHandler(MaxUploadSizeExceededException.class)
+    ResponseEntity<byte[]> uploadTooLarge(MaxUploadSizeExceededException error) {
+        return respond(BatchApiErrors.fileTooLarge(error.getMaxUploadSize()));
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)

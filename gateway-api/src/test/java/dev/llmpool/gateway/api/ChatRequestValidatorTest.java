@@ -196,7 +196,7 @@ class ChatRequestValidatorTest {
     @Test
     void aRouteIsNotHeldToAnyOneModelsOutputLimit() {
         ChatRequestValidator routing = new ChatRequestValidator(new JsonCodec(), CATALOG,
-                RouteAliases.parse("auto_aliases: [auto]\nroutes: {}\n"));
+                RouteAliases.parse("auto_aliases: [auto]\nroutes:\n  balanced:\n    tiers: []\n"));
         assertThat(routing.validate(routing.parseObject(("{\"model\":\"auto\",\"messages\":[{\"role\":\"user\","
                 + "\"content\":\"x\"}],\"max_tokens\":100000}").getBytes(StandardCharsets.UTF_8)), "", null).route())
                 .isEqualTo("auto");

@@ -1,6 +1,8 @@
 package dev.llmpool.launcher.command;
 
 import dev.llmpool.core.redis.JobReset;
+import dev.llmpool.core.security.RecordKeys;
+import dev.llmpool.core.security.RecordSigner;
 import dev.llmpool.launcher.dlq.Coordinates;
 import dev.llmpool.launcher.dlq.DeadLetter;
 import dev.llmpool.launcher.dlq.DeadLetterFilter;
@@ -46,6 +48,8 @@ public final class DlqCommand implements Runnable {
     static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
     /** How long a replay is remembered. */
     static final Duration REPLAY_MEMORY = Duration.ofDays(30);
+    /** How often a replay reads the shared record key again (it rarely runs that long). */
+    static final Duration KEY_REFRESH = Duration.ofSeconds(30);
 
     @Spec
     CommandSpec spec;
@@ -189,8 +193,10 @@ public final class DlqCommand implements Runnable {
     /** {@code llmpool dlq replay}. */
     @Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Re-publish dead letters to their original topic, each at most once (remembered in Redis), "
-                    + "marked with the llmpool-replayed-from header. A failed job's Redis record is cleared first, so "
-                    + "it runs again under its correlation id; a job that completed meanwhile is skipped.",
+                    + "marked with the llmpool-replayed-from header and signed with the pool's record key "
+                    + "($LLMPOOL_RECORD_KEY, else the key in Redis). A failed job's Redis record is cleared first, so "
+                    + "it runs again under its correlation id; a job that completed meanwhile is skipped. A dead "
+                    + "letter of an internal topic goes back only if the pool signed it and its record was the pool's.",
                     "Select by coordinates, or by --reason (with --topic and --limit)."})
     public static final class Replay implements Callable<Integer> {
 
@@ -206,6 +212,9 @@ public final class DlqCommand implements Runnable {
 
         @Mixin
         FilterOptions filter;
+
+        @Mixin
+        RecordKeyOptions recordKey;
 
         @Option(names = "--dry-run", description = "Print what would be replayed; change nothing.")
         boolean dryRun;
@@ -245,7 +254,9 @@ public final class DlqCommand implements Runnable {
                         }
                     }
                 }
-                DeadLetterReplayer replayer = new DeadLetterReplayer(producer,
+                RecordSigner signer = new RecordSigner(RecordKeys.of(recordKey.recordKey(),
+                        recordKey.previousRecordKeys(), KEY_REFRESH, connection, Clock.systemUTC()));
+                DeadLetterReplayer replayer = new DeadLetterReplayer(producer, signer,
                         new ReplayLedger(connection, REPLAY_MEMORY), new JobReset(connection, new JsonCodec()),
                         Clock.systemUTC(), READ_TIMEOUT);
                 int replayed = 0;

@@ -5,11 +5,12 @@ import dev.llmpool.core.catalog.ModelCatalog;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.core.io.DefaultResourceLoader;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * Options every command that runs part of the pool shares: the catalog, the routing rules and free-form Spring
- * properties.
+ * Options every command that runs part of the pool shares: the catalog, the routing rules, the record key (from the
+ * environment) and free-form Spring properties.
  */
 public final class PoolOptions {
 
@@ -22,14 +23,18 @@ public final class PoolOptions {
                     + "accepts their route aliases.")
     String routes;
 
+    @Mixin
+    RecordKeyOptions recordKey = new RecordKeyOptions();
+
     @Option(names = {"-D", "--property"}, description = "Any Spring property, e.g. -D llmpool.router.max-attempts=6.")
     Map<String, String> properties = new LinkedHashMap<>();
 
-    /** The Spring properties the catalog and rules options stand for. */
+    /** The Spring properties the catalog, rules and record key options stand for. */
     Map<String, Object> locations() {
         Map<String, Object> props = new LinkedHashMap<>();
         props.put("llmpool.catalog.location", catalog);
         props.put("llmpool.routing.location", routes);
+        props.putAll(recordKey.properties());
         return props;
     }
 

@@ -42,6 +42,7 @@ public abstract class RoleCommand implements Callable<Integer> {
         props.put("llmpool.gateway.enabled", false);
         props.put("llmpool.router.enabled", false);
         props.put("llmpool.workers.enabled", false);
+        props.put("llmpool.batch.enabled", false);
         props.putAll(roleProperties(models));
         props.putAll(options.properties);
         PoolRuntime.awaitShutdown(PoolRuntime.start(props, new String[0]), null);
@@ -66,6 +67,16 @@ public abstract class RoleCommand implements Callable<Integer> {
         @Override
         Map<String, Object> roleProperties(ModelCatalog catalog) {
             return Map.of("llmpool.router.enabled", true, "spring.main.web-application-type", "none");
+        }
+    }
+
+    /** {@code llmpool batch-runner}: validates, runs and finalizes batches; files must be shared (an S3 store). */
+    @Command(name = "batch-runner", mixinStandardHelpOptions = true,
+            description = "Run the batch runner only (set llmpool.files.* to the store the gateway uses).")
+    public static final class BatchRunner extends RoleCommand {
+        @Override
+        Map<String, Object> roleProperties(ModelCatalog catalog) {
+            return Map.of("llmpool.batch.enabled", true, "spring.main.web-application-type", "none");
         }
     }
 

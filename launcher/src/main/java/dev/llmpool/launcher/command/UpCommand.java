@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
 
 /** {@code llmpool up}: the whole pool in one JVM. */
 @Command(name = "up", mixinStandardHelpOptions = true,
-        description = "Run the whole pool in one JVM: Kafka (KRaft), Redis, gateway, router, workers, simulator.")
+        description = "Run the whole pool in one JVM: Kafka (KRaft), Redis, gateway, router, workers, batch runner, "
+                + "simulator.")
 public final class UpCommand implements Callable<Integer> {
 
     @Option(names = "--port", defaultValue = "8080", description = "Gateway HTTP port (default ${DEFAULT-VALUE}).")
@@ -50,7 +51,7 @@ public final class UpCommand implements Callable<Integer> {
     double simTokensPerSecond;
 
     @Option(names = "--data-dir", defaultValue = ".llmpool/data",
-            description = "Where Kafka and Redis keep data (default ${DEFAULT-VALUE}).")
+            description = "Where Kafka, Redis and the Files API keep data (default ${DEFAULT-VALUE}).")
     Path dataDir;
 
     @Mixin
@@ -75,6 +76,7 @@ public final class UpCommand implements Callable<Integer> {
         props.put("llmpool.redis.url", pool.redisUrl());
         // Spring's "Starting …", "No active profile set" and "Started … in" lines: the banner below says when it is up
         props.put("spring.main.log-startup-info", false);
+        props.put("llmpool.files.local.dir", dataDir.toAbsolutePath().resolve("files").toString());
         props.putAll(options.locations());
         endpoints.forEach(e -> props.putAll(e.properties()));
         props.putAll(options.properties);
@@ -102,7 +104,8 @@ public final class UpCommand implements Callable<Integer> {
         sb.append("  Kafka bootstrap        ").append(pool.kafkaBootstrap()).append("  (publish jobs to llm.requests)\n");
         sb.append("  Redis                  ").append(pool.redisUrl())
                 .append(pool.redisEmbedded() ? "  (embedded)" : "  (REDIS_URL)").append('\n');
-        sb.append("  Data                   ").append(dataDir.toAbsolutePath()).append('\n');
+        sb.append("  Data                   ").append(dataDir.toAbsolutePath())
+                .append("  (Kafka, Redis, files of the Files and Batch APIs)").append('\n');
         sb.append("  Providers:\n");
         for (ProviderEndpoint e : endpoints) {
             sb.append("    ").append(String.format("%-12s", e.provider()))

@@ -1,21 +1,37 @@
 package dev.llmpool.launcher.dlq;
 
 import dev.llmpool.schemas.names.Headers;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * One record of a dead-letter topic as read back.
  *
- * @param headers the record's headers as UTF-8 strings, in order (the last value of a repeated name wins)
+ * @param headers       the record's headers as UTF-8 strings, in order (the last value of a repeated name wins)
+ * @param recordHeaders the record's headers as they are, for checking its signature
  */
 public record DeadLetter(Coordinates coordinates, Instant timestamp, String key, Map<String, String> headers,
-                         byte[] value) {
+                         byte[] value, org.apache.kafka.common.header.Headers recordHeaders) {
 
     public DeadLetter {
         headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+        recordHeaders = new RecordHeaders(recordHeaders.toArray());
+    }
+
+    /** A dead letter whose headers are these text ones, in this order. */
+    public DeadLetter(Coordinates coordinates, Instant timestamp, String key, Map<String, String> headers,
+                      byte[] value) {
+        this(coordinates, timestamp, key, headers, value, textHeaders(headers));
+    }
+
+    private static RecordHeaders textHeaders(Map<String, String> headers) {
+        RecordHeaders record = new RecordHeaders();
+        headers.forEach((name, text) -> record.add(name, text.getBytes(StandardCharsets.UTF_8)));
+        return record;
     }
 
     public String header(String name) {

@@ -131,7 +131,7 @@ public final class DeadLetterReader implements AutoCloseable {
             headers.put(header.key(), header.value() == null ? "" : new String(header.value(), StandardCharsets.UTF_8));
         }
         return new DeadLetter(new Coordinates(record.topic(), record.partition(), record.offset()),
-                Instant.ofEpochMilli(record.timestamp()), record.key(), headers, record.value());
+                Instant.ofEpochMilli(record.timestamp()), record.key(), headers, record.value(), record.headers());
     }
 
     @Override

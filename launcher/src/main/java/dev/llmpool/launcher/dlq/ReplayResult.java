@@ -13,7 +13,7 @@ public record ReplayResult(Coordinates letter, Status status, String detail) {
         REPLAYED,
         /** Would be re-published ({@code --dry-run}). */
         WOULD_REPLAY,
-        /** Not re-published: replayed before, or its job completed or is in progress. */
+        /** Not re-published: replayed before, its job completed or is in progress, or it is not the pool's record. */
         SKIPPED,
         /** Could not be re-published. */
         FAILED

@@ -1,9 +1,17 @@
 package dev.llmpool.core.config;
 
+import dev.llmpool.core.batch.BatchLedger;
+import dev.llmpool.core.batch.BatchProperties;
+import dev.llmpool.core.batch.BatchRecords;
+import dev.llmpool.core.batch.FileRecords;
 import dev.llmpool.core.cache.CacheKeys;
 import dev.llmpool.core.cache.ResultCache;
 import dev.llmpool.core.catalog.CatalogLoader;
 import dev.llmpool.core.catalog.ModelCatalog;
+import dev.llmpool.core.files.FileStore;
+import dev.llmpool.core.files.FileStores;
+import dev.llmpool.core.files.FilesProperties;
+import dev.llmpool.core.files.LazyFileStore;
 import dev.llmpool.core.kafka.DeadLetterPublisher;
 import dev.llmpool.core.kafka.PoolTopics;
 import dev.llmpool.core.kafka.QueueWaitMeter;
@@ -16,6 +24,9 @@ import dev.llmpool.core.redis.StreamSubscriptions;
 import dev.llmpool.core.routing.LiveRoutes;
 import dev.llmpool.core.routing.RoutesFileWatcher;
 import dev.llmpool.core.routing.RoutesWatch;
+import dev.llmpool.core.security.RecordKeys;
+import dev.llmpool.core.security.RecordSigner;
+import dev.llmpool.core.security.SigningInterceptor;
 import dev.llmpool.core.tokens.TokenCounter;
 import dev.llmpool.schemas.json.EnvelopeReader;
 import dev.llmpool.schemas.json.JsonCodec;
@@ -44,6 +55,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -64,12 +77,15 @@ import org.springframework.kafka.core.ShareConsumerFactory;
 
 /**
  * The shared pieces as beans: one Redis connection (Lettuce multiplexes it), one pub/sub connection, the
- * JSON codec, the catalog, a byte-valued Kafka template and consumer factories, and the pool's topics.
+ * JSON codec, the catalog, the record signer, a byte-valued Kafka template that signs what it sends, consumer
+ * factories, and the pool's topics.
  */
 @AutoConfiguration(before = KafkaAutoConfiguration.class)
-@EnableConfigurationProperties({PoolProperties.class, KafkaProperties.class})
+@EnableConfigurationProperties({PoolProperties.class, KafkaProperties.class, FilesProperties.class,
+        BatchProperties.class})
 public class PoolCoreAutoConfiguration {
 
+    private static final Logger log = LoggerFactory.getLogger(PoolCoreAutoConfiguration.class);
     private static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(1);
 
     @Bean
@@ -172,6 +188,35 @@ public class PoolCoreAutoConfiguration {
         return new OnceMarkers(redis);
     }
 
+    /**
+     * Where files live ({@code llmpool.files.*}): opened on first use, so roles that never touch files never create
+     * the folder or contact the S3 store.
+     */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    FileStore fileStore(FilesProperties files) {
+        return new LazyFileStore(() -> FileStores.create(files), files.store() == FilesProperties.Store.S3
+                ? "s3://" + files.s3().bucket() + "/" + files.s3().prefix() : files.local().dir());
+    }
+
+    /** File objects of the Files API. */
+    @Bean
+    FileRecords fileRecords(StatefulRedisConnection<String, String> redis, JsonCodec codec, FilesProperties files) {
+        return new FileRecords(redis, codec, files.ttl());
+    }
+
+    /** Batch records of the Batch API, shared by the gateway and the runners. */
+    @Bean
+    BatchRecords batchRecords(StatefulRedisConnection<String, String> redis, BatchProperties batch) {
+        return new BatchRecords(redis, batch.ttl());
+    }
+
+    /** The batches' line ledgers, moved by the runners only. */
+    @Bean
+    BatchLedger batchLedger(StatefulRedisConnection<String, String> redis, BatchProperties batch) {
+        return new BatchLedger(redis, batch.ttl());
+    }
+
     @Bean
     CacheKeys cacheKeys(JsonCodec codec) {
         return new CacheKeys(codec);
@@ -241,9 +286,33 @@ public class PoolCoreAutoConfiguration {
         return new DefaultKafkaProducerFactory<>(config);
     }
 
+    /**
+     * The keys of the pool's record signatures: {@code llmpool.security.record-key} when set, else one random key
+     * shared through Redis (stored by the first process of the pool).
+     */
     @Bean
-    KafkaTemplate<String, byte[]> poolKafkaTemplate(ProducerFactory<String, byte[]> producers) {
-        return new KafkaTemplate<>(producers);
+    @ConditionalOnMissingBean
+    RecordKeys recordKeys(PoolProperties properties, StatefulRedisConnection<String, String> poolRedisConnection,
+                          Clock clock) {
+        PoolProperties.Security security = properties.security();
+        RecordKeys keys = RecordKeys.of(security.recordKey(), security.previousRecordKeys(), security.keyRefresh(),
+                poolRedisConnection, clock);
+        log.info("Internal records are signed with record key {} ({}); {} key(s) accepted", keys.signing()
+                .fingerprint(), keys.source(), keys.accepted().size());
+        return keys;
+    }
+
+    @Bean
+    RecordSigner recordSigner(RecordKeys keys) {
+        return new RecordSigner(keys);
+    }
+
+    /** Every record it sends is signed with the pool's key first ({@link SigningInterceptor}). */
+    @Bean
+    KafkaTemplate<String, byte[]> poolKafkaTemplate(ProducerFactory<String, byte[]> producers, RecordSigner signer) {
+        KafkaTemplate<String, byte[]> template = new KafkaTemplate<>(producers);
+        template.setProducerInterceptor(new SigningInterceptor(signer));
+        return template;
     }
 
     @Bean

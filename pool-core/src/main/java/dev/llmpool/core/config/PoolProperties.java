@@ -4,6 +4,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.util.unit.DataSize;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -20,6 +21,7 @@ import org.springframework.validation.annotation.Validated;
  * @param cache      the answer cache
  * @param catalog    where the model catalog is
  * @param routing    where the routing rules are (the router reads them whole, the gateway only their route names)
+ * @param security   the key internal records are signed with
  */
 @Validated
 @ConfigurationProperties("llmpool")
@@ -30,7 +32,8 @@ public record PoolProperties(
         @DefaultValue Jobs jobs,
         @DefaultValue Cache cache,
         @DefaultValue Catalog catalog,
-        @DefaultValue Routing routing) {
+        @DefaultValue Routing routing,
+        @DefaultValue Security security) {
 
     /**
      * @param url            a Redis URI, e.g. {@code redis://127.0.0.1:6379}
@@ -96,5 +99,40 @@ public record PoolProperties(
      */
     public record Routing(@DefaultValue("classpath:llmpool/routes.yml") @NotBlank String location,
                           @DefaultValue("2s") @NotNull Duration reloadInterval) {
+    }
+
+    /**
+     * The pool's record key: every record the pool produces is signed with it, and its consumers of internal topics
+     * act only on records it signed (see {@code dev.llmpool.core.security}).
+     *
+     * @param recordKey          base64 of at least 32 random bytes ({@code openssl rand -base64 32}); the launcher
+     *                           reads it from {@code LLMPOOL_RECORD_KEY}. Unset: one random key shared through Redis,
+     *                           stored by the first process of the pool
+     * @param previousRecordKeys keys still accepted on records but no longer used to sign, for a rotation: the key
+     *                           before stays here until the records it signed are read (launcher:
+     *                           {@code LLMPOOL_PREVIOUS_RECORD_KEYS}, comma-separated)
+     * @param keyRefresh         how often a process reads the shared key from Redis again (unused with a configured
+     *                           key)
+     */
+    public record Security(String recordKey, @DefaultValue List<String> previousRecordKeys,
+                           @DefaultValue("30s") @NotNull Duration keyRefresh) {
+
+        public Security {
+            recordKey = recordKey == null || recordKey.isBlank() ? null : recordKey;
+            previousRecordKeys = previousRecordKeys == null ? List.of()
+                    : previousRecordKeys.stream().filter(k -> k != null && !k.isBlank()).toList();
+        }
+
+        /** Whether a key is configured (else the pool shares one through Redis). */
+        public boolean configured() {
+            return recordKey != null;
+        }
+
+        /** The keys stay out of logs and error pages. */
+        @Override
+        public String toString() {
+            return "Security[recordKey=" + (configured() ? "(set)" : "(shared through Redis)") + ", previousRecordKeys="
+                    + previousRecordKeys.size() + ", keyRefresh=" + keyRefresh + "]";
+        }
     }
 }

@@ -15,13 +15,18 @@ import org.springframework.validation.annotation.Validated;
  *              for processes or containers that share no disk)
  * @param local the folder of the {@code local} store
  * @param s3    the bucket of the {@code s3} store
+ * @param maxBytes the largest file the Files API accepts (OpenAI's 200 MB)
+ * @param ttl      how long the Files API keeps a file (its {@code expires_at}); the runners' sweep then deletes its
+ *                 bytes
  */
 @Validated
 @ConfigurationProperties("llmpool.files")
 public record FilesProperties(
         @DefaultValue("local") @NotNull Store store,
         @DefaultValue Local local,
-        @DefaultValue S3 s3) {
+        @DefaultValue S3 s3,
+        @DefaultValue("200MB") @NotNull DataSize maxBytes,
+        @DefaultValue("30d") @NotNull java.time.Duration ttl) {
 
     public enum Store { LOCAL, S3 }
 

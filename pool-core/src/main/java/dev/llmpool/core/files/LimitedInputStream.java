@@ -3,16 +3,28 @@ package dev.llmpool.core.files;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.function.Supplier;
 
-/** Passes a stream through and throws {@link FileTooLargeException} as soon as more than {@code limit} bytes came. */
-final class LimitedInputStream extends FilterInputStream {
+/**
+ * Passes a stream through and throws as soon as more than {@code limit} bytes came: the one counting stream of the
+ * pool, for stored files ({@link FileTooLargeException}) and request bodies (the gateway's 413).
+ */
+public final class LimitedInputStream extends FilterInputStream {
 
     private final long limit;
+    private final Supplier<? extends RuntimeException> tooLarge;
     private long count;
 
-    LimitedInputStream(InputStream in, long limit) {
+    /** A stream that throws {@link FileTooLargeException} past {@code limit}. */
+    public LimitedInputStream(InputStream in, long limit) {
+        this(in, limit, () -> new FileTooLargeException(limit));
+    }
+
+    /** A stream that throws what {@code tooLarge} makes past {@code limit}. */
+    public LimitedInputStream(InputStream in, long limit, Supplier<? extends RuntimeException> tooLarge) {
         super(in);
         this.limit = limit;
+        this.tooLarge = tooLarge;
     }
 
     @Override
@@ -43,11 +55,12 @@ final class LimitedInputStream extends FilterInputStream {
     private void counted(long n) {
         count += n;
         if (count > limit) {
-            throw new FileTooLargeException(limit);
+            throw tooLarge.get();
         }
     }
 
-    long count() {
+    /** The bytes passed through so far. */
+    public long count() {
         return count;
     }
 }

@@ -1,6 +1,7 @@
 package dev.llmpool.core.kafka;
 
 import dev.llmpool.core.secrets.SecretMask;
+import dev.llmpool.core.security.RecordSigner;
 import dev.llmpool.schemas.names.Headers;
 import dev.llmpool.schemas.names.Topics;
 import java.nio.ByteBuffer;
@@ -58,7 +59,7 @@ public class DeadLetterPublisher {
         ProducerRecord<String, byte[]> out = new ProducerRecord<>(Topics.deadLetter(record.topic()), record.key(),
                 record.value());
         for (Header header : record.headers()) {
-            if (!header.key().startsWith("llmpool-dlt-")) {
+            if (!header.key().startsWith("llmpool-dlt-") && !header.key().equals(Headers.SIGNATURE)) {
                 out.headers().add(header.key(), capped(header.value()));
             }
         }
@@ -155,11 +156,14 @@ public class DeadLetterPublisher {
         return size(record.key(), record.value(), record.headers().toArray());
     }
 
-    /** The record's size as Kafka's producer measures it against {@code max.request.size}. */
+    /**
+     * The record's size as Kafka's producer measures it against {@code max.request.size}, once the template has signed
+     * it (the signature is added as it is sent).
+     */
     private static int size(String key, byte[] value, Header[] headers) {
         byte[] keyBytes = key == null ? null : key.getBytes(StandardCharsets.UTF_8);
         return AbstractRecords.estimateSizeInBytesUpperBound(RecordBatch.CURRENT_MAGIC_VALUE, CompressionType.NONE,
-                keyBytes, value, headers);
+                keyBytes, value, headers) + RecordSigner.HEADER_BYTES;
     }
 
     private static void header(ProducerRecord<String, byte[]> record, String key, String value) {

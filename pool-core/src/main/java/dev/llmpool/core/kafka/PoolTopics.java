@@ -12,8 +12,9 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.kafka.config.TopicBuilder;
 
 /**
- * The topics the pool needs: requests, attempts, results, one per catalog provider, and a DLT for each; each takes
- * records up to {@code llmpool.topics.max-message-size} ({@code max.message.bytes}).
+ * The topics the pool needs: requests, attempts, results, batch commands, two per catalog provider (its interactive
+ * topic and its batch lane, {@code llm.provider.<p>.batch}), and a DLT for each; each takes records up to
+ * {@code llmpool.topics.max-message-size} ({@code max.message.bytes}).
  */
 public final class PoolTopics {
 
@@ -21,8 +22,12 @@ public final class PoolTopics {
     }
 
     public static Set<String> names(ModelCatalog catalog) {
-        Set<String> names = new LinkedHashSet<>(List.of(Topics.REQUESTS, Topics.ATTEMPTS, Topics.RESULTS));
-        catalog.providers().forEach(p -> names.add(Topics.provider(p)));
+        Set<String> names = new LinkedHashSet<>(List.of(Topics.REQUESTS, Topics.ATTEMPTS, Topics.RESULTS,
+                Topics.BATCH_COMMANDS));
+        catalog.providers().forEach(p -> {
+            names.add(Topics.provider(p));
+            names.add(Topics.providerBatch(p));
+        });
         Set<String> withDlt = new LinkedHashSet<>();
         for (String name : names) {
             withDlt.add(name);

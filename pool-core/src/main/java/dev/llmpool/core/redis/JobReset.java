@@ -1,6 +1,5 @@
 package dev.llmpool.core.redis;
 
-import dev.llmpool.schemas.envelope.AttemptRequest;
 import dev.llmpool.schemas.envelope.JobStatus;
 import dev.llmpool.schemas.json.JsonCodec;
 import dev.llmpool.schemas.names.RedisKeys;
@@ -60,14 +59,11 @@ public class JobReset {
         List<String> keys = new ArrayList<>(List.of(RedisKeys.job(correlationId), RedisKeys.stream(correlationId),
                 RedisKeys.streamSeq(correlationId)));
         for (int attempt = 1; attempt <= attempts; attempt++) {
-            String attemptId = AttemptRequest.attemptId(correlationId, attempt);
-            keys.add(RedisKeys.once(RedisKeys.ATTEMPT_DONE_SCOPE, attemptId));
-            keys.add(RedisKeys.once(RedisKeys.ATTEMPT_CLAIM_SCOPE, attemptId));
+            keys.add(RedisKeys.attempt(RedisKeys.ATTEMPT_DONE_SCOPE, correlationId, attempt));
+            keys.add(RedisKeys.attempt(RedisKeys.ATTEMPT_CLAIM_SCOPE, correlationId, attempt));
         }
-        // one key per command: the keys of different attempts sit in different cluster slots
-        for (String key : keys) {
-            redis.sync().del(key);
-        }
+        // every key names the job as its hash tag: one slot, one command
+        redis.sync().del(keys.toArray(String[]::new));
         return Result.RESET;
     }
 

@@ -116,26 +116,40 @@ public class JobStore {
     }
 
     /**
-     * The record's status and router state and, when {@code withRequest}, its stored request: only what the router
-     * reads, not the result or timestamps. Empty when there is no record.
+     * The record's status, router state and fingerprint and, when {@code withRequest}, its stored request: only what
+     * the router reads, not the result or timestamps. Empty when there is no record.
      */
     public Optional<JobView> findForRouting(String correlationId, boolean withRequest) {
         List<KeyValue<String, String>> values = withRequest
-                ? redis.sync().hmget(RedisKeys.job(correlationId), "status", "route", "request")
-                : redis.sync().hmget(RedisKeys.job(correlationId), "status", "route");
+                ? redis.sync().hmget(RedisKeys.job(correlationId), "status", "route", "fingerprint", "request")
+                : redis.sync().hmget(RedisKeys.job(correlationId), "status", "route", "fingerprint");
         String status = values.get(0).getValueOrElse(null);
         if (status == null) {
             return Optional.empty();
         }
         return Optional.of(new JobView(correlationId, JobStatus.parse(status),
-                withRequest ? values.get(2).getValueOrElse(null) : null, null,
-                values.get(1).getValueOrElse(null), null, null));
+                withRequest ? values.get(3).getValueOrElse(null) : null, null,
+                values.get(1).getValueOrElse(null), null, null, values.get(2).getValueOrElse(null)));
     }
 
     public CompletableFuture<Optional<JobView>> findAsync(String correlationId) {
         return redis.async().hgetall(RedisKeys.job(correlationId)).toCompletableFuture()
                 .thenApply(hash -> hash == null || hash.isEmpty() || !hash.containsKey("status")
                         ? Optional.<JobView>empty() : Optional.of(JobView.from(correlationId, hash)));
+    }
+
+    /**
+     * The record's status and result only (not its request or router state): for a caller waiting on many jobs.
+     * Empty when there is no record.
+     */
+    public CompletableFuture<Optional<JobView>> findOutcomeAsync(String correlationId) {
+        return redis.async().hmget(RedisKeys.job(correlationId), "status", "result").toCompletableFuture()
+                .thenApply(values -> {
+                    String status = values.get(0).getValueOrElse(null);
+                    return status == null ? Optional.<JobView>empty() : Optional.of(new JobView(correlationId,
+                            JobStatus.parse(status), null, values.get(1).getValueOrElse(null), null, null, null,
+                            null));
+                });
     }
 
     private static String[] eventKeys(String correlationId) {

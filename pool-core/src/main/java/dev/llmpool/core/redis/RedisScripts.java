@@ -31,8 +31,8 @@ final class RedisScripts {
               if known and ARGV[5] ~= '' and known ~= ARGV[5] then return -1 end
               return 0
             end
-            redis.call('HSET', KEYS[1], 'request', ARGV[2], 'created_at', ARGV[3], 'updated_at', ARGV[3],
-              'fingerprint', ARGV[5])
+            redis.call('HSET', KEYS[1], 'request', ARGV[2], 'created_at', ARGV[3], 'updated_at', ARGV[3])
+            if ARGV[5] ~= '' then redis.call('HSET', KEYS[1], 'fingerprint', ARGV[5]) end
             redis.call('PEXPIRE', KEYS[1], ARGV[4])
             return 1
             """;
@@ -49,8 +49,8 @@ final class RedisScripts {
               if known and ARGV[6] ~= '' and known ~= ARGV[6] then return 'conflict' end
               return false
             end
-            redis.call('HSET', KEYS[1], 'request', ARGV[2], 'created_at', ARGV[3], 'updated_at', ARGV[3],
-              'fingerprint', ARGV[6])
+            redis.call('HSET', KEYS[1], 'request', ARGV[2], 'created_at', ARGV[3], 'updated_at', ARGV[3])
+            if ARGV[6] ~= '' then redis.call('HSET', KEYS[1], 'fingerprint', ARGV[6]) end
             redis.call('PEXPIRE', KEYS[1], ARGV[4])
             local id = redis.call('XADD', KEYS[2], '*', 'event', ARGV[5])
             redis.call('PEXPIRE', KEYS[2], ARGV[4])

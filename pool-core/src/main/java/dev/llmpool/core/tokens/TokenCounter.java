@@ -2,6 +2,7 @@ package dev.llmpool.core.tokens;
 
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
+import com.knuddels.jtokkit.api.EncodingResult;
 import com.knuddels.jtokkit.api.EncodingRegistry;
 import com.knuddels.jtokkit.api.EncodingType;
 import dev.llmpool.schemas.openai.ChatCompletionRequest;
@@ -77,6 +78,19 @@ public final class TokenCounter {
             tokens += ordinary(encoding, body.tools().toString());
         }
         return tokens;
+    }
+
+    /**
+     * The start of {@code text} that is at most {@code maxTokens} tokens for {@code model} ({@code text} itself when
+     * it is that short): the tokens decoded back, so a character cut in the middle may end it as U+FFFD.
+     */
+    public String truncate(String text, int maxTokens, String model) {
+        if (text == null || text.isEmpty()) {
+            return text == null ? "" : text;
+        }
+        Encoding encoding = encoding(model);
+        EncodingResult result = encoding.encodeOrdinary(text, Math.max(0, maxTokens));
+        return result.isTruncated() ? encoding.decode(result.getTokens()) : text;
     }
 
     private Encoding encoding(String model) {

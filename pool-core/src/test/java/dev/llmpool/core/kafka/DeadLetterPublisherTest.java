@@ -2,10 +2,17 @@ package dev.llmpool.core.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.llmpool.core.security.RecordKey;
+import dev.llmpool.core.security.RecordKeys;
+import dev.llmpool.core.security.RecordSigner;
+import dev.llmpool.core.security.SignatureCheck;
+import dev.llmpool.core.security.SigningInterceptor;
 import dev.llmpool.schemas.names.Headers;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
@@ -28,6 +35,8 @@ import org.springframework.kafka.mock.MockProducerFactory;
 class DeadLetterPublisherTest {
 
     private static final int PRODUCER_LIMIT = 20_000;
+    private static final RecordSigner SIGNER = new RecordSigner(RecordKeys.fixed(
+            RecordKey.random(new SecureRandom()), List.of()));
 
     @Test
     void aDeadLetterThatFitsIsWrittenWholeAndNotMarkedTruncated() {
@@ -64,6 +73,34 @@ class DeadLetterPublisherTest {
         assertThat(header(written, Headers.DLT_ORIGINAL_OFFSET)).isEqualTo("41");
         assertThat(header(written, Headers.DLT_REASON)).isEqualTo("invalid-json");
         assertThat(header(written, "traceparent")).as("the record's own headers travel along").isEqualTo("00-abc-01");
+    }
+
+    @Test
+    void aDeadLetterCutToFitLeavesRoomForItsSignatureAndGoesOutSignedOnTheFirstTry() {
+        Broker broker = new Broker(PRODUCER_LIMIT);
+
+        publisher(broker).publish(consumed(bytes(PRODUCER_LIMIT)), "bad-signature", "forged", Map.of());
+
+        ProducerRecord<String, byte[]> written = broker.written();
+        assertThat(broker.refused).as("sends refused as too large").isZero();
+        assertThat(broker.size(written)).isLessThanOrEqualTo(PRODUCER_LIMIT)
+                .isGreaterThan(PRODUCER_LIMIT - 2 * RecordSigner.HEADER_BYTES);
+        assertThat(SIGNER.verify(written.topic(), written.key(), written.value(), written.headers()))
+                .isEqualTo(SignatureCheck.VALID);
+    }
+
+    @Test
+    void aDeadLetterDoesNotCarryTheOriginalsSignatureButItsOwn() {
+        Broker broker = new Broker(PRODUCER_LIMIT);
+        ConsumerRecord<String, byte[]> record = consumed(bytes(100));
+        record.headers().add(Headers.SIGNATURE, "Zm9yZ2Vk".getBytes(StandardCharsets.UTF_8));
+
+        publisher(broker).publish(record, "bad-signature", "forged", Map.of());
+
+        ProducerRecord<String, byte[]> written = broker.written();
+        assertThat(written.headers().headers(Headers.SIGNATURE)).hasSize(1);
+        assertThat(SIGNER.verify(written.topic(), written.key(), written.value(), written.headers()))
+                .isEqualTo(SignatureCheck.VALID);
     }
 
     @Test
@@ -108,8 +145,11 @@ class DeadLetterPublisherTest {
         assertThat(written.value()).isEqualTo(record.value());
     }
 
+    /** The pool's publisher: its template signs what it sends. */
     private static DeadLetterPublisher publisher(Broker broker) {
-        return new DeadLetterPublisher(new KafkaTemplate<>(new MockProducerFactory<>(() -> broker)), PRODUCER_LIMIT);
+        KafkaTemplate<String, byte[]> template = new KafkaTemplate<>(new MockProducerFactory<>(() -> broker));
+        template.setProducerInterceptor(new SigningInterceptor(SIGNER));
+        return new DeadLetterPublisher(template, PRODUCER_LIMIT);
     }
 
     private static ConsumerRecord<String, byte[]> consumed(byte[] value) {
@@ -133,6 +173,7 @@ class DeadLetterPublisherTest {
     private static final class Broker extends MockProducer<String, byte[]> {
 
         private final int limit;
+        private int refused;
 
         Broker(int limit) {
             super(true, null, new StringSerializer(), new ByteArraySerializer());
@@ -158,6 +199,7 @@ class DeadLetterPublisherTest {
         @Override
         public synchronized Future<RecordMetadata> send(ProducerRecord<String, byte[]> record, Callback callback) {
             if (size(record) > limit) {
+                refused++;
                 RecordTooLargeException tooLarge = new RecordTooLargeException("The message is " + size(record)
                         + " bytes when serialized which is larger than " + limit);
                 callback.onCompletion(null, tooLarge);

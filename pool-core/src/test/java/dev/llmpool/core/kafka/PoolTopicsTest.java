@@ -18,7 +18,8 @@ class PoolTopicsTest {
                   - {id: a, provider: p, context_window: 10}
                 """), new PoolProperties.Topics(3, (short) 1, DataSize.ofMegabytes(16)));
 
-        assertThat(topics).extracting(NewTopic::name).contains("llm.requests", "llm.requests.dlt", "llm.provider.p");
+        assertThat(topics).extracting(NewTopic::name).contains("llm.requests", "llm.requests.dlt", "llm.provider.p",
+                "llm.provider.p.batch", "llm.provider.p.batch.dlt");
         assertThat(topics).allSatisfy(topic -> {
             assertThat(topic.numPartitions()).isEqualTo(3);
             assertThat(topic.configs()).containsEntry("max.message.bytes", "16777216");

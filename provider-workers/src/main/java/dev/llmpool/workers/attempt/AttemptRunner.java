@@ -23,6 +23,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,10 +33,13 @@ import org.slf4j.LoggerFactory;
  * <ol>
  * <li>an attempt the router scheduled for later ({@code not_before}, after a rate limit) waits until then
  * ({@link StartGate});</li>
- * <li>one Redis call checks the attempt's {@code attempt-done} marker and claims the attempt: an attempt already done
- * is acknowledged and skipped; a copy of an attempt that another delivery is running right now waits for it (see
- * {@link AttemptClaims});</li>
- * <li>an attempt past its deadline fails {@code DEADLINE_EXCEEDED} without calling the provider;</li>
+ * <li>one Redis call checks the attempt's {@code attempt-done} marker and its job, and claims the attempt: an attempt
+ * already done, or whose job has no record or has its result (nobody waits for its answer), is acknowledged without
+ * a call; a copy of an attempt that another delivery is running right now waits for it (see {@link AttemptClaims});
+ * </li>
+ * <li>an attempt whose batch was stopped (cancelled or expired: {@code batchStopped}, asked also while it waits for its
+ * start, a pause or quota) fails {@code CANCELLED}, and one past its deadline {@code DEADLINE_EXCEEDED}, without
+ * calling the provider;</li>
  * <li>otherwise {@code attempt_started} goes to the job's stream and the job turns {@code running} (both sent without
  * waiting, ahead of the deltas on the same connection) while the provider is called through {@link ResilientCalls}
  * (pause, shared quotas, breaker, bulkhead, time limits, retries), its deltas streamed to Redis when the attempt
@@ -64,10 +69,13 @@ public class AttemptRunner {
     private final Duration appendTimeout;
     private final Duration claimPollInterval;
     private final StartGate gate;
+    private final Predicate<AttemptRequest> batchStopped;
 
+    /** @param batchStopped whether an attempt's batch was stopped (its stop flag; false for an attempt of no batch) */
     public AttemptRunner(JobEventStream events, JobStore jobs, AttemptClaims claims, OutcomePublisher outcomes,
                          ResilientCalls calls, WorkerMetrics metrics, Clock clock, String workerId, Duration appendTimeout,
-                         Duration claimPollInterval) {
+                         Duration claimPollInterval, Predicate<AttemptRequest> batchStopped) {
+        this.batchStopped = batchStopped;
         this.events = events;
         this.jobs = jobs;
         this.claims = claims;
@@ -91,7 +99,7 @@ public class AttemptRunner {
             return null;
         }
         try {
-            return claims.claimAsync(request.attemptId(), deliveryId);
+            return claims.claimAsync(request, deliveryId);
         } catch (RuntimeException e) {
             log.debug("Attempt {}: claim not sent ahead ({}); claimed when it starts", request.attemptId(),
                     e.toString());
@@ -108,16 +116,25 @@ public class AttemptRunner {
      */
     public void run(AttemptRequest request, ProviderAdapter adapter, Map<String, String> passThrough,
                     String deliveryId, AttemptAck ack, CompletableFuture<AttemptClaims.Claim> ahead) {
-        gate.await(request);
-        if (!claimOrAwait(request, deliveryId, ahead)) {
+        BooleanSupplier stopped = () -> batchStopped.test(request);
+        gate.await(request, stopped);
+        AttemptClaims.Claim claim = claimOrAwait(request, deliveryId, ahead);
+        if (claim == AttemptClaims.Claim.DONE) {
             log.debug("Attempt {} was already done; acknowledging the repeat ({})", request.attemptId(), deliveryId);
             metrics.duplicate(adapter.provider());
             ack.acknowledge();
             return;
         }
+        if (claim == AttemptClaims.Claim.JOB_GONE) {
+            log.debug("Attempt {}: its job has no record or has ended; settled without a call ({})",
+                    request.attemptId(), deliveryId);
+            metrics.jobGone(adapter.provider());
+            ack.acknowledge();
+            return;
+        }
         AttemptOutcome outcome;
         try {
-            outcome = attempt(request, adapter);
+            outcome = attempt(request, adapter, stopped);
             outcomes.publish(outcome, passThrough);
         } catch (RuntimeException e) {
             log.warn("Attempt {}: outcome not published ({}); releasing the record for redelivery",
@@ -137,36 +154,30 @@ public class AttemptRunner {
     }
 
     /**
-     * Claims the attempt for this delivery (true), finds it done (false), or, while another delivery of it runs, waits
-     * until that one is done (false: nothing left to do) or its claim lapses (true: this delivery runs it).
+     * Claims the attempt for this delivery ({@code CLAIMED}), finds it done or its job gone, or, while another delivery
+     * of it runs, waits until that one is done or its job ends (nothing left to do) or its claim lapses (this delivery
+     * runs it). A claim Redis could not answer runs the attempt.
      */
-    private boolean claimOrAwait(AttemptRequest request, String deliveryId,
-                                 CompletableFuture<AttemptClaims.Claim> ahead) {
+    private AttemptClaims.Claim claimOrAwait(AttemptRequest request, String deliveryId,
+                                             CompletableFuture<AttemptClaims.Claim> ahead) {
         boolean waited = false;
         CompletableFuture<AttemptClaims.Claim> first = ahead;
         while (true) {
             AttemptClaims.Claim claim;
             try {
-                claim = first != null ? RedisScript.join(first) : claims.claim(request.attemptId(), deliveryId);
+                claim = first != null ? RedisScript.join(first) : claims.claim(request, deliveryId);
                 first = null;
             } catch (RuntimeException e) {
                 log.warn("Attempt {}: could not claim it ({}); running it", request.attemptId(), e.toString());
-                return true;
+                return AttemptClaims.Claim.CLAIMED;
             }
-            switch (claim) {
-                case CLAIMED -> {
-                    return true;
-                }
-                case DONE -> {
-                    return false;
-                }
-                case HELD_ELSEWHERE -> {
-                    if (!waited) {
-                        log.info("Attempt {} is running under another delivery; {} waits for it",
-                                request.attemptId(), deliveryId);
-                        waited = true;
-                    }
-                }
+            if (claim != AttemptClaims.Claim.HELD_ELSEWHERE) {
+                return claim;
+            }
+            if (!waited) {
+                log.info("Attempt {} is running under another delivery; {} waits for it", request.attemptId(),
+                        deliveryId);
+                waited = true;
             }
             try {
                 Thread.sleep(claimPollInterval);
@@ -179,7 +190,7 @@ public class AttemptRunner {
 
     private void releaseClaim(AttemptRequest request, String deliveryId) {
         try {
-            claims.release(request.attemptId(), deliveryId);
+            claims.release(request, deliveryId);
         } catch (RuntimeException e) {
             log.debug("Attempt {}: claim not released ({}); it expires", request.attemptId(), e.toString());
         }
@@ -187,7 +198,7 @@ public class AttemptRunner {
 
     private void finish(AttemptRequest request, String deliveryId) {
         try {
-            claims.finish(request.attemptId(), deliveryId).whenComplete((done, error) -> {
+            claims.finish(request, deliveryId).whenComplete((done, error) -> {
                 if (error != null) {
                     // the outcome is out and the router ignores a repeated attempt id; a redelivery would only repeat work
                     log.warn("Attempt {}: outcome published but the done marker was not written ({})",
@@ -200,8 +211,15 @@ public class AttemptRunner {
         }
     }
 
-    private AttemptOutcome attempt(AttemptRequest request, ProviderAdapter adapter) {
+    private AttemptOutcome attempt(AttemptRequest request, ProviderAdapter adapter, BooleanSupplier stopped) {
         Instant started = clock.instant();
+        if (stopped.getAsBoolean()) {
+            log.debug("Attempt {}: batch {} was stopped; not calling the provider", request.attemptId(),
+                    request.batchId());
+            return failed(request, new AttemptError(ErrorClass.CANCELLED, "batch " + request.batchId()
+                    + " was stopped (cancelled or expired) before the attempt started", null, null, "batch_stopped"),
+                    0, started, null);
+        }
         if (request.deadline() != null && !started.isBefore(request.deadline())) {
             return failed(request, new AttemptError(ErrorClass.DEADLINE_EXCEEDED,
                     "the job's deadline " + request.deadline() + " passed before the attempt started", null, null,
@@ -214,7 +232,7 @@ public class AttemptRunner {
                     events.appendAsync(StreamEvent.attemptStarted(request.correlationId(), request.attempt(),
                             request.provider(), request.model(), started)),
                     jobs.setStatusAsync(request.correlationId(), JobStatus.RUNNING));
-            ChatCompletion completion = calls.call(request, adapter, streamer, streamer::streamedTokens);
+            ChatCompletion completion = calls.call(request, adapter, streamer, streamer::streamedTokens, stopped);
             int streamed = streamer.awaitAppends(appendTimeout);
             awaitAnnounced(request, announced);
             log.debug("Attempt {} succeeded ({} deltas streamed)", request.attemptId(), streamed);

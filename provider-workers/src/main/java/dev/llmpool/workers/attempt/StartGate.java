@@ -4,6 +4,7 @@ import dev.llmpool.schemas.envelope.AttemptRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.BooleanSupplier;
 
 /**
  * Holds an attempt until its {@code not_before} (the wait a rate-limited provider or an open circuit asked for, set
@@ -12,6 +13,9 @@ import java.time.Instant;
  * thread; time comes from the injected clock.
  */
 public final class StartGate {
+
+    /** How long a waiting attempt sleeps at most before it looks at its batch's stop flag again. */
+    static final Duration LOOK_AGAIN = Duration.ofMillis(250);
 
     private final Clock clock;
 
@@ -33,12 +37,21 @@ public final class StartGate {
 
     /** Sleeps until the attempt may start. */
     public void await(AttemptRequest request) {
-        Duration left = remaining(request);
-        if (left.isZero()) {
-            return;
-        }
+        await(request, () -> false);
+    }
+
+    /**
+     * Sleeps until the attempt may start, or until {@code stopped} (looked at every {@link #LOOK_AGAIN}) says its
+     * batch was stopped.
+     */
+    public void await(AttemptRequest request, BooleanSupplier stopped) {
         try {
-            Thread.sleep(left);
+            for (Duration left = remaining(request); !left.isZero(); left = remaining(request)) {
+                if (stopped.getAsBoolean()) {
+                    return;
+                }
+                Thread.sleep(left.compareTo(LOOK_AGAIN) < 0 ? left : LOOK_AGAIN);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while attempt " + request.attemptId() + " waited to start", e);

@@ -8,6 +8,7 @@ import dev.llmpool.core.kafka.QueueWaitMeter;
 import dev.llmpool.core.redis.JobEventStream;
 import dev.llmpool.core.redis.JobStore;
 import dev.llmpool.core.redis.RedisLink;
+import dev.llmpool.core.security.RecordSigner;
 import dev.llmpool.schemas.json.EnvelopeReader;
 import dev.llmpool.schemas.json.JsonCodec;
 import dev.llmpool.schemas.names.Topics;
@@ -15,7 +16,14 @@ import dev.llmpool.workers.attempt.AttemptClaims;
 import dev.llmpool.workers.attempt.AttemptExecutor;
 import dev.llmpool.workers.attempt.AttemptRunner;
 import dev.llmpool.workers.attempt.OutcomePublisher;
+import dev.llmpool.workers.kafka.PollGate;
 import dev.llmpool.workers.kafka.ProviderRecordListener;
+import dev.llmpool.workers.lanes.BatchLane;
+import dev.llmpool.workers.lanes.BatchStops;
+import dev.llmpool.workers.lanes.InteractiveLoad;
+import dev.llmpool.workers.lanes.LaneBacklog;
+import dev.llmpool.workers.lanes.LaneProperties;
+import dev.llmpool.workers.lanes.QuotaRoom;
 import dev.llmpool.workers.lease.AbandonedAttempts;
 import dev.llmpool.workers.lease.AttemptLeases;
 import dev.llmpool.workers.lease.LeaseReaper;
@@ -55,9 +63,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadFactory;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -75,14 +86,18 @@ import org.springframework.kafka.core.ShareConsumerFactory;
  * The provider workers, on when {@code llmpool.workers.enabled} is true (the default): the adapters of the selected
  * providers, the resilience around each call (Resilience4j instances from {@code resilience4j.*}, with the pool's
  * defaults in {@code llmpool/workers-resilience.properties} at the lowest precedence; shared quotas and provider
- * pauses in Redis), the attempt runner on virtual threads, and the share-group consumers per provider.
+ * pauses in Redis), the attempt runner on virtual threads, and the share-group consumers per provider in two lanes
+ * (interactive, and batch behind it: {@code llmpool.workers.lanes.*}).
  */
 @AutoConfiguration(after = {PoolCoreAutoConfiguration.class, KafkaAutoConfiguration.class})
 @ConditionalOnProperty(prefix = "llmpool.workers", name = "enabled", havingValue = "true", matchIfMissing = true)
 @EnableConfigurationProperties({WorkersProperties.class, ProviderProperties.class, ResilienceProperties.class,
-        RateLimitProperties.class})
+        RateLimitProperties.class, LaneProperties.class})
 @PropertySource("classpath:llmpool/workers-resilience.properties")
 public class WorkersAutoConfiguration {
+
+    private static final String INTERACTIVE = "interactive";
+    private static final String BATCH = "batch";
 
     /** How much of the provider's wait a retry adds at most, at random, so told workers do not return at once. */
     private static final double RETRY_WAIT_JITTER = 0.2;
@@ -91,6 +106,8 @@ public class WorkersAutoConfiguration {
     private static final Duration FULL_HOLD = Duration.ofMillis(5);
     /** How long a consumer holds off before asking again while the Redis connection is lost. */
     private static final Duration REDIS_HOLD = Duration.ofMillis(100);
+    /** How often a provider's batch lane looks at its buckets again. */
+    private static final Duration QUOTA_LOOK_INTERVAL = Duration.ofMillis(100);
 
     @Bean(destroyMethod = "close")
     ProviderAdapters providerAdapters(WorkersProperties workers, ProviderProperties endpoints, ModelCatalog catalog,
@@ -122,11 +139,14 @@ public class WorkersAutoConfiguration {
         return client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
     }
 
-    /** The shared RPM/TPM quotas: Bucket4j's Lettuce proxy manager, time from the pool's clock. */
+    /**
+     * The shared RPM/TPM quotas: Bucket4j's Lettuce proxy manager, time from the pool's clock; the batch lane's share
+     * of them.
+     */
     @Bean
     SharedRateLimits sharedRateLimits(@Qualifier("workerBucketConnection") StatefulRedisConnection<String, byte[]> redis,
                                       RateLimitProperties limits, ResilienceProperties resilience, TokenCounter tokens,
-                                      Clock clock) {
+                                      LaneProperties lanes, Clock clock) {
         LettuceBasedProxyManager<String> buckets = Bucket4jLettuce.casBasedBuilder(redis)
                 .clientClock(new ClockTimeMeter(clock))
                 .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(
@@ -134,7 +154,22 @@ public class WorkersAutoConfiguration {
                 .build();
         return new SharedRateLimits((key, configuration) -> buckets.builder().build(key, configuration), limits,
                 resilience.limitBurst(), new TokenEstimator(tokens, resilience.defaultCompletionTokens()),
-                BlockingStrategy.PARKING);
+                BlockingStrategy.PARKING, new SharedRateLimits.BatchShare(lanes.batchReserve(),
+                        lanes.batchMinInFlight()));
+    }
+
+    /** The batches' stop flags, as the workers read them (cached per batch for {@code stop-cache}). */
+    @Bean
+    BatchStops batchStops(StatefulRedisConnection<String, String> poolRedisConnection, LaneProperties lanes,
+                          Clock clock) {
+        return new BatchStops(key -> poolRedisConnection.sync().exists(key) > 0, clock, lanes.stopCache());
+    }
+
+    /** When each provider's batch lane has quota, as its consumers ask before polling (looked up on virtual threads). */
+    @Bean
+    QuotaRoom batchQuotaRoom(SharedRateLimits limits, Clock clock) {
+        ThreadFactory threads = Thread.ofVirtual().name("llmpool-batch-quota-", 0).factory();
+        return new QuotaRoom(limits::batchRoom, task -> threads.newThread(task).start(), clock, QUOTA_LOOK_INTERVAL);
     }
 
     @Bean
@@ -161,9 +196,9 @@ public class WorkersAutoConfiguration {
     @Bean
     AttemptRunner attemptRunner(JobEventStream events, JobStore jobs, AttemptClaims claims, OutcomePublisher outcomes,
                                 ResilientCalls calls, WorkerMetrics metrics, Clock clock, PoolProperties pool,
-                                WorkersProperties workers) {
+                                WorkersProperties workers, BatchStops stops) {
         return new AttemptRunner(events, jobs, claims, outcomes, calls, metrics, clock, pool.instanceId(),
-                workers.outcomeTimeout(), Duration.ofMillis(250));
+                workers.outcomeTimeout(), Duration.ofMillis(250), stops::stopped);
     }
 
     @Bean(destroyMethod = "close")
@@ -215,33 +250,74 @@ public class WorkersAutoConfiguration {
         return new ShareGroupConfigurer(admin.getConfigurationProperties(), Duration.ofSeconds(60));
     }
 
+    /** The records waiting in each provider's lanes, {@code llmpool.lanes.backlog}. */
+    @Bean(destroyMethod = "close")
+    LaneBacklog laneBacklog(KafkaAdmin admin, ProviderAdapters adapters, LaneProperties lanes, WorkerMetrics metrics) {
+        List<LaneBacklog.Lane> measured = new ArrayList<>();
+        for (String provider : adapters.providers()) {
+            measured.add(new LaneBacklog.Lane(provider, INTERACTIVE, Topics.provider(provider),
+                    ProviderWorkers.groupId(provider)));
+            measured.add(new LaneBacklog.Lane(provider, BATCH, Topics.providerBatch(provider),
+                    ProviderWorkers.batchGroupId(provider)));
+        }
+        LaneBacklog backlog = new LaneBacklog(Admin.create(admin.getConfigurationProperties()), measured,
+                Duration.ofSeconds(10));
+        measured.forEach(lane -> metrics.laneBacklog(lane.provider(), lane.name(), () -> backlog.backlog(lane)));
+        return backlog.start(lanes.backlogRefresh());
+    }
+
     @Bean
     ProviderWorkers providerWorkers(ProviderAdapters adapters, EnvelopeReader reader, DeadLetterPublisher deadLetters,
                                     AttemptLeases leases, AttemptExecutor executor, WorkerMetrics metrics,
                                     @Qualifier("workerShareConsumerFactory")
                                     ShareConsumerFactory<String, byte[]> workerShareConsumerFactory,
-                                    ShareGroupConfigurer groups, WorkersProperties workers, PoolProperties pool,
-                                    ProviderPauses pauses, QueueWaitMeter queueWait, RedisLink redis, Clock clock) {
-        Map<String, ProviderRecordListener> listeners = new LinkedHashMap<>();
+                                    ShareGroupConfigurer groups, WorkersProperties workers, LaneProperties lanes,
+                                    PoolProperties pool, ProviderPauses pauses, QueueWaitMeter queueWait,
+                                    RedisLink redis, BatchStops stops, QuotaRoom quotaRoom, RecordSigner signer,
+                                    Clock clock) {
+        Map<String, Object> batchConfig = new LinkedHashMap<>(workerShareConsumerFactory.getConfigurationProperties());
+        batchConfig.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, lanes.batchPollRecords());
+        ShareConsumerFactory<String, byte[]> batchFactory = new DefaultShareConsumerFactory<>(batchConfig);
+        ProviderWorkers.Scaling interactiveScaling = new ProviderWorkers.Scaling(workers.consumers(),
+                workers.maxConsumers(), workers.consumerWaitLimit(), workers.consumerIdleAfter());
+        ProviderWorkers.Scaling batchScaling = new ProviderWorkers.Scaling(lanes.batchConsumers(),
+                lanes.batchConsumers(), workers.consumerWaitLimit(), workers.consumerIdleAfter());
+        List<ProviderWorkers.Lane> all = new ArrayList<>();
         for (String provider : adapters.providers()) {
-            listeners.put(provider, new ProviderRecordListener(adapters.get(provider), reader, deadLetters, leases,
-                    executor, metrics, queueWait));
+            PollGate process = processGate(provider, redis, pauses, leases, workers, metrics);
+            InteractiveLoad load = new InteractiveLoad(clock, workers.consumerWaitLimit(), lanes.interactiveQuiet(),
+                    lanes.interactiveBusyInFlight(workers.maxInFlight()));
+            BatchLane batch = new BatchLane(provider, process, load, quotaRoom, stops, lanes);
+            metrics.laneInFlight(provider, INTERACTIVE, load::inFlight);
+            metrics.laneInFlight(provider, BATCH, batch::inFlight);
+            all.add(new ProviderWorkers.Lane(provider, INTERACTIVE, Topics.provider(provider),
+                    ProviderWorkers.groupId(provider), new ProviderRecordListener(adapters.get(provider), signer,
+                    reader, deadLetters, leases, executor, metrics, queueWait, load::settled), workerShareConsumerFactory,
+                    interactiveScaling, load.gate(process)));
+            all.add(new ProviderWorkers.Lane(provider, BATCH, Topics.providerBatch(provider),
+                    ProviderWorkers.batchGroupId(provider), new ProviderRecordListener(adapters.get(provider), signer,
+                    reader, deadLetters, leases, executor, metrics, queueWait, batch::settled), batchFactory, batchScaling,
+                    batch));
         }
-        return new ProviderWorkers(listeners, workerShareConsumerFactory, new ProviderWorkers.Scaling(
-                workers.consumers(), workers.maxConsumers(), workers.consumerWaitLimit(), workers.consumerIdleAfter()),
-                groups,
+        return new ProviderWorkers(all, groups,
                 ShareGroupConfigurer.groupConfig(workers.autoOffsetReset(), workers.recordLockDuration()), leases,
-                workers.drainTimeout(), pool.instanceId(), clock, provider -> () -> {
-                    if (!redis.up()) {
-                        return REDIS_HOLD; // a record taken now could not be leased: it stays in the topic
-                    }
-                    Duration hold = pauses.remaining(provider);
-                    if (hold.isPositive()) {
-                        metrics.pauseHeld(provider);
-                        return hold;
-                    }
-                    // as many attempts running as this process may run: fetch more only when one ends
-                    return leases.size() >= workers.maxInFlight() ? FULL_HOLD : Duration.ZERO;
-                });
+                workers.drainTimeout(), pool.instanceId(), clock);
+    }
+
+    /** What holds every consumer of a provider in this process, whatever its lane. */
+    private static PollGate processGate(String provider, RedisLink redis, ProviderPauses pauses, AttemptLeases leases,
+                                        WorkersProperties workers, WorkerMetrics metrics) {
+        return () -> {
+            if (!redis.up()) {
+                return REDIS_HOLD; // a record taken now could not be leased: it stays in the topic
+            }
+            Duration hold = pauses.remaining(provider);
+            if (hold.isPositive()) {
+                metrics.pauseHeld(provider);
+                return hold;
+            }
+            // as many attempts running as this process may run: fetch more only when one ends
+            return leases.size() >= workers.maxInFlight() ? FULL_HOLD : Duration.ZERO;
+        };
     }
 }

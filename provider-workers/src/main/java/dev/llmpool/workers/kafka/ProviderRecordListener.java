@@ -3,6 +3,8 @@ package dev.llmpool.workers.kafka;
 import dev.llmpool.core.kafka.DeadLetterPublisher;
 import dev.llmpool.core.kafka.KafkaHeaders;
 import dev.llmpool.core.kafka.QueueWaitMeter;
+import dev.llmpool.core.security.RecordSigner;
+import dev.llmpool.core.security.SignatureCheck;
 import dev.llmpool.schemas.envelope.AttemptRequest;
 import dev.llmpool.schemas.json.Envelope;
 import dev.llmpool.schemas.json.EnvelopeReader;
@@ -39,8 +41,10 @@ import org.springframework.kafka.support.ShareAcknowledgment;
  * seconds fetches nothing meanwhile, and the records of its partitions wait in the topic for the slowest call of a
  * batch. With the lease in Redis the record is acknowledged within a round trip and the consumer polls on; the lease
  * keeps the attempt as safe as the record lock did (see {@code dev.llmpool.workers.lease}).
- * Attempts are written by the router, so they are read as trusted envelopes (bound, required fields checked, the
- * full schema only for a record that fails that). Runs on the consumer's thread; never blocks on a provider.
+ * Attempts are written by the router (and published again by the workers' lease reapers): a record without the pool's
+ * signature is dead-lettered ({@code unsigned-record}, {@code bad-signature}) before it is read, so the provider is
+ * never called for it. A signed one is read as a trusted envelope (bound, required fields checked, the full schema
+ * only for a record that fails that). Runs on the consumer's thread; never blocks on a provider.
  */
 public final class ProviderRecordListener implements AcknowledgingShareConsumerAwareMessageListener<String, byte[]> {
 
@@ -53,12 +57,20 @@ public final class ProviderRecordListener implements AcknowledgingShareConsumerA
     private final AttemptExecutor executor;
     private final WorkerMetrics metrics;
     private final QueueWaitMeter queueWait;
+    private final RecordSigner signer;
+    private final Runnable settled;
     private volatile boolean draining;
 
-    public ProviderRecordListener(ProviderAdapter adapter, EnvelopeReader reader, DeadLetterPublisher deadLetters,
-                                  AttemptLeases leases, AttemptExecutor executor, WorkerMetrics metrics,
-                                  QueueWaitMeter queueWait) {
+    /**
+     * @param settled told once for each record it took when the record's work is over (its attempt settled, or the
+     *                record dead-lettered or released), so its lane can count what it holds
+     */
+    public ProviderRecordListener(ProviderAdapter adapter, RecordSigner signer, EnvelopeReader reader,
+                                  DeadLetterPublisher deadLetters, AttemptLeases leases, AttemptExecutor executor,
+                                  WorkerMetrics metrics, QueueWaitMeter queueWait, Runnable settled) {
+        this.settled = settled;
         this.adapter = adapter;
+        this.signer = signer;
         this.reader = reader;
         this.deadLetters = deadLetters;
         this.leases = leases;
@@ -93,10 +105,13 @@ public final class ProviderRecordListener implements AcknowledgingShareConsumerA
             AttemptRequest request = read(record, ack, deliveries);
             if (request != null) {
                 lease(record, request, ack);
+            } else {
+                settled.run();
             }
         } catch (RuntimeException e) {
             log.error("{} could not be handed over; releasing it", RecordKey.of(record), e);
             settle(ack, ShareAcknowledgment::release);
+            settled.run();
         }
     }
 
@@ -120,11 +135,44 @@ public final class ProviderRecordListener implements AcknowledgingShareConsumerA
                 log.warn("{}: attempt {} not leased ({}); releasing the record", recordId, request.attemptId(),
                         error.toString());
                 settle(ack, ShareAcknowledgment::release);
+                settled.run();
                 return;
             }
             settle(ack, ShareAcknowledgment::acknowledge);
-            executor.submit(request, adapter, passThrough, lease, claim);
+            executor.submit(request, adapter, passThrough, new Tracked(lease, settled), claim);
         });
+    }
+
+    /** The lease, telling the lane once when the attempt settles it. */
+    private record Tracked(Lease lease, Runnable onSettled) implements AttemptExecutor.SettlingAck {
+
+        @Override
+        public void acknowledge() {
+            boolean first = !lease.settled();
+            lease.acknowledge();
+            if (first) {
+                onSettled.run();
+            }
+        }
+
+        @Override
+        public void release() {
+            boolean first = !lease.settled();
+            lease.release();
+            if (first) {
+                onSettled.run();
+            }
+        }
+
+        @Override
+        public boolean settled() {
+            return lease.settled();
+        }
+
+        @Override
+        public String deliveryId() {
+            return lease.deliveryId();
+        }
     }
 
     private static void settle(ShareAcknowledgment ack, Consumer<ShareAcknowledgment> how) {
@@ -135,21 +183,32 @@ public final class ProviderRecordListener implements AcknowledgingShareConsumerA
         }
     }
 
+    /**
+     * The attempt, when the record is one the pool signed and a valid attempt for this provider; otherwise null, the
+     * record dead-lettered (released when even that failed). A record the pool did not sign is refused before it is
+     * read.
+     */
     private AttemptRequest read(ConsumerRecord<String, byte[]> record, ShareAcknowledgment ack, int deliveries) {
         String reason;
         String detail;
-        try {
-            AttemptRequest request = reader.readTrusted(record.value() == null ? new byte[0] : record.value(),
-                    Envelope.ATTEMPT_REQUEST, AttemptRequest.class);
-            if (adapter.provider().equals(request.provider())) {
-                return request;
+        SignatureCheck signature = signer.verify(record);
+        if (!signature.valid()) {
+            reason = signature.reason();
+            detail = signature.detail(record.topic());
+        } else {
+            try {
+                AttemptRequest request = reader.readTrusted(record.value() == null ? new byte[0] : record.value(),
+                        Envelope.ATTEMPT_REQUEST, AttemptRequest.class);
+                if (adapter.provider().equals(request.provider())) {
+                    return request;
+                }
+                reason = "wrong-provider";
+                detail = "attempt " + request.attemptId() + " is for provider '" + request.provider()
+                        + "' but arrived on the topic of '" + adapter.provider() + "'";
+            } catch (SchemaViolation e) {
+                reason = e.reason().header();
+                detail = String.join("; ", e.problems());
             }
-            reason = "wrong-provider";
-            detail = "attempt " + request.attemptId() + " is for provider '" + request.provider()
-                    + "' but arrived on the topic of '" + adapter.provider() + "'";
-        } catch (SchemaViolation e) {
-            reason = e.reason().header();
-            detail = String.join("; ", e.problems());
         }
         log.warn("{} dead-lettered: {}: {}", RecordKey.of(record), reason, detail);
         try {

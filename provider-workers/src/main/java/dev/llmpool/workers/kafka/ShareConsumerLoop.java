@@ -35,8 +35,9 @@ import org.springframework.kafka.support.ShareAcknowledgment;
  * instead retries {@code poll()} and sleeps 10 ms each time it is refused, which adds up to 10 ms to every batch.)
  * A renewed record comes back from a later poll with a new acknowledgement handle, as with the container.
  *
- * <p>Before each poll it asks its {@link PollGate}; while its provider is paused it takes no records (and keeps
- * applying the acknowledgements and renewals of those it holds).
+ * <p>Before each poll it asks its {@link PollGate}; while its provider is paused (or its lane has no room) it takes no
+ * records (and keeps applying the acknowledgements and renewals of those it holds), and after each poll the gate
+ * allowed it tells the gate what came back.
  */
 public final class ShareConsumerLoop implements Runnable {
 
@@ -226,7 +227,7 @@ public final class ShareConsumerLoop implements Runnable {
             return;
         }
         pauseHeld = false;
-        ConsumerRecords<String, byte[]> records;
+        ConsumerRecords<String, byte[]> records = ConsumerRecords.empty();
         polling = true;
         try {
             if (!settlements.isEmpty()) {
@@ -246,6 +247,7 @@ public final class ShareConsumerLoop implements Runnable {
             return;
         } finally {
             polling = false;
+            gate.polled(records);
         }
         if (!records.isEmpty()) {
             holdingSince = System.nanoTime();

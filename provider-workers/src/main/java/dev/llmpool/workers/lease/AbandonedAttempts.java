@@ -7,7 +7,6 @@ import dev.llmpool.schemas.envelope.AttemptRequest;
 import dev.llmpool.schemas.envelope.ErrorClass;
 import dev.llmpool.schemas.json.JsonCodec;
 import dev.llmpool.schemas.names.Headers;
-import dev.llmpool.schemas.names.Topics;
 import dev.llmpool.workers.attempt.OutcomePublisher;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -20,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Gives up an attempt whose lease lapsed too often: every worker that took it stopped before it ended (a response
  * that runs the JVM out of memory, a call that crashes the process), so another copy would most likely take down
- * another worker. Its record goes to {@code llm.provider.<p>.dlt} with reason {@code lease-lapsed}, and the router
+ * another worker. Its record goes to the dead-letter topic of its lane ({@code llm.provider.<p>.dlt} or
+ * {@code llm.provider.<p>.batch.dlt}) with reason {@code lease-lapsed}, and the router
  * gets a failed outcome ({@code internal}, not retried) so the job ends now rather than at its deadline. The outcome
  * goes first: a dead letter without it would leave the job waiting.
  */
@@ -68,7 +68,7 @@ public final class AbandonedAttempts {
         headers.remove(Headers.LEASED_FROM);
         headers.remove(Headers.LEASE_LAPSES); // a replayed dead letter starts counting afresh
         headers.put(Headers.DLT_ATTEMPTS, Integer.toString(lapses));
-        deadLetters.publish(Topics.provider(provider), record.key(), record.value().getBytes(StandardCharsets.UTF_8),
+        deadLetters.publish(record.topic(provider), record.key(), record.value().getBytes(StandardCharsets.UTF_8),
                 REASON, detail + " (first delivery " + record.delivery() + ")", headers);
         onGivenUp.accept(provider);
         log.warn("Attempt {} of '{}' given up: its lease lapsed {} times; record dead-lettered ({})",

@@ -1,7 +1,6 @@
 package dev.llmpool.workers.lease;
 
 import dev.llmpool.schemas.names.Headers;
-import dev.llmpool.schemas.names.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,8 +18,8 @@ import org.springframework.kafka.core.KafkaTemplate;
 
 /**
  * Publishes again the records of lapsed leases, for the providers this process serves: every {@code interval} it takes
- * the lapsed leases (a Redis script, so two reapers never take the same one), publishes each record back to its
- * provider's topic with {@link Headers#LEASED_FROM} naming the delivery its claim belongs to, and drops the lease once
+ * the lapsed leases (a Redis script, so two reapers never take the same one), publishes each record back to the
+ * provider's topic it came from (its interactive topic or batch lane) with {@link Headers#LEASED_FROM} naming the delivery its claim belongs to, and drops the lease once
  * the broker has the copy. A reaper that dies in between leaves the lease taken for {@code takeFor}; then another
  * takes it again (the attempt may then be queued twice; its claim and done marker make the second a no-op).
  *
@@ -126,7 +125,7 @@ public final class LeaseReaper implements AutoCloseable {
 
     private void republish(String provider, LeaseStore.Lapsed lease, int lapses, long takenUntil) {
         LeasedRecord record = lease.record();
-        ProducerRecord<String, byte[]> copy = new ProducerRecord<>(Topics.provider(provider), record.key(),
+        ProducerRecord<String, byte[]> copy = new ProducerRecord<>(record.topic(provider), record.key(),
                 record.value().getBytes(StandardCharsets.UTF_8));
         for (Map.Entry<String, String> header : record.headers().entrySet()) {
             if (!header.getKey().equals(Headers.LEASED_FROM) && !header.getKey().equals(Headers.LEASE_LAPSES)) {

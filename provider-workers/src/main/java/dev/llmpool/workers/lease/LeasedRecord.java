@@ -1,5 +1,6 @@
 package dev.llmpool.workers.lease;
 
+import dev.llmpool.schemas.names.Topics;
 import java.util.Map;
 
 /**
@@ -14,5 +15,16 @@ public record LeasedRecord(String key, String value, Map<String, String> headers
 
     public LeasedRecord {
         headers = headers == null ? Map.of() : Map.copyOf(headers);
+    }
+
+    /**
+     * The topic the attempt was taken from, where a copy goes back (its lane): the original delivery's topic when it
+     * is one of {@code provider}'s, else the provider's interactive topic.
+     */
+    public String topic(String provider) {
+        int at = delivery == null ? -1 : delivery.lastIndexOf('@');
+        int dash = at < 0 ? -1 : delivery.lastIndexOf('-', at);
+        String topic = dash < 0 ? null : delivery.substring(0, dash);
+        return Topics.providerBatch(provider).equals(topic) ? topic : Topics.provider(provider);
     }
 }

@@ -19,8 +19,6 @@ import java.time.Duration;
  */
 public final class BucketPlans {
 
-    private static final Duration MINUTE = Duration.ofMinutes(1);
-
     private BucketPlans() {
     }
 
@@ -35,18 +33,36 @@ public final class BucketPlans {
      * smaller limit has no request to spare and gets {@code rpm}).
      */
     public static BucketConfiguration rpm(long rpm, double burst) {
+        return rpm(rpm, burst, RateLimitProperties.MINUTE);
+    }
+
+    /** Requests per {@code period}, as {@link #rpm(long, double)} per minute. */
+    public static BucketConfiguration rpm(long rpm, double burst, Duration period) {
         long capacity = rpmCapacity(rpm, burst);
         long refill = rpm - capacity >= 2 ? rpm - capacity - 1 : Math.max(1, rpm - capacity);
         return BucketConfiguration.builder()
-                .addLimit(BandwidthBuilder.builder().capacity(capacity).refillGreedy(refill, MINUTE)
+                .addLimit(BandwidthBuilder.builder().capacity(capacity).refillGreedy(refill, period)
                         .initialTokens(capacity).build())
                 .build();
     }
 
     /** Tokens per minute. */
     public static BucketConfiguration tpm(long tpm) {
+        return tpm(tpm, RateLimitProperties.MINUTE);
+    }
+
+    /** Tokens per {@code period}. */
+    public static BucketConfiguration tpm(long tpm, Duration period) {
         return BucketConfiguration.builder()
-                .addLimit(BandwidthBuilder.builder().capacity(tpm).refillGreedy(tpm, MINUTE).build())
+                .addLimit(BandwidthBuilder.builder().capacity(tpm).refillGreedy(tpm, period).build())
                 .build();
+    }
+
+    /**
+     * The batch lane's share of a limit: {@code limit * (1 - reserve)}, at least 1 (a lane with nothing would never
+     * run).
+     */
+    public static long batchShare(long limit, double reserve) {
+        return Math.max(1, (long) Math.floor(limit * (1 - reserve)));
     }
 }

@@ -11,7 +11,8 @@ import java.util.function.Supplier;
 
 /**
  * Counters an operator watches per provider: {@code llmpool.worker.attempts} (tag {@code outcome}: succeeded,
- * failed, duplicate; {@code error_class} on failures), {@code llmpool.worker.lease.renewals},
+ * failed, duplicate, job_gone (settled without a call: its job has no record or has ended); {@code error_class} on
+ * failures), {@code llmpool.worker.lease.renewals},
  * {@code llmpool.worker.redeliveries} (records seen with a delivery count above 1), {@code llmpool.worker.dead.letters}
  * (tag {@code reason}) and {@code llmpool.worker.outcome.unpublished} (records released because the outcome could not
  * be published).
@@ -25,6 +26,11 @@ import java.util.function.Supplier;
  * {@code llmpool.worker.pauses} (provider pauses recorded after a 429 with a wait) and
  * {@code llmpool.worker.pause.holds} (times a consumer held off polling because its provider was paused).
  * Resilience4j publishes its own {@code resilience4j.circuitbreaker.*} and {@code resilience4j.bulkhead.*}.
+ *
+ * <p>The lanes (tags {@code provider}, {@code lane}: {@code interactive} or {@code batch}):
+ * {@code llmpool.lanes.backlog} (records waiting in the lane's topic), {@code llmpool.lanes.in.flight} (records the
+ * lane holds in this process) and {@code llmpool.lanes.batch.quota.refused} (batch calls given back because the
+ * quota left to the lane had no room in time).
  */
 public class WorkerMetrics {
 
@@ -49,6 +55,11 @@ public class WorkerMetrics {
 
     public void duplicate(String provider) {
         counter("llmpool.worker.attempts", "provider", provider, "outcome", "duplicate").increment();
+    }
+
+    /** An attempt settled without a call: its job has no record in Redis or has its result already. */
+    public void jobGone(String provider) {
+        counter("llmpool.worker.attempts", "provider", provider, "outcome", "job_gone").increment();
     }
 
     /** One renewal of all the leases this process holds for the provider. */
@@ -89,6 +100,23 @@ public class WorkerMetrics {
 
     public void quotaRefused(String provider) {
         counter("llmpool.worker.quota.refused", "provider", provider).increment();
+    }
+
+    /** A batch call given back because the batch lane's quota (or the provider's) had no room in time. */
+    public void batchQuotaRefused(String provider) {
+        counter("llmpool.lanes.batch.quota.refused", "provider", provider).increment();
+    }
+
+    /** Registers a gauge of the records a lane of the provider holds in this process (taken, not yet settled). */
+    public void laneInFlight(String provider, String lane, Supplier<Number> size) {
+        Gauge.builder("llmpool.lanes.in.flight", size).tags("provider", provider, "lane", lane).strongReference(true)
+                .register(registry);
+    }
+
+    /** Registers a gauge of the records waiting in a lane's topic for the provider's workers. */
+    public void laneBacklog(String provider, String lane, Supplier<Number> size) {
+        Gauge.builder("llmpool.lanes.backlog", size).tags("provider", provider, "lane", lane).strongReference(true)
+                .register(registry);
     }
 
     public void tokensCorrected(String provider, long difference) {

@@ -3,6 +3,7 @@ package dev.llmpool.workers.resilience;
 import dev.llmpool.schemas.envelope.AttemptError;
 import dev.llmpool.schemas.envelope.AttemptRequest;
 import dev.llmpool.schemas.envelope.ErrorClass;
+import dev.llmpool.schemas.envelope.Priority;
 import dev.llmpool.schemas.openai.ChatCompletion;
 import dev.llmpool.workers.limits.ProviderPauses;
 import dev.llmpool.workers.limits.RateLimitExceeded;
@@ -37,6 +38,9 @@ import java.util.function.BooleanSupplier;
  * {@code rate_limited} and {@code transient} failures are retried, never once tokens of this attempt were streamed,
  * never past the deadline, and never after a wait longer than {@code max-retry-wait}: such an attempt goes back to
  * the router carrying the provider's wait.
+ *
+ * <p>A batch-priority attempt takes its quota through the batch lane ({@link SharedRateLimits}); when its batch is
+ * stopped (asked before each try and during every wait) it ends {@code cancelled} without calling the provider.
  */
 public final class ResilientCalls {
 
@@ -63,14 +67,22 @@ public final class ResilientCalls {
         this.maxLimitWait = maxLimitWait;
     }
 
+    /** {@link #call(AttemptRequest, ProviderAdapter, DeltaSink, BooleanSupplier, BooleanSupplier)}, never stopped. */
+    public ChatCompletion call(AttemptRequest request, ProviderAdapter adapter, DeltaSink sink,
+                               BooleanSupplier tokensStreamed) {
+        return call(request, adapter, sink, tokensStreamed, () -> false);
+    }
+
     /**
      * Runs the attempt's call, retrying as allowed.
      *
      * @param tokensStreamed whether this attempt has streamed tokens to the client so far
+     * @param stopped        whether the attempt's batch was stopped: asked before each try and while it waits for a
+     *                       pause or quota; true ends the attempt {@code cancelled} without calling the provider
      * @throws ProviderException the last failure, classified
      */
     public ChatCompletion call(AttemptRequest request, ProviderAdapter adapter, DeltaSink sink,
-                               BooleanSupplier tokensStreamed) {
+                               BooleanSupplier tokensStreamed, BooleanSupplier stopped) {
         String provider = adapter.provider();
         RetryConfig base = instances.retryConfig(provider, request.model());
         IntervalBiFunction<Object> backoff = base.getIntervalBiFunction();
@@ -91,7 +103,7 @@ public final class ResilientCalls {
                 })
                 .build();
         Retry retry = Retry.of(InstanceNames.of(provider, request.model()), config);
-        return retry.executeSupplier(() -> once(request, adapter, sink));
+        return retry.executeSupplier(() -> once(request, adapter, sink, stopped));
     }
 
     private static boolean retriable(ProviderException failure, BooleanSupplier tokensStreamed) {
@@ -101,16 +113,20 @@ public final class ResilientCalls {
                 && !tokensStreamed.getAsBoolean();
     }
 
-    private ChatCompletion once(AttemptRequest request, ProviderAdapter adapter, DeltaSink sink) {
+    private ChatCompletion once(AttemptRequest request, ProviderAdapter adapter, DeltaSink sink,
+                                BooleanSupplier stopped) {
         String provider = adapter.provider();
-        awaitPause(request, provider);
+        if (stopped.getAsBoolean()) {
+            throw cancelled();
+        }
+        awaitPause(request, provider, stopped);
         CircuitBreaker breaker = instances.breaker(provider, request.model());
         if (!breaker.tryAcquirePermission()) {
             throw circuitOpen(breaker);
         }
         SharedRateLimits.Permit permit;
         try {
-            permit = takeQuota(request, provider);
+            permit = takeQuota(request, provider, stopped);
         } catch (RuntimeException e) {
             breaker.releasePermission();
             throw e;
@@ -144,7 +160,7 @@ public final class ResilientCalls {
         return completion;
     }
 
-    private void awaitPause(AttemptRequest request, String provider) {
+    private void awaitPause(AttemptRequest request, String provider, BooleanSupplier stopped) {
         Duration paused = pauses.remaining(provider);
         if (paused.isZero()) {
             return;
@@ -154,17 +170,22 @@ public final class ResilientCalls {
                     + "' is paused for " + paused.toMillis() + " ms after a rate limit", null, paused.toMillis(),
                     "provider_paused"));
         }
-        sleep(paused);
+        sleep(paused, stopped);
     }
 
-    private SharedRateLimits.Permit takeQuota(AttemptRequest request, String provider) {
+    private SharedRateLimits.Permit takeQuota(AttemptRequest request, String provider, BooleanSupplier stopped) {
         long started = System.nanoTime();
         try {
-            SharedRateLimits.Permit permit = quotas.acquire(request, allowedWait(request));
+            SharedRateLimits.Permit permit = quotas.acquire(request, allowedWait(request), stopped);
             metrics.quotaWaited(provider, Duration.ofNanos(System.nanoTime() - started));
             return permit;
+        } catch (SharedRateLimits.BatchStopped e) {
+            throw cancelled();
         } catch (RateLimitExceeded e) {
             metrics.quotaRefused(provider);
+            if (request.priority() == Priority.BATCH) {
+                metrics.batchQuotaRefused(provider);
+            }
             throw new ProviderException(new AttemptError(ErrorClass.RATE_LIMITED, e.getMessage(), null,
                     Math.max(1, e.retryAfter().toMillis()), "local_rate_limit"));
         } catch (InterruptedException e) {
@@ -194,9 +215,22 @@ public final class ResilientCalls {
                 null, openFor, "circuit_open"));
     }
 
-    private static void sleep(Duration duration) {
+    /** The failure of an attempt whose batch was stopped before its call. */
+    private static ProviderException cancelled() {
+        return new ProviderException(new AttemptError(ErrorClass.CANCELLED, "the attempt's batch was stopped"
+                + " (cancelled or expired) before the provider was called", null, null, "batch_stopped"));
+    }
+
+    /** Sleeps, looking at the stop flag at least every {@link SharedRateLimits#LOOK_AGAIN}. */
+    private static void sleep(Duration duration, BooleanSupplier stopped) {
         try {
-            Thread.sleep(duration);
+            long end = System.nanoTime() + duration.toNanos();
+            for (long left = duration.toNanos(); left > 0; left = end - System.nanoTime()) {
+                if (stopped.getAsBoolean()) {
+                    throw cancelled();
+                }
+                Thread.sleep(Duration.ofNanos(Math.min(left, SharedRateLimits.LOOK_AGAIN.toNanos())));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ProviderException(new AttemptError(ErrorClass.TRANSIENT,

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class StartGateTest {
@@ -45,5 +46,15 @@ class StartGateTest {
     @Test
     void neverWaitsPastTheDeadline() {
         assertThat(gate.remaining(attempt(NOW.plusSeconds(2), NOW.plusSeconds(30)))).isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void anAttemptWaitingForItsStartStopsWaitingOnceItsBatchIsStopped() {
+        AtomicInteger looks = new AtomicInteger();
+
+        gate.await(attempt(NOW.plusSeconds(3_600), NOW.plusSeconds(3_600)), () -> looks.incrementAndGet() > 1);
+
+        assertThat(looks.get()).as("looked before the wait and once after a quarter second, not an hour later")
+                .isEqualTo(2);
     }
 }

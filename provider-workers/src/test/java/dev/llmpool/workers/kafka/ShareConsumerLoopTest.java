@@ -154,6 +154,34 @@ class ShareConsumerLoopTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> handles.containsKey(2L));
     }
 
+    @Test
+    void itsGateIsToldWhatEachPollItAllowedReturnedBeforeTheListenerSeesIt() {
+        List<Integer> polled = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger seenByListener = new java.util.concurrent.atomic.AtomicInteger();
+        loop = new ShareConsumerLoop("llmpool-provider-openai-batch", TOPIC, "test-consumer", consumer,
+                (record, ack, c) -> {
+                    seenByListener.set(polled.stream().mapToInt(Integer::intValue).sum());
+                    ack.acknowledge();
+                }, Clock.systemUTC(), new PollGate() {
+                    @Override
+                    public Duration holdFor() {
+                        return Duration.ZERO;
+                    }
+
+                    @Override
+                    public void polled(org.apache.kafka.clients.consumer.ConsumerRecords<String, byte[]> records) {
+                        polled.add(records.count());
+                    }
+                });
+        loop.start();
+        consumer.offer(List.of(record(1), record(2)));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> consumer.acknowledgements.size() == 2);
+        assertThat(seenByListener.get()).as("counted before the listener ran").isEqualTo(2);
+        await().atMost(Duration.ofSeconds(5)).until(() -> polled.size() >= 2);
+        assertThat(polled).as("every poll told, empty ones too").contains(2, 0);
+    }
+
     private ShareConsumerLoop start(AcknowledgingShareConsumerAwareMessageListener<String, byte[]> listener) {
         ShareConsumerLoop started = new ShareConsumerLoop("llmpool-provider-openai", TOPIC, "test-consumer", consumer,
                 listener, Clock.systemUTC());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.llmpool.core.tokens.TokenCounter;
 import dev.llmpool.schemas.envelope.AttemptRequest;
+import dev.llmpool.schemas.envelope.Priority;
 import dev.llmpool.schemas.openai.ChatCompletionRequest;
 import dev.llmpool.schemas.openai.ChatMessage;
 import dev.llmpool.schemas.openai.Usage;
@@ -19,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** The quotas on local Bucket4j buckets whose time is a hand-moved clock: waiting moves the clock, nothing sleeps. */
@@ -64,6 +66,24 @@ class SharedRateLimitsTest {
                 .model(model).upstreamModel(model).body(body).build();
     }
 
+    private static AttemptRequest batch(String model, Integer maxTokens) {
+        return request(model, "a batch line", maxTokens).withPriority(Priority.BATCH).withBatchId("batch_1");
+    }
+
+    /** Quotas whose waits first run {@code duringFirstWait} (once), then move the clock. */
+    private SharedRateLimits limits(Map<String, RateLimitProperties.ProviderLimits> quotas,
+                                    SharedRateLimits.BatchShare share, AtomicReference<Runnable> duringFirstWait) {
+        BlockingStrategy strategy = nanosToPark -> {
+            Runnable first = duringFirstWait.getAndSet(null);
+            if (first != null) {
+                first.run();
+            }
+            advance.park(nanosToPark);
+        };
+        return new SharedRateLimits(local, new RateLimitProperties(quotas), 0.01, new TokenEstimator(counter, 1024),
+                strategy, share);
+    }
+
     @Test
     void theEstimateIsThePromptsTokensPlusTheCompletionCapOrTheDefault() {
         TokenEstimator estimator = new TokenEstimator(counter, 1024);
@@ -78,7 +98,7 @@ class SharedRateLimitsTest {
     @Test
     void anRpmLimitStartsNoMoreThanItsLimitInAnyMinute() throws InterruptedException {
         SharedRateLimits limits = limits(Map.of("openai", new RateLimitProperties.ProviderLimits(120L, null,
-                Map.of())));
+                Map.of(), null)));
         long start = nanos.get();
         int started = 0;
         while (nanos.get() - start < Duration.ofMinutes(1).toNanos()) {
@@ -94,7 +114,7 @@ class SharedRateLimitsTest {
     @Test
     void aCallThatMayNotWaitLongEnoughTakesNothingAndLearnsTheWait() throws InterruptedException {
         SharedRateLimits limits = limits(Map.of("openai", new RateLimitProperties.ProviderLimits(60L, 10_000L,
-                Map.of())));
+                Map.of(), null)));
         limits.acquire(request("gpt-4o-mini", "hi", 10), Duration.ZERO);
         assertThatThrownBy(() -> limits.acquire(request("gpt-4o-mini", "hi", 10), Duration.ofMillis(100)))
                 .isInstanceOfSatisfying(RateLimitExceeded.class, e -> assertThat(e.retryAfter())
@@ -107,7 +127,7 @@ class SharedRateLimitsTest {
     @Test
     void theRealUsageCorrectsTheEstimateBothWays() throws InterruptedException {
         SharedRateLimits limits = limits(Map.of("openai", new RateLimitProperties.ProviderLimits(null, 10_000L,
-                Map.of())));
+                Map.of(), null)));
         Bucket tokens;
         SharedRateLimits.Permit permit = limits.acquire(request("gpt-4o-mini", "hi", 500), Duration.ZERO);
         tokens = buckets.get("llmpool:ratelimit:{openai}:tpm");
@@ -129,13 +149,133 @@ class SharedRateLimitsTest {
     @Test
     void aModelWithItsOwnQuotaHasItsOwnBucketsAndTheOthersShareTheProviders() throws InterruptedException {
         SharedRateLimits limits = limits(Map.of("openai", new RateLimitProperties.ProviderLimits(100L, null,
-                Map.of("gpt-4o", new RateLimitProperties.Quota(10L, null)))));
+                Map.of("gpt-4o", new RateLimitProperties.Quota(10L, null)), null)));
         limits.acquire(request("gpt-4o", "hi", 10), Duration.ZERO);
         limits.acquire(request("gpt-4o-mini", "hi", 10), Duration.ZERO);
         limits.acquire(request("gpt-4.1", "hi", 10), Duration.ofMinutes(1));
         assertThat(waited.get()).as("the provider's burst of 1 is shared by its other models")
                 .isBetween(Duration.ofMillis(600).toNanos(), Duration.ofMillis(700).toNanos());
         assertThat(buckets).containsOnlyKeys("llmpool:ratelimit:{openai}:gpt-4o:rpm", "llmpool:ratelimit:{openai}:rpm");
+    }
+
+    // the batch lane
+
+    @Test
+    void batchCallsNeverStartMoreThanTheirShareOfTheLimitInAnyMinute() throws InterruptedException {
+        SharedRateLimits limits = limits(Map.of("openai", new RateLimitProperties.ProviderLimits(100L, null,
+                Map.of(), null)), new SharedRateLimits.BatchShare(0.2, 0), new AtomicReference<>());
+        long start = nanos.get();
+        int started = 0;
+        while (nanos.get() - start < Duration.ofMinutes(1).toNanos()) {
+            limits.acquire(batch("gpt-4o-mini", 10), Duration.ofMinutes(1), () -> false);
+            started++;
+        }
+        assertThat(started).as("80 of the limit of 100, one kept back for arrival jitter").isBetween(77, 80);
+        assertThat(buckets).containsOnlyKeys("llmpool:ratelimit:{openai}:batch-rpm", "llmpool:ratelimit:{openai}:rpm");
+    }
+
+    @Test
+    void anInteractiveCallArrivingWhileABatchCallWaitsIsServedFirst() throws InterruptedException {
+        AtomicLong interactiveWaited = new AtomicLong();
+        AtomicReference<Runnable> interactiveArrives = new AtomicReference<>();
+        SharedRateLimits limits = limits(Map.of("openai", new RateLimitProperties.ProviderLimits(60L, null,
+                Map.of(), null)), new SharedRateLimits.BatchShare(0.2, 0), interactiveArrives);
+        limits.acquire(request("gpt-4o-mini", "hi", 10), Duration.ZERO); // the provider's one token
+        interactiveArrives.set(() -> {
+            long before = nanos.get();
+            try {
+                limits.acquire(request("gpt-4o-mini", "interactive", 10), Duration.ofSeconds(5));
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            interactiveWaited.set(nanos.get() - before);
+        });
+
+        long start = nanos.get();
+        limits.acquire(batch("gpt-4o-mini", 10), Duration.ofSeconds(10), () -> false);
+
+        assertThat(Duration.ofNanos(interactiveWaited.get())).as("the next token went to the interactive call")
+                .isBetween(Duration.ofMillis(1_000), Duration.ofMillis(1_100));
+        assertThat(Duration.ofNanos(nanos.get() - start)).as("the batch call took the one after")
+                .isBetween(Duration.ofMillis(2_000), Duration.ofMillis(2_200));
+    }
+
+    @Test
+    void theGuaranteedBatchCallQueuesForTheProvidersQuotaLikeAnInteractiveOne() throws InterruptedException {
+        AtomicLong interactiveWaited = new AtomicLong();
+        AtomicReference<Runnable> interactiveArrives = new AtomicReference<>();
+        SharedRateLimits limits = limits(Map.of("openai", new RateLimitProperties.ProviderLimits(60L, null,
+                Map.of(), null)), new SharedRateLimits.BatchShare(0.2, 1), interactiveArrives);
+        limits.acquire(request("gpt-4o-mini", "hi", 10), Duration.ZERO);
+        interactiveArrives.set(() -> {
+            long before = nanos.get();
+            try {
+                limits.acquire(request("gpt-4o-mini", "interactive", 10), Duration.ofSeconds(5));
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            interactiveWaited.set(nanos.get() - before);
+        });
+
+        limits.acquire(batch("gpt-4o-mini", 10), Duration.ofSeconds(10), () -> false);
+
+        assertThat(Duration.ofNanos(interactiveWaited.get()))
+                .as("the guaranteed batch call had reserved the next token: the interactive call took the one after")
+                .isBetween(Duration.ofMillis(2_000), Duration.ofMillis(2_200));
+    }
+
+    @Test
+    void aBatchCallWhoseLaneHasNoRoomInTimeTakesNothingFromEitherQuota() throws InterruptedException {
+        SharedRateLimits limits = limits(Map.of("openai", new RateLimitProperties.ProviderLimits(60L, 10_000L,
+                Map.of(), null)), new SharedRateLimits.BatchShare(0.2, 0), new AtomicReference<>());
+        limits.acquire(batch("gpt-4o-mini", 10), Duration.ZERO, () -> false);
+        long tokensLeft = buckets.get("llmpool:ratelimit:{openai}:tpm").getAvailableTokens();
+        long laneTokensLeft = buckets.get("llmpool:ratelimit:{openai}:batch-tpm").getAvailableTokens();
+
+        assertThatThrownBy(() -> limits.acquire(batch("gpt-4o-mini", 10), Duration.ofMillis(100), () -> false))
+                .isInstanceOf(RateLimitExceeded.class).hasMessageContaining("batch RPM");
+
+        assertThat(buckets.get("llmpool:ratelimit:{openai}:tpm").getAvailableTokens()).isEqualTo(tokensLeft);
+        assertThat(buckets.get("llmpool:ratelimit:{openai}:batch-tpm").getAvailableTokens()).isEqualTo(laneTokensLeft);
+        assertThat(buckets.get("llmpool:ratelimit:{openai}:batch-rpm").getAvailableTokens()).isZero();
+        assertThat(waited.get()).as("refused at once: its wait was known to be too long").isZero();
+    }
+
+    @Test
+    void aBatchCallsTokensAreCorrectedInTheLanesBucketAndTheProvidersAlike() throws InterruptedException {
+        SharedRateLimits limits = limits(Map.of("openai", new RateLimitProperties.ProviderLimits(null, 10_000L,
+                Map.of(), null)), new SharedRateLimits.BatchShare(0.2, 0), new AtomicReference<>());
+        SharedRateLimits.Permit permit = limits.acquire(batch("gpt-4o-mini", 500), Duration.ZERO, () -> false);
+        Bucket shared = buckets.get("llmpool:ratelimit:{openai}:tpm");
+        Bucket lane = buckets.get("llmpool:ratelimit:{openai}:batch-tpm");
+        assertThat(shared.getAvailableTokens()).isEqualTo(10_000 - permit.estimatedTokens());
+        assertThat(lane.getAvailableTokens()).isEqualTo(8_000 - permit.lane().estimatedTokens());
+
+        limits.settle(permit, new Usage(8, 42, 50));
+        assertThat(shared.getAvailableTokens()).isEqualTo(10_000 - 50);
+        assertThat(lane.getAvailableTokens()).isEqualTo(8_000 - 50);
+
+        limits.refund(limits.acquire(batch("gpt-4o-mini", 500), Duration.ZERO, () -> false), true);
+        assertThat(shared.getAvailableTokens()).as("a refused call costs no tokens").isEqualTo(10_000 - 50);
+        assertThat(lane.getAvailableTokens()).isEqualTo(8_000 - 50);
+    }
+
+    @Test
+    void aBatchCallWaitingForQuotaGivesUpWhenItsBatchIsStoppedAndGivesItsTurnBack() {
+        SharedRateLimits limits = limits(Map.of("openai", new RateLimitProperties.ProviderLimits(60L, null,
+                Map.of(), null)), new SharedRateLimits.BatchShare(0.2, 0), new AtomicReference<>());
+        long start = nanos.get();
+        assertThatThrownBy(() -> {
+            limits.acquire(batch("gpt-4o-mini", 10), Duration.ZERO, () -> false);
+            limits.acquire(batch("gpt-4o-mini", 10), Duration.ofMinutes(1),
+                    () -> nanos.get() - start >= SharedRateLimits.LOOK_AGAIN.toNanos());
+        }).isInstanceOf(SharedRateLimits.BatchStopped.class);
+
+        assertThat(Duration.ofNanos(nanos.get() - start)).as("seen at the first look after the stop")
+                .isEqualTo(SharedRateLimits.LOOK_AGAIN);
+        assertThat(buckets.get("llmpool:ratelimit:{openai}:batch-rpm").getAvailableTokens())
+                .as("its reservation given back").isZero();
+        assertThat(buckets.get("llmpool:ratelimit:{openai}:rpm").getAvailableTokens()).isZero();
     }
 
     @Test

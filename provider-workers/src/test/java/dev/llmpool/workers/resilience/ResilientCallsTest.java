@@ -7,6 +7,7 @@ import dev.llmpool.core.tokens.TokenCounter;
 import dev.llmpool.schemas.envelope.AttemptError;
 import dev.llmpool.schemas.envelope.AttemptRequest;
 import dev.llmpool.schemas.envelope.ErrorClass;
+import dev.llmpool.schemas.envelope.Priority;
 import dev.llmpool.schemas.openai.ChatCompletion;
 import dev.llmpool.schemas.openai.ChatCompletionChunk;
 import dev.llmpool.schemas.openai.ChatCompletionRequest;
@@ -97,7 +98,7 @@ class ResilientCallsTest {
                 }
                 return builder.build();
             }),
-            new RateLimitProperties(Map.of("fake", new RateLimitProperties.ProviderLimits(null, 100_000L, Map.of()))),
+            new RateLimitProperties(Map.of("fake", new RateLimitProperties.ProviderLimits(null, 100_000L, Map.of(), null))),
             0.01, new TokenEstimator(new TokenCounter(), 100), nanos -> { });
     private final ProviderPauses pauses = new ProviderPauses(new ProviderPauses.Store() {
         private final Map<String, Instant> pauses = new HashMap<>();
@@ -183,6 +184,31 @@ class ResilientCallsTest {
         assertThat(adapter.calls).hasValue(1);
         assertThat(pauses.remaining("fake")).as("the provider is paused for the wait")
                 .isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aBatchCallWhoseBatchWasStoppedEndsCancelledWithoutCallingTheProviderOrTakingQuota() {
+        adapter.script.add(answers(30));
+        AttemptRequest line = request("m7").withPriority(Priority.BATCH).withBatchId("batch_1");
+
+        assertThatThrownBy(() -> calls.call(line, adapter, DeltaSink.NONE, () -> false, () -> true))
+                .isInstanceOfSatisfying(ProviderException.class, e -> {
+                    assertThat(e.error().errorClass()).isEqualTo(ErrorClass.CANCELLED);
+                    assertThat(e.error().providerCode()).isEqualTo("batch_stopped");
+                });
+        assertThat(adapter.calls).as("not called, not retried").hasValue(0);
+        assertThat(buckets).doesNotContainKey("llmpool:ratelimit:{fake}:batch-tpm");
+    }
+
+    @Test
+    void aBatchCallRunsThroughTheLanesShareOfTheQuota() {
+        adapter.script.add(answers(30));
+        AttemptRequest line = request("m8").withPriority(Priority.BATCH).withBatchId("batch_1");
+
+        assertThat(calls.call(line, adapter, DeltaSink.NONE, () -> false, () -> false).usage().totalTokens())
+                .isEqualTo(30);
+        assertThat(buckets.get("llmpool:ratelimit:{fake}:batch-tpm").getAvailableTokens()).isEqualTo(80_000 - 30);
+        assertThat(buckets.get("llmpool:ratelimit:{fake}:tpm").getAvailableTokens()).isEqualTo(100_000 - 30);
     }
 
     @Test

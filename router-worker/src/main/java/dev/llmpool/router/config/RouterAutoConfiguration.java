@@ -10,6 +10,7 @@ import dev.llmpool.core.kafka.QueueWaitMeter;
 import dev.llmpool.core.redis.JobEventStream;
 import dev.llmpool.core.redis.JobStore;
 import dev.llmpool.core.routing.LiveRoutes;
+import dev.llmpool.core.security.RecordSigner;
 import dev.llmpool.router.effects.EffectExecutor;
 import dev.llmpool.router.effects.RouterMetrics;
 import dev.llmpool.router.engine.AbandonedJobs;
@@ -107,8 +108,8 @@ public class RouterAutoConfiguration {
 
     @Bean
     RouterEngine routerEngine(RouterStateMachine machine, ModelCatalog catalog, RouteStateStore store,
-                              EffectExecutor executor, Clock clock) {
-        return new RouterEngine(machine, catalog, store, executor, clock);
+                              EffectExecutor executor, Clock clock, JsonCodec codec) {
+        return new RouterEngine(machine, catalog, store, executor, clock, codec);
     }
 
     @Bean
@@ -117,8 +118,9 @@ public class RouterAutoConfiguration {
     }
 
     @Bean
-    EnvelopeRecords routerEnvelopeRecords(EnvelopeReader reader, DeadLetterPublisher deadLetters) {
-        return new EnvelopeRecords(reader, deadLetters);
+    EnvelopeRecords routerEnvelopeRecords(EnvelopeReader reader, DeadLetterPublisher deadLetters,
+                                          RecordSigner signer) {
+        return new EnvelopeRecords(reader, deadLetters, signer);
     }
 
     @Bean

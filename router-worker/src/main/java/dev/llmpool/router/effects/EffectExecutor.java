@@ -136,8 +136,9 @@ public class EffectExecutor {
 
     private void publishAttempt(Effect.PublishAttempt publish) {
         AttemptRequest request = publish.request();
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.provider(request.provider()),
-                request.correlationId(), codec.toBytes(request));
+        // a batch-priority job's attempts wait in the provider's batch lane, taken only when interactive work leaves room
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.lane(request.provider(),
+                request.priority()), request.correlationId(), codec.toBytes(request));
         KafkaHeaders.put(record.headers(), Headers.CORRELATION_ID, request.correlationId());
         KafkaHeaders.put(record.headers(), Headers.ATTEMPT, Integer.toString(request.attempt()));
         KafkaHeaders.put(record.headers(), Headers.DEADLINE, request.deadline().toString());

@@ -31,7 +31,8 @@ public class RouteStateStore {
      */
     public StoredJob loadReadable(String correlationId) {
         return jobs.findForRouting(correlationId, true).map(view -> new StoredJob(view.status(),
-                readable(view.requestJson(), JobRequest.class), readable(view.routeJson(), RouteState.class)))
+                readable(view.requestJson(), JobRequest.class), readable(view.routeJson(), RouteState.class),
+                view.fingerprint()))
                 .orElse(StoredJob.NONE);
     }
 
@@ -50,6 +51,6 @@ public class RouteStateStore {
     private StoredJob stored(JobView view) {
         JobRequest request = view.requestJson() == null ? null : codec.fromJson(view.requestJson(), JobRequest.class);
         RouteState state = view.routeJson() == null ? null : codec.fromJson(view.routeJson(), RouteState.class);
-        return new StoredJob(view.status(), request, state);
+        return new StoredJob(view.status(), request, state, view.fingerprint());
     }
 }

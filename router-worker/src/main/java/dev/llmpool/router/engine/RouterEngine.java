@@ -1,6 +1,7 @@
 package dev.llmpool.router.engine;
 
 import dev.llmpool.core.catalog.ModelCatalog;
+import dev.llmpool.core.redis.JobFingerprints;
 import dev.llmpool.router.effects.EffectExecutor;
 import dev.llmpool.router.machine.Transition;
 import dev.llmpool.router.machine.Effect;
@@ -10,6 +11,7 @@ import dev.llmpool.router.machine.RouterEvent;
 import dev.llmpool.router.machine.RouterStateMachine;
 import dev.llmpool.schemas.envelope.AttemptOutcome;
 import dev.llmpool.schemas.envelope.JobRequest;
+import dev.llmpool.schemas.json.JsonCodec;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -36,14 +38,16 @@ public class RouterEngine {
     private final RouteStateStore store;
     private final EffectExecutor executor;
     private final Clock clock;
+    private final JobFingerprints fingerprints;
 
     public RouterEngine(RouterStateMachine machine, ModelCatalog catalog, RouteStateStore store,
-                        EffectExecutor executor, Clock clock) {
+                        EffectExecutor executor, Clock clock, JsonCodec codec) {
         this.machine = machine;
         this.catalog = catalog;
         this.store = store;
         this.executor = executor;
         this.clock = clock;
+        this.fingerprints = new JobFingerprints(codec);
     }
 
     public void onRequest(JobRequest request, String requestJson, String traceparent) {
@@ -51,13 +55,21 @@ public class RouterEngine {
     }
 
     /**
+     * A request whose correlation id names a job that a different request created (its {@link JobFingerprints
+     * fingerprint} differs) is refused: it is not a repeat, and answering it would hand one request's job to another.
+     *
      * @param origin where the request record sat in Kafka (named by the job's dead letter), or null
+     * @throws RefusedRecordException when the correlation id belongs to another request's job
      * @throws JobProcessingException naming the job, when handling it failed
      */
     public void onRequest(JobRequest request, String requestJson, String traceparent, RecordOrigin origin) {
         String id = request.correlationId();
-        ofJob(id, () -> {
+        ofJobRefusing(id, () -> {
             StoredJob job = store.load(id, false);
+            if (job.fingerprint() != null && !job.fingerprint().isEmpty()
+                    && !job.fingerprint().equals(fingerprints.of(request))) {
+                throw RefusedRecordException.conflictingRequest(id);
+            }
             run(new RouterEvent.JobReceived(request, requestJson, traceparent, job.status(), origin), job.state());
             return null;
         });
@@ -66,28 +78,43 @@ public class RouterEngine {
     /**
      * An outcome of a job that has no record, or of an attempt the router never published (nor is about to record:
      * its state is saved just after the attempt is published, so the next attempt's outcome may arrive first and is
-     * deferred), is refused; one of a finished job changes nothing.
+     * deferred), or of the current attempt but not as the router published it (another attempt id, provider or model),
+     * is refused; one of a finished job, or of an earlier attempt, changes nothing.
      *
-     * @throws UnknownOutcomeException when the outcome can never be used
+     * @throws RefusedRecordException when the outcome can never be used
      * @throws JobProcessingException  naming the job, when handling it failed
      */
     public void onOutcome(AttemptOutcome outcome, String traceparent) {
         String id = outcome.correlationId();
         StoredJob job = ofJob(id, () -> store.load(id, true));
         if (job.status() == null) {
-            throw UnknownOutcomeException.unknownJob(id);
+            throw RefusedRecordException.unknownJob(id);
         }
         if (job.status().terminal()) {
             return;
         }
         int routed = job.state() == null ? 0 : job.state().currentAttempt();
         if (outcome.attempt() > routed + 1) {
-            throw UnknownOutcomeException.unknownAttempt(outcome.attemptId(), routed);
+            throw RefusedRecordException.unknownAttempt(outcome.attemptId(), routed);
+        }
+        if (routed > 0 && outcome.attempt() == routed && !job.state().current().publishedAs(outcome)) {
+            throw RefusedRecordException.mismatch(outcome, job.state().current());
         }
         ofJob(id, () -> {
             run(new RouterEvent.OutcomeReceived(job.request(), outcome, traceparent), job.state());
             return null;
         });
+    }
+
+    /** Runs a step of the job's handling; a refusal comes out as it is, any other failure naming the job. */
+    private static <T> T ofJobRefusing(String correlationId, Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (RefusedRecordException refused) {
+            throw refused;
+        } catch (RuntimeException e) {
+            throw new JobProcessingException(correlationId, e);
+        }
     }
 
     /** Runs a step of the job's handling; a failure comes out naming the job. */

@@ -10,8 +10,9 @@ import dev.llmpool.schemas.envelope.JobStatus;
  * @param status  the record's status, or null when there is no job record
  * @param request the stored request, or null when there is no job record
  * @param state   the router's state, or null when the job was not routed yet
+ * @param fingerprint the fingerprint of the request that created the record, or null (none, or an older record)
  */
-public record StoredJob(JobStatus status, JobRequest request, RouteState state) {
+public record StoredJob(JobStatus status, JobRequest request, RouteState state, String fingerprint) {
 
-    public static final StoredJob NONE = new StoredJob(null, null, null);
+    public static final StoredJob NONE = new StoredJob(null, null, null, null);
 }

@@ -1,6 +1,8 @@
 package dev.llmpool.router.kafka;
 
 import dev.llmpool.core.kafka.DeadLetterPublisher;
+import dev.llmpool.core.security.RecordSigner;
+import dev.llmpool.core.security.SignatureCheck;
 import dev.llmpool.schemas.json.Envelope;
 import dev.llmpool.schemas.json.EnvelopeReader;
 import dev.llmpool.schemas.json.SchemaViolation;
@@ -12,7 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads an envelope from a record; a record that is not JSON or breaks the schema is dead-lettered to
- * {@code <topic>.dlt} with the violation's reason and problems, so its partition keeps moving.
+ * {@code <topic>.dlt} with the violation's reason and problems, so its partition keeps moving. A record of an internal
+ * topic is first checked for the pool's signature: one the pool did not sign is dead-lettered
+ * ({@code unsigned-record}, {@code bad-signature}) before it is even parsed.
  */
 public class EnvelopeRecords {
 
@@ -21,19 +25,31 @@ public class EnvelopeRecords {
 
     private final EnvelopeReader reader;
     private final DeadLetterPublisher deadLetters;
+    private final RecordSigner signer;
 
-    public EnvelopeRecords(EnvelopeReader reader, DeadLetterPublisher deadLetters) {
+    public EnvelopeRecords(EnvelopeReader reader, DeadLetterPublisher deadLetters, RecordSigner signer) {
         this.reader = reader;
         this.deadLetters = deadLetters;
+        this.signer = signer;
     }
 
-    /** The envelope, or empty when the record was dead-lettered. */
+    /** The envelope of a record any producer may write ({@code llm.requests}), or empty when it was dead-lettered. */
     public <T> Optional<T> read(ConsumerRecord<String, byte[]> record, Envelope envelope, Class<T> type) {
         return read(record, envelope, type, false);
     }
 
-    /** {@link #read} for an envelope the pool's own components write ({@link EnvelopeReader#readTrusted}). */
-    public <T> Optional<T> readTrusted(ConsumerRecord<String, byte[]> record, Envelope envelope, Class<T> type) {
+    /**
+     * The envelope of a record of an internal topic, or empty when it was dead-lettered: only the pool writes these,
+     * so a record must carry its signature, and is then read as trusted ({@link EnvelopeReader#readTrusted}).
+     */
+    public <T> Optional<T> readSigned(ConsumerRecord<String, byte[]> record, Envelope envelope, Class<T> type) {
+        SignatureCheck signature = signer.verify(record);
+        if (!signature.valid()) {
+            log.warn("Dead-lettering {}-{}@{} (key {}): {}", record.topic(), record.partition(), record.offset(),
+                    record.key(), signature.reason());
+            deadLetters.publish(record, signature.reason(), signature.detail(record.topic()), Map.of());
+            return Optional.empty();
+        }
         return read(record, envelope, type, true);
     }
 

@@ -9,8 +9,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.listener.MessageListener;
 
 /**
- * {@code llm.attempts}: each attempt outcome (written by the pool's workers, so read as a trusted envelope) goes to
- * the engine. The offset is committed once the record's poll is handled (see {@link KeyedBatchListener}).
+ * {@code llm.attempts}: each attempt outcome the pool signed (written by its workers, so then read as a trusted
+ * envelope) goes to the engine; one it did not sign is dead-lettered before anything else. The offset is committed
+ * once the record's poll is handled (see {@link KeyedBatchListener}).
  */
 public class OutcomeListener implements MessageListener<String, byte[]> {
 
@@ -24,7 +25,7 @@ public class OutcomeListener implements MessageListener<String, byte[]> {
 
     @Override
     public void onMessage(ConsumerRecord<String, byte[]> record) {
-        records.readTrusted(record, Envelope.ATTEMPT_OUTCOME, AttemptOutcome.class).ifPresent(outcome ->
+        records.readSigned(record, Envelope.ATTEMPT_OUTCOME, AttemptOutcome.class).ifPresent(outcome ->
                 engine.onOutcome(outcome, KafkaHeaders.get(record.headers(), Headers.TRACEPARENT)));
     }
 }

@@ -2,7 +2,7 @@ package dev.llmpool.router.kafka;
 
 import dev.llmpool.router.effects.NotReadyException;
 import dev.llmpool.router.engine.JobProcessingException;
-import dev.llmpool.router.engine.UnknownOutcomeException;
+import dev.llmpool.router.engine.RefusedRecordException;
 import java.time.DateTimeException;
 import java.util.List;
 import tools.jackson.core.JacksonException;
@@ -10,9 +10,10 @@ import tools.jackson.core.JacksonException;
 /**
  * What a failure to handle a record means, the one reading of it for both the retries and the dead letter.
  *
- * @param reason    the dead letter's {@code llmpool-dlt-reason}: {@code unknown-job} / {@code unknown-attempt} (an
- *                  outcome the router can never use), {@code not-routable} (an outcome that overtook its job's routing
- *                  and was never caught up with), {@code processing-failed} (anything else)
+ * @param reason    the dead letter's {@code llmpool-dlt-reason}: {@code unknown-job} / {@code unknown-attempt} /
+ *                  {@code attempt-mismatch} (an outcome the router can never use), {@code correlation-id-conflict}
+ *                  (a request reusing another request's job id), {@code not-routable} (an outcome that overtook its
+ *                  job's routing and was never caught up with), {@code processing-failed} (anything else)
  * @param detail    what went wrong, for the dead letter
  * @param job       the job to end as failed when the record is given up on, or null (the failure belongs to no job,
  *                  or, for an unknown outcome, says nothing against the job it names)
@@ -34,7 +35,7 @@ public record RecordFailure(String reason, String detail, String job, boolean re
         String job = null;
         Throwable root = failure;
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof UnknownOutcomeException unknown) {
+            if (cause instanceof RefusedRecordException unknown) {
                 return new RecordFailure(unknown.reason(), unknown.getMessage(), null, false);
             }
             if (cause instanceof JobProcessingException processing && job == null) {

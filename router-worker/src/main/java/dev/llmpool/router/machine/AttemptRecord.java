@@ -2,6 +2,7 @@ package dev.llmpool.router.machine;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.llmpool.schemas.envelope.AttemptOutcome;
 import dev.llmpool.schemas.envelope.AttemptSummary;
 import dev.llmpool.schemas.envelope.ErrorClass;
 import dev.llmpool.schemas.openai.Usage;
@@ -38,6 +39,12 @@ public record AttemptRecord(int attempt, String attemptId, String provider, Stri
     public AttemptRecord failed(ErrorClass error, String message, long latency, int chunks) {
         return new AttemptRecord(attempt, attemptId, provider, model, Status.FAILED, error, message, latency, null,
                 null, chunks);
+    }
+
+    /** Whether {@code outcome} is of this attempt as the router published it: its id, provider and catalog model. */
+    public boolean publishedAs(AttemptOutcome outcome) {
+        return attemptId.equals(outcome.attemptId()) && provider.equals(outcome.provider())
+                && model.equals(outcome.model());
     }
 
     public boolean pending() {

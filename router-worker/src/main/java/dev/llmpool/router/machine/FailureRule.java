@@ -13,8 +13,11 @@ import dev.llmpool.schemas.envelope.ErrorClass;
  *                       none of its models is tried again during the job
  * @param waitsOut       once retries and fallbacks are used up, the job waits out the provider's wait and tries the
  *                       same model again while its deadline and {@link RoutingLimits#maxWaits()} allow
+ * @param deadLetters    a job that fails with this class is dead-lettered (every class but {@code cancelled}: the
+ *                       lines of a stopped batch are not failures anyone needs to look into)
  */
-public record FailureRule(Retry retry, Fallback fallback, boolean blocksProvider, boolean waitsOut) {
+public record FailureRule(Retry retry, Fallback fallback, boolean blocksProvider, boolean waitsOut,
+                          boolean deadLetters) {
 
     /** Whether and when the same model is tried again (up to {@link RoutingLimits#maxAttemptsPerModel()}). */
     public enum Retry {
@@ -38,19 +41,22 @@ public record FailureRule(Retry retry, Fallback fallback, boolean blocksProvider
         OTHER_PROVIDER
     }
 
-    private static final FailureRule TERMINAL = new FailureRule(Retry.NO, Fallback.NONE, false, false);
+    private static final FailureRule TERMINAL = new FailureRule(Retry.NO, Fallback.NONE, false, false, true);
+    /** A stopped batch's line: the job ends, without a dead letter. */
+    private static final FailureRule STOPPED = new FailureRule(Retry.NO, Fallback.NONE, false, false, false);
 
     /** The rule for a class. */
     public static FailureRule of(ErrorClass error) {
         return switch (error) {
-            case RATE_LIMITED -> new FailureRule(Retry.AFTER_WAIT, Fallback.ANY, false, true);
-            case TRANSIENT -> new FailureRule(Retry.NOW, Fallback.ANY, false, false);
-            case CIRCUIT_OPEN -> new FailureRule(Retry.NO, Fallback.ANY, false, true);
-            case CONTEXT_WINDOW_EXCEEDED -> new FailureRule(Retry.NO, Fallback.LARGER_CONTEXT, false, false);
+            case RATE_LIMITED -> new FailureRule(Retry.AFTER_WAIT, Fallback.ANY, false, true, true);
+            case TRANSIENT -> new FailureRule(Retry.NOW, Fallback.ANY, false, false, true);
+            case CIRCUIT_OPEN -> new FailureRule(Retry.NO, Fallback.ANY, false, true, true);
+            case CONTEXT_WINDOW_EXCEEDED -> new FailureRule(Retry.NO, Fallback.LARGER_CONTEXT, false, false, true);
             case CONTENT_POLICY, UNSUPPORTED, QUOTA_EXHAUSTED, AUTHENTICATION ->
-                    new FailureRule(Retry.NO, Fallback.OTHER_PROVIDER, true, false);
-            case MODEL_NOT_FOUND -> new FailureRule(Retry.NO, Fallback.ANY, false, false);
+                    new FailureRule(Retry.NO, Fallback.OTHER_PROVIDER, true, false, true);
+            case MODEL_NOT_FOUND -> new FailureRule(Retry.NO, Fallback.ANY, false, false, true);
             case BAD_REQUEST, DEADLINE_EXCEEDED, EXHAUSTED, INTERNAL -> TERMINAL;
+            case CANCELLED -> STOPPED;
         };
     }
 

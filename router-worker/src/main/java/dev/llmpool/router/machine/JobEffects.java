@@ -11,6 +11,7 @@ import dev.llmpool.schemas.envelope.JobResult;
 import dev.llmpool.schemas.envelope.JobStatus;
 import dev.llmpool.schemas.envelope.ResultError;
 import dev.llmpool.schemas.envelope.StreamEvent;
+import dev.llmpool.schemas.names.MetadataKeys;
 import dev.llmpool.schemas.openai.ChatCompletion;
 import dev.llmpool.schemas.openai.ChatCompletionRequest;
 import java.time.Duration;
@@ -64,7 +65,7 @@ final class JobEffects {
                 .attempt(attempt).provider(model.provider()).model(model.id()).upstreamModel(model.upstream())
                 .tenant(request.tenant()).priority(request.priority()).createdAt(state.createdAt())
                 .deadline(state.deadline()).streamTokens(next.streams()).body(next.body().withModel(model.upstream()))
-                .notBefore(next.notBefore()).build();
+                .notBefore(next.notBefore()).batchId(request.metadata().get(MetadataKeys.BATCH_ID)).build();
         return new Transition(state.withAttempt(AttemptRecord.pending(attempt, attemptId, model.provider(),
                 model.id())).withPhase(RoutePhase.WAITING), List.of(new Effect.PublishAttempt(out, ctx.traceparent())));
     }
@@ -100,7 +101,8 @@ final class JobEffects {
     }
 
     /**
-     * The job failed: stored once, then announced, published and dead-lettered.
+     * The job failed: stored once, then announced, published and dead-lettered (unless its class is not: a stopped
+     * batch's line, {@link FailureRule#deadLetters()}).
      *
      * @param routing the route's decision trace, or null
      */
@@ -112,12 +114,14 @@ final class JobEffects {
                 .error(ResultError.of(fail.errorClass(), fail.message())).attempts(summaries(state))
                 .createdAt(state.createdAt()).completedAt(ctx.now()).metadata(ctx.request().metadata())
                 .routing(routing).build();
-        return new Transition(state.withPhase(RoutePhase.FAILED), List.of(new Effect.Finalize(result, List.of(
-                new Effect.AppendEvent(StreamEvent.failed(result, ctx.now())),
-                new Effect.PublishResult(result),
-                new Effect.DeadLetterJob(ctx.request(), fail.reason().header(), fail.message(),
-                        state.attempts().size(), last == null ? null : last.errorClass(),
-                        last == null ? null : last.errorMessage(), state.origin())))));
+        List<Effect> onStored = new ArrayList<>(List.of(new Effect.AppendEvent(StreamEvent.failed(result, ctx.now())),
+                new Effect.PublishResult(result)));
+        if (FailureRule.of(fail.errorClass()).deadLetters()) {
+            onStored.add(new Effect.DeadLetterJob(ctx.request(), fail.reason().header(), fail.message(),
+                    state.attempts().size(), last == null ? null : last.errorClass(),
+                    last == null ? null : last.errorMessage(), state.origin()));
+        }
+        return new Transition(state.withPhase(RoutePhase.FAILED), List.of(new Effect.Finalize(result, onStored)));
     }
 
     /** The event announcing that the event's attempt failed with {@code error}. */

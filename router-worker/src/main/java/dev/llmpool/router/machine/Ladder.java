@@ -39,7 +39,8 @@ import tools.jackson.databind.JsonNode;
 public final class Ladder {
 
     /** Errors after which the next tier is not tried: no model will take the request. */
-    private static final List<ErrorClass> FINAL = List.of(ErrorClass.BAD_REQUEST, ErrorClass.DEADLINE_EXCEEDED);
+    private static final List<ErrorClass> FINAL = List.of(ErrorClass.BAD_REQUEST, ErrorClass.DEADLINE_EXCEEDED,
+            ErrorClass.CANCELLED);
 
     private final RulesSource rules;
     private final FeatureExtractor extractor;

@@ -34,6 +34,15 @@ final class PinnedJob implements JobTransitions {
                     DeadLetterReason.MODEL_NOT_FOUND, "The model `" + request.requestedModel() + "` does not exist."),
                     null);
         }
+        Integer cap = request.body().completionCap();
+        if (cap != null && cap > model.get().completionLimit()) {
+            // the gateway refuses this at the door; a job published straight to Kafka is refused here, before its
+            // token estimate could hold the provider's TPM quota for a request no provider accepts
+            return effects.fail(ctx, ctx.state(), new NextStep.Fail(ErrorClass.BAD_REQUEST,
+                    DeadLetterReason.NON_RETRIABLE, "max_tokens is too large: " + cap + ". The model `"
+                            + model.get().id() + "` writes at most " + model.get().completionLimit()
+                            + " completion tokens; ask for that many or fewer."), null);
+        }
         RouteState resolved = ctx.state().withModel(model.get().id());
         if (CachePolicy.mayRead(request.cache(), request.body())) {
             return effects.lookUp(ctx, resolved, model.get().id());

@@ -8,6 +8,7 @@ import dev.llmpool.core.kafka.KafkaHeaders;
 import dev.llmpool.core.redis.JobEventStream;
 import dev.llmpool.core.redis.JobStore;
 import dev.llmpool.core.redis.StreamEntry;
+import dev.llmpool.core.security.RecordSigner;
 import dev.llmpool.router.config.RouterAutoConfiguration;
 import dev.llmpool.router.config.RouterProperties;
 import dev.llmpool.router.effects.RouterMetrics;
@@ -111,6 +112,8 @@ class PoisonRecordsIT {
     RouterProperties router;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    RecordSigner signer;
 
     @BeforeAll
     static void clients() {
@@ -147,6 +150,11 @@ class PoisonRecordsIT {
                         e -> codec.fromBytes(e.getValue().value(), AttemptRequest.class)));
         String stray = valid.getFirst();
         publishOutcome(success(stray, 9, "gpt-4o-mini"));
+        String mismatched = valid.get(1);
+        publishOutcome(success(mismatched, 1, "gpt-4o"));
+        String forged = valid.get(2);
+        probe.send(Topics.ATTEMPTS, forged, codec.toBytes(success(forged, 1, "gpt-4o-mini")),
+                Map.of(Headers.CORRELATION_ID, forged));
         attempts.values().forEach(attempt -> publishOutcome(success(attempt.correlationId(), attempt.attempt(),
                 attempt.model())));
 
@@ -160,6 +168,13 @@ class PoisonRecordsIT {
         assertThat(probe.allWithKey(Topics.deadLetter(Topics.ATTEMPTS), stray, Duration.ofMillis(500)))
                 .singleElement().satisfies(dead -> assertThat(header(dead, Headers.DLT_REASON))
                         .isEqualTo("unknown-attempt"));
+        assertThat(probe.allWithKey(Topics.deadLetter(Topics.ATTEMPTS), mismatched, Duration.ofMillis(500)))
+                .as("the current attempt's outcome, but of another model than the router published")
+                .singleElement().satisfies(dead -> assertThat(header(dead, Headers.DLT_REASON))
+                        .isEqualTo("attempt-mismatch"));
+        assertThat(probe.allWithKey(Topics.deadLetter(Topics.ATTEMPTS), forged, Duration.ofMillis(500)))
+                .as("an outcome the pool did not sign").singleElement()
+                .satisfies(dead -> assertThat(header(dead, Headers.DLT_REASON)).isEqualTo("unsigned-record"));
 
         ConsumerRecord<String, byte[]> hugeDead = probe.firstWithKey(Topics.deadLetter(Topics.REQUESTS), huge, TIMEOUT);
         assertThat(header(hugeDead, Headers.DLT_REASON)).isEqualTo("invalid-json");
@@ -250,10 +265,11 @@ class PoisonRecordsIT {
                 Map.of(Headers.CORRELATION_ID, job.correlationId()));
     }
 
+    /** As a worker publishes it: signed with the pool's key. */
     private void publishOutcome(AttemptOutcome outcome) {
         probe.send(Topics.ATTEMPTS, outcome.correlationId(), codec.toBytes(outcome),
                 Map.of(Headers.CORRELATION_ID, outcome.correlationId(),
-                        Headers.ATTEMPT, Integer.toString(outcome.attempt())));
+                        Headers.ATTEMPT, Integer.toString(outcome.attempt())), signer::sign);
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {

@@ -10,6 +10,7 @@ import dev.llmpool.core.redis.JobStore;
 import dev.llmpool.core.redis.JobView;
 import dev.llmpool.core.redis.StreamEntry;
 import dev.llmpool.core.routing.LiveRoutes;
+import dev.llmpool.core.security.RecordSigner;
 import dev.llmpool.router.config.RouterAutoConfiguration;
 import dev.llmpool.router.config.RouterProperties;
 import dev.llmpool.router.effects.RouterMetrics;
@@ -20,9 +21,11 @@ import dev.llmpool.schemas.envelope.ErrorClass;
 import dev.llmpool.schemas.envelope.JobRequest;
 import dev.llmpool.schemas.envelope.JobResult;
 import dev.llmpool.schemas.envelope.JobStatus;
+import dev.llmpool.schemas.envelope.Priority;
 import dev.llmpool.schemas.envelope.StreamEvent;
 import dev.llmpool.schemas.json.JsonCodec;
 import dev.llmpool.schemas.names.Headers;
+import dev.llmpool.schemas.names.MetadataKeys;
 import dev.llmpool.schemas.names.Topics;
 import dev.llmpool.schemas.openai.ChatCompletion;
 import dev.llmpool.schemas.openai.ChatCompletionRequest;
@@ -139,6 +142,8 @@ class RouterIT {
     MeterRegistry meters;
     @Autowired
     LiveRoutes routes;
+    @Autowired
+    RecordSigner signer;
 
     @BeforeAll
     static void clients() {
@@ -196,6 +201,30 @@ class RouterIT {
         assertThat(meters.counter(RouterMetrics.JOBS, "outcome", "completed").count()).isPositive();
         assertThat(meters.counter(RouterMetrics.ATTEMPTS, "provider", "openai", "model", "gpt-4o-mini").count())
                 .isPositive();
+
+        publishJob(job(id, "fast", "Say hello to " + id, 0.0));
+        publishJob(job(id, "fast", "Something else under the same id", 0.0));
+        ConsumerRecord<String, byte[]> conflict = probe.firstWithKey(Topics.deadLetter(Topics.REQUESTS), id, TIMEOUT);
+        assertThat(header(conflict, Headers.DLT_REASON)).isEqualTo("correlation-id-conflict");
+        assertThat(probe.allWithKey(Topics.deadLetter(Topics.REQUESTS), id, Duration.ofSeconds(1)))
+                .as("the same request again is a repeat, not a conflict").hasSize(1);
+        assertThat(codec.fromJson(jobs.find(id).orElseThrow().resultJson(), JobResult.class)).isEqualTo(result);
+        assertThat(probe.allWithKey(Topics.provider("openai"), id, Duration.ofSeconds(1))).hasSize(1);
+    }
+
+    @Test
+    void aBatchPriorityJobsAttemptWaitsInTheProvidersBatchLaneNamingItsBatch() {
+        String id = newId();
+        publishJob(job(id, "fast", "A batch line " + id, 0.0).withPriority(Priority.BATCH)
+                .withMetadata(Map.of(MetadataKeys.BATCH_ID, "batch_" + id)));
+
+        AttemptRequest attempt = codec.fromBytes(probe.firstWithKey(Topics.providerBatch("openai"), id, TIMEOUT)
+                .value(), AttemptRequest.class);
+
+        assertThat(attempt.priority()).isEqualTo(Priority.BATCH);
+        assertThat(attempt.batchId()).isEqualTo("batch_" + id);
+        assertThat(probe.allWithKey(Topics.provider("openai"), id, Duration.ofSeconds(1)))
+                .as("nothing on the interactive topic").isEmpty();
     }
 
     @Test
@@ -399,10 +428,11 @@ class RouterIT {
                 Map.of(Headers.CORRELATION_ID, job.correlationId(), Headers.TRACEPARENT, TRACEPARENT));
     }
 
+    /** As a worker publishes it: signed with the pool's key. */
     private void publishOutcome(AttemptOutcome outcome) {
         probe.send(Topics.ATTEMPTS, outcome.correlationId(), codec.toBytes(outcome),
                 Map.of(Headers.CORRELATION_ID, outcome.correlationId(),
-                        Headers.ATTEMPT, Integer.toString(outcome.attempt())));
+                        Headers.ATTEMPT, Integer.toString(outcome.attempt())), signer::sign);
     }
 
     private List<StreamEvent.Type> eventTypes(String id) {

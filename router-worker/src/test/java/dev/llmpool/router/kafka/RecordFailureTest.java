@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmpool.router.effects.NotReadyException;
 import dev.llmpool.router.engine.JobProcessingException;
-import dev.llmpool.router.engine.UnknownOutcomeException;
+import dev.llmpool.router.engine.RefusedRecordException;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.junit.jupiter.api.Test;
@@ -13,7 +13,7 @@ class RecordFailureTest {
 
     @Test
     void anOutcomeForAJobThatDoesNotExistIsNotRetriedAndEndsNoJob() {
-        RecordFailure failure = RecordFailure.of(UnknownOutcomeException.unknownJob("ghost"));
+        RecordFailure failure = RecordFailure.of(RefusedRecordException.unknownJob("ghost"));
 
         assertThat(failure.reason()).isEqualTo("unknown-job");
         assertThat(failure.retriable()).isFalse();
@@ -23,7 +23,7 @@ class RecordFailureTest {
 
     @Test
     void anOutcomeForAnAttemptTheRouterNeverPublishedIsNotRetriedAndEndsNoJob() {
-        RecordFailure failure = RecordFailure.of(UnknownOutcomeException.unknownAttempt("job-1:9", 1));
+        RecordFailure failure = RecordFailure.of(RefusedRecordException.unknownAttempt("job-1:9", 1));
 
         assertThat(failure.reason()).isEqualTo("unknown-attempt");
         assertThat(failure.retriable()).isFalse();

@@ -13,6 +13,8 @@ import dev.llmpool.schemas.envelope.AttemptRequest;
 import dev.llmpool.schemas.envelope.ErrorClass;
 import dev.llmpool.schemas.envelope.JobRequest;
 import dev.llmpool.schemas.envelope.JobStatus;
+import dev.llmpool.schemas.envelope.Priority;
+import dev.llmpool.schemas.names.MetadataKeys;
 import dev.llmpool.schemas.json.JsonCodec;
 import dev.llmpool.schemas.openai.ChatCompletion;
 import dev.llmpool.schemas.openai.ChatMessage;
@@ -22,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -376,6 +379,32 @@ class FallbackRulesTest {
         }
     }
 
+    // CANCELLED
+
+    @Test
+    void aStoppedBatchsCancelledAttemptFailsTheJobAtOnceAsCancelledWithoutADeadLetter() {
+        JobRequest job = job("cancel-1", "alpha").withPriority(Priority.BATCH)
+                .withMetadata(Map.of(MetadataKeys.BATCH_ID, "batch_abc"));
+        Transition first = receive(job);
+        assertThat(published(first).batchId()).as("the attempt names its batch").isEqualTo("batch_abc");
+        assertThat(published(first).priority()).isEqualTo(Priority.BATCH);
+
+        Transition end = outcome(first, job, failure(first, ErrorClass.CANCELLED, null, 0));
+
+        Effect.Finalize finalized = finalization(end);
+        assertThat(finalized.result().status()).isEqualTo(JobStatus.FAILED);
+        assertThat(finalized.result().error().errorClass()).isEqualTo(ErrorClass.CANCELLED);
+        assertThat(finalized.onStored()).as("no dead letter, but the result and its event")
+                .noneMatch(Effect.DeadLetterJob.class::isInstance)
+                .anyMatch(Effect.PublishResult.class::isInstance)
+                .anyMatch(Effect.AppendEvent.class::isInstance);
+    }
+
+    @Test
+    void aJobWithoutABatchSendsAttemptsWithoutABatchId() {
+        assertThat(published(receive(job("plain-1", "alpha"))).batchId()).isNull();
+    }
+
     // the dead letter
 
     @Test
@@ -395,7 +424,9 @@ class FallbackRulesTest {
         for (ErrorClass error : ErrorClass.values()) {
             FailureRule rule = FailureRule.of(error);
             assertThat(rule.terminal()).as(error.json()).isEqualTo(EnumSet.of(ErrorClass.BAD_REQUEST,
-                    ErrorClass.DEADLINE_EXCEEDED, ErrorClass.EXHAUSTED, ErrorClass.INTERNAL).contains(error));
+                    ErrorClass.DEADLINE_EXCEEDED, ErrorClass.EXHAUSTED, ErrorClass.INTERNAL, ErrorClass.CANCELLED)
+                    .contains(error));
+            assertThat(rule.deadLetters()).as(error.json()).isEqualTo(error != ErrorClass.CANCELLED);
         }
     }
 }

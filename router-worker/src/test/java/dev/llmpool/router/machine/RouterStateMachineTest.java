@@ -128,6 +128,22 @@ class RouterStateMachineTest {
         }
 
         @Test
+        void aCompletionCapAboveWhatTheModelCanWriteFailsAsABadRequestBeforeAnyAttempt() {
+            JobRequest base = job("job-9", "alpha");
+            JobRequest greedy = base.withBody(base.body().withMaxTokens(1001));
+
+            Transition decision = receive(greedy);
+
+            assertThat(decision.effects(Effect.PublishAttempt.class)).isEmpty();
+            JobResult result = finalization(decision).result();
+            assertThat(result.status()).isEqualTo(JobStatus.FAILED);
+            assertThat(result.error().errorClass()).isEqualTo(ErrorClass.BAD_REQUEST);
+            assertThat(result.error().message()).contains("1001").contains("at most 1000");
+            assertThat(onlyAttempt(receive(base.withBody(base.body().withMaxTokens(1000)))).body().maxTokens())
+                    .isEqualTo(1000);
+        }
+
+        @Test
         void anUnknownModelFailsWithModelNotFoundAndIsDeadLettered() {
             Transition decision = receive(job("job-4", "no-such-model"));
 

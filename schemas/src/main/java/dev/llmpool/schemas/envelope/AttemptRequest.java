@@ -16,6 +16,8 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param model     the catalog model id this attempt runs
  * @param notBefore the worker calls the provider no earlier than this (the wait a rate-limited provider or an open
  *                  circuit asked for), or null for at once
+ * @param batchId   the batch the job is a line of (its metadata {@code llmpool_batch_id}), or null: a worker skips the
+ *                  attempt, as {@code cancelled}, once the batch's stop flag is set
  */
 @RecordBuilder
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -35,7 +37,8 @@ public record AttemptRequest(
         Instant deadline,
         boolean streamTokens,
         ChatCompletionRequest body,
-        Instant notBefore) implements AttemptRequestBuilder.With {
+        Instant notBefore,
+        String batchId) implements AttemptRequestBuilder.With {
 
     public static final int VERSION = 1;
 

@@ -37,7 +37,12 @@ public enum ErrorClass {
     /** Every option was tried and failed. */
     EXHAUSTED(false, 502, "upstream_exhausted", "server_error"),
     /** A bug or unexpected state inside the pool. */
-    INTERNAL(false, 500, "internal_error", "server_error");
+    INTERNAL(false, 500, "internal_error", "server_error"),
+    /**
+     * The job's batch was cancelled or expired before the attempt started: the provider was not called. Not retried,
+     * no fallback, no dead letter.
+     */
+    CANCELLED(false, 409, "cancelled", "invalid_request_error");
 
     private final boolean retriable;
     private final int httpStatus;

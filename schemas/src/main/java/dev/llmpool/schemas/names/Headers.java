@@ -50,6 +50,14 @@ public final class Headers {
      */
     public static final String LEASE_LAPSES = "llmpool-lease-lapses";
 
+    /**
+     * The pool's signature of a record on an internal topic ({@code llm.provider.<p>}, {@code llm.attempts},
+     * {@code llm.results}, the dead-letter topics): base64 of an HMAC-SHA256 over the record's topic, key, value and
+     * {@code llmpool-*} headers under the pool's record key. A consumer of an internal topic acts only on a record whose
+     * signature is valid; {@code llm.requests} stays open to any producer.
+     */
+    public static final String SIGNATURE = "llmpool-signature";
+
     private Headers() {
     }
 }

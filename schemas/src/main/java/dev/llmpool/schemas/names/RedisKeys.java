@@ -49,6 +49,23 @@ public final class RedisKeys {
         return PREFIX + "dlq:replayed:" + coordinates;
     }
 
+    /**
+     * A worker's marker or claim of one attempt ({@link #ATTEMPT_DONE_SCOPE}, {@link #ATTEMPT_CLAIM_SCOPE}). The job id
+     * is the hash tag, so the attempt's keys share a cluster slot with its job's hash: a claim checks in the same
+     * script that the job is still live.
+     */
+    public static String attempt(String scope, String correlationId, int attempt) {
+        return PREFIX + "once:" + scope + ":{" + correlationId + "}:" + attempt;
+    }
+
+    /**
+     * The pool's record key (base64), when no key is configured: the first process of a pool stores a random one
+     * ({@code SET NX}, no TTL) and every process that shares this Redis signs and checks internal records with it.
+     */
+    public static String recordKey() {
+        return PREFIX + "record-key";
+    }
+
     /** Idempotency marker for a processed message (an attempt id, a finalization). */
     public static String once(String scope, String id) {
         return PREFIX + "once:" + scope + ":{" + id + "}";
@@ -83,5 +100,87 @@ public final class RedisKeys {
     /** The records behind a provider's {@link #leases}: lease member -> the record to publish again. */
     public static String leaseRecords(String provider) {
         return PREFIX + "lease-records:{" + provider + "}";
+    }
+
+    /** Hash: a file object of the Files API ({@code id}, {@code bytes}, {@code created_at}, {@code filename}, …). */
+    public static String file(String fileId) {
+        return PREFIX + "file:{" + fileId + "}";
+    }
+
+    /**
+     * Sorted set of file ids by creation (epoch milliseconds): every file, or those of one purpose, for
+     * {@code GET /v1/files}.
+     */
+    public static String files(String purpose) {
+        return PREFIX + "files:" + (purpose == null ? "all" : purpose);
+    }
+
+    /**
+     * Hash: a batch of the Batch API (its OpenAI fields, its request counts, the runner's checkpoint). The batch's
+     * other keys share its hash tag, so one Lua script may change them together.
+     */
+    public static String batch(String batchId) {
+        return PREFIX + "batch:{" + batchId + "}";
+    }
+
+    /** The batch's line ledger: hash custom_id → {@code completed|failed|expired|cancelled}, each set once. */
+    public static String batchLines(String batchId) {
+        return PREFIX + "batch:{" + batchId + "}:lines";
+    }
+
+    /** The batch's stop flag (cancelled or expired): workers and the router skip the attempts of its lines. */
+    public static String batchStop(String batchId) {
+        return PREFIX + "batch:{" + batchId + "}:stop";
+    }
+
+    /** Set: the keys of the batch's part objects in the file store (result lines not yet in its files). */
+    public static String batchParts(String batchId) {
+        return PREFIX + "batch:{" + batchId + "}:parts";
+    }
+
+    /** The lease of the runner working on the batch (validating, publishing, finalizing): a token, with a TTL. */
+    public static String batchLease(String batchId) {
+        return PREFIX + "batch:{" + batchId + "}:lease";
+    }
+
+    /** Sorted set of batch ids by creation (epoch milliseconds), for {@code GET /v1/batches}. */
+    public static String batches() {
+        return PREFIX + "batches";
+    }
+
+    /** Set: the ids of batches that are not final yet, which the runners' sweep looks at. */
+    public static String activeBatches() {
+        return PREFIX + "batches:active";
+    }
+
+    /**
+     * Hash: a summarization run ({@code options}, {@code options_key}, {@code documents}, {@code created_at},
+     * {@code updated_at}). The run's other keys share its hash tag.
+     */
+    public static String summarizeRun(String run) {
+        return PREFIX + "summarize:{" + run + "}";
+    }
+
+    /** Hash: a run's finished documents, document key → its summary line (JSON). */
+    public static String summarizeDocuments(String run) {
+        return PREFIX + "summarize:{" + run + "}:docs";
+    }
+
+    /**
+     * Hash: the checkpointed nodes of a document in progress, {@code <level>.<index>} → the node's summary (JSON);
+     * removed once the document is finished.
+     */
+    public static String summarizeNodes(String run, String documentKey) {
+        return PREFIX + "summarize:{" + run + "}:nodes:" + documentKey;
+    }
+
+    /** The latest run started with the options of this key ({@code --continue} resumes it). */
+    public static String summarizeLatest(String optionsKey) {
+        return PREFIX + "summarize:latest:" + optionsKey;
+    }
+
+    /** JSON: the summary of a document summarized by the pipeline service, by the document's id. */
+    public static String summary(String documentId) {
+        return PREFIX + "summary:{" + documentId + "}";
     }
 }

@@ -1,5 +1,7 @@
 package dev.llmpool.schemas.names;
 
+import dev.llmpool.schemas.envelope.Priority;
+
 /** The pool's Kafka topic names. */
 public final class Topics {
 
@@ -9,8 +11,12 @@ public final class Topics {
     public static final String ATTEMPTS = "llm.attempts";
     /** Final results for pipelines; key = correlation id. */
     public static final String RESULTS = "llm.results";
+    /** Commands to the batch runners ({@code created}, {@code cancel}); key = batch id. */
+    public static final String BATCH_COMMANDS = "llm.batch-commands";
     /** Prefix of each provider's attempt topic. */
     public static final String PROVIDER_PREFIX = "llm.provider.";
+    /** Suffix of a provider's batch lane, beside its interactive topic. */
+    public static final String BATCH_LANE_SUFFIX = ".batch";
     /** Suffix of a dead-letter topic. */
     public static final String DEAD_LETTER_SUFFIX = ".dlt";
 
@@ -20,6 +26,19 @@ public final class Topics {
     /** {@code llm.provider.<provider>}. */
     public static String provider(String provider) {
         return PROVIDER_PREFIX + provider;
+    }
+
+    /**
+     * {@code llm.provider.<provider>.batch}: the attempts of batch-priority jobs, which the provider's workers take
+     * only while interactive work leaves them room.
+     */
+    public static String providerBatch(String provider) {
+        return provider(provider) + BATCH_LANE_SUFFIX;
+    }
+
+    /** The topic an attempt of {@code priority} waits in: the provider's batch lane or its interactive topic. */
+    public static String lane(String provider, Priority priority) {
+        return priority == Priority.BATCH ? providerBatch(provider) : provider(provider);
     }
 
     /** {@code <topic>.dlt}. */

@@ -1,0 +1,55 @@
+package dev.llmpool.batch.lines;
+
+import dev.llmpool.core.batch.BatchIds;
+import dev.llmpool.core.batch.LineState;
+import dev.llmpool.schemas.envelope.ErrorClass;
+import dev.llmpool.schemas.envelope.JobResult;
+import dev.llmpool.schemas.envelope.JobStatus;
+import dev.llmpool.schemas.envelope.ResultError;
+import dev.llmpool.schemas.json.JsonCodec;
+import dev.llmpool.schemas.openai.OpenAiError;
+
+/** The output and error file lines of a batch's lines, from their jobs' results. Pure. */
+public final class OutputLines {
+
+    private final JsonCodec codec;
+
+    public OutputLines(JsonCodec codec) {
+        this.codec = codec;
+    }
+
+    /** How a job's result ends its line: completed with an answer, else failed. */
+    public static LineState state(JobResult result) {
+        return result.status() == JobStatus.COMPLETED && result.response() != null ? LineState.COMPLETED
+                : LineState.FAILED;
+    }
+
+    /** The line of a job that ended: the answer (output file), or the error with its class's status (error file). */
+    public OutputLine ran(String batchId, String customId, JobResult result) {
+        String id = BatchIds.lineRequestId(batchId, customId);
+        if (state(result) == LineState.COMPLETED) {
+            return new OutputLine(id, customId, new OutputLine.Response(200, result.correlationId(),
+                    codec.tree(result.response())), null);
+        }
+        ResultError error = result.error();
+        ErrorClass errorClass = error == null || error.errorClass() == null ? ErrorClass.INTERNAL : error.errorClass();
+        OpenAiError body = OpenAiError.of(error == null || error.message() == null ? "The request failed."
+                        : error.message(), error == null || error.type() == null ? errorClass.openAiType() : error.type(),
+                null, error == null || error.code() == null ? errorClass.code() : error.code());
+        return new OutputLine(id, customId, new OutputLine.Response(errorClass.httpStatus(), result.correlationId(),
+                codec.tree(body)), null);
+    }
+
+    /** The line of a request that never ran to an end because the batch expired or was cancelled. */
+    public OutputLine neverRan(String batchId, String customId, LineState state) {
+        String message = state == LineState.EXPIRED
+                ? "This request could not be executed before the completion window expired."
+                : "This request was not executed because the batch was cancelled.";
+        return new OutputLine(BatchIds.lineRequestId(batchId, customId), customId, null,
+                new OutputLine.Error(state.neverRanCode(), message));
+    }
+
+    public byte[] bytes(OutputLine line) {
+        return codec.toBytes(line);
+    }
+}
