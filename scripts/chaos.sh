@@ -11,8 +11,8 @@
 #      result, and to the first result of a job sent after it. Exits 1 when a job was lost or has two results.
 # Build the jar first (./mvnw -o -q -DskipTests -pl launcher -am package); the script runs a copy of it.
 # Usage: scripts/chaos.sh          (ports 38180 38190 38191 39192 36479; override with GATEWAY_PORT etc.)
-# Env:   JOBS (1000), RATE (10 a second), SIM_LATENCY (300ms), KILL_WORKER_AT (15 s into the run), KILL_UP_AT (60
-#        s, and not before the second worker consumes), KILL_REDIS_AFTER (15 s after `up` is back), KEEP_LOGS=1 to
+# Env:   JOBS (1000), RATE (5 a second), SIM_LATENCY (300ms), KILL_WORKER_AT (15 s into the run), KILL_UP_AT (60
+#        s, and not before the second worker consumes), KILL_REDIS_AFTER (30 s after `up` is back), KEEP_LOGS=1 to
 #        keep the work folder, LLMPOOL_JAR (another jar).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -24,11 +24,11 @@ UP_SIM_PORT="${UP_SIM_PORT:-38191}"
 KAFKA_PORT="${KAFKA_PORT:-39192}"
 REDIS_PORT="${REDIS_PORT:-36479}"
 JOBS="${JOBS:-1000}"
-RATE="${RATE:-10}"
+RATE="${RATE:-5}"
 SIM_LATENCY="${SIM_LATENCY:-300ms}"
 KILL_WORKER_AT="${KILL_WORKER_AT:-15}"
 KILL_UP_AT="${KILL_UP_AT:-60}"
-KILL_REDIS_AFTER="${KILL_REDIS_AFTER:-15}"
+KILL_REDIS_AFTER="${KILL_REDIS_AFTER:-30}"
 WORK="$(mktemp -d /tmp/llmpool-chaos.XXXXXX)"
 KILLS="$WORK/kills.txt"
 : >"$KILLS"
