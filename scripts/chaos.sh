@@ -119,7 +119,7 @@ start_up up1
 await_line "$WORK/up1.log" "llmpool is up" 300
 stamp "llmpool up (pid $UP_PID), workers off; simulator at $SIM_LATENCY a call on port $SIM_PORT"
 start_worker w1
-await_line "$WORK/w1.log" "Provider workers for 'openai' consuming" 180
+await_line "$WORK/w1.log" "Provider workers for 'openai'.* consuming" 180
 
 stamp "publishing $JOBS jobs at $RATE a second (llmpool bench --mode kafka)"
 "${JAVA[@]}" -Xmx384m -jar "$JAR" bench --mode kafka --bootstrap "127.0.0.1:$KAFKA_PORT" --direct "" \
@@ -134,7 +134,7 @@ kill -KILL "$WORKER_PID"
 killed "worker w1 (pid $WORKER_PID)"
 start_worker w2
 # each kill on its own: `up` dies only once the new worker consumes (its recovery is measured apart from this one)
-await_line "$WORK/w2.log" "Provider workers for 'openai' consuming" 180
+await_line "$WORK/w2.log" "Provider workers for 'openai'.* consuming" 180
 
 at "$KILL_UP_AT"
 kill -KILL "$UP_PID"

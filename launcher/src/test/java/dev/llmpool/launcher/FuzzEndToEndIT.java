@@ -23,17 +23,10 @@ class FuzzEndToEndIT extends WholePoolTestBase {
 
     /**
      * Kinds of record that still break an invariant, each a defect found by this suite and open while it is listed:
-     * <ul>
-     *   <li>{@code requests/correlation-id-reused}: a job on {@code llm.requests} whose id an earlier, different job
-     *       has is dropped without a dead letter (the router finds the id's route state and changes nothing; the
-     *       gateway answers the same case with 409 {@code idempotency_key_reused});
-     *   <li>{@code requests/overlong-utf8}: an overlong UTF-8 form ({@code C0 AF}, read as {@code /}) or a code point
-     *       past U+10FFFF inside a job on {@code llm.requests} is accepted by the router's JSON reader (the gateway
-     *       refuses both).
-     * </ul>
+     * {@code requests/overlong-utf8}, an overlong UTF-8 form ({@code C0 AF}, read as {@code /}) or a code point past
+     * U+10FFFF inside a job on {@code llm.requests}, is accepted by the router's JSON reader (the gateway refuses both).
      */
-    private static final Set<String> OPEN_DEFECTS = Set.of("requests/correlation-id-reused",
-            "requests/overlong-utf8");
+    private static final Set<String> OPEN_DEFECTS = Set.of("requests/overlong-utf8");
 
     @Test
     void malformedRequestsAndRecordsGetClearAnswersAndDeadLettersAndThePoolKeepsWorking() {
@@ -51,6 +44,7 @@ class FuzzEndToEndIT extends WholePoolTestBase {
                 "sse-beyond-limit");
         assertThat(report.recordsSent()).isGreaterThanOrEqualTo(300);
         assertThat(report.recordKinds()).contains("requests/not-json", "requests/huge-record", "requests/no-key",
+                "requests/correlation-id-reused",
                 "attempts/outcome-for-unknown-job", "provider.openai/attempt-for-unknown-job");
         assertThat(report.deadLetters()).isNotEmpty().allSatisfy((reason, count) ->
                 assertThat(reason).doesNotEndWith("(no reason)"));
