@@ -72,7 +72,7 @@ start_worker() {
     >"$WORK/$1.log" 2>&1 &
   PIDS+=($!)
   eval "PID_$1=$!"
-  await_line "$WORK/$1.log" "Provider workers for 'openai' consuming" 180
+  await_line "$WORK/$1.log" "Provider workers for 'openai'.* consuming" 180
   sleep 3 # the share group hands the new member its partitions on its next heartbeat
   echo "== worker $1 joined (pid $!)"
 }

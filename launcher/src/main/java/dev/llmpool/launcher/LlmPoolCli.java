@@ -2,7 +2,9 @@ package dev.llmpool.launcher;
 
 import dev.llmpool.launcher.command.batch.BatchCommand;
 import dev.llmpool.launcher.command.BenchCommand;
+import dev.llmpool.launcher.command.ChaosCheckCommand;
 import dev.llmpool.launcher.command.DlqCommand;
+import dev.llmpool.launcher.command.FuzzCommand;
 import dev.llmpool.launcher.command.RoleCommand;
 import dev.llmpool.launcher.command.RouteCommand;
 import dev.llmpool.launcher.command.SimulatorCommand;
@@ -16,8 +18,8 @@ import picocli.CommandLine.Command;
         description = "Event-driven, Kafka-based LLM worker pool.",
         subcommands = {UpCommand.class, RoleCommand.Gateway.class, RoleCommand.Router.class, RoleCommand.Worker.class,
                 RoleCommand.BatchRunner.class,
-                SimulatorCommand.class, BenchCommand.class, RouteCommand.class, DlqCommand.class, BatchCommand.class,
-                SummarizeCommand.class,
+                SimulatorCommand.class, BenchCommand.class, FuzzCommand.class, ChaosCheckCommand.class,
+                RouteCommand.class, DlqCommand.class, BatchCommand.class, SummarizeCommand.class,
                 CommandLine.HelpCommand.class})
 public final class LlmPoolCli implements Runnable {
 

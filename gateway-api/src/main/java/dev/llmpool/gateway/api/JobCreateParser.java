@@ -37,6 +37,15 @@ public final class JobCreateParser {
     /** The envelope's fields that are no Chat Completions parameter: refused beside a plain body, never ignored. */
     private static final List<String> OPTIONS = List.of("priority", "timeout_ms", "cache", "stream_tokens");
 
+    /*
+     * The job schema's own limits (job-request.v1.json): the router refuses an envelope past them, and a job the
+     * gateway had accepted would then never end, so they are checked here first.
+     */
+    static final long MAX_TTL_SECONDS = 2_592_000;
+    static final int MAX_METADATA_ENTRIES = 64;
+    static final int MAX_METADATA_KEY = 128;
+    static final int MAX_METADATA_VALUE = 4096;
+
     private final ChatRequestValidator validator;
 
     public JobCreateParser(ChatRequestValidator validator) {
@@ -101,11 +110,22 @@ public final class JobCreateParser {
         if (!node.isObject()) {
             throw ApiException.invalidType("metadata", "an object", ChatRequestValidator.describe(node));
         }
+        if (node.size() > MAX_METADATA_ENTRIES) {
+            throw ApiException.invalidValue("metadata", "must have at most " + MAX_METADATA_ENTRIES + " entries.");
+        }
         Map<String, String> metadata = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> entry : node.properties()) {
+            if (entry.getKey().length() > MAX_METADATA_KEY) {
+                throw ApiException.invalidValue("metadata", "keys must have at most " + MAX_METADATA_KEY
+                        + " characters.");
+            }
             if (!entry.getValue().isString()) {
                 throw ApiException.invalidType("metadata." + entry.getKey(), "a string",
                         ChatRequestValidator.describe(entry.getValue()));
+            }
+            if (entry.getValue().asString().length() > MAX_METADATA_VALUE) {
+                throw ApiException.invalidValue("metadata." + entry.getKey(), "must have at most "
+                        + MAX_METADATA_VALUE + " characters.");
             }
             metadata.put(entry.getKey(), entry.getValue().asString());
         }
@@ -161,8 +181,9 @@ public final class JobCreateParser {
             if (!ttl.isIntegralNumber()) {
                 throw ApiException.invalidType("cache.ttl_seconds", "an integer", ChatRequestValidator.describe(ttl));
             }
-            if (ttl.asLong() < 1) {
-                throw ApiException.invalidValue("cache.ttl_seconds", "must be at least 1.");
+            if (ttl.asLong() < 1 || ttl.asLong() > MAX_TTL_SECONDS) {
+                throw ApiException.invalidValue("cache.ttl_seconds", "must be from 1 to " + MAX_TTL_SECONDS
+                        + " (30 days).");
             }
             ttlSeconds = ttl.asLong();
         }

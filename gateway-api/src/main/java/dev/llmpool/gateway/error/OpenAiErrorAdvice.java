@@ -119,6 +119,14 @@ public class OpenAiErrorAdvice {
                     ApiException.INVALID_REQUEST, null, "request_too_large");
             case 414 -> new ApiException(414, "The URL is too long. Send parameters in the JSON body.",
                     ApiException.INVALID_REQUEST, null, "uri_too_long");
+            // Tomcat's own 5xx for what the client sent: a method or transfer coding it does not implement, an HTTP
+            // version it does not speak. The client's to change, so a 4xx (the pool did not fail).
+            case 501 -> "CONNECT".equalsIgnoreCase(method) ? methodNotAllowed(method, path, null)
+                    : new ApiException(400, "The request uses something the gateway does not implement" + because
+                            + ". Send the body with a Content-Length or as 'Transfer-Encoding: chunked' alone.",
+                            ApiException.INVALID_REQUEST, null, "not_implemented");
+            case 505 -> new ApiException(400, "The HTTP version of the request is not supported" + because
+                    + ". Send HTTP/1.1.", ApiException.INVALID_REQUEST, null, "http_version_not_supported");
             default -> status >= 500
                     ? ApiException.internal("The gateway failed to handle the request" + because + ". Please retry.")
                     : new ApiException(status < 400 ? 400 : status, "The request could not be read" + because

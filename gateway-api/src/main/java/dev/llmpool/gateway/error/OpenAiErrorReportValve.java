@@ -35,6 +35,7 @@ public class OpenAiErrorReportValve extends ErrorReportValve {
                 response.getMessage());
         byte[] body = mapping.respond(error).getBody();
         try {
+            response.setStatus(error.status());
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());
             Writer writer = response.getReporter();

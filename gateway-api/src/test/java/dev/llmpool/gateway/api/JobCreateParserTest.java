@@ -71,6 +71,25 @@ class JobCreateParserTest {
     }
 
     @Test
+    void optionsPastTheJobSchemasLimitsAreA400NotAJobTheRouterWouldRefuse() {
+        String body = "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}";
+        assertThat(parse("{\"body\":" + body + ",\"cache\":{\"ttl_seconds\":2592000}}").cache().ttlSeconds())
+                .isEqualTo(2_592_000L);
+        assertThatThrownBy(() -> parse("{\"body\":" + body + ",\"cache\":{\"ttl_seconds\":9223372036854775807}}"))
+                .isInstanceOf(ApiException.class).hasMessageContaining("cache.ttl_seconds");
+        StringBuilder many = new StringBuilder("{");
+        for (int i = 0; i < 65; i++) {
+            many.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":\"v\"");
+        }
+        assertThatThrownBy(() -> parse("{\"body\":" + body + ",\"metadata\":" + many + "}}"))
+                .isInstanceOf(ApiException.class).hasMessageContaining("at most 64 entries");
+        assertThatThrownBy(() -> parse("{\"body\":" + body + ",\"metadata\":{\"" + "k".repeat(129) + "\":\"v\"}}"))
+                .isInstanceOf(ApiException.class).hasMessageContaining("metadata");
+        assertThatThrownBy(() -> parse("{\"body\":" + body + ",\"metadata\":{\"k\":\"" + "v".repeat(4097) + "\"}}"))
+                .isInstanceOf(ApiException.class).hasMessageContaining("metadata.k");
+    }
+
+    @Test
     void aPlainChatBodyIsAJobWithTheEnvelopesDefaults() {
         JobCreateParser.JobCreate plain = parse("""
                 {"model":"gpt-4o-mini","messages":[{"role":"user","content":"x"}],"metadata":{"k":"v"},

@@ -123,6 +123,13 @@ class OpenAiErrorAdviceTest {
         assertThat(failed.status()).isEqualTo(500);
         assertThat(failed.body().error().type()).isEqualTo("server_error");
         assertThat(advice.forStatus(302, "GET", "/x", null).status()).isEqualTo(400);
+        // Tomcat's 501 (a transfer coding or method it does not implement) and 505 (an HTTP version it does not
+        // speak) are the client's to change: 4xx, not a server error
+        assertThat(advice.forStatus(501, "POST", "/v1/jobs", null).status()).isEqualTo(400);
+        assertThat(advice.forStatus(501, "CONNECT", "/v1/jobs", null).status()).isEqualTo(405);
+        ApiException version = advice.forStatus(505, "GET", "/v1/models", null);
+        assertThat(version.status()).isEqualTo(400);
+        assertThat(version.body().error().code()).isEqualTo("http_version_not_supported");
     }
 
     @Test

@@ -71,6 +71,11 @@ public final class KafkaTarget implements Target {
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.LINGER_MS_CONFIG, 0,
+                // a job is given up only when its call times out anyway: a broker that restarts (scripts/chaos.sh
+                // kills `up`) is waited for, as a pipeline's producer would, not failed after Kafka's 60 s default
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout.toMillis(),
+                // (at least the request timeout, 30 s, as the producer requires)
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.clamp(timeout.toMillis(), 30_000, Integer.MAX_VALUE),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
         this.consumer = new KafkaConsumer<>(Map.of(
