@@ -21,12 +21,8 @@ import org.junit.jupiter.api.Test;
  */
 class FuzzEndToEndIT extends WholePoolTestBase {
 
-    /**
-     * Kinds of record that still break an invariant, each a defect found by this suite and open while it is listed:
-     * {@code requests/overlong-utf8}, an overlong UTF-8 form ({@code C0 AF}, read as {@code /}) or a code point past
-     * U+10FFFF inside a job on {@code llm.requests}, is accepted by the router's JSON reader (the gateway refuses both).
-     */
-    private static final Set<String> OPEN_DEFECTS = Set.of("requests/overlong-utf8");
+    /** Kinds of record that still break an invariant (a defect found by this suite is listed here while open): none. */
+    private static final Set<String> OPEN_DEFECTS = Set.of();
 
     @Test
     void malformedRequestsAndRecordsGetClearAnswersAndDeadLettersAndThePoolKeepsWorking() {

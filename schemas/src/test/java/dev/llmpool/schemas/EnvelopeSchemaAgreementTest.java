@@ -163,7 +163,7 @@ class EnvelopeSchemaAgreementTest {
             "job-request-no-model.json", "job-request-bad-id.json", "job-request-bad-role.json",
             "job-request-bad-priority.json", "job-request-temperature.json", "job-request-cache-ttl-overflow.json",
             "job-request-deadline-year.json", "job-request-penalty.json", "job-request-max-tokens-overflow.json",
-            "job-request-n-zero.json"})
+            "job-request-n-zero.json", "job-request-max-tokens-exponent.json"})
     void invalidExternalJobsAreRefusedWithTheSchemaProblem(String file) {
         assertThatThrownBy(() -> reader.read(example("invalid/" + file), Envelope.JOB_REQUEST, JobRequest.class))
                 .isInstanceOfSatisfying(SchemaViolation.class, v -> {
@@ -204,6 +204,24 @@ class EnvelopeSchemaAgreementTest {
                 .isInstanceOfSatisfying(SchemaViolation.class, v -> {
                     assertThat(v.reason()).isEqualTo(SchemaViolation.Reason.SCHEMA_VIOLATION);
                     assertThat(v.problems()).isNotEmpty();
+                });
+    }
+
+    @Test
+    void overlongUtf8IsRefusedBeforeJacksonReadsItAsASlash() {
+        byte[] prefix = "{\"schema_version\":1,\"correlation_id\":\"job-0107\",\"body\":{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"a"
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] suffix = "b\"}]}}".getBytes(StandardCharsets.UTF_8);
+        byte[] json = new byte[prefix.length + 2 + suffix.length];
+        System.arraycopy(prefix, 0, json, 0, prefix.length);
+        json[prefix.length] = (byte) 0xC0;
+        json[prefix.length + 1] = (byte) 0xAF;
+        System.arraycopy(suffix, 0, json, prefix.length + 2, suffix.length);
+        assertThatThrownBy(() -> reader.read(json, Envelope.JOB_REQUEST, JobRequest.class))
+                .isInstanceOfSatisfying(SchemaViolation.class, v -> {
+                    assertThat(v.reason()).isEqualTo(SchemaViolation.Reason.INVALID_JSON);
+                    assertThat(v.problems()).singleElement().asString().contains("UTF-8").contains(
+                            Integer.toString(prefix.length));
                 });
     }
 

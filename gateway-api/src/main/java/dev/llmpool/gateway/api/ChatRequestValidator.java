@@ -5,6 +5,7 @@ import dev.llmpool.core.catalog.ModelCatalog;
 import dev.llmpool.core.routing.RouteAliases;
 import dev.llmpool.gateway.error.ApiException;
 import dev.llmpool.schemas.json.JsonCodec;
+import dev.llmpool.schemas.json.Utf8;
 import dev.llmpool.schemas.openai.ChatCompletionRequest;
 import java.util.Collections;
 import java.util.LinkedHashMap;

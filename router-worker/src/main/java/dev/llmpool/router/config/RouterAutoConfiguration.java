@@ -119,8 +119,9 @@ public class RouterAutoConfiguration {
 
     @Bean
     EnvelopeRecords routerEnvelopeRecords(EnvelopeReader reader, DeadLetterPublisher deadLetters,
-                                          RecordSigner signer) {
-        return new EnvelopeRecords(reader, deadLetters, signer);
+                                          RecordSigner signer, AbandonedJobs abandoned) {
+        return new EnvelopeRecords(reader, deadLetters, signer, (record, violation) -> abandoned.refused(
+                record.key(), record.value(), violation.reason().header(), String.join("; ", violation.problems())));
     }
 
     @Bean

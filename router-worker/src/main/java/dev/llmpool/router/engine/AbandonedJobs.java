@@ -14,6 +14,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import dev.llmpool.core.redis.JobView;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Ends a job whose record the router gave up on (its handling kept failing, or can never succeed), so that no job is
@@ -32,6 +35,32 @@ public class AbandonedJobs {
         this.store = store;
         this.executor = executor;
         this.clock = clock;
+    }
+
+    /**
+     * Ends, as a {@code bad_request}, the job that was created from a request record the router refused (not JSON, or
+     * not the schema): the gateway stores a job's request as the very text it publishes, so a job whose stored request
+     * is {@code value} and that was never routed was waiting for this record alone and would otherwise stay queued
+     * forever. A refused record that another job's id merely names (another text) leaves that job alone.
+     *
+     * @param reason the record's dead-letter reason ({@code invalid-json}, {@code schema-violation}, …)
+     */
+    public void refused(String correlationId, byte[] value, String reason, String problems) {
+        if (correlationId == null || value == null) {
+            return;
+        }
+        Optional<JobView> stored = store.view(correlationId);
+        if (stored.isEmpty() || stored.get().status().terminal() || stored.get().routeJson() != null
+                || !new String(value, StandardCharsets.UTF_8).equals(stored.get().requestJson())) {
+            return;
+        }
+        Instant now = clock.instant();
+        JobResult result = JobResult.builder().correlationId(correlationId).status(JobStatus.FAILED)
+                .error(ResultError.of(ErrorClass.BAD_REQUEST, "The request was refused (" + reason + "): "
+                        + problems))
+                .attempts(List.of()).createdAt(now).completedAt(now).build();
+        executor.apply(new Effect.Finalize(result, List.of(new Effect.AppendEvent(StreamEvent.failed(result, now)),
+                new Effect.PublishResult(result))));
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.llmpool.router.engine;
 
+import java.util.Optional;
+
 import dev.llmpool.core.redis.JobStore;
 import dev.llmpool.core.redis.JobView;
 import dev.llmpool.router.machine.RouteState;
@@ -34,6 +36,11 @@ public class RouteStateStore {
                 readable(view.requestJson(), JobRequest.class), readable(view.routeJson(), RouteState.class),
                 view.fingerprint()))
                 .orElse(StoredJob.NONE);
+    }
+
+    /** The job's record as stored (status, raw request, raw state), without reading either JSON. */
+    public Optional<JobView> view(String correlationId) {
+        return jobs.findForRouting(correlationId, true);
     }
 
     public void save(RouteState state) {

@@ -8,6 +8,7 @@ import dev.llmpool.schemas.json.EnvelopeReader;
 import dev.llmpool.schemas.json.SchemaViolation;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,11 +27,18 @@ public class EnvelopeRecords {
     private final EnvelopeReader reader;
     private final DeadLetterPublisher deadLetters;
     private final RecordSigner signer;
+    private final BiConsumer<ConsumerRecord<String, byte[]>, SchemaViolation> refused;
 
-    public EnvelopeRecords(EnvelopeReader reader, DeadLetterPublisher deadLetters, RecordSigner signer) {
+    /**
+     * @param refused told of every record an open topic's producer wrote that was dead-lettered for its JSON or
+     *                schema, after its dead letter (a job the gateway created from that very record ends there)
+     */
+    public EnvelopeRecords(EnvelopeReader reader, DeadLetterPublisher deadLetters, RecordSigner signer,
+                           BiConsumer<ConsumerRecord<String, byte[]>, SchemaViolation> refused) {
         this.reader = reader;
         this.deadLetters = deadLetters;
         this.signer = signer;
+        this.refused = refused;
     }
 
     /** The envelope of a record any producer may write ({@code llm.requests}), or empty when it was dead-lettered. */
@@ -63,6 +71,9 @@ public class EnvelopeRecords {
                     record.key(), violation.getMessage());
             deadLetters.publish(record, violation.reason().header(), String.join("; ", violation.problems()),
                     Map.of());
+            if (!trusted) {
+                refused.accept(record, violation);
+            }
             return Optional.empty();
         }
     }

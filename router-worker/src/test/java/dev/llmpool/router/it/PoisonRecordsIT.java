@@ -32,6 +32,7 @@ import dev.llmpool.testing.PoolInfra;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -200,6 +201,35 @@ class PoisonRecordsIT {
         awaitRouterCaughtUp(Topics.ATTEMPTS);
         assertThat(partitions("lost")).as("partitions taken from an evicted consumer").isZero();
         assertThat(partitions("revoked")).as("partitions revoked by a rebalance").isEqualTo(revokedBefore);
+    }
+
+    /**
+     * A job the gateway created from a request the router then refuses (a record it stored as the very text it
+     * publishes) ends failed as a bad request instead of waiting queued forever; a refused record that only names
+     * another job's id leaves that job alone.
+     */
+    @Test
+    void aJobCreatedFromARequestTheRouterRefusesEndsFailedAndAnotherJobsIdIsNotEnough() {
+        String created = newId();
+        String text = "{\"schema_version\":1,\"correlation_id\":\"" + created + "\",\"cache\":{\"ttl_seconds\":"
+                + "9223372036854775807},\"body\":{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\","
+                + "\"content\":\"hi\"}]}}";
+        jobs.create(created, JobStatus.QUEUED, text, null);
+        String someoneElses = newId();
+        jobs.create(someoneElses, JobStatus.QUEUED, codec.toJson(job(someoneElses)), null);
+
+        probe.send(Topics.REQUESTS, created, text.getBytes(StandardCharsets.UTF_8));
+        probe.send(Topics.REQUESTS, someoneElses, "{\"garbage\":true}".getBytes(StandardCharsets.UTF_8));
+
+        JobResult result = codec.fromBytes(probe.firstWithKey(Topics.RESULTS, created, TIMEOUT).value(),
+                JobResult.class);
+        assertThat(result.status()).isEqualTo(JobStatus.FAILED);
+        assertThat(result.error().errorClass()).isEqualTo(ErrorClass.BAD_REQUEST);
+        assertThat(result.error().message()).contains("schema-violation").contains("ttl_seconds");
+        assertThat(header(probe.firstWithKey(Topics.deadLetter(Topics.REQUESTS), someoneElses, TIMEOUT),
+                Headers.DLT_REASON)).isEqualTo("schema-violation");
+        awaitRouterCaughtUp(Topics.REQUESTS);
+        assertThat(jobs.find(someoneElses).orElseThrow().status()).isEqualTo(JobStatus.QUEUED);
     }
 
     private double partitions(String event) {

@@ -43,6 +43,12 @@ public final class EnvelopeReader {
         if (!type.equals(envelope.type())) {
             throw new IllegalArgumentException(type + " is not the type of " + envelope);
         }
+        int malformed = Utf8.firstMalformed(bytes);
+        if (malformed >= 0) {
+            // Jackson reads overlong forms such as C0 AF as '/': a record must be well-formed UTF-8 first
+            throw new SchemaViolation(SchemaViolation.Reason.INVALID_JSON,
+                    List.of("not well-formed UTF-8 at byte " + malformed));
+        }
         JsonNode tree;
         try {
             tree = codec.readTree(bytes);
@@ -108,6 +114,12 @@ public final class EnvelopeReader {
 
     /** The schema problems of a tree, empty when it is valid. */
     public List<String> validate(JsonNode tree, Envelope envelope) {
-        return schemas.get(envelope).validate(tree).stream().map(Error::toString).toList();
+        try {
+            return schemas.get(envelope).validate(tree).stream().map(Error::toString).toList();
+        } catch (JacksonException e) {
+            // the validator reads numbers through Jackson's strict conversions: 1e30 where the schema wants an
+            // integer within bounds cannot even be compared, and is as much a violation as one that can
+            return List.of("a value is out of every range the schema allows: " + e.getOriginalMessage());
+        }
     }
 }

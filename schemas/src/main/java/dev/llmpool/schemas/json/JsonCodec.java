@@ -20,6 +20,9 @@ public final class JsonCodec {
         this.mapper = JsonMapper.builder()
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                // 1e30 is no token count: a number written with a fraction or exponent never binds to an integer
+                // field (OpenAI refuses it too), where Jackson would otherwise coerce it
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .build();
     }

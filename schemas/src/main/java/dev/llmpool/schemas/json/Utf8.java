@@ -1,4 +1,4 @@
-package dev.llmpool.gateway.api;
+package dev.llmpool.schemas.json;
 
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -9,16 +9,17 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Whether bytes are well-formed UTF-8, by the JDK's strict decoder: overlong forms ({@code C0 AF} for {@code /}),
- * encoded surrogates, stray continuation bytes and truncated sequences are malformed. Decodes into a small buffer it
+ * encoded surrogates, stray continuation bytes and truncated sequences are malformed. The one check for the gateway's
+ * bodies and the records of open topics. Decodes into a small buffer it
  * reuses, so a large body costs no copy. Pure.
  */
-final class Utf8 {
+public final class Utf8 {
 
     private Utf8() {
     }
 
     /** The offset of the first malformed byte sequence, or -1 when there is none. */
-    static int firstMalformed(byte[] bytes) {
+    public static int firstMalformed(byte[] bytes) {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes);
