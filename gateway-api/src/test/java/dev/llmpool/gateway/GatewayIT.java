@@ -282,7 +282,7 @@ class GatewayIT {
         ChatCompletion stored = new ChatCompletion("chatcmpl-old", ChatCompletion.OBJECT, 1, "gpt-4o-mini",
                 List.of(new ChatCompletion.Choice(0, ChatMessage.assistant("From the cache", null, null), null,
                         "stop")), Usage.of(4, 3), null);
-        cache.putIfAbsent(cacheKeys.key(json.fromJson(body, ChatCompletionRequest.class), "gpt-4o-mini"), stored,
+        cache.putIfAbsent(cacheKeys.key(json.fromJson(body, ChatCompletionRequest.class), "gpt-4o-mini", null), stored,
                 Duration.ofMinutes(5));
         String id = "it-cache-" + UUID.randomUUID();
 

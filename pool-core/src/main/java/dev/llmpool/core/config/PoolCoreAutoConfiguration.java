@@ -227,8 +227,8 @@ public class PoolCoreAutoConfiguration {
     }
 
     @Bean
-    CacheKeys cacheKeys(JsonCodec codec) {
-        return new CacheKeys(codec);
+    CacheKeys cacheKeys(JsonCodec codec, PoolProperties properties) {
+        return new CacheKeys(codec, properties.cache().sharedAcrossTenants());
     }
 
     @Bean

@@ -84,8 +84,13 @@ public record PoolProperties(
     public record Jobs(@DefaultValue("24h") @NotNull Duration ttl, @DefaultValue("120s") @NotNull Duration defaultTimeout) {
     }
 
-    /** @param ttl how long a cached answer lives unless the job says otherwise */
-    public record Cache(@DefaultValue("1h") @NotNull Duration ttl) {
+    /**
+     * @param ttl                  how long a cached answer lives unless the job says otherwise
+     * @param sharedAcrossTenants  one cache for every tenant: a tenant may then be answered with what another one
+     *                             asked and learn, from {@code x-llmpool-cache: hit}, that someone did (off by
+     *                             default: each tenant's answers are its own)
+     */
+    public record Cache(@DefaultValue("1h") @NotNull Duration ttl, @DefaultValue("false") boolean sharedAcrossTenants) {
     }
 
     /** @param location a Spring resource location of the catalog YAML */

@@ -22,7 +22,7 @@ class CacheKeysTest {
                 {"model":"fast","temperature":0,"messages":[{"role":"user","content":"hi"}],"stream":true,"user":"u1"}""");
         ChatCompletionRequest b = parse("""
                 {"messages":[{"content":"hi","role":"user"}],"temperature":0,"model":"gpt-4o-mini"}""");
-        assertThat(keys.key(a, "gpt-4o-mini")).isEqualTo(keys.key(b, "gpt-4o-mini")).hasSize(64);
+        assertThat(keys.key(a, "gpt-4o-mini", null)).isEqualTo(keys.key(b, "gpt-4o-mini", null)).hasSize(64);
     }
 
     @Test
@@ -35,11 +35,22 @@ class CacheKeysTest {
                 {"model":"m","temperature":0,"max_tokens":5,"messages":[{"role":"user","content":"hi"}]}""");
         ChatCompletionRequest vendorField = parse("""
                 {"model":"m","temperature":0,"reasoning_effort":"high","messages":[{"role":"user","content":"hi"}]}""");
-        String key = keys.key(base, "m");
-        assertThat(keys.key(otherPrompt, "m")).isNotEqualTo(key);
-        assertThat(keys.key(otherCap, "m")).isNotEqualTo(key);
-        assertThat(keys.key(vendorField, "m")).isNotEqualTo(key);
-        assertThat(keys.key(base, "other-model")).isNotEqualTo(key);
+        String key = keys.key(base, "m", null);
+        assertThat(keys.key(otherPrompt, "m", null)).isNotEqualTo(key);
+        assertThat(keys.key(otherCap, "m", null)).isNotEqualTo(key);
+        assertThat(keys.key(vendorField, "m", null)).isNotEqualTo(key);
+        assertThat(keys.key(base, "other-model", null)).isNotEqualTo(key);
+    }
+
+    @Test
+    void eachTenantHasItsOwnKeyUnlessTheCacheIsShared() {
+        ChatCompletionRequest body = parse("""
+                {"model":"m","temperature":0,"messages":[{"role":"user","content":"hi"}]}""");
+        assertThat(keys.key(body, "m", "acme")).isNotEqualTo(keys.key(body, "m", "globex"))
+                .isNotEqualTo(keys.key(body, "m", null));
+        CacheKeys shared = new CacheKeys(codec, true);
+        assertThat(shared.key(body, "m", "acme")).isEqualTo(shared.key(body, "m", "globex"))
+                .isEqualTo(keys.key(body, "m", null));
     }
 
     @Test

@@ -35,7 +35,7 @@ import dev.llmpool.workers.provider.ProviderAdapters;
 import dev.llmpool.workers.provider.ProviderProperties;
 import io.lettuce.core.api.StatefulRedisConnection;
 import dev.llmpool.core.tokens.TokenCounter;
-import dev.llmpool.workers.limits.ClockTimeMeter;
+import dev.llmpool.core.limits.ClockTimeMeter;
 import dev.llmpool.workers.limits.ProviderPauses;
 import dev.llmpool.workers.limits.RateLimitProperties;
 import dev.llmpool.workers.limits.RedisPauseStore;

@@ -1,5 +1,6 @@
 package dev.llmpool.workers.limits;
 
+import dev.llmpool.core.limits.BucketPlans;
 import dev.llmpool.schemas.envelope.AttemptRequest;
 import dev.llmpool.schemas.envelope.Priority;
 import dev.llmpool.schemas.names.RedisKeys;

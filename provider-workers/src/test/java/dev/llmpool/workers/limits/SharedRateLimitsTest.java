@@ -3,6 +3,7 @@ package dev.llmpool.workers.limits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.llmpool.core.limits.BucketPlans;
 import dev.llmpool.core.tokens.TokenCounter;
 import dev.llmpool.schemas.envelope.AttemptRequest;
 import dev.llmpool.schemas.envelope.Priority;

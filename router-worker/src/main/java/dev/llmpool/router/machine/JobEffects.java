@@ -73,7 +73,7 @@ final class JobEffects {
     /** The cache asked for the answer to the request under {@code name}; the executor answers with the result. */
     Transition lookUp(TransitionContext ctx, RouteState state, String name) {
         return new Transition(state, List.of(new Effect.LookupCache(ctx.request(),
-                cacheKeys.key(ctx.request().body(), name))));
+                cacheKeys.key(ctx.request().body(), name, ctx.request().tenant()))));
     }
 
     /** The job completed with {@code answer}: stored once, then cached, announced and published. */
@@ -87,7 +87,7 @@ final class JobEffects {
                 .metadata(request.metadata()).routing(answer.routing()).build();
         List<Effect> onStored = new ArrayList<>();
         if (answer.cacheUnder() != null && CachePolicy.mayWrite(request.cache(), request.body())) {
-            onStored.add(new Effect.WriteCache(cacheKeys.key(request.body(), answer.cacheUnder()), response,
+            onStored.add(new Effect.WriteCache(cacheKeys.key(request.body(), answer.cacheUnder(), request.tenant()), response,
                     ttl(request)));
         }
         onStored.add(new Effect.AppendEvent(StreamEvent.completed(result, ctx.now())));

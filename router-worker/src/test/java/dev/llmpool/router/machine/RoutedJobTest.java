@@ -312,7 +312,7 @@ class RoutedJobTest {
     void aRoutedAnswerIsCachedUnderTheRouteNameAndACacheMissRunsTheFirstTier() {
         JobRequest job = cacheable("r-11");
         Transition lookup = receive(job);
-        String key = cacheKeys.key(job.body(), "auto");
+        String key = cacheKeys.key(job.body(), "auto", job.tenant());
         assertThat(lookup.effects(Effect.LookupCache.class)).containsExactly(new Effect.LookupCache(job, key));
         assertThat(lookup.effects(Effect.PublishAttempt.class)).isEmpty();
 

@@ -200,7 +200,7 @@ class RouterStateMachineTest {
 
             assertThat(decision.effects(Effect.PublishAttempt.class)).isEmpty();
             assertThat(decision.effects(Effect.LookupCache.class)).singleElement()
-                    .satisfies(lookup -> assertThat(lookup.key()).isEqualTo(cacheKeys.key(job.body(), "alpha")));
+                    .satisfies(lookup -> assertThat(lookup.key()).isEqualTo(cacheKeys.key(job.body(), "alpha", job.tenant())));
             assertThat(decision.state().phase()).isEqualTo(RoutePhase.ROUTING);
         }
 
@@ -281,7 +281,7 @@ class RouterStateMachineTest {
             List<Effect> after = finalize.onStored();
             assertThat(after).hasSize(3);
             Effect.WriteCache write = (Effect.WriteCache) after.get(0);
-            assertThat(write.key()).isEqualTo(cacheKeys.key(job.body(), "alpha"));
+            assertThat(write.key()).isEqualTo(cacheKeys.key(job.body(), "alpha", job.tenant()));
             assertThat(write.ttl()).isEqualTo(Duration.ofSeconds(60));
             assertThat(write.completion().model()).isEqualTo("alpha");
             assertThat(((Effect.AppendEvent) after.get(1)).event().type()).isEqualTo(StreamEvent.Type.COMPLETED);

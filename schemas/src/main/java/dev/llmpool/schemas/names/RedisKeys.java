@@ -189,4 +189,100 @@ public final class RedisKeys {
     public static String summary(String documentId) {
         return PREFIX + "summary:{" + documentId + "}";
     }
+
+    /**
+     * An API key's record (JSON), by the SHA-256 of the key (hex): the key itself is never stored. The hash sits in
+     * braces.
+     */
+    public static String apiKey(String keyHash) {
+        return PREFIX + "apikey:{" + keyHash + "}";
+    }
+
+    /** Hash: every API key's id → the SHA-256 of the key, for listing and for finding a key by its id. */
+    public static String apiKeys() {
+        return PREFIX + "apikeys";
+    }
+
+    /**
+     * Pub/sub channel announcing a change of an API key or tenant (payload: the key's hash, or {@code *}): each
+     * gateway drops what it cached of it at once.
+     */
+    public static String apiKeysChanged() {
+        return PREFIX + "apikeys:changed";
+    }
+
+    /** A counter raised by every change of an API key or tenant: a gateway that missed a message sees it move. */
+    public static String apiKeysVersion() {
+        return PREFIX + "apikeys:version";
+    }
+
+    /** A tenant's own limits and budget (JSON), when it has any. */
+    public static String tenant(String tenant) {
+        return PREFIX + "tenant:{" + tenant + "}";
+    }
+
+    /** Hash: the names of the tenants that have limits of their own → their JSON (for listing). */
+    public static String tenants() {
+        return PREFIX + "tenants";
+    }
+
+    /**
+     * A tenant's Bucket4j bucket ({@code kind} {@code rpm} or {@code tpm}) for one {@code scope}: {@code tenant} or
+     * {@code key:<id>}. The tenant sits in braces.
+     */
+    public static String tenantRateLimit(String tenant, String scope, String kind) {
+        return PREFIX + "ratelimit:{t:" + tenant + "}:" + scope + ":" + kind;
+    }
+
+    /**
+     * Hash of a budget's counters ({@code spent}, {@code reserved}, in nano-dollars) for one scope ({@code tenant} or
+     * {@code key:<id>}) and period ({@code 2026-12-06}, {@code 2026-12}). A tenant's budget keys share its slot, so one
+     * script reserves against the key's and the tenant's budgets together.
+     */
+    public static String budget(String tenant, String scope, String period) {
+        return PREFIX + "budget:{t:" + tenant + "}:" + scope + ":" + period;
+    }
+
+    /** Hash: the tenant's jobs holding a reservation → {@code <nano-dollars>|<budget key>|…}. */
+    public static String budgetHolds(String tenant) {
+        return PREFIX + "budget:{t:" + tenant + "}:holds";
+    }
+
+    /** Sorted set: the tenant's holds by when they lapse (epoch milliseconds), released then if never settled. */
+    public static String budgetHoldExpiry(String tenant) {
+        return PREFIX + "budget:{t:" + tenant + "}:hold-expiry";
+    }
+
+    /**
+     * Hash: a tenant's usage on one day ({@code 2026-12-06}, UTC), fields {@code <key id>|<model>|<measure>} with
+     * measures {@code requests}, {@code prompt_tokens}, {@code completion_tokens}, {@code cost_nanos}.
+     */
+    public static String usage(String tenant, String day) {
+        return PREFIX + "usage:{t:" + tenant + "}:" + day;
+    }
+
+    /** The marker that a job's result was metered (its usage counted and its budget settled) once. */
+    public static String usageMetered(String tenant, String correlationId) {
+        return PREFIX + "usage:{t:" + tenant + "}:metered:" + correlationId;
+    }
+
+    /** Set: every tenant with usage recorded, for the master key's view of usage. */
+    public static String usageTenants() {
+        return PREFIX + "usage:tenants";
+    }
+
+    /** The tenant that owns an object of the API (a file, a batch, a pipeline), when it has one. */
+    public static String owner(String kind, String id) {
+        return PREFIX + "owner:" + kind + ":{" + id + "}";
+    }
+
+    /** Sorted set of a tenant's file ids by creation, of every purpose or one ({@code GET /v1/files}). */
+    public static String tenantFiles(String tenant, String purpose) {
+        return PREFIX + "files:t:" + tenant + ":" + (purpose == null ? "all" : purpose);
+    }
+
+    /** Sorted set of a tenant's batch ids by creation ({@code GET /v1/batches}). */
+    public static String tenantBatches(String tenant) {
+        return PREFIX + "batches:t:" + tenant;
+    }
 }

@@ -11,6 +11,11 @@ public final class Topics {
     public static final String ATTEMPTS = "llm.attempts";
     /** Final results for pipelines; key = correlation id. */
     public static final String RESULTS = "llm.results";
+    /**
+     * The usage and cost of every attempt of every job, one record per attempt, written once a job's result is
+     * metered ({@code usage-record.v1.json}); key = the tenant. For billing and the operator's own aggregations.
+     */
+    public static final String USAGE = "llm.usage";
     /** Commands to the batch runners ({@code created}, {@code cancel}); key = batch id. */
     public static final String BATCH_COMMANDS = "llm.batch-commands";
     /**

@@ -1,4 +1,4 @@
-package dev.llmpool.workers.limits;
+package dev.llmpool.core.limits;
 
 import io.github.bucket4j.TimeMeter;
 import java.time.Clock;

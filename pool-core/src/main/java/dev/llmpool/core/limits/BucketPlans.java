@@ -1,11 +1,11 @@
-package dev.llmpool.workers.limits;
+package dev.llmpool.core.limits;
 
 import io.github.bucket4j.BandwidthBuilder;
 import io.github.bucket4j.BucketConfiguration;
 import java.time.Duration;
 
 /**
- * The Bucket4j configurations of the quotas. Pure.
+ * The Bucket4j configurations of the quotas: the providers' (provider-workers) and the API keys' (gateway). Pure.
  *
  * <p>RPM: a token bucket of capacity {@code c} refilled greedily at {@code rpm - c - 1} per minute lets at most
  * {@code rpm - 1} requests start in any 60-second window, one fewer than the provider's RPM: the spare request
@@ -18,6 +18,9 @@ import java.time.Duration;
  * their own; a single call's estimate may be as large as the limit.
  */
 public final class BucketPlans {
+
+    /** The period of a per-minute limit. */
+    public static final Duration MINUTE = Duration.ofMinutes(1);
 
     private BucketPlans() {
     }
@@ -33,7 +36,7 @@ public final class BucketPlans {
      * smaller limit has no request to spare and gets {@code rpm}).
      */
     public static BucketConfiguration rpm(long rpm, double burst) {
-        return rpm(rpm, burst, RateLimitProperties.MINUTE);
+        return rpm(rpm, burst, MINUTE);
     }
 
     /** Requests per {@code period}, as {@link #rpm(long, double)} per minute. */
@@ -48,7 +51,7 @@ public final class BucketPlans {
 
     /** Tokens per minute. */
     public static BucketConfiguration tpm(long tpm) {
-        return tpm(tpm, RateLimitProperties.MINUTE);
+        return tpm(tpm, MINUTE);
     }
 
     /** Tokens per {@code period}. */

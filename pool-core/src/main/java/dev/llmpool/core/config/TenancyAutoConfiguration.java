@@ -1,0 +1,35 @@
+package dev.llmpool.core.config;
+
+import dev.llmpool.core.catalog.ModelCatalog;
+import dev.llmpool.core.tenancy.ApiKeys;
+import dev.llmpool.core.tenancy.Budgets;
+import dev.llmpool.core.tenancy.TenancyProperties;
+import dev.llmpool.core.tenancy.UsageLedger;
+import dev.llmpool.schemas.json.JsonCodec;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.time.Clock;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/** The stores of tenancy every role may use: API keys, budgets, the usage ledger. */
+@AutoConfiguration(after = PoolCoreAutoConfiguration.class)
+@EnableConfigurationProperties(TenancyProperties.class)
+public class TenancyAutoConfiguration {
+
+    @Bean
+    ApiKeys apiKeys(StatefulRedisConnection<String, String> poolRedisConnection, JsonCodec codec, Clock clock) {
+        return new ApiKeys(poolRedisConnection, codec, clock);
+    }
+
+    @Bean
+    Budgets budgets(StatefulRedisConnection<String, String> poolRedisConnection) {
+        return new Budgets(poolRedisConnection);
+    }
+
+    @Bean
+    UsageLedger usageLedger(StatefulRedisConnection<String, String> poolRedisConnection, ModelCatalog catalog,
+                            TenancyProperties properties) {
+        return new UsageLedger(poolRedisConnection, catalog, properties.usageRetention());
+    }
+}
