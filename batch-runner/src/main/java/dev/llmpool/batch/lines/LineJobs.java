@@ -3,10 +3,12 @@ package dev.llmpool.batch.lines;
 import dev.llmpool.core.batch.BatchIds;
 import dev.llmpool.schemas.envelope.CacheControl;
 import dev.llmpool.schemas.envelope.JobRequest;
+import dev.llmpool.schemas.names.MetadataKeys;
 import dev.llmpool.schemas.envelope.Priority;
 import dev.llmpool.schemas.json.JsonCodec;
 import dev.llmpool.schemas.openai.ChatCompletionRequest;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
@@ -28,9 +30,21 @@ public final class LineJobs {
         this.codec = codec;
     }
 
-    public JobRequest job(String batchId, String customId, JsonNode body, Instant expiresAt, Instant now) {
-        return new JobRequest(JobRequest.VERSION, BatchIds.lineJobId(batchId, customId), null, now, expiresAt,
-                Priority.BATCH, null, codec.fromTree(body, ChatCompletionRequest.class), CacheControl.AUTO, false,
-                Map.of(BATCH_ID, batchId, CUSTOM_ID, customId));
+    /**
+     * @param tenant the batch's tenant (its lines are the tenant's jobs), or null
+     * @param keyId  the key that created the batch (its lines' usage is the key's), or null
+     */
+    public JobRequest job(String batchId, String tenant, String keyId, String customId, JsonNode body,
+                          Instant expiresAt, Instant now) {
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put(BATCH_ID, batchId);
+        metadata.put(CUSTOM_ID, customId);
+        if (keyId != null) {
+            metadata.put(MetadataKeys.KEY_ID, keyId);
+        }
+        return JobRequest.builder().correlationId(BatchIds.lineJobId(batchId, customId)).tenant(tenant)
+                .createdAt(now).deadline(expiresAt).priority(Priority.BATCH)
+                .body(codec.fromTree(body, ChatCompletionRequest.class)).cache(CacheControl.AUTO)
+                .streamTokens(false).metadata(metadata).build();
     }
 }

@@ -159,9 +159,9 @@ public final class Finalizer {
                 }));
             }
             String outputId = counts[0] == 0 ? null : store(output, BatchIds.outputFileId(batch.id()),
-                    batch.id() + "_output.jsonl");
+                    batch.id() + "_output.jsonl", batch.tenant());
             String errorId = counts[1] == 0 ? null : store(errors, BatchIds.errorFileId(batch.id()),
-                    batch.id() + "_error.jsonl");
+                    batch.id() + "_error.jsonl", batch.tenant());
             return new Written(outputId, errorId, counts[0], counts[1]);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -199,14 +199,15 @@ public final class Finalizer {
         }
     }
 
-    private String store(Path content, String fileId, String filename) throws IOException {
+    /** Stores a file of the batch's, its tenant's like the batch. */
+    private String store(Path content, String fileId, String filename, String tenant) throws IOException {
         long bytes;
         try (InputStream in = Files.newInputStream(content)) {
             bytes = store.put(FileObject.storageKey(fileId), in, Long.MAX_VALUE);
         }
         Instant now = clock.instant();
         files.save(FileObject.of(fileId, bytes, now.getEpochSecond(), now.plus(files.ttl()).getEpochSecond(),
-                filename, FileObject.PURPOSE_BATCH_OUTPUT), now.toEpochMilli());
+                filename, FileObject.PURPOSE_BATCH_OUTPUT), now.toEpochMilli(), tenant);
         return fileId;
     }
 

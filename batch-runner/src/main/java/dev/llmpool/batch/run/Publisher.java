@@ -85,8 +85,8 @@ public final class Publisher {
     private CompletableFuture<?> send(BatchRecord batch, JsonLines.Line line) {
         String customId = inputs.customId(line).orElseThrow(() -> new IllegalStateException(
                 "line " + line.number() + " of " + batch.inputFileId() + " has no custom_id"));
-        JobRequest job = jobs.job(batch.id(), customId, codec.readTree(line.bytes()).get("body"), batch.expiresAt(),
-                clock.instant());
+        JobRequest job = jobs.job(batch.id(), batch.tenant(), batch.keyId(), customId,
+                codec.readTree(line.bytes()).get("body"), batch.expiresAt(), clock.instant());
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.REQUESTS, job.correlationId(),
                 codec.toBytes(job));
         KafkaHeaders.put(record.headers(), Headers.CORRELATION_ID, job.correlationId());

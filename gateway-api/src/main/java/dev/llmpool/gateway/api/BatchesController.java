@@ -7,6 +7,7 @@ import dev.llmpool.gateway.batches.BatchCreateRequest;
 import dev.llmpool.gateway.batches.BatchRetry;
 import dev.llmpool.gateway.batches.Batches;
 import dev.llmpool.gateway.error.ApiException;
+import dev.llmpool.gateway.tenancy.Caller;
 import dev.llmpool.schemas.json.JsonCodec;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
@@ -49,13 +50,14 @@ public class BatchesController {
     @PostMapping(path = "/v1/batches", consumes = {MediaType.APPLICATION_JSON_VALUE, "application/*+json"})
     public ResponseEntity<byte[]> create(@RequestBody byte[] raw, HttpServletRequest request) {
         RequestTags.endpoint(request, "batches.create");
-        return json(batches.create(BatchCreateRequest.parse(validator.parseObject(raw), minWindow, maxWindow)));
+        return json(batches.create(BatchCreateRequest.parse(validator.parseObject(raw), minWindow, maxWindow),
+                Caller.of(request)));
     }
 
     @GetMapping("/v1/batches/{id}")
     public ResponseEntity<byte[]> retrieve(@PathVariable("id") String id, HttpServletRequest request) {
         RequestTags.endpoint(request, "batches.retrieve");
-        return json(batches.find(id));
+        return json(batches.find(id, Caller.of(request)));
     }
 
     @GetMapping("/v1/batches")
@@ -67,19 +69,24 @@ public class BatchesController {
             throw ApiException.invalidValue("limit", "it must be between 1 and 100.");
         }
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(codec.toBytes(
-                records.list(after, limit).map(batch -> batch.toObject(codec))));
+                records.list(listed(Caller.of(request)), after, limit).map(batch -> batch.toObject(codec))));
     }
 
     @PostMapping("/v1/batches/{id}/cancel")
     public ResponseEntity<byte[]> cancel(@PathVariable("id") String id, HttpServletRequest request) {
         RequestTags.endpoint(request, "batches.cancel");
-        return json(batches.cancel(id));
+        return json(batches.cancel(id, Caller.of(request)));
     }
 
     @PostMapping("/v1/batches/{id}/retry")
     public ResponseEntity<byte[]> retry(@PathVariable("id") String id, HttpServletRequest request) {
         RequestTags.endpoint(request, "batches.retry");
-        return json(retry.retry(id));
+        return json(retry.retry(id, Caller.of(request)));
+    }
+
+    /** Whose batches a list shows: a tenant's own, else every batch. */
+    static String listed(Caller caller) {
+        return caller.tenant();
     }
 
     private ResponseEntity<byte[]> json(BatchRecord batch) {

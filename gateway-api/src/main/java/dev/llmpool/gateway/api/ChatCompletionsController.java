@@ -15,6 +15,9 @@ import dev.llmpool.gateway.jobs.JobIds;
 import dev.llmpool.gateway.jobs.JobSubmitter;
 import dev.llmpool.gateway.jobs.JobWaiter;
 import dev.llmpool.gateway.openai.ChunkTranslator;
+import dev.llmpool.gateway.tenancy.Admission;
+import dev.llmpool.gateway.tenancy.Caller;
+import dev.llmpool.gateway.tenancy.Tenancy;
 import dev.llmpool.schemas.envelope.CacheControl;
 import dev.llmpool.schemas.envelope.JobRequest;
 import dev.llmpool.schemas.envelope.JobResult;
@@ -60,11 +63,13 @@ public class ChatCompletionsController {
     private final Clock clock;
     private final Duration defaultTimeout;
     private final Duration maxTimeout;
+    private final Admission admission;
 
     public ChatCompletionsController(ChatRequestValidator validator, CacheKeys cacheKeys, ResultCache cache,
                                      JobSubmitter submitter, JobWaiter waiter, ChatStreamResponder streamer,
                                      JobFollowers followers, JsonCodec codec, Clock clock, PoolProperties pool,
-                                     GatewayProperties gateway) {
+                                     GatewayProperties gateway, Admission admission) {
+        this.admission = admission;
         this.validator = validator;
         this.cacheKeys = cacheKeys;
         this.cache = cache;
@@ -87,24 +92,27 @@ public class ChatCompletionsController {
         CacheControl cacheControl = ClientHeaders.cacheControl(request.getHeader(ClientHeaders.CACHE_CONTROL));
         Duration timeout = ClientHeaders.timeout(request.getHeader(ClientHeaders.TIMEOUT));
         Instant now = clock.instant();
-        String id = ClientHeaders.correlationId(request.getHeader(ClientHeaders.JOB_ID),
+        Caller caller = Caller.of(request);
+        String id = caller.jobId(request.getHeader(ClientHeaders.JOB_ID),
                 request.getHeader(ClientHeaders.IDEMPOTENCY_KEY), JobIds::newChatId);
+        Instant deadline = Deadlines.deadline(now, timeout, defaultTimeout, maxTimeout);
+        JobRequest job = JobRequest.builder().correlationId(id).tenant(caller.tenant()).createdAt(now)
+                .deadline(deadline).priority(Priority.INTERACTIVE).body(body).cache(cacheControl)
+                .streamTokens(body.streaming()).metadata(Tenancy.metadata(Map.of(), caller)).build();
+        Admission.Ticket admitted = admission.admit(caller, job, chat, response);
 
-        Optional<ChatCompletion> hit = cachedAnswer(chat, cacheControl);
+        Optional<ChatCompletion> hit = cachedAnswer(chat, cacheControl, caller.tenant());
         if (hit.isPresent()) {
+            admitted.release();
             RequestTags.cache(request, "hit");
             return answerFromCache(id, hit.get(), chat, now, request, response);
         }
 
-        Instant deadline = Deadlines.deadline(now, timeout, defaultTimeout, maxTimeout);
         RequestTags.cache(request, "miss");
         response.setHeader(ClientHeaders.JOB_ID, id);
         response.setHeader(ClientHeaders.CACHE, "miss");
-        JobRequest job = JobRequest.builder().correlationId(id).createdAt(now).deadline(deadline)
-                .priority(Priority.INTERACTIVE).body(body).cache(cacheControl).streamTokens(body.streaming())
-                .metadata(Map.of()).build();
         try (JobFollowers.Follow follow = followers.follow(id);
-             EventTail tail = submitter.submit(job, ClientHeaders.traceparent(
+             EventTail tail = Tenancy.submit(submitter, admitted, job, ClientHeaders.traceparent(
                      request.getHeader(ClientHeaders.TRACEPARENT)), true).tail()) {
             if (body.streaming()) {
                 response.setHeader(ClientHeaders.MODEL, chat.name());
@@ -127,12 +135,13 @@ public class ChatCompletionsController {
         }
     }
 
-    private Optional<ChatCompletion> cachedAnswer(ChatRequestValidator.ValidChat chat, CacheControl control) {
+    private Optional<ChatCompletion> cachedAnswer(ChatRequestValidator.ValidChat chat, CacheControl control,
+                                                  String tenant) {
         if (!CachePolicy.mayRead(control, chat.body())) {
             return Optional.empty();
         }
         try {
-            return cache.get(cacheKeys.key(chat.body(), chat.name()));
+            return cache.get(cacheKeys.key(chat.body(), chat.name(), tenant));
         } catch (RuntimeException e) {
             if (RedisFailures.unavailable(e)) {
                 throw e; // the pool cannot take the job either

@@ -7,6 +7,7 @@ import dev.llmpool.core.files.FileStore;
 import dev.llmpool.gateway.batches.FileUploads;
 import dev.llmpool.gateway.error.ApiException;
 import dev.llmpool.gateway.error.BatchApiErrors;
+import dev.llmpool.gateway.tenancy.Caller;
 import dev.llmpool.schemas.json.JsonCodec;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -65,7 +66,7 @@ public class FilesController {
             }
             String filename = part.getSubmittedFileName() == null ? "upload.jsonl" : part.getSubmittedFileName();
             try (InputStream in = part.getInputStream()) {
-                return json(uploads.store(in, filename, purpose));
+                return json(uploads.store(in, filename, purpose, Caller.of(request).tenant()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("could not read the upload", e);
@@ -108,19 +109,19 @@ public class FilesController {
         if (purpose != null && !FileRecords.PURPOSES.contains(purpose)) {
             return json(dev.llmpool.core.batch.ListPage.of(java.util.List.of(), false, FileObject::id));
         }
-        return json(records.list(purpose, after, limit, order.equals("asc")));
+        return json(records.list(Caller.of(request).tenant(), purpose, after, limit, order.equals("asc")));
     }
 
     @GetMapping("/v1/files/{id}")
     public ResponseEntity<byte[]> retrieve(@PathVariable("id") String id, HttpServletRequest request) {
         RequestTags.endpoint(request, "files.retrieve");
-        return json(find(id));
+        return json(find(id, request));
     }
 
     @DeleteMapping("/v1/files/{id}")
     public ResponseEntity<byte[]> delete(@PathVariable("id") String id, HttpServletRequest request) {
         RequestTags.endpoint(request, "files.delete");
-        FileObject file = find(id);
+        FileObject file = find(id, request);
         store.delete(file.storageKey());
         records.delete(id);
         return json(Map.of("id", id, "object", FileObject.OBJECT, "deleted", true));
@@ -130,7 +131,7 @@ public class FilesController {
     public void content(@PathVariable("id") String id, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
         RequestTags.endpoint(request, "files.content");
-        FileObject file = find(id);
+        FileObject file = find(id, request);
         InputStream in = store.open(file.storageKey()).orElseThrow(() -> BatchApiErrors.fileNotFound(id));
         try (in) {
             response.setStatus(200);
@@ -142,8 +143,11 @@ public class FilesController {
         }
     }
 
-    private FileObject find(String id) {
+    /** The file, if the caller may see it (another tenant's file is not found: 404). */
+    private FileObject find(String id, HttpServletRequest request) {
+        Caller caller = Caller.of(request);
         return (BatchIds.plausible(id, BatchIds.FILE_PREFIX) ? records.find(id) : Optional.<FileObject>empty())
+                .filter(file -> caller.sees(records.owner(file.id())))
                 .orElseThrow(() -> BatchApiErrors.fileNotFound(id));
     }
 

@@ -11,6 +11,9 @@ import dev.llmpool.gateway.jobs.JobIds;
 import dev.llmpool.gateway.jobs.JobObject;
 import dev.llmpool.gateway.jobs.JobSubmitter;
 import dev.llmpool.gateway.jobs.Submission;
+import dev.llmpool.gateway.tenancy.Admission;
+import dev.llmpool.gateway.tenancy.Caller;
+import dev.llmpool.gateway.tenancy.Tenancy;
 import dev.llmpool.schemas.envelope.JobRequest;
 import dev.llmpool.schemas.envelope.JobStatus;
 import dev.llmpool.schemas.json.JsonCodec;
@@ -54,10 +57,12 @@ public class JobsController {
     private final Clock clock;
     private final Duration defaultTimeout;
     private final Duration maxTimeout;
+    private final Admission admission;
 
     public JobsController(ChatRequestValidator validator, JobSubmitter submitter, JobStore store,
                           JobEventsResponder events, JobFollowers followers, JsonCodec codec, Clock clock,
-                          PoolProperties pool, GatewayProperties gateway) {
+                          PoolProperties pool, GatewayProperties gateway, Admission admission) {
+        this.admission = admission;
         this.validator = validator;
         this.parser = new JobCreateParser(validator);
         this.submitter = submitter;
@@ -71,17 +76,21 @@ public class JobsController {
     }
 
     @PostMapping(path = "/v1/jobs", consumes = {MediaType.APPLICATION_JSON_VALUE, "application/*+json"})
-    public ResponseEntity<byte[]> create(@RequestBody byte[] raw, HttpServletRequest request) {
+    public ResponseEntity<byte[]> create(@RequestBody byte[] raw, HttpServletRequest request,
+                                         HttpServletResponse response) {
         RequestTags.endpoint(request, "jobs.create");
         JobCreateParser.JobCreate create = parser.parse(validator.parseObject(raw));
-        String id = ClientHeaders.correlationId(request.getHeader(ClientHeaders.JOB_ID),
+        Caller caller = Caller.of(request);
+        String id = caller.jobId(request.getHeader(ClientHeaders.JOB_ID),
                 request.getHeader(ClientHeaders.IDEMPOTENCY_KEY), JobIds::newJobId);
         Instant now = clock.instant();
         Instant deadline = Deadlines.deadline(now, create.timeout(), defaultTimeout, maxTimeout);
-        JobRequest job = JobRequest.builder().correlationId(id).createdAt(now).deadline(deadline)
-                .priority(create.priority()).model(create.model()).body(create.chat().body()).cache(create.cache())
-                .streamTokens(create.streamTokens()).metadata(create.metadata()).build();
-        Submission submission = submitter.submit(job,
+        JobRequest job = JobRequest.builder().correlationId(id).tenant(caller.tenant()).createdAt(now)
+                .deadline(deadline).priority(create.priority()).model(create.model()).body(create.chat().body())
+                .cache(create.cache()).streamTokens(create.streamTokens())
+                .metadata(Tenancy.metadata(create.metadata(), caller)).build();
+        Admission.Ticket admitted = admission.admit(caller, job, create.chat(), response);
+        Submission submission = Tenancy.submit(submitter, admitted, job,
                 ClientHeaders.traceparent(request.getHeader(ClientHeaders.TRACEPARENT)), false);
         JobObject body = submission.created()
                 ? new JobObject(id, JobObject.OBJECT, JobStatus.QUEUED, now.getEpochSecond(), now.getEpochSecond(),
@@ -95,9 +104,9 @@ public class JobsController {
     @GetMapping("/v1/jobs/{id}")
     public ResponseEntity<byte[]> get(@PathVariable("id") String id, HttpServletRequest request) {
         RequestTags.endpoint(request, "jobs.get");
-        JobObject body = find(id).map(this::object).orElseThrow(() -> ApiException.jobNotFound(id));
-        return ResponseEntity.ok().header(ClientHeaders.JOB_ID, id).contentType(MediaType.APPLICATION_JSON)
-                .body(codec.toBytes(body));
+        JobView view = find(id, request).orElseThrow(() -> ApiException.jobNotFound(id));
+        return ResponseEntity.ok().header(ClientHeaders.JOB_ID, view.correlationId())
+                .contentType(MediaType.APPLICATION_JSON).body(codec.toBytes(object(view)));
     }
 
     @GetMapping("/v1/jobs/{id}/events")
@@ -108,20 +117,19 @@ public class JobsController {
         RequestTags.endpoint(request, "jobs.events");
         String lastEventId = lastEventHeader != null && !lastEventHeader.isBlank() ? lastEventHeader.strip()
                 : lastEventParam != null && !lastEventParam.isBlank() ? lastEventParam.strip() : null;
-        if (find(id).isEmpty()) {
-            throw ApiException.jobNotFound(id);
-        }
-        try (JobFollowers.Follow follow = followers.follow(id)) {
-            response.setHeader(ClientHeaders.JOB_ID, id);
-            RequestTags.outcome(request, events.stream(id, lastEventId, new SseWriter(response)));
+        String job = find(id, request).map(JobView::correlationId).orElseThrow(() -> ApiException.jobNotFound(id));
+        try (JobFollowers.Follow follow = followers.follow(job)) {
+            response.setHeader(ClientHeaders.JOB_ID, job);
+            RequestTags.outcome(request, events.stream(job, lastEventId, new SseWriter(response)));
         } catch (IOException e) {
             RequestTags.outcome(request, RequestTags.CLIENT_CLOSED);
-            log.debug("Client left the events of {}: {}", id, e.toString());
+            log.debug("Client left the events of {}: {}", job, e.toString());
         }
     }
 
-    private java.util.Optional<JobView> find(String id) {
-        return JobIds.valid(id) ? store.find(id) : java.util.Optional.empty();
+    /** The job {@code id} names, if the caller may see it (another tenant's job is not found: 404, never 403). */
+    private java.util.Optional<JobView> find(String id, HttpServletRequest request) {
+        return Tenancy.findJob(store, codec, Caller.of(request), id);
     }
 
     private JobObject object(JobView view) {

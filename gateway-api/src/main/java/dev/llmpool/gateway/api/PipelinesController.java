@@ -1,6 +1,7 @@
 package dev.llmpool.gateway.api;
 
 import dev.llmpool.gateway.error.ApiException;
+import dev.llmpool.gateway.tenancy.Caller;
 import dev.llmpool.gateway.pipelines.SummaryPipelines;
 import dev.llmpool.gateway.pipelines.SummaryView;
 import dev.llmpool.schemas.json.JsonCodec;
@@ -36,13 +37,13 @@ public class PipelinesController {
     public ResponseEntity<byte[]> create(@RequestBody byte[] raw, HttpServletRequest request) {
         RequestTags.endpoint(request, "pipelines.summarize.create");
         return ResponseEntity.status(HttpStatus.ACCEPTED).contentType(MediaType.APPLICATION_JSON)
-                .body(codec.toBytes(SummaryView.of(pipelines.accept(validator.parseObject(raw)), codec)));
+                .body(codec.toBytes(SummaryView.of(pipelines.accept(validator.parseObject(raw), Caller.of(request)), codec)));
     }
 
     @GetMapping("/v1/pipelines/summarize/{id}")
     public ResponseEntity<byte[]> retrieve(@PathVariable("id") String id, HttpServletRequest request) {
         RequestTags.endpoint(request, "pipelines.summarize.retrieve");
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(codec.toBytes(SummaryView.of(
-                pipelines.find(id).orElseThrow(() -> ApiException.pipelineNotFound(id)), codec)));
+                pipelines.find(id, Caller.of(request)).orElseThrow(() -> ApiException.pipelineNotFound(id)), codec)));
     }
 }

@@ -6,6 +6,7 @@ import dev.llmpool.core.batch.CompletionWindow;
 import dev.llmpool.core.batch.FileObject;
 import dev.llmpool.core.batch.JsonLines;
 import dev.llmpool.core.files.FileStore;
+import dev.llmpool.gateway.tenancy.Caller;
 import dev.llmpool.gateway.error.ApiException;
 import dev.llmpool.gateway.error.BatchApiErrors;
 import dev.llmpool.schemas.json.JsonCodec;
@@ -46,8 +47,9 @@ public class BatchRetry {
         this.maxLineBytes = maxLineBytes;
     }
 
-    public BatchRecord retry(String id) {
-        BatchRecord first = batches.find(id);
+    /** A new batch, the caller's, of the lines of its batch {@code id} that did not complete. */
+    public BatchRecord retry(String id, Caller caller) {
+        BatchRecord first = batches.find(id, caller);
         BatchStatus status = first.status();
         if (!status.isFinal() || status == BatchStatus.FAILED) {
             throw BatchApiErrors.notRetriable(id, status == BatchStatus.FAILED
@@ -61,7 +63,7 @@ public class BatchRetry {
         Path lines = linesToRetry(first.inputFileId(), retried, id);
         FileObject input;
         try (InputStream in = Files.newInputStream(lines)) {
-            input = uploads.store(in, "retry-of-" + id + ".jsonl", FileObject.PURPOSE_BATCH);
+            input = uploads.store(in, "retry-of-" + id + ".jsonl", FileObject.PURPOSE_BATCH, first.tenant());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -74,7 +76,8 @@ public class BatchRetry {
         }
         metadata.put(RETRY_OF, id);
         return batches.create(new BatchCreateRequest(input.id(), first.endpoint(), first.completionWindow(),
-                CompletionWindow.parse(first.completionWindow(), Duration.ZERO, Duration.ofDays(36_500)), metadata));
+                CompletionWindow.parse(first.completionWindow(), Duration.ZERO, Duration.ofDays(36_500)), metadata),
+                caller);
     }
 
     private Set<String> customIds(String errorFileId) {

@@ -35,8 +35,8 @@ public class FileUploads {
         return maxBytes;
     }
 
-    /** Stores an upload and its file object; the caller closes {@code content}. */
-    public FileObject store(InputStream content, String filename, String purpose) {
+    /** Stores an upload and its file object, {@code tenant}'s (null: none); the caller closes {@code content}. */
+    public FileObject store(InputStream content, String filename, String purpose, String tenant) {
         String id = BatchIds.newFileId();
         long bytes;
         try {
@@ -49,7 +49,7 @@ public class FileUploads {
         Instant now = clock.instant();
         FileObject file = FileObject.of(id, bytes, now.getEpochSecond(),
                 now.plus(records.ttl()).getEpochSecond(), filename, purpose);
-        records.save(file, now.toEpochMilli());
+        records.save(file, now.toEpochMilli(), tenant);
         return file;
     }
 }

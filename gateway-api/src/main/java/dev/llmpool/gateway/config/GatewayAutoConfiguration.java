@@ -55,7 +55,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @ConditionalOnBooleanProperty(name = "llmpool.gateway.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(GatewayProperties.class)
 @Import({ChatCompletionsController.class, JobsController.class, ModelsController.class, OpenAiErrorAdvice.class,
-        OpenAiErrorController.class})
+        OpenAiErrorController.class, GatewayTenancyConfiguration.class})
 public class GatewayAutoConfiguration {
 
     /** Room for the job envelope around a body of the largest size: its fields, metadata and Kafka's framing. */

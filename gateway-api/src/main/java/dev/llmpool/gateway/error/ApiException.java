@@ -4,6 +4,7 @@ import dev.llmpool.schemas.envelope.ErrorClass;
 import dev.llmpool.schemas.envelope.ResultError;
 import dev.llmpool.schemas.openai.OpenAiError;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * A failure the client sees: an HTTP status and OpenAI's error body. Every gateway error is one of these or is
@@ -15,15 +16,28 @@ public final class ApiException extends RuntimeException {
 
     private final int status;
     private final OpenAiError body;
+    private final Map<String, String> headers;
 
     public ApiException(int status, String message, String type, String param, String code) {
+        this(status, message, type, param, code, Map.of());
+    }
+
+    /** @param headers response headers the error goes with ({@code retry-after}, {@code x-ratelimit-*}) */
+    public ApiException(int status, String message, String type, String param, String code,
+                        Map<String, String> headers) {
         super(message);
         this.status = status;
         this.body = OpenAiError.of(message, type, param, code);
+        this.headers = Map.copyOf(headers);
     }
 
     public int status() {
         return status;
+    }
+
+    /** Response headers the error goes with. */
+    public Map<String, String> headers() {
+        return headers;
     }
 
     public OpenAiError body() {

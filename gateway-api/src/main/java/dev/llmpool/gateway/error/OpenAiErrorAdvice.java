@@ -51,7 +51,9 @@ public class OpenAiErrorAdvice {
 
     /** The response for an API error: status, JSON content type and the OpenAI body. */
     public ResponseEntity<byte[]> respond(ApiException error) {
-        return respond(error, new HttpHeaders());
+        HttpHeaders headers = new HttpHeaders();
+        error.headers().forEach(headers::set);
+        return respond(error, headers);
     }
 
     private ResponseEntity<byte[]> respond(ApiException error, HttpHeaders headers) {

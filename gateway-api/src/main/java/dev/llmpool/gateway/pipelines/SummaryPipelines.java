@@ -5,6 +5,7 @@ import dev.llmpool.core.kafka.KafkaHeaders;
 import dev.llmpool.core.summarize.SummaryRecords;
 import dev.llmpool.core.summarize.SummaryState;
 import dev.llmpool.gateway.error.ApiException;
+import dev.llmpool.gateway.tenancy.Caller;
 import dev.llmpool.schemas.envelope.JobStatus;
 import dev.llmpool.schemas.envelope.SummarizeRequest;
 import dev.llmpool.schemas.json.Envelope;
@@ -52,14 +53,22 @@ public class SummaryPipelines {
         this.publishTimeout = publishTimeout;
     }
 
-    /** Accepts a pipeline; its state after. */
-    public SummaryState accept(JsonNode body) {
+    /**
+     * Accepts a pipeline of the caller's; its state after. A tenant's key makes it the tenant's (whatever
+     * {@code tenant} the body names) and an id it chose one of its own id space.
+     */
+    public SummaryState accept(JsonNode body, Caller caller) {
         ObjectNode tree = ((ObjectNode) body).deepCopy();
         if (!tree.has("schema_version")) {
             tree.put("schema_version", SummarizeRequest.VERSION);
         }
         if (!tree.has("id")) {
             tree.put("id", ID_PREFIX + UUID.randomUUID().toString().replace("-", ""));
+        } else if (caller.tenant() != null && tree.get("id").isString()) {
+            tree.put("id", caller.scoped(tree.get("id").asString()));
+        }
+        if (caller.tenant() != null) {
+            tree.put("tenant", caller.tenant());
         }
         List<String> problems = reader.validate(tree, Envelope.SUMMARIZE_REQUEST);
         if (!problems.isEmpty()) {
@@ -67,7 +76,8 @@ public class SummaryPipelines {
                     + String.join("; ", problems), null, "invalid_request");
         }
         SummarizeRequest request = codec.fromTree(tree, SummarizeRequest.class);
-        if (request.fileId() != null && files.find(request.fileId()).isEmpty()) {
+        if (request.fileId() != null && files.find(request.fileId())
+                .filter(f -> caller.sees(files.owner(f.id()))).isEmpty()) {
             throw ApiException.invalidValue("file_id", "no file '" + request.fileId() + "' (never uploaded, "
                     + "deleted, or expired).");
         }
@@ -83,8 +93,14 @@ public class SummaryPipelines {
         return state;
     }
 
-    public Optional<SummaryState> find(String id) {
-        return records.find(id);
+    /** The pipeline {@code id} names, if the caller may see it (the id as sent, else in the caller's id space). */
+    public Optional<SummaryState> find(String id, Caller caller) {
+        Optional<SummaryState> state = records.find(id).filter(s -> caller.sees(records.owner(id)));
+        String scoped = caller.scoped(id);
+        if (state.isEmpty() && !scoped.equals(id)) {
+            state = records.find(scoped).filter(s -> caller.sees(records.owner(scoped)));
+        }
+        return state;
     }
 
     private void publish(SummarizeRequest request) {

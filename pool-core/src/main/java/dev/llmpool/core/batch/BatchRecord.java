@@ -46,6 +46,10 @@ public final class BatchRecord {
     public static final String EXPIRES_MS = "expires_ms";
     /** {@code cancelling_at} in epoch milliseconds. */
     public static final String CANCELLING_MS = "cancelling_ms";
+    /** The tenant whose batch it is (absent: none): its lines' jobs and its files are the tenant's. */
+    public static final String TENANT = "tenant";
+    /** The API key that created it (absent: none): its lines' usage is counted to that key. */
+    public static final String KEY_ID = "key_id";
 
     private static final TypeReference<Map<String, String>> METADATA_TYPE = new TypeReference<>() {
     };
@@ -94,6 +98,16 @@ public final class BatchRecord {
 
     public String inputFileId() {
         return fields.get(INPUT_FILE_ID);
+    }
+
+    /** The tenant whose batch it is, or null. */
+    public String tenant() {
+        return fields.get(TENANT);
+    }
+
+    /** The API key that created it, or null. */
+    public String keyId() {
+        return fields.get(KEY_ID);
     }
 
     public String completionWindow() {

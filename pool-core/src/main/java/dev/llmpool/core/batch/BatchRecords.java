@@ -47,6 +47,11 @@ public class BatchRecords {
         RedisCommands<String, String> sync = redis.sync();
         sync.zadd(RedisKeys.batches(), (double) createdMillis, id);
         sync.pexpire(RedisKeys.batches(), ttlMillis);
+        String tenant = fields.get(BatchRecord.TENANT);
+        if (tenant != null) {
+            sync.zadd(RedisKeys.tenantBatches(tenant), (double) createdMillis, id);
+            sync.pexpire(RedisKeys.tenantBatches(tenant), ttlMillis);
+        }
         sync.sadd(RedisKeys.activeBatches(), id);
         sync.pexpire(RedisKeys.activeBatches(), ttlMillis);
     }
@@ -65,20 +70,26 @@ public class BatchRecords {
 
     /** Batches newest first, after the batch {@code after} (exclusive; an unknown cursor gives an empty page). */
     public ListPage<BatchRecord> list(String after, int limit) {
+        return list(null, after, limit);
+    }
+
+    /** {@link #list(String, int)} of one tenant's batches ({@code tenant} null: every batch). */
+    public ListPage<BatchRecord> list(String tenant, String after, int limit) {
         RedisCommands<String, String> sync = redis.sync();
+        String index = tenant == null ? RedisKeys.batches() : RedisKeys.tenantBatches(tenant);
         long start = 0;
         if (after != null) {
-            Long rank = sync.zrevrank(RedisKeys.batches(), after);
+            Long rank = sync.zrevrank(index, after);
             if (rank == null) {
                 return ListPage.of(List.of(), false, BatchRecord::id);
             }
             start = rank + 1;
         }
-        List<String> ids = sync.zrevrange(RedisKeys.batches(), start, start + limit);
+        List<String> ids = sync.zrevrange(index, start, start + limit);
         boolean more = ids.size() > limit;
         List<BatchRecord> page = new ArrayList<>();
         for (String id : more ? ids.subList(0, limit) : ids) {
-            find(id).ifPresentOrElse(page::add, () -> sync.zrem(RedisKeys.batches(), id));
+            find(id).ifPresentOrElse(page::add, () -> sync.zrem(index, id));
         }
         return ListPage.of(page, more, BatchRecord::id);
     }

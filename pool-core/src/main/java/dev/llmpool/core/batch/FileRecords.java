@@ -23,6 +23,8 @@ public class FileRecords {
 
     /** The purposes the pool keeps an index of. */
     public static final List<String> PURPOSES = List.of(FileObject.PURPOSE_BATCH, FileObject.PURPOSE_BATCH_OUTPUT);
+    /** The kind of object in {@link RedisKeys#owner}. */
+    static final String OWNER_KIND = "file";
 
     private final StatefulRedisConnection<String, String> redis;
     private final JsonCodec codec;
@@ -39,14 +41,35 @@ public class FileRecords {
         return ttl;
     }
 
-    /** Stores (or replaces) a file object and indexes it by {@code createdMillis}. */
+    /** Stores (or replaces) a file object of no tenant and indexes it by {@code createdMillis}. */
     public void save(FileObject file, long createdMillis) {
+        save(file, createdMillis, null);
+    }
+
+    /**
+     * Stores (or replaces) a file object of {@code tenant} (null: none) and indexes it by {@code createdMillis}, in the
+     * pool's indexes and, of a tenant, in the tenant's own.
+     */
+    public void save(FileObject file, long createdMillis, String tenant) {
         RedisCommands<String, String> sync = redis.sync();
         sync.set(RedisKeys.file(file.id()), codec.toJson(file), SetArgs.Builder.px(ttl.toMillis()));
-        for (String index : List.of(RedisKeys.files(null), RedisKeys.files(file.purpose()))) {
+        if (tenant != null) {
+            sync.set(RedisKeys.owner(OWNER_KIND, file.id()), tenant, SetArgs.Builder.px(ttl.toMillis()));
+        }
+        List<String> indexes = new ArrayList<>(List.of(RedisKeys.files(null), RedisKeys.files(file.purpose())));
+        if (tenant != null) {
+            indexes.add(RedisKeys.tenantFiles(tenant, null));
+            indexes.add(RedisKeys.tenantFiles(tenant, file.purpose()));
+        }
+        for (String index : indexes) {
             sync.zadd(index, (double) createdMillis, file.id());
             sync.pexpire(index, ttl.toMillis());
         }
+    }
+
+    /** The tenant a file belongs to, or null for a file of none. */
+    public String owner(String id) {
+        return redis.sync().get(RedisKeys.owner(OWNER_KIND, id));
     }
 
     public Optional<FileObject> find(String id) {
@@ -59,7 +82,12 @@ public class FileRecords {
      * cursor gives an empty page).
      */
     public ListPage<FileObject> list(String purpose, String after, int limit, boolean ascending) {
-        String index = RedisKeys.files(purpose);
+        return list(null, purpose, after, limit, ascending);
+    }
+
+    /** {@link #list(String, String, int, boolean)} of one tenant's files ({@code tenant} null: every file). */
+    public ListPage<FileObject> list(String tenant, String purpose, String after, int limit, boolean ascending) {
+        String index = tenant == null ? RedisKeys.files(purpose) : RedisKeys.tenantFiles(tenant, purpose);
         RedisCommands<String, String> sync = redis.sync();
         long start = 0;
         if (after != null) {
@@ -92,9 +120,15 @@ public class FileRecords {
     /** Removes the record and its index entries; false when there was none. */
     public boolean delete(String id) {
         RedisCommands<String, String> sync = redis.sync();
+        String tenant = owner(id);
         boolean existed = sync.del(RedisKeys.file(id)) > 0;
+        sync.del(RedisKeys.owner(OWNER_KIND, id));
         sync.zrem(RedisKeys.files(null), id);
         PURPOSES.forEach(purpose -> sync.zrem(RedisKeys.files(purpose), id));
+        if (tenant != null) {
+            sync.zrem(RedisKeys.tenantFiles(tenant, null), id);
+            PURPOSES.forEach(purpose -> sync.zrem(RedisKeys.tenantFiles(tenant, purpose), id));
+        }
         return existed;
     }
 

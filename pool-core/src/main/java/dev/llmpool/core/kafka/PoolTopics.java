@@ -12,8 +12,8 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.kafka.config.TopicBuilder;
 
 /**
- * The topics the pool needs: requests, attempts, results, batch commands, the summarization service's requests and
- * results, two per catalog provider (its interactive
+ * The topics the pool needs: requests, attempts, results, usage, batch commands, the summarization service's requests
+ * and results, two per catalog provider (its interactive
  * topic and its batch lane, {@code llm.provider.<p>.batch}), and a DLT for each; each takes records up to
  * {@code llmpool.topics.max-message-size} ({@code max.message.bytes}).
  */
@@ -24,7 +24,7 @@ public final class PoolTopics {
 
     public static Set<String> names(ModelCatalog catalog) {
         Set<String> names = new LinkedHashSet<>(List.of(Topics.REQUESTS, Topics.ATTEMPTS, Topics.RESULTS,
-                Topics.BATCH_COMMANDS, Topics.SUMMARIZE_REQUESTS, Topics.SUMMARIZE_RESULTS));
+                Topics.BATCH_COMMANDS, Topics.SUMMARIZE_REQUESTS, Topics.SUMMARIZE_RESULTS, Topics.USAGE));
         catalog.providers().forEach(p -> {
             names.add(Topics.provider(p));
             names.add(Topics.providerBatch(p));

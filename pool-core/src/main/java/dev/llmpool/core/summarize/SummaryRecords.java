@@ -77,6 +77,9 @@ public class SummaryRecords {
     private final StatefulRedisConnection<String, String> redis;
     private final JsonCodec codec;
     private final Clock clock;
+    /** The document's tenant, its owner (absent: none). */
+    static final String TENANT = "tenant";
+
     private final long ttlMillis;
     private final RedisScript claim = new RedisScript(CLAIM);
     private final RedisScript progress = new RedisScript(PROGRESS);
@@ -98,11 +101,20 @@ public class SummaryRecords {
         return Digests.sha256Hex(codec.toJson(CanonicalJson.of(codec.tree(request))));
     }
 
-    /** Binds the request's id to it, unless it is bound already. */
+    /** Binds the request's id to it, unless it is bound already; a new document keeps its tenant, its owner. */
     public Claim claim(SummarizeRequest request) {
         Long found = RedisScript.join(claim.evalAsync(redis, ScriptOutputType.INTEGER, keys(request.id()),
                 fingerprint(request), now(), ttl()));
-        return Claim.values()[found.intValue()];
+        Claim claimed = Claim.values()[found.intValue()];
+        if (claimed == Claim.NEW && request.tenant() != null) {
+            redis.sync().hset(RedisKeys.summary(request.id()), TENANT, request.tenant());
+        }
+        return claimed;
+    }
+
+    /** The tenant a document belongs to, or null. */
+    public String owner(String id) {
+        return redis.sync().hget(RedisKeys.summary(id), TENANT);
     }
 
     /** The document is running, planned as {@code chunks} chunks and {@code calls} calls, some done already. */

@@ -32,7 +32,7 @@ final class BudgetScripts {
     /**
      * KEYS[1] holds, KEYS[2] hold expiry, KEYS[3..] the budget counters; ARGV[1] job id, ARGV[2] amount, ARGV[3] now
      * (ms), ARGV[4] when the hold lapses (ms), ARGV[5] the counters' TTL (ms), ARGV[6..] each counter's limit.
-     * Releases lapsed holds first. Returns {1} when reserved (or already held by this job), else
+     * Releases lapsed holds first. Returns {1} when reserved, {2} when this job holds a reservation already, else
      * {0, index of the counter over its limit (1-based), spent, reserved}.
      */
     static final String RESERVE = RELEASE_FUNCTION + """
@@ -40,7 +40,7 @@ final class BudgetScripts {
             for _, id in ipairs(lapsed) do
               if not release(KEYS[1], KEYS[2], id, nil) then redis.call('ZREM', KEYS[2], id) end
             end
-            if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 then return {1} end
+            if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 then return {2} end
             local amount = tonumber(ARGV[2])
             for i = 3, #KEYS do
               local limit = tonumber(ARGV[3 + i])

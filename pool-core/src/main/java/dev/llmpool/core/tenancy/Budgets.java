@@ -37,8 +37,12 @@ public class Budgets {
     public sealed interface Reservation {
     }
 
-    /** Reserved (or there was nothing to reserve against). */
-    public record Held() implements Reservation {
+    /**
+     * Reserved, or nothing to reserve against.
+     *
+     * @param fresh this call reserved (false: the job held a reservation already, or there was no budget)
+     */
+    public record Held(boolean fresh) implements Reservation {
     }
 
     /** Over a budget: the first one that has no room. */
@@ -81,7 +85,7 @@ public class Budgets {
     public CompletableFuture<Reservation> reserve(String tenant, String id, List<Counter> counters, long amount,
                                                   Instant now, Instant holdUntil) {
         if (counters.isEmpty()) {
-            return CompletableFuture.completedFuture(new Held());
+            return CompletableFuture.completedFuture(new Held(false));
         }
         String[] keys = new String[2 + counters.size()];
         keys[0] = RedisKeys.budgetHolds(tenant);
@@ -95,8 +99,9 @@ public class Budgets {
         CompletableFuture<List<Object>> result = reserve.evalAsync(redis, ScriptOutputType.MULTI, keys,
                 args.toArray(String[]::new));
         return result.thenApply(reply -> {
-            if (((Long) reply.getFirst()) == 1L) {
-                return new Held();
+            long status = (Long) reply.getFirst();
+            if (status != 0L) {
+                return new Held(status == 1L);
             }
             Counter over = counters.get((int) (long) (Long) reply.get(1) - 1);
             return new Refused(over, (Long) reply.get(2), (Long) reply.get(3));

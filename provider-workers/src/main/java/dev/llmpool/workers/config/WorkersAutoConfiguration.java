@@ -35,7 +35,7 @@ import dev.llmpool.workers.provider.ProviderAdapters;
 import dev.llmpool.workers.provider.ProviderProperties;
 import io.lettuce.core.api.StatefulRedisConnection;
 import dev.llmpool.core.tokens.TokenCounter;
-import dev.llmpool.core.limits.ClockTimeMeter;
+import dev.llmpool.core.limits.RedisBuckets;
 import dev.llmpool.workers.limits.ProviderPauses;
 import dev.llmpool.workers.limits.RateLimitProperties;
 import dev.llmpool.workers.limits.RedisPauseStore;
@@ -46,8 +46,6 @@ import dev.llmpool.workers.resilience.ResilienceProperties;
 import dev.llmpool.workers.resilience.ResilientCalls;
 import dev.llmpool.workers.resilience.RetryWaits;
 import io.github.bucket4j.BlockingStrategy;
-import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
-import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.github.bucket4j.redis.lettuce.cas.LettuceBasedProxyManager;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -147,11 +145,7 @@ public class WorkersAutoConfiguration {
     SharedRateLimits sharedRateLimits(@Qualifier("workerBucketConnection") StatefulRedisConnection<String, byte[]> redis,
                                       RateLimitProperties limits, ResilienceProperties resilience, TokenCounter tokens,
                                       LaneProperties lanes, Clock clock) {
-        LettuceBasedProxyManager<String> buckets = Bucket4jLettuce.casBasedBuilder(redis)
-                .clientClock(new ClockTimeMeter(clock))
-                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(
-                        Duration.ofMinutes(1)))
-                .build();
+        LettuceBasedProxyManager<String> buckets = RedisBuckets.proxyManager(redis, clock, Duration.ofMinutes(1));
         return new SharedRateLimits((key, configuration) -> buckets.builder().build(key, configuration), limits,
                 resilience.limitBurst(), new TokenEstimator(tokens, resilience.defaultCompletionTokens()),
                 BlockingStrategy.PARKING, new SharedRateLimits.BatchShare(lanes.batchReserve(),
