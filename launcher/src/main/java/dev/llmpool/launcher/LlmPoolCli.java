@@ -1,6 +1,5 @@
 package dev.llmpool.launcher;
 
-import dev.llmpool.launcher.command.batch.BatchCommand;
 import dev.llmpool.launcher.command.BenchCommand;
 import dev.llmpool.launcher.command.ChaosCheckCommand;
 import dev.llmpool.launcher.command.DlqCommand;
@@ -10,6 +9,9 @@ import dev.llmpool.launcher.command.RouteCommand;
 import dev.llmpool.launcher.command.SimulatorCommand;
 import dev.llmpool.launcher.command.SummarizeCommand;
 import dev.llmpool.launcher.command.UpCommand;
+import dev.llmpool.launcher.command.batch.BatchCommand;
+import dev.llmpool.launcher.command.keys.KeysCommand;
+import dev.llmpool.launcher.command.keys.UsageCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,7 +21,8 @@ import picocli.CommandLine.Command;
         subcommands = {UpCommand.class, RoleCommand.Gateway.class, RoleCommand.Router.class, RoleCommand.Worker.class,
                 RoleCommand.BatchRunner.class,
                 SimulatorCommand.class, BenchCommand.class, FuzzCommand.class, ChaosCheckCommand.class,
-                RouteCommand.class, DlqCommand.class, BatchCommand.class, SummarizeCommand.class,
+                RouteCommand.class, DlqCommand.class, BatchCommand.class, SummarizeCommand.class, KeysCommand.class,
+                UsageCommand.class,
                 CommandLine.HelpCommand.class})
 public final class LlmPoolCli implements Runnable {
 

@@ -26,7 +26,8 @@ import redis.embedded.core.ExecutableProvider;
 
 /**
  * A real Redis server, run as a child process from the {@code redis-server} binary that the embedded-redis jar ships
- * for this OS and architecture. It listens on 127.0.0.1 only.
+ * for this OS and architecture. It listens on 127.0.0.1 only; with a data directory it also asks for a password,
+ * generated there on the first start ({@link RedisPassword}), so no other user of the machine can read or change it.
  *
  * <p>With a data directory it runs with the append-only file on, so every acknowledged write survives a clean stop
  * and at most about a second of writes is lost to a crash. Without one it persists nothing.
@@ -56,15 +57,17 @@ public final class EmbeddedRedis implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final String password;
     private final Path scratchDir;
     private final Thread shutdownHook;
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private final StringBuilder startupTranscript = new StringBuilder();
     private final AtomicBoolean stopped = new AtomicBoolean();
 
-    private EmbeddedRedis(Process process, int port, Path scratchDir) {
+    private EmbeddedRedis(Process process, int port, String password, Path scratchDir) {
         this.process = process;
         this.port = port;
+        this.password = password;
         this.scratchDir = scratchDir;
         this.shutdownHook = new Thread(this::stop, "embedded-redis-" + port + "-shutdown");
     }
@@ -81,16 +84,18 @@ public final class EmbeddedRedis implements AutoCloseable {
             File binary = ExecutableProvider.newJarResourceProvider(scratchDir.toFile()).get();
             boolean persistent = settings.dataDir() != null;
             Path dataDir = persistent ? Directories.ensureExists(settings.dataDir()) : scratchDir;
+            String password = null;
             if (persistent) {
                 OrphanedServers.stopOrphan(dataDir.resolve(PID_FILE));
+                password = RedisPassword.ensure(dataDir);
             }
             int attempts = settings.port() == 0 ? RANDOM_PORT_ATTEMPTS : 1;
             for (int attempt = 1; ; attempt++) {
                 int port = settings.port() == 0 ? FreePorts.findFreePort() : settings.port();
                 try {
-                    EmbeddedRedis redis = launch(binary.toPath(), scratchDir, dataDir, persistent, port);
+                    EmbeddedRedis redis = launch(binary.toPath(), scratchDir, dataDir, persistent, port, password);
                     LOG.info("Embedded Redis started in {} ms at {} ({})",
-                            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos), redis.url(),
+                            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos), redis.displayUrl(),
                             persistent ? "append-only file in " + dataDir : "no persistence");
                     return redis;
                 } catch (IOException e) {
@@ -107,15 +112,16 @@ public final class EmbeddedRedis implements AutoCloseable {
         }
     }
 
-    private static EmbeddedRedis launch(Path binary, Path scratchDir, Path dataDir, boolean persistent, int port)
-            throws IOException {
+    private static EmbeddedRedis launch(Path binary, Path scratchDir, Path dataDir, boolean persistent, int port,
+                                        String password) throws IOException {
         Path configFile = scratchDir.resolve("redis-" + port + ".conf");
-        Files.writeString(configFile, RedisConfig.render(HOST, port, dataDir, persistent), StandardCharsets.UTF_8);
+        Files.writeString(configFile, RedisConfig.render(HOST, port, dataDir, persistent, password),
+                StandardCharsets.UTF_8);
         Process process = new ProcessBuilder(command(binary, configFile))
                 .directory(dataDir.toFile())
                 .redirectErrorStream(true)
                 .start();
-        EmbeddedRedis redis = new EmbeddedRedis(process, port, scratchDir);
+        EmbeddedRedis redis = new EmbeddedRedis(process, port, password, scratchDir);
         Runtime.getRuntime().addShutdownHook(redis.shutdownHook);
         Thread.ofPlatform().daemon().name("embedded-redis-" + port + "-output").start(redis::pumpOutput);
         try {
@@ -143,9 +149,22 @@ public final class EmbeddedRedis implements AutoCloseable {
                 : java.util.List.of(binary.toString(), configFile.toString());
     }
 
-    /** {@code redis://127.0.0.1:<port>} */
+    /**
+     * {@code redis://127.0.0.1:<port>}, with the password ({@code redis://:<password>@127.0.0.1:<port>}) of a
+     * persistent server: every persistent server has one, generated into its data directory ({@link RedisPassword}).
+     */
     public String url() {
+        return password == null ? displayUrl() : "redis://:" + password + "@" + HOST + ":" + port;
+    }
+
+    /** {@link #url()} without the password: what may be printed and logged. */
+    public String displayUrl() {
         return "redis://" + HOST + ":" + port;
+    }
+
+    /** Whether clients must give a password. */
+    public boolean passwordProtected() {
+        return password != null;
     }
 
     public int port() {

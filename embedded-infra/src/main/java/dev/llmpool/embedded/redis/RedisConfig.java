@@ -9,6 +9,11 @@ final class RedisConfig {
     }
 
     static String render(String host, int port, Path dataDir, boolean persistent) {
+        return render(host, port, dataDir, persistent, null);
+    }
+
+    /** @param password the password clients must give ({@code requirepass}), or null for none */
+    static String render(String host, int port, Path dataDir, boolean persistent, String password) {
         StringBuilder conf = new StringBuilder()
                 .append("# written by EmbeddedRedis on every start\n")
                 .append("bind ").append(host).append('\n')
@@ -19,6 +24,9 @@ final class RedisConfig {
                 .append("logfile \"\"\n")
                 .append("always-show-logo no\n")
                 .append("dir ").append(quote(dataDir.toString())).append('\n');
+        if (password != null) {
+            conf.append("requirepass ").append(quote(password)).append('\n');
+        }
         if (persistent) {
             conf.append("appendonly yes\n")
                     .append("appendfilename ").append(quote(EmbeddedRedis.APPEND_ONLY_FILE)).append('\n')

@@ -74,8 +74,18 @@ public final class SupervisedRedis implements AutoCloseable {
         return supervised;
     }
 
-    /** {@code redis://127.0.0.1:<port>}, the same across restarts. */
+    /**
+     * {@code redis://127.0.0.1:<port>}, the same across restarts, with the server's password when it has one (a
+     * persistent server: the password stays in its data directory across restarts too).
+     */
     public String url() {
+        String password = settings.dataDir() == null ? null : RedisPassword.find(settings.dataDir());
+        return password == null ? displayUrl() : "redis://:" + password + "@" + EmbeddedRedis.HOST + ":"
+                + settings.port();
+    }
+
+    /** {@link #url()} without the password: what may be printed and logged. */
+    public String displayUrl() {
         return "redis://" + EmbeddedRedis.HOST + ":" + settings.port();
     }
 

@@ -41,6 +41,30 @@ class EmbeddedRedisIT {
     }
 
     @Test
+    void aPersistentServerAsksForThePasswordGeneratedIntoItsDataDirectory(@TempDir Path dataDir) {
+        try (EmbeddedRedis redis = EmbeddedRedis.start(EmbeddedRedisSettings.persistent(0, dataDir))) {
+            String password = RedisPassword.find(dataDir);
+            assertThat(password).hasSizeGreaterThanOrEqualTo(40);
+            assertThat(redis.url()).isEqualTo("redis://:" + password + "@127.0.0.1:" + redis.port());
+            assertThat(redis.displayUrl()).doesNotContain(password);
+            assertThat(ping(redis)).isEqualTo("PONG");
+            RedisClient anonymous = RedisClient.create(redis.displayUrl());
+            try {
+                assertThatThrownBy(() -> {
+                    try (StatefulRedisConnection<String, String> connection = anonymous.connect()) {
+                        connection.sync().get("anything");
+                    }
+                }).hasStackTraceContaining("NOAUTH");
+            } finally {
+                anonymous.shutdown();
+            }
+        }
+        try (EmbeddedRedis again = EmbeddedRedis.start(EmbeddedRedisSettings.persistent(0, dataDir))) {
+            assertThat(again.url()).contains(RedisPassword.find(dataDir));
+        }
+    }
+
+    @Test
     void anEphemeralServerForgetsItsKeysOnRestart() {
         try (EmbeddedRedis first = EmbeddedRedis.start(EmbeddedRedisSettings.ephemeral())) {
             set(first, "transient", "x");

@@ -24,6 +24,13 @@ class RedisConfigTest {
     }
 
     @Test
+    void aPasswordIsRequiredWhenOneIsGivenAndOnlyThen() {
+        assertThat(RedisConfig.render("127.0.0.1", 6390, Path.of("/tmp/x"), true, "s3cret"))
+                .contains("requirepass \"s3cret\"\n");
+        assertThat(RedisConfig.render("127.0.0.1", 6390, Path.of("/tmp/x"), true)).doesNotContain("requirepass");
+    }
+
+    @Test
     void pathsWithQuotesAndBackslashesAreEscaped() {
         assertThat(RedisConfig.quote("/data/my \"redis\"\\dir")).isEqualTo("\"/data/my \\\"redis\\\"\\\\dir\"");
     }

@@ -26,6 +26,11 @@ public final class PoolOptions {
     @Mixin
     RecordKeyOptions recordKey = new RecordKeyOptions();
 
+    @Option(names = "--master-key", defaultValue = "${env:LLMPOOL_MASTER_KEY:-}", hidden = true,
+            description = "The operator's key: the admin API, and every /v1 request then needs a key (default: "
+                    + "$LLMPOOL_MASTER_KEY). Prefer the variable: a command line is visible to others.")
+    String masterKey;
+
     @Option(names = {"-D", "--property"}, description = "Any Spring property, e.g. -D llmpool.router.max-attempts=6.")
     Map<String, String> properties = new LinkedHashMap<>();
 
@@ -35,7 +40,15 @@ public final class PoolOptions {
         props.put("llmpool.catalog.location", catalog);
         props.put("llmpool.routing.location", routes);
         props.putAll(recordKey.properties());
+        if (masterKey() != null) {
+            props.put("llmpool.auth.master-key", masterKey());
+        }
         return props;
+    }
+
+    /** The master key, or null when none is set. */
+    String masterKey() {
+        return masterKey == null || masterKey.isBlank() ? null : masterKey.strip();
     }
 
     ModelCatalog loadCatalog() {

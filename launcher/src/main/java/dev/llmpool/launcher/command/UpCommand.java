@@ -1,6 +1,7 @@
 package dev.llmpool.launcher.command;
 
 import dev.llmpool.core.catalog.ModelCatalog;
+import dev.llmpool.embedded.redis.RedisPassword;
 import dev.llmpool.launcher.app.ProviderEndpoint;
 import dev.llmpool.launcher.app.ProviderEndpoints;
 import dev.llmpool.launcher.embedded.EmbeddedPool;
@@ -26,6 +27,11 @@ public final class UpCommand implements Callable<Integer> {
 
     @Option(names = "--port", defaultValue = "8080", description = "Gateway HTTP port (default ${DEFAULT-VALUE}).")
     int port;
+
+    @Option(names = "--host", description = "The address the gateway listens on (default: every interface once a "
+            + "key or a master key exists, else 127.0.0.1 only, since the API is then open to anyone who can reach "
+            + "it; --host 0.0.0.0 opens it up all the same).")
+    String host;
 
     @Option(names = "--kafka-port", defaultValue = "9092", description = "Kafka port (default ${DEFAULT-VALUE}).")
     int kafkaPort;
@@ -72,6 +78,8 @@ public final class UpCommand implements Callable<Integer> {
                 pool.simulatorOpenAiBaseUrl());
         Map<String, Object> props = new LinkedHashMap<>();
         props.put("server.port", port);
+        Exposure exposure = Exposure.of(host, options.masterKey() != null, Exposure.keysIn(pool.redisUrl()));
+        props.put("server.address", exposure.address());
         props.put("spring.kafka.bootstrap-servers", pool.kafkaBootstrap());
         props.put("llmpool.redis.url", pool.redisUrl());
         // Spring's "Starting …", "No active profile set" and "Started … in" lines: the banner below says when it is up
@@ -90,20 +98,23 @@ public final class UpCommand implements Callable<Integer> {
         }
         long readyMs = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
         long appMs = (System.nanoTime() - t0) / 1_000_000 - infraMs;
-        printBanner(pool, endpoints, readyMs, infraMs, appMs);
+        printBanner(pool, endpoints, exposure, readyMs, infraMs, appMs);
         PoolRuntime.awaitShutdown(context, pool);
         return 0;
     }
 
-    private void printBanner(EmbeddedPool pool, List<ProviderEndpoint> endpoints, long readyMs, long infraMs,
-                             long appMs) {
+    private void printBanner(EmbeddedPool pool, List<ProviderEndpoint> endpoints, Exposure exposure, long readyMs,
+                             long infraMs, long appMs) {
         StringBuilder sb = new StringBuilder();
         sb.append("\nllmpool is up (ready in ").append(readyMs).append(" ms since JVM start: Kafka, Redis and simulator ")
                 .append(infraMs).append(" ms, gateway, router and workers ").append(appMs).append(" ms)\n");
-        sb.append("  OpenAI-compatible API  http://localhost:").append(port).append("/v1\n");
+        sb.append("  OpenAI-compatible API  http://").append(exposure.shownHost()).append(':').append(port)
+                .append("/v1\n");
+        sb.append("  Access                 ").append(exposure.describe()).append('\n');
         sb.append("  Kafka bootstrap        ").append(pool.kafkaBootstrap()).append("  (publish jobs to llm.requests)\n");
-        sb.append("  Redis                  ").append(pool.redisUrl())
-                .append(pool.redisEmbedded() ? "  (embedded)" : "  (REDIS_URL)").append('\n');
+        sb.append("  Redis                  ").append(pool.redisDisplayUrl())
+                .append(pool.redisEmbedded() ? "  (embedded; password in " + dataDir.toAbsolutePath()
+                        .resolve("redis").resolve(RedisPassword.FILE) + ")" : "  (REDIS_URL)").append('\n');
         sb.append("  Data                   ").append(dataDir.toAbsolutePath())
                 .append("  (Kafka, Redis, files of the Files and Batch APIs)").append('\n');
         sb.append("  Providers:\n");

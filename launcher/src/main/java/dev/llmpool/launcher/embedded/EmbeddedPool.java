@@ -64,6 +64,11 @@ public final class EmbeddedPool implements AutoCloseable {
         return redisUrl;
     }
 
+    /** {@link #redisUrl()} without a password: what the banner prints. */
+    public String redisDisplayUrl() {
+        return redis != null ? redis.displayUrl() : redisUrl.replaceFirst("//[^@/]*@", "//");
+    }
+
     public boolean redisEmbedded() {
         return redis != null;
     }
