@@ -21,6 +21,7 @@ import com.openai.models.files.FileCreateParams;
 import com.openai.models.files.FileListParams;
 import com.openai.models.files.FilePurpose;
 import dev.llmpool.core.catalog.ModelCatalog;
+import dev.llmpool.core.redis.JobStore;
 import dev.llmpool.core.tenancy.CostEstimate;
 import dev.llmpool.core.tenancy.Money;
 import dev.llmpool.core.tokens.TokenCounter;
@@ -66,6 +67,9 @@ class TenancyEndToEndIT extends WholePoolTestBase {
 
     @Autowired
     ModelCatalog catalog;
+
+    @Autowired
+    JobStore jobs;
 
     @TempDir
     Path temp;
@@ -291,6 +295,22 @@ class TenancyEndToEndIT extends WholePoolTestBase {
         assertThat(total.get("completion_tokens").asLong()).isEqualTo(completion);
         HttpResponse<String> all = send("GET", "/v1/usage?group_by=tenant", null, MASTER);
         assertThat(all.body()).contains("ledger-" + run);
+    }
+
+    @Test
+    void aJobsTraceGoesOnFromTheClientsThroughTheGatewayAndTheRouter() throws Exception {
+        String key = key("traced-" + run, "");
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        String clientSpan = "00f067aa0ba902b7";
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/v1/chat/completions"))
+                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                .header("traceparent", "00-" + traceId + "-" + clientSpan + "-01")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":"
+                        + "\"user\",\"content\":\"traced " + run + "\"}]}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).isEqualTo(200);
+        String id = json.readTree(answer.body()).get("id").asString();
+        String routed = json.readTree(jobs.find(id).orElseThrow().routeJson()).get("traceparent").asString();
+        assertThat(routed).startsWith("00-" + traceId + "-").doesNotContain(clientSpan);
     }
 
     /** The tenant's usage total once the ledger has {@code requests} requests. */

@@ -6,6 +6,7 @@ import dev.llmpool.core.cache.ResultCache;
 import dev.llmpool.core.config.PoolProperties;
 import dev.llmpool.core.redis.EventTail;
 import dev.llmpool.core.redis.RedisFailures;
+import dev.llmpool.core.tracing.Traces;
 import dev.llmpool.gateway.config.GatewayProperties;
 import dev.llmpool.gateway.error.ApiException;
 import dev.llmpool.gateway.jobs.Deadlines;
@@ -64,12 +65,14 @@ public class ChatCompletionsController {
     private final Duration defaultTimeout;
     private final Duration maxTimeout;
     private final Admission admission;
+    private final Traces traces;
 
     public ChatCompletionsController(ChatRequestValidator validator, CacheKeys cacheKeys, ResultCache cache,
                                      JobSubmitter submitter, JobWaiter waiter, ChatStreamResponder streamer,
                                      JobFollowers followers, JsonCodec codec, Clock clock, PoolProperties pool,
-                                     GatewayProperties gateway, Admission admission) {
+                                     GatewayProperties gateway, Admission admission, Traces traces) {
         this.admission = admission;
+        this.traces = traces;
         this.validator = validator;
         this.cacheKeys = cacheKeys;
         this.cache = cache;
@@ -112,8 +115,8 @@ public class ChatCompletionsController {
         response.setHeader(ClientHeaders.JOB_ID, id);
         response.setHeader(ClientHeaders.CACHE, "miss");
         try (JobFollowers.Follow follow = followers.follow(id);
-             EventTail tail = Tenancy.submit(submitter, admitted, job, ClientHeaders.traceparent(
-                     request.getHeader(ClientHeaders.TRACEPARENT)), true).tail()) {
+             EventTail tail = Tenancy.submit(submitter, admitted, job, traces.current(ClientHeaders.traceparent(
+                     request.getHeader(ClientHeaders.TRACEPARENT))), true).tail()) {
             if (body.streaming()) {
                 response.setHeader(ClientHeaders.MODEL, chat.name());
                 ChunkTranslator translator = new ChunkTranslator(id, now.getEpochSecond(), chat.name(),

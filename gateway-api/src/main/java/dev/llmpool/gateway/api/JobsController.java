@@ -3,6 +3,7 @@ package dev.llmpool.gateway.api;
 import dev.llmpool.core.config.PoolProperties;
 import dev.llmpool.core.redis.JobView;
 import dev.llmpool.core.redis.JobStore;
+import dev.llmpool.core.tracing.Traces;
 import dev.llmpool.gateway.config.GatewayProperties;
 import dev.llmpool.gateway.error.ApiException;
 import dev.llmpool.gateway.jobs.Deadlines;
@@ -58,11 +59,13 @@ public class JobsController {
     private final Duration defaultTimeout;
     private final Duration maxTimeout;
     private final Admission admission;
+    private final Traces traces;
 
     public JobsController(ChatRequestValidator validator, JobSubmitter submitter, JobStore store,
                           JobEventsResponder events, JobFollowers followers, JsonCodec codec, Clock clock,
-                          PoolProperties pool, GatewayProperties gateway, Admission admission) {
+                          PoolProperties pool, GatewayProperties gateway, Admission admission, Traces traces) {
         this.admission = admission;
+        this.traces = traces;
         this.validator = validator;
         this.parser = new JobCreateParser(validator);
         this.submitter = submitter;
@@ -91,7 +94,7 @@ public class JobsController {
                 .metadata(Tenancy.metadata(create.metadata(), caller)).build();
         Admission.Ticket admitted = admission.admit(caller, job, create.chat(), response);
         Submission submission = Tenancy.submit(submitter, admitted, job,
-                ClientHeaders.traceparent(request.getHeader(ClientHeaders.TRACEPARENT)), false);
+                traces.current(ClientHeaders.traceparent(request.getHeader(ClientHeaders.TRACEPARENT))), false);
         JobObject body = submission.created()
                 ? new JobObject(id, JobObject.OBJECT, JobStatus.QUEUED, now.getEpochSecond(), now.getEpochSecond(),
                         null, JobObject.Links.of(id))

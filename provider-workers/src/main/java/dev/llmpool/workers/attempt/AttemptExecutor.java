@@ -1,7 +1,10 @@
 package dev.llmpool.workers.attempt;
 
+import dev.llmpool.core.tracing.Traces;
 import dev.llmpool.schemas.envelope.AttemptRequest;
+import dev.llmpool.schemas.names.Headers;
 import dev.llmpool.workers.provider.ProviderAdapter;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -23,9 +26,16 @@ public class AttemptExecutor implements AutoCloseable {
     private final AttemptRunner runner;
     private final Semaphore permits;
     private final ExecutorService executor;
+    private final Traces traces;
 
     public AttemptExecutor(AttemptRunner runner, int maxInFlight) {
+        this(runner, maxInFlight, Traces.NONE);
+    }
+
+    /** @param traces each attempt a span ({@code llmpool.provider.call}), child of its record's trace context */
+    public AttemptExecutor(AttemptRunner runner, int maxInFlight, Traces traces) {
         this.runner = runner;
+        this.traces = traces;
         this.permits = new Semaphore(maxInFlight, true);
         this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("llmpool-attempt-", 0).factory());
     }
@@ -59,8 +69,14 @@ public class AttemptExecutor implements AutoCloseable {
             ack.release();
             return;
         }
-        try {
-            runner.run(request, adapter, passThrough, ack.deliveryId(), ack, ahead);
+        try (Traces.Hop hop = traces.start("llmpool.provider.call", passThrough.get(Headers.TRACEPARENT))
+                .tag("llmpool.job", request.correlationId()).tag("llmpool.attempt", request.attemptId())
+                .tag("llmpool.provider", request.provider()).tag("llmpool.model", request.model())) {
+            Map<String, String> traced = new LinkedHashMap<>(passThrough);
+            if (hop.traceparent() != null) {
+                traced.put(Headers.TRACEPARENT, hop.traceparent());
+            }
+            runner.run(request, adapter, traced, ack.deliveryId(), ack, ahead);
         } catch (Throwable t) {
             log.error("Attempt {} crashed; releasing its record", request.attemptId(), t);
         } finally {

@@ -36,6 +36,7 @@ import dev.llmpool.workers.provider.ProviderProperties;
 import io.lettuce.core.api.StatefulRedisConnection;
 import dev.llmpool.core.tokens.TokenCounter;
 import dev.llmpool.core.limits.RedisBuckets;
+import dev.llmpool.core.tracing.Traces;
 import dev.llmpool.workers.limits.ProviderPauses;
 import dev.llmpool.workers.limits.RateLimitProperties;
 import dev.llmpool.workers.limits.RedisPauseStore;
@@ -196,8 +197,8 @@ public class WorkersAutoConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    AttemptExecutor attemptExecutor(AttemptRunner runner, WorkersProperties workers) {
-        return new AttemptExecutor(runner, workers.maxInFlight());
+    AttemptExecutor attemptExecutor(AttemptRunner runner, WorkersProperties workers, Traces traces) {
+        return new AttemptExecutor(runner, workers.maxInFlight(), traces);
     }
 
     @Bean

@@ -10,6 +10,7 @@ import dev.llmpool.core.kafka.QueueWaitMeter;
 import dev.llmpool.core.redis.JobEventStream;
 import dev.llmpool.core.redis.JobStore;
 import dev.llmpool.core.routing.LiveRoutes;
+import dev.llmpool.core.tracing.Traces;
 import dev.llmpool.core.security.RecordSigner;
 import dev.llmpool.router.effects.EffectExecutor;
 import dev.llmpool.router.effects.RouterMetrics;
@@ -125,13 +126,13 @@ public class RouterAutoConfiguration {
     }
 
     @Bean
-    RequestListener routerRequestListener(EnvelopeRecords records, RouterEngine engine) {
-        return new RequestListener(records, engine);
+    RequestListener routerRequestListener(EnvelopeRecords records, RouterEngine engine, Traces traces) {
+        return new RequestListener(records, engine, traces);
     }
 
     @Bean
-    OutcomeListener routerOutcomeListener(EnvelopeRecords records, RouterEngine engine) {
-        return new OutcomeListener(records, engine);
+    OutcomeListener routerOutcomeListener(EnvelopeRecords records, RouterEngine engine, Traces traces) {
+        return new OutcomeListener(records, engine, traces);
     }
 
     /**

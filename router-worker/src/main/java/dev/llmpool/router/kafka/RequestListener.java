@@ -1,6 +1,7 @@
 package dev.llmpool.router.kafka;
 
 import dev.llmpool.core.kafka.KafkaHeaders;
+import dev.llmpool.core.tracing.Traces;
 import dev.llmpool.router.engine.RouterEngine;
 import dev.llmpool.router.machine.RecordOrigin;
 import dev.llmpool.schemas.envelope.JobRequest;
@@ -18,17 +19,28 @@ public class RequestListener implements MessageListener<String, byte[]> {
 
     private final EnvelopeRecords records;
     private final RouterEngine engine;
+    private final Traces traces;
 
     public RequestListener(EnvelopeRecords records, RouterEngine engine) {
+        this(records, engine, Traces.NONE);
+    }
+
+    /** @param traces the router's span of each job (its attempts' parent), child of the record's trace context */
+    public RequestListener(EnvelopeRecords records, RouterEngine engine, Traces traces) {
         this.records = records;
         this.engine = engine;
+        this.traces = traces;
     }
 
     @Override
     public void onMessage(ConsumerRecord<String, byte[]> record) {
-        records.read(record, Envelope.JOB_REQUEST, JobRequest.class).ifPresent(request -> engine.onRequest(request,
-                new String(record.value(), StandardCharsets.UTF_8),
-                KafkaHeaders.get(record.headers(), Headers.TRACEPARENT),
-                new RecordOrigin(record.topic(), record.partition(), record.offset())));
+        records.read(record, Envelope.JOB_REQUEST, JobRequest.class).ifPresent(request -> {
+            String parent = KafkaHeaders.get(record.headers(), Headers.TRACEPARENT);
+            try (Traces.Hop hop = traces.start("llmpool.router.job", parent).tag("llmpool.job",
+                    request.correlationId())) {
+                engine.onRequest(request, new String(record.value(), StandardCharsets.UTF_8), hop.traceparent(),
+                        new RecordOrigin(record.topic(), record.partition(), record.offset()));
+            }
+        });
     }
 }
