@@ -505,6 +505,25 @@ class ComposeFileTest {
         }
     }
 
+    @Test
+    void everyPoolProcessSendsItsSpansToTheJaegerOfThisFile() {
+        Service jaeger = compose.service("jaeger");
+        assertThat(jaeger.image()).startsWith("jaegertracing/jaeger:2.");
+        assertThat(jaeger.stringList("ports")).anyMatch(p -> p.endsWith(":16686"));
+        String variable = "MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT";
+        assertThat(spring.boundBy(variable)).map(m -> m.property().toString())
+                .contains("management.opentelemetry.tracing.export.otlp.endpoint");
+        for (Service service : poolServices()) {
+            if (commandOf(service).equals("simulator")) {
+                continue;
+            }
+            URI endpoint = URI.create(String.valueOf(service.environment().get(variable)));
+            assertThat(endpoint.getHost()).as(service.name() + " sends its spans to").isEqualTo(jaeger.name());
+            assertThat(endpoint.getPort()).as("OTLP over HTTP").isEqualTo(4318);
+            assertThat(endpoint.getPath()).isEqualTo("/v1/traces");
+        }
+    }
+
     // ---- helpers --------------------------------------------------------------------------------------------------
 
     private static List<Service> poolServices() {
