@@ -45,6 +45,7 @@ rm -rf "$WORK/data" "$WORK"/*.txt "$WORK"/*.json "$WORK"/*.log
 # one request per line, each prompt its own (no cache hit), OpenAI's batch format
 awk -v n="$LINES" 'BEGIN { for (i = 0; i < n; i++) printf "{\"custom_id\":\"line-%d\",\"method\":\"POST\",\"url\":\"/v1/chat/completions\",\"body\":{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"Batch benchmark line %d: name a river and say where it flows.\"}]}}\n", i, i }' >"$WORK/input.jsonl"
 
+bench_wait_quiet "start"
 # shellcheck disable=SC2086
 UP_PID=$(bench_start "$WORK/up.log" "$LLMPOOL" up --port "$GW_PORT" --kafka-port "$KAFKA_PORT" --redis-port "$REDIS_PORT" \
   --simulator-port "$SIM_PORT" --sim-latency "$SIM_LATENCY" --data-dir "$WORK/data" \

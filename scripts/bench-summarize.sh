@@ -78,6 +78,7 @@ if [ "$(cat "$WORK/docs.key" 2>/dev/null)" != "$GEN_KEY" ]; then
 fi
 bench_log "documents: $(ls "$WORK/docs" | wc -l) files, $(du -sh "$WORK/docs" | cut -f1), digest $(cat "$WORK"/docs/*.txt | sha256sum | cut -c1-16)"
 
+bench_wait_quiet "start"
 # shellcheck disable=SC2086
 UP_PID=$(bench_start "$WORK/up.log" "$LLMPOOL" up --port "$GW_PORT" --kafka-port "$KAFKA_PORT" --redis-port "$REDIS_PORT" \
   --simulator-port "$SIM_PORT" --sim-latency "$SIM_LATENCY" --sim-tps "$SIM_TPS" --data-dir "$WORK/data" \

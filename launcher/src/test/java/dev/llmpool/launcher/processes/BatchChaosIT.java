@@ -109,14 +109,16 @@ class BatchChaosIT {
             long killedAfter;
             long redeliveredBeforeStop;
             try (LlmpoolProcess first = LlmpoolProcess.start("chaos-up-first", up)) {
-                simulator.awaitOutput(line -> line.contains(simulatorUrl), SAFETY_NET);
-                first.awaitOutput(line -> line.startsWith("llmpool is up"), SAFETY_NET);
+                // the worker JVM starts while the pool's Spring context does, once its Kafka and Redis are there
+                first.awaitOutput(line -> line.contains("Embedded Redis started"), SAFETY_NET);
                 try (LlmpoolProcess worker = LlmpoolProcess.start("chaos-worker", List.of("worker",
                         "--provider", "openai", "--kafka", "127.0.0.1:" + kafkaPort, "--redis", redisUrl,
                         "--simulator-url", simulatorUrl + "/v1", "-D", "llmpool.instance-id=" + WORKER_ID,
                         "-D", "llmpool.workers.lease-ttl=3s",
                         "-D", "llmpool.workers.lanes.batch-poll-records=" + POLL_RECORDS));
                      TopicRecorder attempts = new TopicRecorder("127.0.0.1:" + kafkaPort, List.of(Topics.ATTEMPTS))) {
+                    simulator.awaitOutput(line -> line.contains(simulatorUrl), SAFETY_NET);
+                    first.awaitOutput(line -> line.startsWith("llmpool is up"), SAFETY_NET);
                     worker.awaitOutput(line -> line.contains("Provider workers for 'openai' (batch lane) consuming"),
                             SAFETY_NET);
                     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
