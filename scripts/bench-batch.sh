@@ -8,14 +8,16 @@
 #   3. a LINES-line batch (generated here), and while it runs the same interactive client again;
 #   4. the batch's goodput: lines completed per minute over the lane's share of the RPM limit (1 - batch-reserve);
 #   5. interactive latency alone again, after the batch;
-#   6. the RSS of the `up` JVM (the gateway is in it) while curl uploads an UPLOAD_MB file (generated here).
+#   6. the RSS of the `up` JVM (the gateway is in it) while curl uploads an UPLOAD_MB file (generated here), then the
+#      same for a `llmpool gateway` process of its own with a 128 MiB heap.
 # Before each measured step it waits for a quiet machine (1-minute load average below QUIET_LOAD, 1.0, for at most
 # QUIET_MAX seconds, 1800) and prints the load before and after.
 # Usage: scripts/bench-batch.sh                      (about 20 minutes with the defaults, plus any waiting)
 # Env:   LINES (10000), RPM (1500), RATE (2 interactive requests/s), INTERACTIVE (240 measured requests per run),
 #        WARMUP (60), SIM_LATENCY (1s), UPLOAD_MB (200; 0 skips the upload), PORT_BASE (27100: gateway +80, Kafka +92,
 #        Redis +79, simulator +90), WORK (/tmp/llmpool-bench-batch: inputs, logs, results), QUIET_LOAD, QUIET_MAX,
-#        UP_OPTS (more options for `llmpool up`, e.g. "-D llmpool.workers.lanes.batch-poll-records=4").
+#        UP_OPTS (more options for `llmpool up`, e.g. "-D llmpool.workers.lanes.batch-poll-records=4"),
+#        SKIP_BATCH=1 (only the upload).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$ROOT/scripts/bench-lib.sh"
@@ -47,9 +49,10 @@ awk -v n="$LINES" 'BEGIN { for (i = 0; i < n; i++) printf "{\"custom_id\":\"line
 
 bench_wait_quiet "start"
 # shellcheck disable=SC2086
-UP_PID=$(bench_start "$WORK/up.log" "$LLMPOOL" up --port "$GW_PORT" --kafka-port "$KAFKA_PORT" --redis-port "$REDIS_PORT" \
+bench_start "$WORK/up.log" "$LLMPOOL" up --port "$GW_PORT" --kafka-port "$KAFKA_PORT" --redis-port "$REDIS_PORT" \
   --simulator-port "$SIM_PORT" --sim-latency "$SIM_LATENCY" --data-dir "$WORK/data" \
-  -D "llmpool.workers.limits.openai.rpm=$RPM" ${UP_OPTS:-})
+  -D "llmpool.workers.limits.openai.rpm=$RPM" ${UP_OPTS:-}
+UP_PID=$BENCH_PID
 bench_await_line "$WORK/up.log" "llmpool is up" "$UP_PID" 300
 curl -sf -X POST "$SIM/_sim/settings" -H 'Content-Type: application/json' -d "{\"rpm\":$RPM}" >/dev/null
 bench_log "pool up (pid $UP_PID), openai limited to $RPM RPM in the pool and at the simulator, simulator latency $SIM_LATENCY"
@@ -62,6 +65,7 @@ interactive() {   # $1: file name; one steady client, no calibration run
   cat "$WORK/$1.txt"
 }
 
+if [ "${SKIP_BATCH:-0}" != 1 ]; then
 # warm-up, unmeasured: a small batch with an interactive client beside it (a fresh JVM compiles for minutes)
 if [ "$WARM_LINES" -gt 0 ]; then
   head -n "$WARM_LINES" "$WORK/input.jsonl" | sed 's/"custom_id":"line-/"custom_id":"warm-/; s/Batch benchmark line/Warm-up line/' >"$WORK/warm.jsonl"
@@ -108,6 +112,8 @@ curl -sf "$GW/v1/batches/$BATCH_ID" >"$WORK/batch.json"
 bench_wait_quiet "interactive alone, after the batch"
 interactive interactive-after
 
+fi
+
 curl -sf "$SIM/_sim/stats" >"$WORK/simulator-stats.json"
 curl -sf "$GW/actuator/prometheus" | grep -E '^llmpool_(lanes|worker_quota|worker_pauses|worker_retries)' >"$WORK/metrics.txt" || true
 
@@ -122,23 +128,40 @@ if [ "$UPLOAD_MB" -gt 0 ]; then
         print line; bytes += length(line) + 1
       } }' >"$BIG"
   fi
-  bench_wait_quiet "upload"
-  LOAD_UPLOAD_BEFORE="$(bench_load)"
-  RSS_BEFORE=$(bench_rss_kib "$UP_PID")
-  rm -f "$WORK/upload-rss.txt" "$WORK/upload.done"
-  bench_sample_rss "$UP_PID" 0.1 "$WORK/upload-rss.txt" "$WORK/upload.done" &
-  SAMPLER=$!
-  curl -s -o "$WORK/upload.json" -w '%{http_code} %{time_total} %{size_upload}\n' "$GW/v1/files" -F purpose=batch \
-    -F "file=@$BIG" >"$WORK/upload-curl.txt" || true
-  touch "$WORK/upload.done"
-  wait "$SAMPLER" || true
-  sleep 5
-  RSS_AFTER=$(bench_rss_kib "$UP_PID")
-  LOAD_UPLOAD_AFTER="$(bench_load)"
-  BIG_ID=$(jq -r '.id // empty' "$WORK/upload.json")
-  [ -n "$BIG_ID" ] && curl -sf -X DELETE "$GW/v1/files/$BIG_ID" >/dev/null || true
+  # $1: name, $2: gateway URL, $3: pid of the JVM serving it; RSS sampled every 100 ms while curl uploads
+  upload() {
+    bench_wait_quiet "upload to $1"
+    local before after load_before id
+    load_before="$(bench_load)"
+    before=$(bench_rss_kib "$3")
+    rm -f "$WORK/upload-$1-rss.txt" "$WORK/upload.done"
+    bench_sample_rss "$3" 0.1 "$WORK/upload-$1-rss.txt" "$WORK/upload.done" &
+    local sampler=$!
+    curl -s -o "$WORK/upload-$1.json" -w '%{http_code} %{time_total} %{size_upload}' "$2/v1/files" -F purpose=batch \
+      -F "file=@$BIG" >"$WORK/upload-$1-curl.txt" || true
+    touch "$WORK/upload.done"
+    wait "$sampler" || true
+    sleep 5
+    after=$(bench_rss_kib "$3")
+    echo "upload of $(stat -c %s "$BIG") bytes ($(wc -l <"$BIG") lines) to $1: curl $(cat "$WORK/upload-$1-curl.txt") (HTTP status, seconds, bytes sent); RSS of pid $3: before $((before / 1024)) MiB, peak during $(bench_peak_mib "$WORK/upload-$1-rss.txt") MiB ($(wc -l <"$WORK/upload-$1-rss.txt") samples), 5 s after $((after / 1024)) MiB; load before $load_before, after $(bench_load)" >>"$WORK/upload.txt"
+    id=$(jq -r '.id // empty' "$WORK/upload-$1.json")
+    if [ -n "$id" ]; then curl -sf -X DELETE "$2/v1/files/$id" >/dev/null || true; fi
+  }
+  : >"$WORK/upload.txt"
+  upload up "$GW" "$UP_PID"
+  # the same upload to a gateway process of its own with a 128 MiB heap, in which a 200 MB file cannot sit whole
+  bench_start "$WORK/gateway.log" env LLMPOOL_HEAP=128m "$LLMPOOL" gateway --port "$((PORT_BASE + 81))" \
+    --kafka "127.0.0.1:$KAFKA_PORT" --redis "redis://127.0.0.1:$REDIS_PORT" -D "llmpool.files.local.dir=$WORK/gateway-files"
+  GW2_PID=$BENCH_PID
+  bench_await_line "$WORK/gateway.log" "Started LlmPoolCli" "$GW2_PID" 300
+  upload "gateway-128m-heap" "http://127.0.0.1:$((PORT_BASE + 81))" "$GW2_PID"
+  bench_stop "$GW2_PID"
 fi
 
+if [ "${SKIP_BATCH:-0}" = 1 ]; then
+  cat "$WORK/upload.txt" | tee "$WORK/summary.txt"
+  exit 0
+fi
 # --- the figures
 pool_row() { awk '$1 == "pool" { print $3, $5, $10 }' "$WORK/$1.txt"; }   # p50 p99 errors
 http429() { local n; n=$(grep -o 'HTTP 429=[0-9]*' "$WORK/$1.txt" | cut -d= -f2 || true); echo "${n:-0}"; }
@@ -168,9 +191,6 @@ LANE_RPM=$(awk -v r="$RPM" -v s="$RESERVE" 'BEGIN { printf "%.0f", r * (1 - s) }
       } }' "$WORK/batch-progress.txt"
   echo "batch load average: before $LOAD_BATCH_BEFORE, after $LOAD_BATCH_AFTER"
   echo "provider (simulator): $(jq -c '{requests, completed, rateLimited, errorsByStatus}' "$WORK/simulator-stats.json")"
-  if [ "$UPLOAD_MB" -gt 0 ]; then
-    echo "upload of $(stat -c %s "$BIG") bytes ($(wc -l <"$BIG") lines): curl $(cat "$WORK/upload-curl.txt") (HTTP status, seconds, bytes sent)"
-    echo "  RSS of the up JVM: before $((RSS_BEFORE / 1024)) MiB, peak during $(bench_peak_mib "$WORK/upload-rss.txt") MiB ($(wc -l <"$WORK/upload-rss.txt") samples), 5 s after $((RSS_AFTER / 1024)) MiB; load before $LOAD_UPLOAD_BEFORE, after $LOAD_UPLOAD_AFTER"
-  fi
+  [ "$UPLOAD_MB" -gt 0 ] && cat "$WORK/upload.txt"
   echo "VmHWM of the up JVM since it started: $(( $(bench_hwm_kib "$UP_PID") / 1024 )) MiB"
 } | tee "$WORK/summary.txt"

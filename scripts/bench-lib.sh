@@ -43,15 +43,14 @@ bench_ports_free() {
   done
 }
 
-# Starts a command in the background with its output in a log file; prints its pid. The command's own pid is the
-# JVM's (./llmpool execs java).
+# Starts a command in the background with its output in a log file; its pid (the JVM's: ./llmpool execs java) is in
+# BENCH_PID afterwards. Not in $(…): the pid must be remembered by this shell, which stops it on exit.
 bench_start() {
   local log="$1"
   shift
   "$@" >"$log" 2>&1 &
-  local pid=$!
-  BENCH_PIDS+=("$pid")
-  echo "$pid"
+  BENCH_PID=$!
+  BENCH_PIDS+=("$BENCH_PID")
 }
 
 # Waits until file $1 has a line matching $2 while process $3 lives, at most $4 seconds.

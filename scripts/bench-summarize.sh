@@ -80,9 +80,10 @@ bench_log "documents: $(ls "$WORK/docs" | wc -l) files, $(du -sh "$WORK/docs" | 
 
 bench_wait_quiet "start"
 # shellcheck disable=SC2086
-UP_PID=$(bench_start "$WORK/up.log" "$LLMPOOL" up --port "$GW_PORT" --kafka-port "$KAFKA_PORT" --redis-port "$REDIS_PORT" \
+bench_start "$WORK/up.log" "$LLMPOOL" up --port "$GW_PORT" --kafka-port "$KAFKA_PORT" --redis-port "$REDIS_PORT" \
   --simulator-port "$SIM_PORT" --sim-latency "$SIM_LATENCY" --sim-tps "$SIM_TPS" --data-dir "$WORK/data" \
-  -D "llmpool.workers.limits.openai.rpm=$RPM" -D "llmpool.workers.limits.openai.tpm=$TPM" ${UP_OPTS:-})
+  -D "llmpool.workers.limits.openai.rpm=$RPM" -D "llmpool.workers.limits.openai.tpm=$TPM" ${UP_OPTS:-}
+UP_PID=$BENCH_PID
 bench_await_line "$WORK/up.log" "llmpool is up" "$UP_PID" 300
 curl -sf -X POST "$SIM/_sim/settings" -H 'Content-Type: application/json' \
   -d "{\"rpm\":$RPM,\"defaultCompletionTokens\":$SIM_TOKENS}" >/dev/null
