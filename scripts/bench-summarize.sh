@@ -15,7 +15,7 @@
 # Before each measured step it waits for a quiet machine (1-minute load average below QUIET_LOAD, 1.0, for at most
 # QUIET_MAX seconds, 1800) and prints the load before and after.
 # Usage: scripts/bench-summarize.sh                   (about 20 minutes with the defaults, plus any waiting)
-# Env:   DOCS (1000), MIN_TOKENS (5000), MAX_TOKENS (100000), RPM (1200), TPM (6000000), RATE (1), SIM_LATENCY (500ms),
+# Env:   DOCS (1000), MIN_TOKENS (5000), MAX_TOKENS (100000), RPM (1400), TPM (6000000), RATE (1), SIM_LATENCY (500ms),
 #        SIM_TPS (300), SIM_TOKENS (300), PORT_BASE (27300: gateway +80, Kafka +92, Redis +79, simulator +90),
 #        WORK (/tmp/llmpool-bench-summarize), SUMMARIZE_OPTS (more options for `llmpool summarize`), UP_OPTS,
 #        QUIET_LOAD, QUIET_MAX.
@@ -25,7 +25,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DOCS="${DOCS:-1000}"
 MIN_TOKENS="${MIN_TOKENS:-5000}"
 MAX_TOKENS="${MAX_TOKENS:-100000}"
-RPM="${RPM:-1200}"
+RPM="${RPM:-1400}"
 TPM="${TPM:-6000000}"
 RATE="${RATE:-1}"
 SIM_LATENCY="${SIM_LATENCY:-500ms}"
