@@ -44,7 +44,7 @@ bench_ports_free "$GW_PORT" "$KAFKA_PORT" "$REDIS_PORT" "$SIM_PORT"
 trap bench_stop_all EXIT
 trap 'exit 130' INT TERM
 mkdir -p "$WORK"
-rm -rf "$WORK/data" "$WORK"/*.txt "$WORK"/*.json "$WORK"/*.log "$WORK"/summaries.jsonl*
+rm -rf "$WORK/data" "$WORK"/*.txt "$WORK"/*.json "$WORK"/*.log "$WORK"/summaries.jsonl* "$WORK/summarize.end"
 "$LLMPOOL" --version >/dev/null   # builds the jar first when the sources changed
 
 # --- the documents: the fixtures as one list of sentences; each document runs of 3-22 sentences (a paragraph) from
@@ -110,20 +110,27 @@ bench_log "interactive alone: load after $(bench_load)"
 cat "$WORK/interactive-alone.txt"
 
 BOUND_S=$(awk -v c="$CALLS" -v p="$PROMPT" -v o="$COMPLETION" -v r="$RPM" -v t="$TPM" -v s="$RESERVE" 'BEGIN {
-  a = c / (r * (1 - s)) * 60; b = (p + o) / (t * (1 - s)) * 60; printf "%.0f", a > b ? a : b }')
+  a = c / (r * (1 - s)) * 60; b = (p + o) / (t * (1 - s)) * 60; printf "%.0f", (a > b ? a : b) }')
 bench_wait_quiet "summarize"
 LOAD_BEFORE="$(bench_load)"
 curl -sf -X DELETE "$SIM/_sim/stats" >/dev/null
-# the interactive client for about 80% of the bound, so it ends while the run still goes
-DURING=$((BOUND_S * RATE * 8 / 10)); [ "$DURING" -ge 30 ] || DURING=30
-interactive interactive-during "$DURING" &
-CLIENT=$!
 START=$(date +%s.%N)
-/usr/bin/time -f '%e s, max RSS %M KiB' -o "$WORK/summarize-time.txt" "${SUMMARIZE[@]}" --out "$WORK/summaries.jsonl" 2>&1 \
-  | while IFS= read -r line; do printf '%s %s\n' "$(date +%s.%N | cut -c1-14)" "$line"; done | tee "$WORK/summarize.txt" || true
-END=$(date +%s.%N)
+(
+  /usr/bin/time -f '%e s, max RSS %M KiB' -o "$WORK/summarize-time.txt" "${SUMMARIZE[@]}" --out "$WORK/summaries.jsonl" 2>&1 \
+    | while IFS= read -r line; do printf '%s %s\n' "$(date +%s.%N | cut -c1-14)" "$line"; done >"$WORK/summarize.txt"
+  date +%s.%N >"$WORK/summarize.end"
+) &
+RUN=$!
+# the interactive client once the documents are read and the calls started ("run sum_…"), for about 80% of the bound
+until grep -q ' run sum_' "$WORK/summarize.txt" 2>/dev/null || ! kill -0 "$RUN" 2>/dev/null; do sleep 1; done
+DURING=$((BOUND_S * RATE * 8 / 10)); [ "$DURING" -ge 30 ] || DURING=30
+bench_log "summarize: $(grep ' run sum_' "$WORK/summarize.txt" | cut -d' ' -f2-); interactive client for $DURING requests"
+interactive interactive-during "$DURING"
+bench_log "interactive client done; the run: $(tail -1 "$WORK/summarize.txt" | cut -d' ' -f2-)"
+wait "$RUN" || true
+END=$(cat "$WORK/summarize.end")
+tail -4 "$WORK/summarize.txt"
 LOAD_AFTER="$(bench_load)"
-wait "$CLIENT" || true
 cat "$WORK/interactive-during.txt"
 curl -sf "$SIM/_sim/stats" >"$WORK/simulator-stats.json"
 curl -sf "$GW/actuator/prometheus" | grep -E '^llmpool_(lanes|worker_quota|worker_pauses|worker_retries)' >"$WORK/metrics.txt" || true
