@@ -126,7 +126,9 @@ class GatewayIT {
         ConsumerRecord<String, byte[]> record = kafka.firstWithKey(Topics.REQUESTS, id, WAIT);
         JobRequest job = envelopes.read(record.value(), Envelope.JOB_REQUEST, JobRequest.class);
         assertThat(KafkaHeaders.get(record.headers(), Headers.CORRELATION_ID)).isEqualTo(id);
-        assertThat(KafkaHeaders.get(record.headers(), Headers.TRACEPARENT)).isEqualTo(TRACEPARENT);
+        // the client's trace goes on, with the gateway's own request span as the parent of what follows
+        assertThat(KafkaHeaders.get(record.headers(), Headers.TRACEPARENT))
+                .matches("00-4bf92f3577b34da6a3ce929d0e0e4736-[0-9a-f]{16}-01").isNotEqualTo(TRACEPARENT);
         assertThat(Instant.parse(KafkaHeaders.get(record.headers(), Headers.DEADLINE))).isEqualTo(job.deadline());
         assertThat(job.correlationId()).isEqualTo(id);
         assertThat(job.requestedModel()).isEqualTo("fast");
