@@ -134,7 +134,10 @@ class ProviderWorkerIT {
         assertThat(outcome.timeToFirstTokenMs()).isNotNull();
         assertThat(outcome.latencyMs()).isNotNegative();
         assertThat(outcome.finishedAt()).isNotNull();
-        assertThat(KafkaHeaders.get(record.headers(), Headers.TRACEPARENT)).isEqualTo(TRACEPARENT);
+        // the record's trace goes on, with the worker's span of the provider call as the parent of what follows
+        assertThat(KafkaHeaders.get(record.headers(), Headers.TRACEPARENT))
+                .matches("00-0af7651916cd43dd8448eb211c80319c-[0-9a-f]{16}-01")
+                .isNotEqualTo(TRACEPARENT);
         assertThat(KafkaHeaders.get(record.headers(), Headers.CORRELATION_ID)).isEqualTo(id);
         assertThat(KafkaHeaders.get(record.headers(), Headers.ATTEMPT)).isEqualTo("1");
 

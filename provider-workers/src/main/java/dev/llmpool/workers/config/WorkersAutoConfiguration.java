@@ -197,8 +197,8 @@ public class WorkersAutoConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    AttemptExecutor attemptExecutor(AttemptRunner runner, WorkersProperties workers, Traces traces) {
-        return new AttemptExecutor(runner, workers.maxInFlight(), traces);
+    AttemptExecutor attemptExecutor(AttemptRunner runner, WorkersProperties workers, ObjectProvider<Traces> traces) {
+        return new AttemptExecutor(runner, workers.maxInFlight(), traces.getIfAvailable(() -> Traces.NONE));
     }
 
     @Bean

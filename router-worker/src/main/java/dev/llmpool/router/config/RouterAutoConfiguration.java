@@ -126,13 +126,15 @@ public class RouterAutoConfiguration {
     }
 
     @Bean
-    RequestListener routerRequestListener(EnvelopeRecords records, RouterEngine engine, Traces traces) {
-        return new RequestListener(records, engine, traces);
+    RequestListener routerRequestListener(EnvelopeRecords records, RouterEngine engine,
+                                          ObjectProvider<Traces> traces) {
+        return new RequestListener(records, engine, traces.getIfAvailable(() -> Traces.NONE));
     }
 
     @Bean
-    OutcomeListener routerOutcomeListener(EnvelopeRecords records, RouterEngine engine, Traces traces) {
-        return new OutcomeListener(records, engine, traces);
+    OutcomeListener routerOutcomeListener(EnvelopeRecords records, RouterEngine engine,
+                                          ObjectProvider<Traces> traces) {
+        return new OutcomeListener(records, engine, traces.getIfAvailable(() -> Traces.NONE));
     }
 
     /**
