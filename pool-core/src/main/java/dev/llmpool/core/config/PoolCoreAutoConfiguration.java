@@ -196,8 +196,8 @@ public class PoolCoreAutoConfiguration {
      */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    FileStore fileStore(FilesProperties files) {
-        return new LazyFileStore(() -> FileStores.create(files), files.store() == FilesProperties.Store.S3
+    FileStore fileStore(FilesProperties files, Clock clock) {
+        return new LazyFileStore(() -> FileStores.create(files, clock), files.store() == FilesProperties.Store.S3
                 ? "s3://" + files.s3().bucket() + "/" + files.s3().prefix() : files.local().dir());
     }
 
