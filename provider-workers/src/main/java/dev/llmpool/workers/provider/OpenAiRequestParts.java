@@ -2,6 +2,8 @@ package dev.llmpool.workers.provider;
 
 import dev.llmpool.schemas.envelope.AttemptError;
 import dev.llmpool.schemas.envelope.ErrorClass;
+import dev.llmpool.schemas.translate.DataUrl;
+import dev.llmpool.schemas.translate.Untranslatable;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.core.JacksonException;
@@ -95,6 +97,21 @@ public final class OpenAiRequestParts {
             stops.add(item.asString());
         }
         return stops.isEmpty() ? null : stops;
+    }
+
+    /** A {@code data:} URL's parts; one that is not base64 is a bad request. */
+    public static DataUrl dataUrl(String url) {
+        try {
+            return DataUrl.parse(url);
+        } catch (Untranslatable e) {
+            throw translated(e);
+        }
+    }
+
+    /** A shared translation's refusal as the attempt's failure (non-retriable, before any call). */
+    public static ProviderException translated(Untranslatable refusal) {
+        return new ProviderException(new AttemptError(refusal.errorClass(), refusal.getMessage(), null, null,
+                refusal.errorClass().code()));
     }
 
     /** A token count the provider left out counts as zero. */

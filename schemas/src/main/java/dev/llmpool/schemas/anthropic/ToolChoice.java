@@ -1,13 +1,13 @@
-package dev.llmpool.workers.provider.anthropic.wire;
+package dev.llmpool.schemas.anthropic;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
 
-/** Where an image or document comes from: {@code base64} ({@code media_type}, {@code data}) or {@code url}. */
+/** How the model may use tools: {@code auto}, {@code any}, {@code tool} (with {@code name}) or {@code none}. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record BlockSource(String type, String mediaType, String data, String url) {
+public record ToolChoice(String type, String name, Boolean disableParallelToolUse) {
 }

@@ -1,23 +1,24 @@
-package dev.llmpool.workers.provider.anthropic.wire;
+package dev.llmpool.schemas.anthropic;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import java.util.List;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
 
-/** A message: the non-streamed answer, and the (empty) message of a stream's {@code message_start}. */
+/**
+ * A stream event's {@code delta}: a block delta ({@code text_delta}, {@code input_json_delta} with
+ * {@code partial_json}, {@code thinking_delta}, {@code signature_delta}) or a {@code message_delta}'s stop reason.
+ */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record MessageResponse(
-        String id,
+public record StreamDelta(
         String type,
-        String role,
-        String model,
-        List<ContentBlock> content,
+        String text,
+        String partialJson,
+        String thinking,
+        String signature,
         String stopReason,
         String stopSequence,
-        StopDetails stopDetails,
-        Usage usage) {
+        StopDetails stopDetails) {
 }

@@ -1,4 +1,4 @@
-package dev.llmpool.workers.provider.anthropic.wire;
+package dev.llmpool.schemas.anthropic;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;

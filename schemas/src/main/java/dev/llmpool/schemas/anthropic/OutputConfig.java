@@ -1,14 +1,13 @@
-package dev.llmpool.workers.provider.anthropic.wire;
+package dev.llmpool.schemas.anthropic;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
 
-/** Structured output: {@code {"type":"json_schema","schema":{…}}}. */
+/** Output settings; {@code format} asks for structured output. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record OutputFormat(String type, JsonNode schema) {
+public record OutputConfig(OutputFormat format) {
 }

@@ -1,13 +1,17 @@
-package dev.llmpool.workers.provider.anthropic.wire;
+package dev.llmpool.schemas.anthropic;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
 
-/** Why the model stopped, for {@code stop_reason: "refusal"}: a policy category and an explanation when given. */
+/**
+ * Token usage; {@code input_tokens} excludes the cached input, counted apart. In a stream's
+ * {@code message_delta} the counts are cumulative.
+ */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record StopDetails(String type, String category, String explanation) {
+public record Usage(Integer inputTokens, Integer outputTokens, Integer cacheCreationInputTokens,
+                    Integer cacheReadInputTokens) {
 }

@@ -1,14 +1,14 @@
-package dev.llmpool.workers.provider.anthropic.wire;
+package dev.llmpool.schemas.anthropic;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import tools.jackson.databind.JsonNode;
+import java.util.List;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
 
-/** A client tool: name, description and the JSON Schema of its input; {@code strict} asks for schema-exact input. */
+/** One conversation turn: role {@code user} or {@code assistant} and its content blocks. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record ToolDefinition(String name, String description, JsonNode inputSchema, Boolean strict) {
+public record InputMessage(String role, List<ContentBlock> content) {
 }

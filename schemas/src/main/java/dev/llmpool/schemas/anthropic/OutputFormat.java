@@ -1,13 +1,14 @@
-package dev.llmpool.workers.provider.anthropic.wire;
+package dev.llmpool.schemas.anthropic;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
 
-/** How the model may use tools: {@code auto}, {@code any}, {@code tool} (with {@code name}) or {@code none}. */
+/** Structured output: {@code {"type":"json_schema","schema":{…}}}. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record ToolChoice(String type, String name, Boolean disableParallelToolUse) {
+public record OutputFormat(String type, JsonNode schema) {
 }
