@@ -125,6 +125,12 @@ public final class OpenAiRequestParts {
                 null, null, ErrorClass.UNSUPPORTED.code()));
     }
 
+    /** An answer the pool cannot use (the provider misbehaved): {@code TRANSIENT}, tried again. */
+    public static ProviderException transientFailure(String message) {
+        return new ProviderException(new AttemptError(ErrorClass.TRANSIENT, message, null, null,
+                ErrorClass.TRANSIENT.code()));
+    }
+
     /** A request no provider would accept: non-retriable {@code BAD_REQUEST}. */
     public static ProviderException badRequest(String message) {
         return new ProviderException(new AttemptError(ErrorClass.BAD_REQUEST, message, null, null,

@@ -1,5 +1,13 @@
 package dev.llmpool.workers.provider.anthropic;
 
+import dev.llmpool.schemas.anthropic.ContentBlock;
+import dev.llmpool.schemas.anthropic.InputMessage;
+import dev.llmpool.schemas.anthropic.MessageResponse;
+import dev.llmpool.schemas.anthropic.MessagesRequest;
+import dev.llmpool.schemas.anthropic.Metadata;
+import dev.llmpool.schemas.anthropic.OutputConfig;
+import dev.llmpool.schemas.anthropic.OutputFormat;
+import dev.llmpool.schemas.anthropic.StopDetails;
 import dev.llmpool.schemas.envelope.AttemptRequest;
 import dev.llmpool.schemas.envelope.ErrorClass;
 import dev.llmpool.schemas.openai.ChatCompletion;
@@ -11,14 +19,6 @@ import dev.llmpool.schemas.translate.AnthropicTerms;
 import dev.llmpool.schemas.translate.Untranslatable;
 import dev.llmpool.workers.provider.OpenAiRequestParts;
 import dev.llmpool.workers.provider.ProviderException;
-import dev.llmpool.schemas.anthropic.ContentBlock;
-import dev.llmpool.schemas.anthropic.InputMessage;
-import dev.llmpool.schemas.anthropic.MessageResponse;
-import dev.llmpool.schemas.anthropic.MessagesRequest;
-import dev.llmpool.schemas.anthropic.Metadata;
-import dev.llmpool.schemas.anthropic.OutputConfig;
-import dev.llmpool.schemas.anthropic.OutputFormat;
-import dev.llmpool.schemas.anthropic.StopDetails;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
