@@ -1,5 +1,7 @@
 package dev.llmpool.gateway.config;
 
+import dev.llmpool.core.cache.CacheKeys;
+import dev.llmpool.core.cache.ResultCache;
 import dev.llmpool.core.catalog.ModelCatalog;
 import dev.llmpool.core.config.PoolCoreAutoConfiguration;
 import dev.llmpool.core.redis.JobEventStream;
@@ -10,6 +12,8 @@ import dev.llmpool.gateway.api.ChatRequestValidator;
 import dev.llmpool.gateway.api.ChatStreamResponder;
 import dev.llmpool.gateway.api.JobEventsResponder;
 import dev.llmpool.gateway.api.JobsController;
+import dev.llmpool.gateway.api.MessagesController;
+import dev.llmpool.gateway.api.TranslatedChats;
 import dev.llmpool.gateway.api.ModelsController;
 import dev.llmpool.gateway.api.RequestBodyLimit;
 import dev.llmpool.gateway.api.RequestMetricsInterceptor;
@@ -54,8 +58,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnBooleanProperty(name = "llmpool.gateway.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(GatewayProperties.class)
-@Import({ChatCompletionsController.class, JobsController.class, ModelsController.class, OpenAiErrorAdvice.class,
-        OpenAiErrorController.class})
+@Import({ChatCompletionsController.class, MessagesController.class, JobsController.class, ModelsController.class,
+        OpenAiErrorAdvice.class, OpenAiErrorController.class})
 public class GatewayAutoConfiguration {
 
     /** Room for the job envelope around a body of the largest size: its fields, metadata and Kafka's framing. */
@@ -98,6 +102,14 @@ public class GatewayAutoConfiguration {
                     + "max.request.size (" + maxRecordBytes + " bytes, from llmpool.topics.max-message-size): raise "
                     + "llmpool.topics.max-message-size or lower the body limit");
         }
+    }
+
+    @Bean
+    TranslatedChats gatewayTranslatedChats(ResultCache cache, CacheKeys cacheKeys, JobSubmitter submitter,
+                                           JobWaiter waiter, JobFollowers followers, Clock clock,
+                                           GatewayProperties properties) {
+        return new TranslatedChats(cache, cacheKeys, submitter, waiter, followers, clock,
+                properties.keepaliveInterval());
     }
 
     @Bean
