@@ -7,23 +7,29 @@ import dev.llmpool.core.config.PoolCoreAutoConfiguration;
 import dev.llmpool.core.redis.JobEventStream;
 import dev.llmpool.core.redis.JobStore;
 import dev.llmpool.core.routing.LiveRoutes;
+import dev.llmpool.core.tokens.TokenCounter;
 import dev.llmpool.gateway.api.ChatCompletionsController;
 import dev.llmpool.gateway.api.ChatRequestValidator;
 import dev.llmpool.gateway.api.ChatStreamResponder;
+import dev.llmpool.gateway.api.EmbeddingsController;
+import dev.llmpool.gateway.api.EmbeddingsRequestValidator;
 import dev.llmpool.gateway.api.JobEventsResponder;
 import dev.llmpool.gateway.api.JobsController;
 import dev.llmpool.gateway.api.MessagesController;
-import dev.llmpool.gateway.api.TranslatedChats;
 import dev.llmpool.gateway.api.ModelsController;
 import dev.llmpool.gateway.api.RequestBodyLimit;
 import dev.llmpool.gateway.api.RequestMetricsInterceptor;
+import dev.llmpool.gateway.api.ResponsesController;
+import dev.llmpool.gateway.api.TranslatedChats;
 import dev.llmpool.gateway.error.OpenAiErrorAdvice;
 import dev.llmpool.gateway.error.OpenAiErrorController;
 import dev.llmpool.gateway.error.OpenAiErrorReportValve;
 import dev.llmpool.gateway.jobs.JobFollowers;
 import dev.llmpool.gateway.jobs.JobSubmitter;
 import dev.llmpool.gateway.jobs.JobWaiter;
+import dev.llmpool.gateway.responses.StoredResponses;
 import dev.llmpool.schemas.json.JsonCodec;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
@@ -57,9 +63,10 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @AutoConfiguration(after = PoolCoreAutoConfiguration.class, before = ErrorMvcAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnBooleanProperty(name = "llmpool.gateway.enabled", matchIfMissing = true)
-@EnableConfigurationProperties(GatewayProperties.class)
-@Import({ChatCompletionsController.class, MessagesController.class, JobsController.class, ModelsController.class,
-        OpenAiErrorAdvice.class, OpenAiErrorController.class})
+@EnableConfigurationProperties({GatewayProperties.class, ResponsesProperties.class})
+@Import({ChatCompletionsController.class, MessagesController.class, ResponsesController.class,
+        EmbeddingsController.class, JobsController.class, ModelsController.class, OpenAiErrorAdvice.class,
+        OpenAiErrorController.class})
 public class GatewayAutoConfiguration {
 
     /** Room for the job envelope around a body of the largest size: its fields, metadata and Kafka's framing. */
@@ -71,6 +78,12 @@ public class GatewayAutoConfiguration {
         GatewayProperties.Limits limits = properties.limits();
         return new ChatRequestValidator(codec, catalog, routes::aliases,
                 new ChatRequestValidator.Limits(limits.maxMessages(), limits.maxChoices()));
+    }
+
+    @Bean
+    EmbeddingsRequestValidator gatewayEmbeddingsRequestValidator(JsonCodec codec, ModelCatalog catalog,
+                                                                 LiveRoutes routes, TokenCounter tokens) {
+        return new EmbeddingsRequestValidator(codec, catalog, routes::aliases, tokens);
     }
 
     @Bean
@@ -110,6 +123,12 @@ public class GatewayAutoConfiguration {
                                            GatewayProperties properties) {
         return new TranslatedChats(cache, cacheKeys, submitter, waiter, followers, clock,
                 properties.keepaliveInterval());
+    }
+
+    @Bean
+    StoredResponses gatewayStoredResponses(StatefulRedisConnection<String, String> redis, JsonCodec codec,
+                                           ResponsesProperties properties) {
+        return new StoredResponses(redis, codec, properties.ttl());
     }
 
     @Bean
