@@ -107,7 +107,9 @@ class ResponsesSdkEndToEndIT extends WholePoolTestBase {
                 .inputOfResponse(List.of(ResponseInputItem.ofFunctionCallOutput(
                         ResponseInputItem.FunctionCallOutput.builder().callId(function.callId())
                                 .output("Sunny, 21 C").build()))).build());
-        assertThat(text(answer)).isNotBlank();
+        // the simulator answers the directive again, so the proof is the prompt: question, call and output
+        assertThat(answer.status()).hasValue(ResponseStatus.COMPLETED);
+        assertThat(answer.usage().orElseThrow().inputTokens()).isGreaterThan(call.usage().orElseThrow().inputTokens());
     }
 
     @Test

@@ -50,7 +50,7 @@ public final class ResponsesStreamTranslator {
 
     /** The events for one chunk; the usage chunk ({@code choices: []}) completes the response. */
     public List<ResponseStreamEvent> onChunk(ChatCompletionChunk chunk) {
-        begin();
+        start();
         if (completed != null) {
             return drain();
         }
@@ -85,6 +85,11 @@ public final class ResponsesStreamTranslator {
 
     /** The events that open the stream (created, in progress), once; nothing after that. */
     public List<ResponseStreamEvent> begin() {
+        start();
+        return drain();
+    }
+
+    private void start() {
         if (!begun) {
             begun = true;
             emit(new ResponseStreamEvent("response.created", 0, started, null, null, null, null, null, null, null,
@@ -92,7 +97,6 @@ public final class ResponsesStreamTranslator {
             emit(new ResponseStreamEvent("response.in_progress", 0, started, null, null, null, null, null, null, null,
                     null, null, null, null, null, null));
         }
-        return drain();
     }
 
     /** The answer the stream carried, as one chat completion, once it completed; else null. */
