@@ -14,9 +14,10 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The job of a batch line (a chat, or for a batch of {@code /v1/embeddings} an embeddings job): its correlation id derived from the batch and the custom_id (publishing it again is a
- * repeat the router ignores), priority {@code batch}, the batch's {@code expires_at} as deadline, no token stream,
- * and metadata naming the batch and the line, which its result on {@code llm.results} carries back. Pure.
+ * The job of a batch line (a chat, or for a batch of {@code /v1/embeddings} an embeddings job): its correlation id
+ * derived from the batch and the custom_id (publishing it again is a repeat the router ignores), priority
+ * {@code batch}, the batch's {@code expires_at} as deadline, no token stream, and metadata naming the batch and the
+ * line, which its result on {@code llm.results} carries back. Pure.
  */
 public final class LineJobs {
 

@@ -9,9 +9,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The body of {@code POST /v1/batches}, checked in OpenAI's words: {@code input_file_id}, {@code endpoint} (only
- * {@value #CHAT_COMPLETIONS} and {@value #EMBEDDINGS} are run by the pool), {@code completion_window} (a duration within the configured bounds;
- * OpenAI's is {@code 24h}) and {@code metadata} (at most 16 string pairs, keys up to 64 characters, values up to 512).
- * Pure.
+ * {@value #CHAT_COMPLETIONS} and {@value #EMBEDDINGS} are run by the pool), {@code completion_window} (a duration
+ * within the configured bounds; OpenAI's is {@code 24h}) and {@code metadata} (at most 16 string pairs, keys up to
+ * 64 characters, values up to 512). Pure.
  */
 public record BatchCreateRequest(String inputFileId, String endpoint, String windowText, Duration window,
                                  Map<String, String> metadata) {
