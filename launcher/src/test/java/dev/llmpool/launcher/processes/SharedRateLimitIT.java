@@ -77,7 +77,8 @@ class SharedRateLimitIT {
         producer = InProcessRole.producer(kafka.bootstrapServers());
         recorder = new TopicRecorder(kafka.bootstrapServers(), List.of(Topics.ATTEMPTS, Topics.RESULTS));
         for (LlmpoolProcess worker : workers) {
-            worker.awaitOutput(line -> line.contains("Provider workers for '" + PROVIDER + "' consuming"),
+            worker.awaitOutput(line -> line.contains("Provider workers for '" + PROVIDER
+                    + "' (interactive lane) consuming"),
                     Duration.ofSeconds(120));
         }
     }

@@ -108,8 +108,8 @@ class WorkerScalingIT {
         redisConnection = redisClient.connect();
 
         for (LlmpoolProcess worker : workers) {
-            worker.awaitOutput(line -> line.contains("Provider workers for '" + PROVIDER + "' consuming"),
-                    Duration.ofSeconds(90));
+            worker.awaitOutput(line -> line.contains("Provider workers for '" + PROVIDER
+                    + "' (interactive lane) consuming"), Duration.ofSeconds(90));
         }
         recorder.await("both worker JVMs hold partitions of " + TOPIC,
                 () -> clientsWithPartitions().keySet().containsAll(List.of("w1", "w2")), Duration.ofSeconds(60));
