@@ -1,19 +1,23 @@
 package dev.llmpool.batch.lines;
 
 import dev.llmpool.core.batch.BatchIds;
+import dev.llmpool.schemas.envelope.Api;
 import dev.llmpool.schemas.envelope.CacheControl;
 import dev.llmpool.schemas.envelope.JobRequest;
+import dev.llmpool.schemas.envelope.JobRequestBuilder;
 import dev.llmpool.schemas.envelope.Priority;
 import dev.llmpool.schemas.json.JsonCodec;
 import dev.llmpool.schemas.openai.ChatCompletionRequest;
+import dev.llmpool.schemas.openai.EmbeddingsRequest;
 import java.time.Instant;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The job of a batch line: its correlation id derived from the batch and the custom_id (publishing it again is a
- * repeat the router ignores), priority {@code batch}, the batch's {@code expires_at} as deadline, no token stream,
- * and metadata naming the batch and the line, which its result on {@code llm.results} carries back. Pure.
+ * The job of a batch line (a chat, or for a batch of {@code /v1/embeddings} an embeddings job): its correlation id
+ * derived from the batch and the custom_id (publishing it again is a repeat the router ignores), priority
+ * {@code batch}, the batch's {@code expires_at} as deadline, no token stream, and metadata naming the batch and the
+ * line, which its result on {@code llm.results} carries back. Pure.
  */
 public final class LineJobs {
 
@@ -28,9 +32,22 @@ public final class LineJobs {
         this.codec = codec;
     }
 
+    /** The endpoint of batches of embeddings; any other batch is of chat completions. */
+    public static final String EMBEDDINGS = "/v1/embeddings";
+
+    /** A chat completions line's job. */
     public JobRequest job(String batchId, String customId, JsonNode body, Instant expiresAt, Instant now) {
-        return new JobRequest(JobRequest.VERSION, BatchIds.lineJobId(batchId, customId), null, now, expiresAt,
-                Priority.BATCH, null, codec.fromTree(body, ChatCompletionRequest.class), CacheControl.AUTO, false,
-                Map.of(BATCH_ID, batchId, CUSTOM_ID, customId));
+        return job(batchId, customId, body, expiresAt, now, "/v1/chat/completions");
+    }
+
+    /** The job of a line of a batch of {@code endpoint}: an embeddings job for {@value #EMBEDDINGS}, else a chat. */
+    public JobRequest job(String batchId, String customId, JsonNode body, Instant expiresAt, Instant now,
+                          String endpoint) {
+        JobRequestBuilder job = JobRequest.builder().correlationId(BatchIds.lineJobId(batchId, customId))
+                .createdAt(now).deadline(expiresAt).priority(Priority.BATCH).cache(CacheControl.AUTO)
+                .streamTokens(false).metadata(Map.of(BATCH_ID, batchId, CUSTOM_ID, customId));
+        return EMBEDDINGS.equals(endpoint)
+                ? job.api(Api.EMBEDDINGS).embeddings(codec.fromTree(body, EmbeddingsRequest.class)).build()
+                : job.body(codec.fromTree(body, ChatCompletionRequest.class)).build();
     }
 }
