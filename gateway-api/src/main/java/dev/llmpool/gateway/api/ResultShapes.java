@@ -49,10 +49,8 @@ public final class ResultShapes {
             }
             case RESPONSES -> {
                 if (result.response() != null) {
-                    ResponseObject started = new ResponseObject(result.correlationId(), ResponseObject.OBJECT,
-                            result.createdAt() == null ? 0 : result.createdAt().getEpochSecond(), "in_progress", null,
-                            null, null, null, model, List.of(), true, null, null, false, null, null, null, null,
-                            null, "disabled", null, null, Map.of());
+                    ResponseObject started = ResponseObject.started(result.correlationId(),
+                            result.createdAt() == null ? 0 : result.createdAt().getEpochSecond(), model).build();
                     shaped.set("response", codec.tree(responses.complete(started, result.response(), model)));
                 }
             }

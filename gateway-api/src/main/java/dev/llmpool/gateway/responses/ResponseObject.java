@@ -2,6 +2,7 @@ package dev.llmpool.gateway.responses;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
@@ -18,6 +19,7 @@ import tools.jackson.databind.annotation.JsonNaming;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @JsonIgnoreProperties(ignoreUnknown = true)
+@RecordBuilder
 public record ResponseObject(
         String id,
         String object,
@@ -41,22 +43,20 @@ public record ResponseObject(
         String truncation,
         ResponseUsage usage,
         String user,
-        Map<String, String> metadata) {
+        Map<String, String> metadata) implements ResponseObjectBuilder.With {
 
     public static final String OBJECT = "response";
+
+    /** A response as it starts: {@code in_progress}, no output yet, the settings OpenAI echoes at their defaults. */
+    public static ResponseObjectBuilder started(String id, long createdAt, String model) {
+        return ResponseObjectBuilder.builder().id(id).object(OBJECT).createdAt(createdAt).status("in_progress")
+                .model(model).output(List.of()).parallelToolCalls(true).truncation("disabled").metadata(Map.of());
+    }
 
     /** The same response with another status, output, usage and error (a stream's stages, a failure). */
     public ResponseObject with(String newStatus, List<OutputItem> newOutput, ResponseUsage newUsage,
                                JsonNode newError, JsonNode newIncomplete) {
-        return new ResponseObject(id, object, createdAt, newStatus, newError, newIncomplete, instructions,
-                maxOutputTokens, model, newOutput, parallelToolCalls, previousResponseId, reasoning, store,
-                temperature, text, toolChoice, tools, topP, truncation, newUsage, user, metadata);
-    }
-
-    /** The same response naming the model that answered. */
-    public ResponseObject withModel(String newModel) {
-        return new ResponseObject(id, object, createdAt, status, error, incompleteDetails, instructions,
-                maxOutputTokens, newModel, output, parallelToolCalls, previousResponseId, reasoning, store,
-                temperature, text, toolChoice, tools, topP, truncation, usage, user, metadata);
+        return with(b -> b.status(newStatus).output(newOutput).usage(newUsage).error(newError)
+                .incompleteDetails(newIncomplete));
     }
 }

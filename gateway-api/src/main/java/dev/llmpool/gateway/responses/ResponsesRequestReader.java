@@ -123,16 +123,23 @@ public final class ResponsesRequestReader {
             chat.putObject("stream_options").put("include_usage", true);
         }
         boolean store = !body.hasNonNull("store") || body.get("store").asBoolean(true);
-        ResponseObject response = new ResponseObject(id, ResponseObject.OBJECT, createdAt, "in_progress", null, null,
-                instructions, body.hasNonNull("max_output_tokens") ? body.get("max_output_tokens").asInt() : null,
-                model.asString(""), List.of(), body.path("parallel_tool_calls").asBoolean(true),
-                previousResponseId(body), reasoning == null || reasoning.isNull() ? null : reasoning, store,
-                body.hasNonNull("temperature") ? body.get("temperature").asDouble() : 1.0,
-                text != null && text.isObject() ? text : defaultText(), toolChoice == null
-                        ? codec.mapper().getNodeFactory().stringNode("auto") : body.get("tool_choice"),
-                body.hasNonNull("tools") ? body.get("tools") : codec.mapper().createArrayNode(),
-                body.hasNonNull("top_p") ? body.get("top_p").asDouble() : 1.0,
-                body.path("truncation").asString("disabled"), null, user, metadata(body.get("metadata")));
+        ResponseObject response = ResponseObject.started(id, createdAt, model.asString(""))
+                .instructions(instructions)
+                .maxOutputTokens(body.hasNonNull("max_output_tokens") ? body.get("max_output_tokens").asInt() : null)
+                .parallelToolCalls(body.path("parallel_tool_calls").asBoolean(true))
+                .previousResponseId(previousResponseId(body))
+                .reasoning(reasoning == null || reasoning.isNull() ? null : reasoning)
+                .store(store)
+                .temperature(body.hasNonNull("temperature") ? body.get("temperature").asDouble() : 1.0)
+                .text(text != null && text.isObject() ? text : defaultText())
+                .toolChoice(toolChoice == null ? codec.mapper().getNodeFactory().stringNode("auto")
+                        : body.get("tool_choice"))
+                .tools(body.hasNonNull("tools") ? body.get("tools") : codec.mapper().createArrayNode())
+                .topP(body.hasNonNull("top_p") ? body.get("top_p").asDouble() : 1.0)
+                .truncation(body.path("truncation").asString("disabled"))
+                .user(user)
+                .metadata(metadata(body.get("metadata")))
+                .build();
         return new Read(chat, input, response, store);
     }
 
