@@ -81,6 +81,29 @@ class BatchesEndToEndIT extends WholePoolTestBase {
                 .build());
     }
 
+    @Test
+    void aBatchOfEmbeddingsRunsEachLineAsAnEmbeddingsJob() throws Exception {
+        String salt = UUID.randomUUID().toString();
+        String file = upload(List.of(
+                "{\"custom_id\":\"e1\",\"method\":\"POST\",\"url\":\"/v1/embeddings\",\"body\":"
+                        + "{\"model\":\"text-embedding-3-small\",\"input\":\"a river " + salt + "\",\"dimensions\":8}}",
+                "{\"custom_id\":\"e2\",\"method\":\"POST\",\"url\":\"/v1/embeddings\",\"body\":"
+                        + "{\"model\":\"gemini-embedding-001\",\"input\":[\"a\",\"b " + salt + "\"]}}"));
+        Batch created = client.batches().create(BatchCreateParams.builder().inputFileId(file)
+                .endpoint(BatchCreateParams.Endpoint.V1_EMBEDDINGS)
+                .completionWindow(BatchCreateParams.CompletionWindow.of("24h")).build());
+        Batch done = awaitStatus(created.id(), Batch.Status.COMPLETED);
+
+        List<JsonNode> output = download(done.outputFileId().orElseThrow());
+        assertThat(customIds(output)).containsExactlyInAnyOrder("e1", "e2");
+        JsonNode first = output.stream().filter(l -> l.get("custom_id").asString().equals("e1")).findFirst()
+                .orElseThrow().get("response").get("body");
+        assertThat(first.get("data").get(0).get("embedding")).hasSize(8);
+        JsonNode second = output.stream().filter(l -> l.get("custom_id").asString().equals("e2")).findFirst()
+                .orElseThrow().get("response").get("body");
+        assertThat(second.get("data")).hasSize(2);
+    }
+
     private Batch await(String id, Predicate<Batch> until, String what) throws InterruptedException {
         long end = System.nanoTime() + SAFETY_NET.toNanos();
         Batch batch = client.batches().retrieve(id);

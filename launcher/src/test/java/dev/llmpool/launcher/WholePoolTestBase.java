@@ -16,7 +16,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * The whole pool in one JVM, as {@code llmpool up} runs it: gateway, router and workers in one Spring context,
  * on a real KRaft broker, a real Redis server and the provider simulator over real HTTP. The routing rules are
  * {@link TestRoutes}' file (the shipped rules plus a {@code checked} route), checked for changes every 100 ms; idle
- * SSE responses get a keep-alive every 200 ms. Files live in {@code target/llmpool-files}; batches are swept every
+ * SSE responses get a keep-alive every 200 ms. Files live in {@code target/llmpool-files-<pid>}; batches are swept every
  * 200 ms, their windows may be as short as 1 s and a cancel's grace is 500 ms.
  */
 @SpringBootTest(classes = LlmPoolApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -34,8 +34,10 @@ abstract class WholePoolTestBase {
         registry.add("llmpool.routing.location", TestRoutes::location);
         registry.add("llmpool.routing.reload-interval", () -> "100ms");
         registry.add("llmpool.gateway.keepalive-interval", () -> "200ms");
-        // one files folder for every whole-pool context of the JVM: any context's batch runner may write a part
-        registry.add("llmpool.files.local.dir", () -> "target/llmpool-files");
+        // one files folder for every whole-pool context of the JVM (any context's batch runner may write a part),
+        // one per test JVM (failsafe runs two at once, each with its own Redis: a folder shared between them would
+        // hold parts that one JVM's batch runner knows nothing of)
+        registry.add("llmpool.files.local.dir", () -> "target/llmpool-files-" + ProcessHandle.current().pid());
         // batches: windows from 1 s, a quick sweep, grace and part flush, so batch tests take seconds
         registry.add("llmpool.batch.min-completion-window", () -> "1s");
         registry.add("llmpool.batch.sweep-interval", () -> "200ms");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.llmpool.schemas.envelope.Api;
 import dev.llmpool.schemas.envelope.AttemptError;
 import dev.llmpool.schemas.envelope.AttemptOutcome;
 import dev.llmpool.schemas.envelope.AttemptRequest;
@@ -29,6 +30,8 @@ import dev.llmpool.schemas.openai.ChatCompletion;
 import dev.llmpool.schemas.openai.ChatCompletionChunk;
 import dev.llmpool.schemas.openai.ChatCompletionRequest;
 import dev.llmpool.schemas.openai.ChatMessage;
+import dev.llmpool.schemas.openai.EmbeddingsRequest;
+import dev.llmpool.schemas.openai.EmbeddingsResponse;
 import dev.llmpool.schemas.openai.Usage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,6 +46,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.node.StringNode;
 
 class EnvelopeSchemaAgreementTest {
 
@@ -62,6 +66,15 @@ class EnvelopeSchemaAgreementTest {
                 Usage.of(5, 2), "fp");
     }
 
+    static EmbeddingsRequest embeddingsRequest() {
+        return new EmbeddingsRequest("gemini-embedding-001", StringNode.valueOf("a river"), 4, null, null);
+    }
+
+    static EmbeddingsResponse embeddings() {
+        return EmbeddingsResponse.of(List.of(EmbeddingsResponse.Embedding.of(0, List.of(0.5f, -0.5f, 0.5f, -0.5f))),
+                "gemini-embedding-001", EmbeddingsResponse.EmbeddingsUsage.of(2));
+    }
+
     static JobResult result() {
         return JobResult.builder().correlationId("job-1").status(JobStatus.COMPLETED).model("gpt-4o-mini")
                 .provider("openai").response(completion())
@@ -75,6 +88,18 @@ class EnvelopeSchemaAgreementTest {
                 new Object[] {Envelope.JOB_REQUEST, JobRequest.builder().correlationId("job-1").tenant("acme")
                         .createdAt(NOW).deadline(NOW.plusSeconds(60)).priority(Priority.INTERACTIVE).body(body())
                         .cache(CacheControl.AUTO).streamTokens(false).metadata(Map.of("task", "chat")).build()},
+                new Object[] {Envelope.JOB_REQUEST, JobRequest.builder().correlationId("job-3").createdAt(NOW)
+                        .api(Api.MESSAGES).body(body()).build()},
+                new Object[] {Envelope.JOB_REQUEST, JobRequest.builder().correlationId("job-4").createdAt(NOW)
+                        .embeddings(embeddingsRequest()).build()},
+                new Object[] {Envelope.ATTEMPT_REQUEST, AttemptRequest.builder().attemptId("job-4:1")
+                        .correlationId("job-4").attempt(1).provider("gemini").model("gemini-embedding-001")
+                        .upstreamModel("gemini-embedding-001").embeddings(embeddingsRequest()).build()},
+                new Object[] {Envelope.ATTEMPT_OUTCOME, AttemptOutcome.builder().attemptId("job-4:1")
+                        .correlationId("job-4").attempt(1).provider("gemini").model("gemini-embedding-001")
+                        .succeeded(true).embeddings(embeddings()).latencyMs(5).build()},
+                new Object[] {Envelope.JOB_RESULT, JobResult.builder().correlationId("job-4")
+                        .status(JobStatus.COMPLETED).model("gemini-embedding-001").embeddings(embeddings()).build()},
                 new Object[] {Envelope.ATTEMPT_REQUEST, AttemptRequest.builder().attemptId("job-1:1")
                         .correlationId("job-1").attempt(1).provider("openai").model("gpt-4o-mini")
                         .upstreamModel("gpt-4o-mini").tenant("acme").priority(Priority.BATCH).createdAt(NOW)
@@ -151,7 +176,8 @@ class EnvelopeSchemaAgreementTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"job-request-minimal.json", "job-request-full.json"})
+    @ValueSource(strings = {"job-request-minimal.json", "job-request-full.json", "job-request-embeddings.json",
+            "job-request-messages-api.json"})
     void validExternalJobsAreAccepted(String file) {
         JobRequest job = reader.read(example("valid/" + file), Envelope.JOB_REQUEST, JobRequest.class);
         assertThat(job.correlationId()).startsWith("job-");
@@ -163,7 +189,8 @@ class EnvelopeSchemaAgreementTest {
             "job-request-no-model.json", "job-request-bad-id.json", "job-request-bad-role.json",
             "job-request-bad-priority.json", "job-request-temperature.json", "job-request-cache-ttl-overflow.json",
             "job-request-deadline-year.json", "job-request-penalty.json", "job-request-max-tokens-overflow.json",
-            "job-request-n-zero.json", "job-request-max-tokens-exponent.json"})
+            "job-request-n-zero.json", "job-request-max-tokens-exponent.json", "job-request-embeddings-and-body.json",
+            "job-request-embeddings-api-without-input.json", "job-request-unknown-api.json"})
     void invalidExternalJobsAreRefusedWithTheSchemaProblem(String file) {
         assertThatThrownBy(() -> reader.read(example("invalid/" + file), Envelope.JOB_REQUEST, JobRequest.class))
                 .isInstanceOfSatisfying(SchemaViolation.class, v -> {

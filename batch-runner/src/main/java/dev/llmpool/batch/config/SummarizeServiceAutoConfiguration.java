@@ -56,10 +56,6 @@ public class SummarizeServiceAutoConfiguration {
                                JobStore jobs, JsonCodec codec, Clock clock, PoolProperties pool) {
         Properties overrides = new Properties();
         overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        // its reader starts with the bean, before the pool creates its topics: asking for llm.results must not
-        // create it with the broker's default partitions (the pool's own count was then added later, and every
-        // consumer that had subscribed already missed the new partitions for minutes)
-        overrides.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
         return new PoolJobs(kafka, () -> consumers.createConsumer(null, pool.instanceId() + "-summarize-results",
                 null, overrides), jobs, codec, clock, RECHECK);
     }

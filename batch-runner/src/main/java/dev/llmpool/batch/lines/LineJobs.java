@@ -1,21 +1,25 @@
 package dev.llmpool.batch.lines;
 
 import dev.llmpool.core.batch.BatchIds;
+import dev.llmpool.schemas.envelope.Api;
 import dev.llmpool.schemas.envelope.CacheControl;
 import dev.llmpool.schemas.envelope.JobRequest;
+import dev.llmpool.schemas.envelope.JobRequestBuilder;
 import dev.llmpool.schemas.names.MetadataKeys;
 import dev.llmpool.schemas.envelope.Priority;
 import dev.llmpool.schemas.json.JsonCodec;
 import dev.llmpool.schemas.openai.ChatCompletionRequest;
+import dev.llmpool.schemas.openai.EmbeddingsRequest;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The job of a batch line: its correlation id derived from the batch and the custom_id (publishing it again is a
- * repeat the router ignores), priority {@code batch}, the batch's {@code expires_at} as deadline, no token stream,
- * and metadata naming the batch and the line, which its result on {@code llm.results} carries back. Pure.
+ * The job of a batch line (a chat, or for a batch of {@code /v1/embeddings} an embeddings job): its correlation id
+ * derived from the batch and the custom_id (publishing it again is a repeat the router ignores), priority
+ * {@code batch}, the batch's {@code expires_at} as deadline, no token stream, and metadata naming the batch and the
+ * line, which its result on {@code llm.results} carries back. Pure.
  */
 public final class LineJobs {
 
@@ -30,21 +34,39 @@ public final class LineJobs {
         this.codec = codec;
     }
 
+    /** The endpoint of batches of embeddings; any other batch is of chat completions. */
+    public static final String EMBEDDINGS = "/v1/embeddings";
+
+    /** A chat completions line's job. */
+    public JobRequest job(String batchId, String customId, JsonNode body, Instant expiresAt, Instant now) {
+        return job(batchId, customId, body, expiresAt, now, "/v1/chat/completions");
+    }
+
+    /** The job of a line of a batch of {@code endpoint} of no tenant. */
+    public JobRequest job(String batchId, String customId, JsonNode body, Instant expiresAt, Instant now,
+                          String endpoint) {
+        return job(batchId, null, null, customId, body, expiresAt, now, endpoint);
+    }
+
     /**
+     * The job of a line of a batch of {@code endpoint}: an embeddings job for {@value #EMBEDDINGS}, else a chat.
+     *
      * @param tenant the batch's tenant (its lines are the tenant's jobs), or null
      * @param keyId  the key that created the batch (its lines' usage is the key's), or null
      */
     public JobRequest job(String batchId, String tenant, String keyId, String customId, JsonNode body,
-                          Instant expiresAt, Instant now) {
+                          Instant expiresAt, Instant now, String endpoint) {
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put(BATCH_ID, batchId);
         metadata.put(CUSTOM_ID, customId);
         if (keyId != null) {
             metadata.put(MetadataKeys.KEY_ID, keyId);
         }
-        return JobRequest.builder().correlationId(BatchIds.lineJobId(batchId, customId)).tenant(tenant)
-                .createdAt(now).deadline(expiresAt).priority(Priority.BATCH)
-                .body(codec.fromTree(body, ChatCompletionRequest.class)).cache(CacheControl.AUTO)
-                .streamTokens(false).metadata(metadata).build();
+        JobRequestBuilder job = JobRequest.builder().correlationId(BatchIds.lineJobId(batchId, customId))
+                .tenant(tenant).createdAt(now).deadline(expiresAt).priority(Priority.BATCH).cache(CacheControl.AUTO)
+                .streamTokens(false).metadata(metadata);
+        return EMBEDDINGS.equals(endpoint)
+                ? job.api(Api.EMBEDDINGS).embeddings(codec.fromTree(body, EmbeddingsRequest.class)).build()
+                : job.body(codec.fromTree(body, ChatCompletionRequest.class)).build();
     }
 }

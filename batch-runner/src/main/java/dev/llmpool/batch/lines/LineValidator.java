@@ -13,7 +13,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Checks one line of a batch input file, OpenAI's way: a JSON object with a {@code custom_id}, {@code method} POST,
- * the batch's {@code url}, and a {@code body} that is a valid chat request (checked as the body of a
+ * the batch's {@code url}, and a {@code body} that is a valid request of that endpoint, a chat or an embeddings
+ * request (checked as the body, or the embeddings, of a
  * {@code job-request.v1.json} envelope, the schema every job passes) naming a model of the catalog or a route. Each
  * error names the line. Pure; duplicate custom_ids are the caller's to find (they need the whole file).
  */
@@ -93,10 +94,10 @@ public final class LineValidator {
             return invalid("invalid_value", "Line " + number + ": 'body.stream' is not supported in a batch.",
                     "body.stream", number);
         }
-        List<String> problems = reader.validate(envelope(body), Envelope.JOB_REQUEST);
+        List<String> problems = reader.validate(envelope(body, endpoint), Envelope.JOB_REQUEST);
         if (!problems.isEmpty()) {
-            return invalid("invalid_request", "Line " + number + ": the body is not a valid chat completion "
-                    + "request: " + String.join("; ", problems.subList(0, Math.min(PROBLEMS_QUOTED, problems.size())))
+            return invalid("invalid_request", "Line " + number + ": the body is not a valid request for "
+                    + endpoint + ": " + String.join("; ", problems.subList(0, Math.min(PROBLEMS_QUOTED, problems.size())))
                     + (problems.size() > PROBLEMS_QUOTED ? " (and " + (problems.size() - PROBLEMS_QUOTED)
                     + " more)" : ""), "body", number);
         }
@@ -108,11 +109,16 @@ public final class LineValidator {
     }
 
     /** The line's body inside a job envelope, so it is checked against the one schema every job passes. */
-    private ObjectNode envelope(JsonNode body) {
+    private ObjectNode envelope(JsonNode body, String endpoint) {
         ObjectNode envelope = codec.mapper().createObjectNode();
         envelope.put("schema_version", 1);
         envelope.put("correlation_id", "batch-line");
-        envelope.set("body", body);
+        if (LineJobs.EMBEDDINGS.equals(endpoint)) {
+            envelope.put("api", "embeddings");
+            envelope.set("embeddings", body);
+        } else {
+            envelope.set("body", body);
+        }
         return envelope;
     }
 

@@ -20,8 +20,8 @@ public final class OutputLines {
 
     /** How a job's result ends its line: completed with an answer, else failed. */
     public static LineState state(JobResult result) {
-        return result.status() == JobStatus.COMPLETED && result.response() != null ? LineState.COMPLETED
-                : LineState.FAILED;
+        return result.status() == JobStatus.COMPLETED && (result.response() != null || result.embeddings() != null)
+                ? LineState.COMPLETED : LineState.FAILED;
     }
 
     /** The line of a job that ended: the answer (output file), or the error with its class's status (error file). */
@@ -29,7 +29,7 @@ public final class OutputLines {
         String id = BatchIds.lineRequestId(batchId, customId);
         if (state(result) == LineState.COMPLETED) {
             return new OutputLine(id, customId, new OutputLine.Response(200, result.correlationId(),
-                    codec.tree(result.response())), null);
+                    codec.tree(result.response() != null ? result.response() : result.embeddings())), null);
         }
         ResultError error = result.error();
         ErrorClass errorClass = error == null || error.errorClass() == null ? ErrorClass.INTERNAL : error.errorClass();

@@ -86,7 +86,7 @@ public final class Publisher {
         String customId = inputs.customId(line).orElseThrow(() -> new IllegalStateException(
                 "line " + line.number() + " of " + batch.inputFileId() + " has no custom_id"));
         JobRequest job = jobs.job(batch.id(), batch.tenant(), batch.keyId(), customId,
-                codec.readTree(line.bytes()).get("body"), batch.expiresAt(), clock.instant());
+                codec.readTree(line.bytes()).get("body"), batch.expiresAt(), clock.instant(), batch.endpoint());
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.REQUESTS, job.correlationId(),
                 codec.toBytes(job));
         KafkaHeaders.put(record.headers(), Headers.CORRELATION_ID, job.correlationId());

@@ -229,6 +229,10 @@ public final class ChatRequestValidator {
         }
         CatalogModel catalogModel = catalog.resolve(modelName)
                 .orElseThrow(() -> ApiException.modelNotFound(modelName));
+        if (catalogModel.embeds()) {
+            throw ApiException.invalidRequest("The model `" + catalogModel.id() + "` is an embedding model and does "
+                    + "not answer chats; send its requests to /v1/embeddings.", prefix + "model", "invalid_value");
+        }
         checkCompletionCaps(body, prefix, catalogModel);
         return new ValidChat(request, catalogModel);
     }

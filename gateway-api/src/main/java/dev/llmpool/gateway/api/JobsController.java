@@ -1,8 +1,8 @@
 package dev.llmpool.gateway.api;
 
 import dev.llmpool.core.config.PoolProperties;
-import dev.llmpool.core.redis.JobView;
 import dev.llmpool.core.redis.JobStore;
+import dev.llmpool.core.redis.JobView;
 import dev.llmpool.core.tracing.Traces;
 import dev.llmpool.gateway.config.GatewayProperties;
 import dev.llmpool.gateway.error.ApiException;
@@ -15,6 +15,7 @@ import dev.llmpool.gateway.jobs.Submission;
 import dev.llmpool.gateway.tenancy.Admission;
 import dev.llmpool.gateway.tenancy.Caller;
 import dev.llmpool.gateway.tenancy.Tenancy;
+import dev.llmpool.schemas.envelope.Api;
 import dev.llmpool.schemas.envelope.JobRequest;
 import dev.llmpool.schemas.envelope.JobStatus;
 import dev.llmpool.schemas.json.JsonCodec;
@@ -55,6 +56,7 @@ public class JobsController {
     private final JobEventsResponder events;
     private final JobFollowers followers;
     private final JsonCodec codec;
+    private final ResultShapes shapes;
     private final Clock clock;
     private final Duration defaultTimeout;
     private final Duration maxTimeout;
@@ -73,6 +75,7 @@ public class JobsController {
         this.events = events;
         this.followers = followers;
         this.codec = codec;
+        this.shapes = new ResultShapes(codec);
         this.clock = clock;
         this.defaultTimeout = pool.jobs().defaultTimeout();
         this.maxTimeout = gateway.maxTimeout();
@@ -137,6 +140,18 @@ public class JobsController {
 
     private JobObject object(JobView view) {
         JsonNode result = view.resultJson() == null ? null : codec.readTree(view.resultJson());
-        return JobObject.of(view, result);
+        return JobObject.of(view, shapes.shape(api(view), result));
+    }
+
+    /** The API the job came through, from its stored request (chat completions when it cannot say). */
+    private Api api(JobView view) {
+        if (view.requestJson() == null) {
+            return Api.CHAT_COMPLETIONS;
+        }
+        try {
+            return Api.parse(codec.readTree(view.requestJson()).path("api").asString(null));
+        } catch (RuntimeException e) {
+            return Api.CHAT_COMPLETIONS;
+        }
     }
 }

@@ -9,21 +9,22 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The body of {@code POST /v1/batches}, checked in OpenAI's words: {@code input_file_id}, {@code endpoint} (only
- * {@value #CHAT_COMPLETIONS} is run by the pool), {@code completion_window} (a duration within the configured bounds;
- * OpenAI's is {@code 24h}) and {@code metadata} (at most 16 string pairs, keys up to 64 characters, values up to 512).
- * Pure.
+ * {@value #CHAT_COMPLETIONS} and {@value #EMBEDDINGS} are run by the pool), {@code completion_window} (a duration
+ * within the configured bounds; OpenAI's is {@code 24h}) and {@code metadata} (at most 16 string pairs, keys up to
+ * 64 characters, values up to 512). Pure.
  */
 public record BatchCreateRequest(String inputFileId, String endpoint, String windowText, Duration window,
                                  Map<String, String> metadata) {
 
     public static final String CHAT_COMPLETIONS = "/v1/chat/completions";
+    public static final String EMBEDDINGS = "/v1/embeddings";
 
     public static BatchCreateRequest parse(JsonNode body, Duration minWindow, Duration maxWindow) {
         String inputFileId = text(body, "input_file_id");
         String endpoint = text(body, "endpoint");
-        if (!CHAT_COMPLETIONS.equals(endpoint)) {
+        if (!CHAT_COMPLETIONS.equals(endpoint) && !EMBEDDINGS.equals(endpoint)) {
             throw ApiException.invalidValue("endpoint", "'" + endpoint + "' is not supported; the pool runs "
-                    + "batches of '" + CHAT_COMPLETIONS + "'.");
+                    + "batches of '" + CHAT_COMPLETIONS + "' and '" + EMBEDDINGS + "'.");
         }
         String windowText = text(body, "completion_window");
         Duration window;

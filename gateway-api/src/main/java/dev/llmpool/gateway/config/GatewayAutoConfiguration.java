@@ -1,25 +1,35 @@
 package dev.llmpool.gateway.config;
 
+import dev.llmpool.core.cache.CacheKeys;
+import dev.llmpool.core.cache.ResultCache;
 import dev.llmpool.core.catalog.ModelCatalog;
 import dev.llmpool.core.config.PoolCoreAutoConfiguration;
 import dev.llmpool.core.redis.JobEventStream;
 import dev.llmpool.core.redis.JobStore;
 import dev.llmpool.core.routing.LiveRoutes;
+import dev.llmpool.core.tokens.TokenCounter;
 import dev.llmpool.gateway.api.ChatCompletionsController;
 import dev.llmpool.gateway.api.ChatRequestValidator;
 import dev.llmpool.gateway.api.ChatStreamResponder;
+import dev.llmpool.gateway.api.EmbeddingsController;
+import dev.llmpool.gateway.api.EmbeddingsRequestValidator;
 import dev.llmpool.gateway.api.JobEventsResponder;
 import dev.llmpool.gateway.api.JobsController;
+import dev.llmpool.gateway.api.MessagesController;
 import dev.llmpool.gateway.api.ModelsController;
 import dev.llmpool.gateway.api.RequestBodyLimit;
 import dev.llmpool.gateway.api.RequestMetricsInterceptor;
+import dev.llmpool.gateway.api.ResponsesController;
+import dev.llmpool.gateway.api.TranslatedChats;
 import dev.llmpool.gateway.error.OpenAiErrorAdvice;
 import dev.llmpool.gateway.error.OpenAiErrorController;
 import dev.llmpool.gateway.error.OpenAiErrorReportValve;
 import dev.llmpool.gateway.jobs.JobFollowers;
 import dev.llmpool.gateway.jobs.JobSubmitter;
 import dev.llmpool.gateway.jobs.JobWaiter;
+import dev.llmpool.gateway.responses.StoredResponses;
 import dev.llmpool.schemas.json.JsonCodec;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
@@ -53,8 +63,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @AutoConfiguration(after = PoolCoreAutoConfiguration.class, before = ErrorMvcAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnBooleanProperty(name = "llmpool.gateway.enabled", matchIfMissing = true)
-@EnableConfigurationProperties(GatewayProperties.class)
-@Import({ChatCompletionsController.class, JobsController.class, ModelsController.class, OpenAiErrorAdvice.class,
+@EnableConfigurationProperties({GatewayProperties.class, ResponsesProperties.class})
+@Import({ChatCompletionsController.class, MessagesController.class, ResponsesController.class,
+        EmbeddingsController.class, JobsController.class, ModelsController.class, OpenAiErrorAdvice.class,
         OpenAiErrorController.class, GatewayTenancyConfiguration.class})
 public class GatewayAutoConfiguration {
 
@@ -67,6 +78,12 @@ public class GatewayAutoConfiguration {
         GatewayProperties.Limits limits = properties.limits();
         return new ChatRequestValidator(codec, catalog, routes::aliases,
                 new ChatRequestValidator.Limits(limits.maxMessages(), limits.maxChoices()));
+    }
+
+    @Bean
+    EmbeddingsRequestValidator gatewayEmbeddingsRequestValidator(JsonCodec codec, ModelCatalog catalog,
+                                                                 LiveRoutes routes, TokenCounter tokens) {
+        return new EmbeddingsRequestValidator(codec, catalog, routes::aliases, tokens);
     }
 
     @Bean
@@ -98,6 +115,20 @@ public class GatewayAutoConfiguration {
                     + "max.request.size (" + maxRecordBytes + " bytes, from llmpool.topics.max-message-size): raise "
                     + "llmpool.topics.max-message-size or lower the body limit");
         }
+    }
+
+    @Bean
+    TranslatedChats gatewayTranslatedChats(ResultCache cache, CacheKeys cacheKeys, JobSubmitter submitter,
+                                           JobWaiter waiter, JobFollowers followers, Clock clock,
+                                           GatewayProperties properties) {
+        return new TranslatedChats(cache, cacheKeys, submitter, waiter, followers, clock,
+                properties.keepaliveInterval());
+    }
+
+    @Bean
+    StoredResponses gatewayStoredResponses(StatefulRedisConnection<String, String> redis, JsonCodec codec,
+                                           ResponsesProperties properties) {
+        return new StoredResponses(redis, codec, properties.ttl());
     }
 
     @Bean

@@ -51,8 +51,7 @@ public class UsageAutoConfiguration {
         overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         // a new group meters what the topic still holds: metering is counted once per job whatever is read again
         overrides.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        // never create llm.results with the broker's default partitions; notice partitions added within seconds
-        overrides.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
+        // notice partitions added to llm.results within seconds (the pool's consumers never create topics)
         overrides.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, "10000");
         return new UsageLoop(() -> consumers.createConsumer(GROUP, pool.instanceId() + "-usage", null, overrides),
                 meter, signer, codec);

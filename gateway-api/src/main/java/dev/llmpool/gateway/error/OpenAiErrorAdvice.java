@@ -21,6 +21,8 @@ import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.ServletRequestBindingException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
@@ -29,7 +31,8 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
  * The one error mapping: every failure a handler raises, and Spring MVC's own (unknown URL, wrong method,
- * wrong media type, unreadable body), becomes an HTTP status with OpenAI's {@code {"error":{...}}} body.
+ * wrong media type, unreadable body), becomes an HTTP status with OpenAI's {@code {"error":{...}}} body (Anthropic's
+ * under {@code /v1/messages}, {@link ErrorShape}).
  * Ordered last so a more specific advice elsewhere in the process wins. What never reaches a handler is mapped here
  * too, by {@link #forStatus}: the servlet container's error dispatch ({@link OpenAiErrorController}: a body that
  * stalled, a filter's failure, {@code /error} asked for directly) and what Tomcat refuses before any servlet
@@ -56,9 +59,24 @@ public class OpenAiErrorAdvice {
         return respond(error, headers);
     }
 
+    /** The response for an API error on {@code path}: in that API's shape ({@link ErrorShape}). */
+    public ResponseEntity<byte[]> respond(ApiException error, String path) {
+        return respond(error, new HttpHeaders(), path);
+    }
+
     private ResponseEntity<byte[]> respond(ApiException error, HttpHeaders headers) {
+        return respond(error, headers, currentPath());
+    }
+
+    private ResponseEntity<byte[]> respond(ApiException error, HttpHeaders headers, String path) {
         return ResponseEntity.status(error.status()).headers(headers).contentType(MediaType.APPLICATION_JSON)
-                .body(codec.toBytes(error.body()));
+                .body(codec.toBytes(ErrorShape.of(path).body(error)));
+    }
+
+    /** The path of the request being answered, when a handler is answering one. */
+    private static String currentPath() {
+        return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
+                ? attributes.getRequest().getRequestURI() : null;
     }
 
     @ExceptionHandler(ApiException.class)

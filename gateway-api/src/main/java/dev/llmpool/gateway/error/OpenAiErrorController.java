@@ -31,19 +31,21 @@ public class OpenAiErrorController implements ErrorController {
     public ResponseEntity<byte[]> error(HttpServletRequest request) {
         Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         if (!(status instanceof Integer code)) {
-            return advice.respond(advice.forStatus(404, request.getMethod(), request.getRequestURI(), null));
+            return advice.respond(advice.forStatus(404, request.getMethod(), request.getRequestURI(), null),
+                    request.getRequestURI());
         }
         Object failure = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
-        if (failure instanceof ApiException api) {
-            return advice.respond(api);
-        }
         Object path = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        if (failure instanceof ApiException api) {
+            return advice.respond(api, path == null ? null : path.toString());
+        }
         if (code >= 500 && failure instanceof Throwable thrown) {
             log.error("Unexpected failure on {}", path, thrown);
         }
         Object method = request.getAttribute(RequestDispatcher.ERROR_METHOD);
         Object message = request.getAttribute(RequestDispatcher.ERROR_MESSAGE);
         return advice.respond(advice.forStatus(code, method == null ? request.getMethod() : method.toString(),
-                path == null ? "" : path.toString(), message == null ? null : message.toString()));
+                path == null ? "" : path.toString(), message == null ? null : message.toString()),
+                path == null ? null : path.toString());
     }
 }

@@ -33,7 +33,7 @@ public class OpenAiErrorReportValve extends ErrorReportValve {
         OpenAiErrorAdvice mapping = advice.get();
         ApiException error = mapping.forStatus(status, request.getMethod(), request.getRequestURI(),
                 response.getMessage());
-        byte[] body = mapping.respond(error).getBody();
+        byte[] body = mapping.respond(error, request.getRequestURI()).getBody();
         try {
             response.setStatus(error.status());
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);

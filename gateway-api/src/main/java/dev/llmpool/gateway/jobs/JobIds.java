@@ -28,6 +28,11 @@ public final class JobIds {
         return JOB_PREFIX + random();
     }
 
+    /** A fresh id with an API's own prefix ({@code msg_}, {@code resp_}, ...). */
+    public static String newId(String prefix) {
+        return prefix + random();
+    }
+
     public static boolean valid(String id) {
         return id != null && VALID.matcher(id).matches();
     }

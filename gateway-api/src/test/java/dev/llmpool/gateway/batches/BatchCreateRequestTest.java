@@ -30,7 +30,7 @@ class BatchCreateRequestTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "{\"endpoint\":\"/v1/chat/completions\",\"completion_window\":\"24h\"} | input_file_id | missing_required_parameter",
-            "{\"input_file_id\":\"file-1\",\"endpoint\":\"/v1/embeddings\",\"completion_window\":\"24h\"} | endpoint | invalid_value",
+            "{\"input_file_id\":\"file-1\",\"endpoint\":\"/v1/completions\",\"completion_window\":\"24h\"} | endpoint | invalid_value",
             "{\"input_file_id\":\"file-1\",\"endpoint\":\"/v1/chat/completions\",\"completion_window\":\"30s\"} | completion_window | invalid_value",
             "{\"input_file_id\":\"file-1\",\"endpoint\":\"/v1/chat/completions\",\"completion_window\":\"24h\",\"metadata\":{\"k\":1}} | metadata | invalid_value",
             "{\"input_file_id\":7,\"endpoint\":\"/v1/chat/completions\",\"completion_window\":\"24h\"} | input_file_id | invalid_type"})

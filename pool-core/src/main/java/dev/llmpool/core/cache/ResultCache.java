@@ -3,6 +3,7 @@ package dev.llmpool.core.cache;
 import dev.llmpool.schemas.json.JsonCodec;
 import dev.llmpool.schemas.names.RedisKeys;
 import dev.llmpool.schemas.openai.ChatCompletion;
+import dev.llmpool.schemas.openai.EmbeddingsResponse;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
@@ -28,6 +29,24 @@ public class ResultCache {
     public CompletableFuture<Optional<ChatCompletion>> getAsync(String key) {
         return redis.async().get(RedisKeys.cache(key)).toCompletableFuture()
                 .thenApply(json -> Optional.ofNullable(json).map(j -> codec.fromJson(j, ChatCompletion.class)));
+    }
+
+    /** An embeddings answer stored under {@code key} ({@link CacheKeys#key(dev.llmpool.schemas.openai.EmbeddingsRequest, String)}). */
+    public Optional<EmbeddingsResponse> getEmbeddings(String key) {
+        String json = redis.sync().get(RedisKeys.cache(key));
+        return Optional.ofNullable(json).map(j -> codec.fromJson(j, EmbeddingsResponse.class));
+    }
+
+    public CompletableFuture<Optional<EmbeddingsResponse>> getEmbeddingsAsync(String key) {
+        return redis.async().get(RedisKeys.cache(key)).toCompletableFuture()
+                .thenApply(json -> Optional.ofNullable(json).map(j -> codec.fromJson(j, EmbeddingsResponse.class)));
+    }
+
+    /** Stores an embeddings answer unless one is stored; completes true when this call wrote it. */
+    public CompletableFuture<Boolean> putEmbeddingsIfAbsentAsync(String key, EmbeddingsResponse embeddings,
+                                                                 Duration ttl) {
+        return redis.async().set(RedisKeys.cache(key), codec.toJson(embeddings),
+                SetArgs.Builder.nx().px(ttl.toMillis())).toCompletableFuture().thenApply("OK"::equals);
     }
 
     /** Stores the answer unless one is stored; true when this call wrote it. */

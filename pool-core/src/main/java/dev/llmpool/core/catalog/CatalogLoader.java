@@ -20,6 +20,12 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  *     max_output_tokens: 16384        # optional: the most completion tokens in one answer
  *     price: {input_per_mtok: 0.15, output_per_mtok: 0.60}
  *     fallbacks: [gpt-4.1-nano]
+ *   - id: text-embedding-3-small
+ *     kind: embedding                 # optional: chat (the default) or embedding
+ *     dimensions: 1536                # an embedding model's vector length when a request names none
+ *     provider: openai
+ *     context_window: 8191            # the most input tokens of one text
+ *     price: {input_per_mtok: 0.02}
  * </pre>
  */
 public final class CatalogLoader {
@@ -54,7 +60,9 @@ public final class CatalogLoader {
                     m.path("context_window").asInt(0),
                     new Price(price.path("input_per_mtok").asDouble(0), price.path("output_per_mtok").asDouble(0)),
                     strings(m.get("fallbacks")),
-                    m.hasNonNull("max_output_tokens") ? Integer.valueOf(m.get("max_output_tokens").asInt()) : null));
+                    m.hasNonNull("max_output_tokens") ? Integer.valueOf(m.get("max_output_tokens").asInt()) : null,
+                    ModelKind.parse(text(m, "kind")),
+                    m.hasNonNull("dimensions") ? Integer.valueOf(m.get("dimensions").asInt()) : null));
         }
         return new ModelCatalog(list);
     }

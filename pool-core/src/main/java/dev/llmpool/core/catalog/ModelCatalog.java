@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -34,6 +35,10 @@ public final class ModelCatalog {
             if (maxOutput != null && (maxOutput <= 0 || maxOutput > model.contextWindow())) {
                 problems.add("model " + model.id() + ": max_output_tokens must be positive and at most context_window");
             }
+            if (model.dimensions() != null && (model.dimensions() <= 0 || !model.embeds())) {
+                problems.add("model " + model.id() + ": dimensions must be positive, and only an embedding model has"
+                        + " them");
+            }
             for (String name : names(model)) {
                 CatalogModel previous = names.putIfAbsent(name, model);
                 if (previous != null) {
@@ -45,6 +50,9 @@ public final class ModelCatalog {
             for (String fallback : model.fallbacks()) {
                 if (!names.containsKey(fallback)) {
                     problems.add("model " + model.id() + ": fallback '" + fallback + "' is not in the catalog");
+                } else if (names.get(fallback).kind() != model.kind()) {
+                    problems.add("model " + model.id() + ": fallback '" + fallback + "' is not a "
+                            + model.kind().name().toLowerCase(Locale.ROOT) + " model");
                 }
             }
         }

@@ -196,8 +196,8 @@ public class PoolCoreAutoConfiguration {
      */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    FileStore fileStore(FilesProperties files) {
-        return new LazyFileStore(() -> FileStores.create(files), files.store() == FilesProperties.Store.S3
+    FileStore fileStore(FilesProperties files, Clock clock) {
+        return new LazyFileStore(() -> FileStores.create(files, clock), files.store() == FilesProperties.Store.S3
                 ? "s3://" + files.s3().bucket() + "/" + files.s3().prefix() : files.local().dir());
     }
 
@@ -330,6 +330,11 @@ public class PoolCoreAutoConfiguration {
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         config.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // the pool's topics are created by PoolTopics with their partitions; a consumer asking for one first (the
+        // summarize service's reader of llm.results starts with the beans) must not create it with the broker's
+        // default count: the partitions added afterwards reach a group consumer only at its next metadata refresh
+        // (five minutes), and the batch lines whose results land there wait that long
+        config.putIfAbsent(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         return new DefaultKafkaConsumerFactory<>(config);
     }
 

@@ -1,6 +1,7 @@
 package dev.llmpool.core.files;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -17,9 +18,9 @@ public final class FileStores {
     private FileStores() {
     }
 
-    public static FileStore create(FilesProperties properties) {
+    public static FileStore create(FilesProperties properties, Clock clock) {
         return switch (properties.store()) {
-            case LOCAL -> new LocalFileStore(Path.of(properties.local().dir()));
+            case LOCAL -> new LocalFileStore(Path.of(properties.local().dir()), clock);
             case S3 -> s3(properties.s3());
         };
     }

@@ -8,26 +8,34 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
  * Objects as files under a folder (the embedded pool's data folder): written to a temporary file beside the target
  * and moved into place once complete, so a reader never sees half an object and a crash leaves at most a temporary
- * file (removed at the next start).
+ * file, removed by a later start once it is {@link #STALE} old. Only then: several processes may share the folder
+ * (a gateway and a batch runner on one machine), and a file another one is writing now is not a leftover.
  */
 public final class LocalFileStore implements FileStore {
 
     private static final String PARTIAL = ".partial-";
+    /** A temporary file untouched for this long is a crash's leftover, not a write in progress. */
+    static final Duration STALE = Duration.ofHours(1);
 
     private final Path root;
 
-    public LocalFileStore(Path root) {
+    public LocalFileStore(Path root, Clock clock) {
         this.root = root.toAbsolutePath().normalize();
         try {
             Files.createDirectories(this.root);
+            Instant staleBefore = clock.instant().minus(STALE);
             try (var leftovers = Files.walk(this.root)) {
-                leftovers.filter(p -> p.getFileName().toString().startsWith(PARTIAL)).forEach(LocalFileStore::remove);
+                leftovers.filter(p -> p.getFileName().toString().startsWith(PARTIAL))
+                        .filter(p -> modifiedBefore(p, staleBefore)).forEach(LocalFileStore::remove);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot use " + this.root + " for files", e);
@@ -100,6 +108,14 @@ public final class LocalFileStore implements FileStore {
             throw new IllegalArgumentException("not a key of this store: " + key);
         }
         return path;
+    }
+
+    private static boolean modifiedBefore(Path path, Instant instant) {
+        try {
+            return Files.getLastModifiedTime(path).toInstant().isBefore(instant);
+        } catch (IOException gone) {
+            return false;
+        }
     }
 
     private static void remove(Path path) {

@@ -2,6 +2,7 @@ package dev.llmpool.core.redis;
 
 import dev.llmpool.core.text.CanonicalJson;
 import dev.llmpool.core.text.Digests;
+import dev.llmpool.schemas.envelope.Api;
 import dev.llmpool.schemas.envelope.JobRequest;
 import dev.llmpool.schemas.json.JsonCodec;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -9,7 +10,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What a job id is bound to: SHA-256 of the canonical JSON of the parts of a job that say what is asked (tenant,
- * requested model, body, cache options, priority, metadata), not when or how it was sent (correlation id,
+ * requested model, API, body or embeddings request, cache options, priority, metadata), not when or how it was sent (correlation id,
  * timestamps, deadline, token streaming). The first request under an id stores it in the job record; a later one
  * under the same id (a client's {@code x-llmpool-job-id} or {@code Idempotency-Key}, a producer's correlation id)
  * with another fingerprint is a different request and is refused instead of answered with the first one's result,
@@ -28,6 +29,13 @@ public final class JobFingerprints {
         asked.put("tenant", request.tenant());
         asked.put("model", request.requestedModel());
         asked.set("body", codec.tree(request.body()));
+        if (request.api() != Api.CHAT_COMPLETIONS) {
+            // a chat job's fingerprint stays what it was before jobs named their API
+            asked.put("api", request.api().json());
+        }
+        if (request.embeddings() != null) {
+            asked.set("embeddings", codec.tree(request.embeddings()));
+        }
         asked.set("cache", codec.tree(request.cache()));
         asked.put("priority", request.priority().name());
         asked.set("metadata", codec.tree(request.metadata()));

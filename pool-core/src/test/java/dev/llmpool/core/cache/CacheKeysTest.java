@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmpool.schemas.envelope.CacheControl;
 import dev.llmpool.schemas.json.JsonCodec;
+import dev.llmpool.schemas.envelope.JobRequest;
 import dev.llmpool.schemas.openai.ChatCompletionRequest;
+import dev.llmpool.schemas.openai.EmbeddingsRequest;
+import tools.jackson.databind.node.StringNode;
 import org.junit.jupiter.api.Test;
 
 class CacheKeysTest {
@@ -71,5 +74,33 @@ class CacheKeysTest {
         assertThat(CachePolicy.mayWrite(refresh, zero)).isTrue();
         CacheControl bypass = new CacheControl(CacheControl.Mode.BYPASS, null);
         assertThat(CachePolicy.mayWrite(bypass, zero)).isFalse();
+    }
+
+    @Test
+    void anEmbeddingsKeyIgnoresTheEncodingAndTheUserButNotTheDimensions() {
+        EmbeddingsRequest floats = codec.fromJson("""
+                {"model":"small","input":["a","b"],"user":"u1"}""", EmbeddingsRequest.class);
+        EmbeddingsRequest base64 = codec.fromJson("""
+                {"input":["a","b"],"encoding_format":"base64","model":"text-embedding-3-small"}""",
+                EmbeddingsRequest.class);
+        EmbeddingsRequest shorter = codec.fromJson("""
+                {"input":["a","b"],"dimensions":8,"model":"text-embedding-3-small"}""", EmbeddingsRequest.class);
+        String key = keys.key(floats, "text-embedding-3-small");
+        assertThat(keys.key(base64, "text-embedding-3-small")).isEqualTo(key);
+        assertThat(keys.key(shorter, "text-embedding-3-small")).isNotEqualTo(key);
+        assertThat(keys.key(floats, "text-embedding-3-large")).isNotEqualTo(key);
+    }
+
+    @Test
+    void embeddingsAreCachedUnlessBypassedAndReadUnlessRefreshed() {
+        EmbeddingsRequest request = new EmbeddingsRequest("e", StringNode.valueOf("a"), null, null, null);
+        JobRequest auto = JobRequest.builder().correlationId("j").embeddings(request).build();
+        assertThat(CachePolicy.mayRead(auto)).isTrue();
+        assertThat(CachePolicy.mayWrite(auto)).isTrue();
+        JobRequest refresh = auto.withCache(new CacheControl(CacheControl.Mode.REFRESH, null));
+        assertThat(CachePolicy.mayRead(refresh)).isFalse();
+        assertThat(CachePolicy.mayWrite(refresh)).isTrue();
+        JobRequest bypass = auto.withCache(new CacheControl(CacheControl.Mode.BYPASS, null));
+        assertThat(CachePolicy.mayWrite(bypass)).isFalse();
     }
 }

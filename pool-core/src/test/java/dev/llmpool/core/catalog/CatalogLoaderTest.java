@@ -39,6 +39,26 @@ class CatalogLoaderTest {
     }
 
     @Test
+    void embeddingModelsSayTheirKindAndDimensionsAndFallOnlyToEmbeddingModels() {
+        ModelCatalog shipped = loader.load(new ClassPathResource("llmpool/catalog.yml"));
+        CatalogModel small = shipped.resolve("text-embedding-3-small").orElseThrow();
+        assertThat(small.embeds()).isTrue();
+        assertThat(small.dimensions()).isEqualTo(1536);
+        assertThat(shipped.resolve("gpt-4o-mini").orElseThrow().kind()).isEqualTo(ModelKind.CHAT);
+        assertThat(shipped.resolve("gemini-embedding-001").orElseThrow().provider()).isEqualTo("gemini");
+
+        assertThatThrownBy(() -> loader.parse("""
+                models:
+                  - {id: e, kind: embedding, provider: p, context_window: 10, fallbacks: [c]}
+                  - {id: c, provider: p, context_window: 10, dimensions: 8}
+                """))
+                .hasMessageContaining("model e: fallback 'c' is not a embedding model")
+                .hasMessageContaining("model c: dimensions must be positive, and only an embedding model has them");
+        assertThatThrownBy(() -> loader.parse("models: [{id: e, kind: vector, provider: p, context_window: 10}]"))
+                .hasMessageContaining("kind 'vector' is not chat or embedding");
+    }
+
+    @Test
     void pricesArePerMillionTokens() {
         Price price = new Price(0.15, 0.60);
         assertThat(price.cost(Usage.of(1_000_000, 1_000_000))).isEqualTo(0.75);

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,16 +21,21 @@ class LocalFileStoreTest extends FileStoreContract {
     @Override
     FileStore store() {
         if (store == null) {
-            store = new LocalFileStore(dir);
+            store = new LocalFileStore(dir, Clock.systemUTC());
         }
         return store;
     }
 
     @Test
-    void aTemporaryFileLeftByACrashIsRemovedAtTheNextStart() throws IOException {
+    void aTemporaryFileLeftByACrashIsRemovedByALaterStartOnceItIsStale() throws IOException {
         Path leftover = Files.createDirectories(dir.resolve("files")).resolve(".partial-crashed");
         Files.writeString(leftover, "half an upload");
-        new LocalFileStore(dir);
+        Instant written = Files.getLastModifiedTime(leftover).toInstant();
+
+        new LocalFileStore(dir, Clock.fixed(written.plus(LocalFileStore.STALE).minusSeconds(1), ZoneOffset.UTC));
+        assertThat(leftover).as("another process sharing the folder may be writing it now").exists();
+
+        new LocalFileStore(dir, Clock.fixed(written.plus(LocalFileStore.STALE).plusSeconds(1), ZoneOffset.UTC));
         assertThat(leftover).doesNotExist();
     }
 }

@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
 
 /**
  * {@code POST /v1beta/models/{model}:generateContent} and {@code :streamGenerateContent} ({@code ?alt=sse} for
- * server-sent events, otherwise a streamed JSON array). In order: the rate limiter admits (an admitted request
+ * server-sent events, otherwise a streamed JSON array), and {@code :embedContent} / {@code :batchEmbedContents}
+ * ({@link GeminiEmbeddings}). In order: the rate limiter admits (an admitted request
  * counts whatever follows), the key is checked ({@code x-goog-api-key}, {@code ?key=} or a bearer token must be
  * present; {@code sk-invalid} is rejected), the model, then the body is parsed and validated, latency and
  * {@code [sim:delay]} pass, directive and injected faults answer, and otherwise the answer is sent whole or
@@ -49,12 +50,14 @@ final class GeminiGenerateContentHandler implements ExchangeHandler {
     private final GeminiMapper mapper;
     private final GeminiResponder responder;
     private final GeminiStreamWriter streamWriter;
+    private final GeminiEmbeddings embeddings;
 
     GeminiGenerateContentHandler(SimulatorRuntime runtime, GeminiMapper mapper, GeminiResponder responder) {
         this.runtime = runtime;
         this.mapper = mapper;
         this.responder = responder;
         this.streamWriter = new GeminiStreamWriter(runtime.json(), mapper);
+        this.embeddings = new GeminiEmbeddings(runtime, responder);
     }
 
     @Override
@@ -65,7 +68,9 @@ final class GeminiGenerateContentHandler implements ExchangeHandler {
         String path = exchange.getRequestURI().getPath();
         Matcher matcher = PATH.matcher(path);
         String method = matcher.matches() ? matcher.group(2) : "";
-        if (!"POST".equals(exchange.getRequestMethod()) || !GENERATE.equals(method) && !STREAM.equals(method)) {
+        boolean embed = GeminiEmbeddings.EMBED.equals(method) || GeminiEmbeddings.BATCH.equals(method);
+        if (!"POST".equals(exchange.getRequestMethod()) || !GENERATE.equals(method) && !STREAM.equals(method)
+                && !embed) {
             responder.error(exchange, GeminiErrors.notFound(exchange.getRequestMethod(), path), started);
             return;
         }
@@ -79,6 +84,11 @@ final class GeminiGenerateContentHandler implements ExchangeHandler {
             }
             checkApiKey(exchange.getRequestHeaders(), queryParameter(exchange, "key"));
             GeminiMapper.checkModel(model);
+            if (embed) {
+                runtime.pacer().pause(settings.latency());
+                embeddings.answer(exchange, body, model, GeminiEmbeddings.BATCH.equals(method), started);
+                return;
+            }
             GenerationRequest request = mapper.toGeneration(model, mapper.read(body));
             Directives directives = request.prompt().directives();
             runtime.pacer().pause(settings.latency().plus(directives.delay()));

@@ -100,7 +100,7 @@ final class OpenAiChatCompletionsHandler implements ExchangeHandler {
         }
     }
 
-    private static void checkApiKey(Headers headers) {
+    static void checkApiKey(Headers headers) {
         String authorization = headers.getFirst("Authorization");
         if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
                 && INVALID_KEY.equals(authorization.substring(BEARER.length()).strip())) {

@@ -8,6 +8,8 @@ import com.google.genai.ResponseStream;
 import com.google.genai.errors.ClientException;
 import com.google.genai.errors.ServerException;
 import com.google.genai.types.Content;
+import com.google.genai.types.EmbedContentConfig;
+import com.google.genai.types.EmbedContentResponse;
 import com.google.genai.types.FinishReason;
 import com.google.genai.types.FunctionCall;
 import com.google.genai.types.FunctionCallingConfig;
@@ -50,6 +52,18 @@ class GeminiSdkCompatibilityIT {
     static void stop() {
         client.close();
         simulator.close();
+    }
+
+    @Test
+    void embedContentAnswersOneVectorPerTextTheSameForTheSameText() {
+        EmbedContentResponse one = client.models.embedContent("gemini-embedding-001", "a river", null);
+        EmbedContentResponse batch = client.models.embedContent("gemini-embedding-001",
+                List.of("a river", "invoices"), EmbedContentConfig.builder().outputDimensionality(3072).build());
+
+        List<Float> single = one.embeddings().orElseThrow().getFirst().values().orElseThrow();
+        assertThat(single).hasSize(3072);
+        assertThat(batch.embeddings().orElseThrow()).hasSize(2);
+        assertThat(batch.embeddings().orElseThrow().getFirst().values().orElseThrow()).isEqualTo(single);
     }
 
     @Test

@@ -19,6 +19,8 @@ import com.openai.models.chat.completions.ChatCompletionMessageFunctionToolCall;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import com.openai.models.chat.completions.ChatCompletionTokenLogprob;
 import com.openai.models.completions.CompletionUsage;
+import com.openai.models.embeddings.CreateEmbeddingResponse;
+import com.openai.models.embeddings.EmbeddingCreateParams;
 import com.openai.models.models.Model;
 import dev.llmpool.simulator.ProviderSimulator;
 import dev.llmpool.simulator.SimulatorSettings;
@@ -47,6 +49,24 @@ class OpenAiSdkCompatibilityIT {
     static void stop() {
         client.close();
         simulator.close();
+    }
+
+    @Test
+    void embeddingsAreTheSameForTheSameTextInFloatsAndInBase64() {
+        CreateEmbeddingResponse floats = client.embeddings().create(EmbeddingCreateParams.builder()
+                .model("text-embedding-3-small").inputOfArrayOfStrings(List.of("a river", "a river", "invoices"))
+                .dimensions(64L).encodingFormat(EmbeddingCreateParams.EncodingFormat.FLOAT).build());
+        CreateEmbeddingResponse base64 = client.embeddings().create(EmbeddingCreateParams.builder()
+                .model("text-embedding-3-small").input("a river")
+                .encodingFormat(EmbeddingCreateParams.EncodingFormat.BASE64).dimensions(64L).build());
+
+        assertThat(floats.data()).hasSize(3);
+        assertThat(floats.data().get(0).embedding()).hasSize(64).isEqualTo(floats.data().get(1).embedding());
+        assertThat(floats.data().get(2).embedding()).isNotEqualTo(floats.data().get(0).embedding());
+        assertThat(floats.usage().promptTokens()).isPositive();
+        assertThat(base64.data().getFirst().embedding()).isEqualTo(floats.data().getFirst().embedding());
+        assertThat(client.embeddings().create(EmbeddingCreateParams.builder().model("text-embedding-3-small")
+                .input("x").build()).data().getFirst().embedding()).hasSize(1536);
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.llmpool.schemas.envelope.ErrorClass;
 import dev.llmpool.schemas.envelope.JobStatus;
 import dev.llmpool.schemas.envelope.StreamEvent;
 import dev.llmpool.schemas.openai.ChatCompletion;
+import dev.llmpool.schemas.openai.EmbeddingsResponse;
 import dev.llmpool.workers.metrics.WorkerMetrics;
 import dev.llmpool.workers.provider.ProviderAdapter;
 import dev.llmpool.workers.provider.ProviderException;
@@ -232,6 +233,13 @@ public class AttemptRunner {
                     events.appendAsync(StreamEvent.attemptStarted(request.correlationId(), request.attempt(),
                             request.provider(), request.model(), started)),
                     jobs.setStatusAsync(request.correlationId(), JobStatus.RUNNING));
+            if (request.embeddings() != null) {
+                EmbeddingsResponse embeddings = calls.embed(request, adapter, stopped);
+                awaitAnnounced(request, announced);
+                log.debug("Attempt {} succeeded (embeddings)", request.attemptId());
+                return AttemptOutcome.of(request).succeeded(true).embeddings(embeddings).latencyMs(elapsedMs(started))
+                        .workerId(workerId).finishedAt(clock.instant()).build();
+            }
             ChatCompletion completion = calls.call(request, adapter, streamer, streamer::streamedTokens, stopped);
             int streamed = streamer.awaitAppends(appendTimeout);
             awaitAnnounced(request, announced);

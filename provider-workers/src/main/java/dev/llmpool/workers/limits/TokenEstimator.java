@@ -7,7 +7,8 @@ import dev.llmpool.schemas.openai.ChatCompletionRequest;
 /**
  * What a call will cost against a TPM quota before it is made: the prompt's tokens (jtokkit, as
  * {@link TokenCounter} counts them) plus the completion cap ({@code max_completion_tokens}, else
- * {@code max_tokens}, else a default) for each choice asked. The real usage corrects it afterwards.
+ * {@code max_tokens}, else a default) for each choice asked; an embeddings call, its texts' tokens. The real usage
+ * corrects it afterwards.
  */
 public final class TokenEstimator {
 
@@ -22,6 +23,13 @@ public final class TokenEstimator {
     public long estimate(AttemptRequest request) {
         ChatCompletionRequest body = request.body();
         String model = request.upstreamModel() != null ? request.upstreamModel() : request.model();
+        if (request.embeddings() != null) {
+            long tokens = 0;
+            for (String text : request.embeddings().texts()) {
+                tokens += counter.count(text, model);
+            }
+            return tokens;
+        }
         long prompt = counter.countPrompt(body, model);
         Integer cap = body == null ? null : body.completionCap();
         int choices = body == null || body.n() == null ? 1 : Math.max(1, body.n());

@@ -2,6 +2,8 @@ package dev.llmpool.workers.provider;
 
 import dev.llmpool.schemas.envelope.AttemptError;
 import dev.llmpool.schemas.envelope.ErrorClass;
+import dev.llmpool.schemas.translate.DataUrl;
+import dev.llmpool.schemas.translate.Untranslatable;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.core.JacksonException;
@@ -97,6 +99,21 @@ public final class OpenAiRequestParts {
         return stops.isEmpty() ? null : stops;
     }
 
+    /** A {@code data:} URL's parts; one that is not base64 is a bad request. */
+    public static DataUrl dataUrl(String url) {
+        try {
+            return DataUrl.parse(url);
+        } catch (Untranslatable e) {
+            throw translated(e);
+        }
+    }
+
+    /** A shared translation's refusal as the attempt's failure (non-retriable, before any call). */
+    public static ProviderException translated(Untranslatable refusal) {
+        return new ProviderException(new AttemptError(refusal.errorClass(), refusal.getMessage(), null, null,
+                refusal.errorClass().code()));
+    }
+
     /** A token count the provider left out counts as zero. */
     public static int count(Integer count) {
         return count == null ? 0 : count;
@@ -106,6 +123,12 @@ public final class OpenAiRequestParts {
     public static ProviderException unsupported(String provider, String what) {
         return new ProviderException(new AttemptError(ErrorClass.UNSUPPORTED, provider + " does not support " + what,
                 null, null, ErrorClass.UNSUPPORTED.code()));
+    }
+
+    /** An answer the pool cannot use (the provider misbehaved): {@code TRANSIENT}, tried again. */
+    public static ProviderException transientFailure(String message) {
+        return new ProviderException(new AttemptError(ErrorClass.TRANSIENT, message, null, null,
+                ErrorClass.TRANSIENT.code()));
     }
 
     /** A request no provider would accept: non-retriable {@code BAD_REQUEST}. */

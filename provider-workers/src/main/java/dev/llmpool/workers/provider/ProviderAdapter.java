@@ -2,6 +2,7 @@ package dev.llmpool.workers.provider;
 
 import dev.llmpool.schemas.envelope.AttemptRequest;
 import dev.llmpool.schemas.openai.ChatCompletion;
+import dev.llmpool.schemas.openai.EmbeddingsResponse;
 import dev.llmpool.workers.provider.http.CallLimits;
 
 /**
@@ -26,6 +27,17 @@ public interface ProviderAdapter {
      *                           {@link dev.llmpool.workers.provider.errors.ErrorMapping}
      */
     ChatCompletion complete(AttemptRequest request, DeltaSink sink, CallLimits limits);
+
+    /**
+     * Runs an embeddings attempt ({@link AttemptRequest#embeddings()}): one call within {@code limits} and the
+     * deadline, the vectors as floats in OpenAI's shape. A provider without embeddings refuses it as
+     * {@code UNSUPPORTED}, before any call.
+     *
+     * @throws ProviderException as {@link #complete}
+     */
+    default EmbeddingsResponse embed(AttemptRequest request, CallLimits limits) {
+        throw OpenAiRequestParts.unsupported(provider(), "embeddings");
+    }
 
     /** {@link #complete(AttemptRequest, DeltaSink, CallLimits)} with the pool's default limits. */
     default ChatCompletion complete(AttemptRequest request, DeltaSink sink) {

@@ -2,6 +2,7 @@ package dev.llmpool.workers.provider;
 
 import dev.llmpool.schemas.envelope.AttemptRequest;
 import dev.llmpool.schemas.openai.ChatCompletion;
+import dev.llmpool.schemas.openai.EmbeddingsResponse;
 import dev.llmpool.workers.provider.http.CallBudget;
 import dev.llmpool.workers.provider.http.CallLimits;
 import java.time.Clock;
@@ -48,6 +49,16 @@ public abstract class WireAdapter<B, R, F> implements ProviderAdapter {
             }
         });
         return completion(assembler.result(), created);
+    }
+
+    @Override
+    public final EmbeddingsResponse embed(AttemptRequest request, CallLimits limits) {
+        return embeddings(request, CallBudget.start(limits, request.deadline(), clock));
+    }
+
+    /** One embeddings call within {@code budget}; a provider without embeddings keeps this refusal. */
+    protected EmbeddingsResponse embeddings(AttemptRequest request, CallBudget budget) {
+        throw OpenAiRequestParts.unsupported(provider, "embeddings");
     }
 
     /** The provider's request body; throws {@link ProviderException} for what the provider cannot do. */

@@ -5,6 +5,8 @@ import dev.llmpool.schemas.envelope.AttemptRequest;
 import dev.llmpool.schemas.envelope.ErrorClass;
 import dev.llmpool.schemas.envelope.Priority;
 import dev.llmpool.schemas.openai.ChatCompletion;
+import dev.llmpool.schemas.openai.EmbeddingsResponse;
+import dev.llmpool.schemas.openai.Usage;
 import dev.llmpool.workers.limits.ProviderPauses;
 import dev.llmpool.workers.limits.RateLimitExceeded;
 import dev.llmpool.workers.limits.SharedRateLimits;
@@ -12,6 +14,7 @@ import dev.llmpool.workers.metrics.WorkerMetrics;
 import dev.llmpool.workers.provider.DeltaSink;
 import dev.llmpool.workers.provider.ProviderAdapter;
 import dev.llmpool.workers.provider.ProviderException;
+import dev.llmpool.workers.provider.http.CallLimits;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -22,6 +25,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * One attempt's provider call with everything around it. Per try, in order: wait out the provider's pause, ask the
@@ -83,6 +88,21 @@ public final class ResilientCalls {
      */
     public ChatCompletion call(AttemptRequest request, ProviderAdapter adapter, DeltaSink sink,
                                BooleanSupplier tokensStreamed, BooleanSupplier stopped) {
+        return retried(request, adapter, tokensStreamed, () -> once(request, adapter, stopped,
+                limits -> adapter.complete(request, sink, limits), ChatCompletion::usage));
+    }
+
+    /**
+     * Runs an embeddings attempt's call ({@link ProviderAdapter#embed}), retrying and limited as a chat call is
+     * (nothing streams, so a retriable failure is always tried again while allowed).
+     */
+    public EmbeddingsResponse embed(AttemptRequest request, ProviderAdapter adapter, BooleanSupplier stopped) {
+        return retried(request, adapter, () -> false, () -> once(request, adapter, stopped,
+                limits -> adapter.embed(request, limits), EmbeddingsResponse::asUsage));
+    }
+
+    private <T> T retried(AttemptRequest request, ProviderAdapter adapter, BooleanSupplier tokensStreamed,
+                          Supplier<T> once) {
         String provider = adapter.provider();
         RetryConfig base = instances.retryConfig(provider, request.model());
         IntervalBiFunction<Object> backoff = base.getIntervalBiFunction();
@@ -103,7 +123,7 @@ public final class ResilientCalls {
                 })
                 .build();
         Retry retry = Retry.of(InstanceNames.of(provider, request.model()), config);
-        return retry.executeSupplier(() -> once(request, adapter, sink, stopped));
+        return retry.executeSupplier(once);
     }
 
     private static boolean retriable(ProviderException failure, BooleanSupplier tokensStreamed) {
@@ -113,8 +133,9 @@ public final class ResilientCalls {
                 && !tokensStreamed.getAsBoolean();
     }
 
-    private ChatCompletion once(AttemptRequest request, ProviderAdapter adapter, DeltaSink sink,
-                                BooleanSupplier stopped) {
+    /** One try: pause, breaker, quota and bulkhead around {@code call}; the quota settled with the answer's usage. */
+    private <T> T once(AttemptRequest request, ProviderAdapter adapter, BooleanSupplier stopped,
+                       Function<CallLimits, T> call, Function<T, Usage> usage) {
         String provider = adapter.provider();
         if (stopped.getAsBoolean()) {
             throw cancelled();
@@ -133,10 +154,9 @@ public final class ResilientCalls {
         }
         Bulkhead bulkhead = instances.bulkhead(provider);
         long started = breaker.getCurrentTimestamp();
-        ChatCompletion completion;
+        T answer;
         try {
-            completion = bulkhead.executeSupplier(
-                    () -> adapter.complete(request, sink, instances.limits(provider, request.model())));
+            answer = bulkhead.executeSupplier(() -> call.apply(instances.limits(provider, request.model())));
         } catch (BulkheadFullException e) {
             breaker.releasePermission();
             quotas.refund(permit, false);
@@ -156,8 +176,8 @@ public final class ResilientCalls {
             throw e;
         }
         breaker.onSuccess(breaker.getCurrentTimestamp() - started, breaker.getTimestampUnit());
-        metrics.tokensCorrected(provider, quotas.settle(permit, completion.usage()));
-        return completion;
+        metrics.tokensCorrected(provider, quotas.settle(permit, usage.apply(answer)));
+        return answer;
     }
 
     private void awaitPause(AttemptRequest request, String provider, BooleanSupplier stopped) {

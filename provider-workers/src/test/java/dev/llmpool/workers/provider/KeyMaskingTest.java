@@ -7,7 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.llmpool.schemas.json.JsonCodec;
 import dev.llmpool.schemas.openai.ChatCompletionRequest;
 import dev.llmpool.workers.provider.anthropic.AnthropicApi;
-import dev.llmpool.workers.provider.anthropic.wire.MessagesRequest;
+import dev.llmpool.schemas.anthropic.MessagesRequest;
 import dev.llmpool.workers.provider.errors.ErrorText;
 import dev.llmpool.workers.provider.gemini.GeminiApi;
 import dev.llmpool.workers.provider.gemini.wire.GenerateContentRequest;

@@ -74,12 +74,16 @@ public class EffectExecutor {
             }
             case Effect.AppendEvent append -> events.append(append.event());
             case Effect.LookupCache lookup -> {
+                if (lookup.request().embeds()) {
+                    return Optional.of(new RouterEvent.CacheChecked(lookup.request(), lookup.key(), null,
+                            cache.getEmbeddings(lookup.key()).orElse(null)));
+                }
                 return Optional.of(new RouterEvent.CacheChecked(lookup.request(), lookup.key(),
                         cache.get(lookup.key()).orElse(null)));
             }
             case Effect.PublishAttempt publish -> publishAttempt(publish);
             case Effect.Finalize finalize -> finalizeJob(finalize);
-            case Effect.WriteCache write -> cache.putIfAbsent(write.key(), write.completion(), write.ttl());
+            case Effect.WriteCache write -> awaitCacheWrites(List.of(writeCache(write)));
             case Effect.PublishResult publish -> publishResult(publish.result());
             case Effect.DeadLetterJob dead -> deadLetter(dead);
             case Effect.Defer defer -> throw new NotReadyException(defer.reason());
@@ -100,7 +104,7 @@ public class EffectExecutor {
         while (!rest.isEmpty() && terminal == null) {
             Effect next = rest.getFirst();
             if (next instanceof Effect.WriteCache write) {
-                cacheWrites.add(cache.putIfAbsentAsync(write.key(), write.completion(), write.ttl()));
+                cacheWrites.add(writeCache(write));
             } else if (next instanceof Effect.AppendEvent append) {
                 terminal = append;
             } else {
@@ -118,6 +122,12 @@ public class EffectExecutor {
         }
         metrics.finished(result);
         rest.forEach(this::apply);
+    }
+
+    private CompletableFuture<Boolean> writeCache(Effect.WriteCache write) {
+        return write.embeddings() != null
+                ? cache.putEmbeddingsIfAbsentAsync(write.key(), write.embeddings(), write.ttl())
+                : cache.putIfAbsentAsync(write.key(), write.completion(), write.ttl());
     }
 
     /** A cache write that failed costs a future hit, not the answer: logged, not thrown. */

@@ -6,6 +6,7 @@ import dev.llmpool.schemas.envelope.JobRequest;
 import dev.llmpool.schemas.envelope.JobResult;
 import dev.llmpool.schemas.envelope.StreamEvent;
 import dev.llmpool.schemas.openai.ChatCompletion;
+import dev.llmpool.schemas.openai.EmbeddingsResponse;
 import java.time.Duration;
 import java.util.List;
 
@@ -51,8 +52,13 @@ public sealed interface Effect {
         }
     }
 
-    /** Write an answer to the cache unless an entry exists. */
-    record WriteCache(String key, ChatCompletion completion, Duration ttl) implements Effect {
+    /** Write an answer (a completion, or an embeddings job's embeddings) to the cache unless an entry exists. */
+    record WriteCache(String key, ChatCompletion completion, EmbeddingsResponse embeddings, Duration ttl)
+            implements Effect {
+
+        public WriteCache(String key, ChatCompletion completion, Duration ttl) {
+            this(key, completion, null, ttl);
+        }
     }
 
     /** Publish the final result to {@code llm.results}. */

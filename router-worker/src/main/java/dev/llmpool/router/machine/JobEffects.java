@@ -14,6 +14,7 @@ import dev.llmpool.schemas.envelope.StreamEvent;
 import dev.llmpool.schemas.names.MetadataKeys;
 import dev.llmpool.schemas.openai.ChatCompletion;
 import dev.llmpool.schemas.openai.ChatCompletionRequest;
+import dev.llmpool.schemas.openai.EmbeddingsResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,15 +45,30 @@ final class JobEffects {
     }
 
     /**
+     * The next attempt of an embeddings job: its request to {@code model}, never streamed.
+     *
+     * @param notBefore when the worker may call the provider, or null
+     */
+    static OutgoingAttempt embeddings(CatalogModel model, Instant notBefore) {
+        return new OutgoingAttempt(model, null, false, notBefore);
+    }
+
+    /**
      * The answer a job completes with.
      *
      * @param model      the catalog model that gave it
      * @param cached     it came from the cache
      * @param cacheUnder the name its cache entry is keyed by (with the request's body), or null not to cache it
      * @param routing    the route's decision trace, or null for a pinned model and a cached answer
+     * @param embeddings an embeddings job's answer, in place of {@code completion}
      */
     record FinalAnswer(String model, String provider, ChatCompletion completion, boolean cached, String cacheUnder,
-                       JsonNode routing) {
+                       JsonNode routing, EmbeddingsResponse embeddings) {
+
+        FinalAnswer(String model, String provider, ChatCompletion completion, boolean cached, String cacheUnder,
+                    JsonNode routing) {
+            this(model, provider, completion, cached, cacheUnder, routing, null);
+        }
     }
 
     /** The next attempt published; the job waits for its outcome. */
@@ -64,7 +80,9 @@ final class JobEffects {
         AttemptRequest out = AttemptRequest.builder().attemptId(attemptId).correlationId(state.correlationId())
                 .attempt(attempt).provider(model.provider()).model(model.id()).upstreamModel(model.upstream())
                 .tenant(request.tenant()).priority(request.priority()).createdAt(state.createdAt())
-                .deadline(state.deadline()).streamTokens(next.streams()).body(next.body().withModel(model.upstream()))
+                .deadline(state.deadline()).streamTokens(next.streams())
+                .body(next.body() == null ? null : next.body().withModel(model.upstream()))
+                .embeddings(request.embeds() ? request.embeddings().withModel(model.upstream()).asFloats() : null)
                 .notBefore(next.notBefore()).batchId(request.metadata().get(MetadataKeys.BATCH_ID)).build();
         return new Transition(state.withAttempt(AttemptRecord.pending(attempt, attemptId, model.provider(),
                 model.id())).withPhase(RoutePhase.WAITING), List.of(new Effect.PublishAttempt(out, ctx.traceparent())));
@@ -73,21 +91,24 @@ final class JobEffects {
     /** The cache asked for the answer to the request under {@code name}; the executor answers with the result. */
     Transition lookUp(TransitionContext ctx, RouteState state, String name) {
         return new Transition(state, List.of(new Effect.LookupCache(ctx.request(),
-                cacheKeys.key(ctx.request().body(), name, ctx.request().tenant()))));
+                cacheKeys.key(ctx.request(), name))));
     }
 
     /** The job completed with {@code answer}: stored once, then cached, announced and published. */
     Transition complete(TransitionContext ctx, RouteState state, FinalAnswer answer) {
         JobRequest request = ctx.request();
         RouteState done = state.withPhase(RoutePhase.COMPLETED);
-        ChatCompletion response = withModel(answer.completion(), answer.model());
+        ChatCompletion response = answer.completion() == null ? null : withModel(answer.completion(), answer.model());
+        EmbeddingsResponse embeddings = answer.embeddings() == null ? null
+                : answer.embeddings().withModel(answer.model());
         JobResult result = JobResult.builder().correlationId(state.correlationId()).status(JobStatus.COMPLETED)
-                .model(answer.model()).provider(answer.provider()).response(response).cached(answer.cached())
+                .model(answer.model()).provider(answer.provider()).response(response).embeddings(embeddings)
+                .cached(answer.cached())
                 .attempts(summaries(done)).createdAt(done.createdAt()).completedAt(ctx.now())
                 .metadata(request.metadata()).routing(answer.routing()).build();
         List<Effect> onStored = new ArrayList<>();
-        if (answer.cacheUnder() != null && CachePolicy.mayWrite(request.cache(), request.body())) {
-            onStored.add(new Effect.WriteCache(cacheKeys.key(request.body(), answer.cacheUnder(), request.tenant()), response,
+        if (answer.cacheUnder() != null && CachePolicy.mayWrite(request)) {
+            onStored.add(new Effect.WriteCache(cacheKeys.key(request, answer.cacheUnder()), response, embeddings,
                     ttl(request)));
         }
         onStored.add(new Effect.AppendEvent(StreamEvent.completed(result, ctx.now())));
@@ -98,6 +119,12 @@ final class JobEffects {
     /** The job completed with a cached answer that {@code model} gave (a cached answer is not cached again). */
     Transition completeFromCache(TransitionContext ctx, CatalogModel model, ChatCompletion cached) {
         return complete(ctx, ctx.state(), new FinalAnswer(model.id(), model.provider(), cached, true, null, null));
+    }
+
+    /** An embeddings job completed with a cached answer that {@code model} gave. */
+    Transition completeFromCache(TransitionContext ctx, CatalogModel model, EmbeddingsResponse cached) {
+        return complete(ctx, ctx.state(), new FinalAnswer(model.id(), model.provider(), null, true, null, null,
+                cached));
     }
 
     /**

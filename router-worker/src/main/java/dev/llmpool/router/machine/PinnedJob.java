@@ -34,6 +34,11 @@ final class PinnedJob implements JobTransitions {
                     DeadLetterReason.MODEL_NOT_FOUND, "The model `" + request.requestedModel() + "` does not exist."),
                     null);
         }
+        if (model.get().embeds()) {
+            return effects.fail(ctx, ctx.state(), new NextStep.Fail(ErrorClass.BAD_REQUEST,
+                    DeadLetterReason.NON_RETRIABLE, "The model `" + model.get().id() + "` is an embedding model; "
+                            + "send its requests to /v1/embeddings."), null);
+        }
         Integer cap = request.body().completionCap();
         if (cap != null && cap > model.get().completionLimit()) {
             // the gateway refuses this at the door; a job published straight to Kafka is refused here, before its
@@ -51,7 +56,8 @@ final class PinnedJob implements JobTransitions {
     }
 
     @Override
-    public Transition cacheChecked(TransitionContext ctx, ChatCompletion cached) {
+    public Transition cacheChecked(TransitionContext ctx, RouterEvent.CacheChecked checked) {
+        ChatCompletion cached = checked.cached();
         if (cached == null) {
             return dispatch(ctx, ctx.state(), ctx.model(), null);
         }

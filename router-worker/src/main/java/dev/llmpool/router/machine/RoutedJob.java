@@ -54,7 +54,8 @@ final class RoutedJob implements JobTransitions {
     }
 
     @Override
-    public Transition cacheChecked(TransitionContext ctx, ChatCompletion cached) {
+    public Transition cacheChecked(TransitionContext ctx, RouterEvent.CacheChecked checked) {
+        ChatCompletion cached = checked.cached();
         if (cached == null) {
             return steps.start(ctx, ctx.state());
         }

@@ -4,6 +4,7 @@ import dev.llmpool.schemas.envelope.AttemptOutcome;
 import dev.llmpool.schemas.envelope.JobRequest;
 import dev.llmpool.schemas.envelope.JobStatus;
 import dev.llmpool.schemas.openai.ChatCompletion;
+import dev.llmpool.schemas.openai.EmbeddingsResponse;
 
 /** What the router reacts to: records from its topics, and answers to the queries it asked its executor. */
 public sealed interface RouterEvent {
@@ -34,9 +35,17 @@ public sealed interface RouterEvent {
     /**
      * The answer to {@link Effect.LookupCache}.
      *
-     * @param cached the cached answer, or null on a miss
+     * @param cached     the cached answer, or null on a miss (or for an embeddings job)
+     * @param embeddings an embeddings job's cached answer, or null on a miss
      */
-    record CacheChecked(JobRequest request, String key, ChatCompletion cached) implements RouterEvent {
+    record CacheChecked(JobRequest request, String key, ChatCompletion cached, EmbeddingsResponse embeddings)
+            implements RouterEvent {
+
+        /** A chat job's answer from the cache, or its miss. */
+        public CacheChecked(JobRequest request, String key, ChatCompletion cached) {
+            this(request, key, cached, null);
+        }
+
         @Override
         public String correlationId() {
             return request.correlationId();

@@ -19,8 +19,9 @@ import java.util.Objects;
  * which the outside world already de-duplicates.
  *
  * <p>This class is the dispatcher: it drops repeated and stale events, fails a new job whose deadline has passed,
- * and hands the rest to the job's kind, chosen here and only here: {@link RoutedJob} for a job that names a route
- * (see {@link Ladder}), {@link PinnedJob} for one that names a catalog model.
+ * and hands the rest to the job's kind, chosen here and only here: {@link EmbeddingsJob} for an embeddings job,
+ * {@link RoutedJob} for a job that names a route (see {@link Ladder}), {@link PinnedJob} for one that names a catalog
+ * model.
  */
 public final class RouterStateMachine {
 
@@ -29,6 +30,7 @@ public final class RouterStateMachine {
     private final JobEffects effects;
     private final PinnedJob pinned;
     private final RoutedJob routed;
+    private final EmbeddingsJob embeddings;
 
     /** A router without routes: every requested name is a catalog model. */
     public RouterStateMachine(RoutingLimits limits, CacheKeys cacheKeys) {
@@ -42,6 +44,7 @@ public final class RouterStateMachine {
         AttemptFailures failures = new AttemptFailures(limits, effects);
         this.pinned = new PinnedJob(effects, failures);
         this.routed = new RoutedJob(ladder, limits, effects, failures);
+        this.embeddings = new EmbeddingsJob(effects, failures);
     }
 
     /**
@@ -76,7 +79,7 @@ public final class RouterStateMachine {
                     DeadLetterReason.DEADLINE_EXCEEDED, "The job's deadline " + deadline
                             + " passed before it was routed."), null).after(created);
         }
-        JobTransitions kind = ladder.routes(request) ? routed : pinned;
+        JobTransitions kind = request.embeds() ? embeddings : ladder.routes(request) ? routed : pinned;
         return kind.received(ctx).after(created);
     }
 
@@ -89,7 +92,7 @@ public final class RouterStateMachine {
                 .orElseThrow(() -> new IllegalStateException("model " + state.model() + " left the catalog"));
         TransitionContext ctx = new TransitionContext(state, event.request(), model, catalog, now,
                 state.traceparent());
-        return kind(state).cacheChecked(ctx, event.cached());
+        return kind(state, event.request()).cacheChecked(ctx, event);
     }
 
     private Transition outcome(RouterEvent.OutcomeReceived event, RouteState state, ModelCatalog catalog,
@@ -112,11 +115,14 @@ public final class RouterStateMachine {
         CatalogModel model = catalog.resolve(current.model()).orElseGet(() -> detached(current));
         TransitionContext ctx = new TransitionContext(state, request, model, catalog, now,
                 event.traceparent() != null ? event.traceparent() : state.traceparent());
-        return kind(state).outcome(ctx, outcome);
+        return kind(state, request).outcome(ctx, outcome);
     }
 
-    /** A job that took a route keeps its track in its state for good. */
-    private JobTransitions kind(RouteState state) {
+    /** An embeddings job is one by its request; a job that took a route keeps its track in its state for good. */
+    private JobTransitions kind(RouteState state, JobRequest request) {
+        if (request != null && request.embeds()) {
+            return embeddings;
+        }
         return state.routing() != null ? routed : pinned;
     }
 

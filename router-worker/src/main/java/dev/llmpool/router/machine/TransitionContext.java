@@ -30,7 +30,7 @@ record TransitionContext(RouteState state, JobRequest request, CatalogModel mode
 
     /** The state with the current attempt succeeded with {@code outcome}'s answer, priced at {@link #model}'s rates. */
     RouteState succeeded(AttemptOutcome outcome) {
-        Usage usage = outcome.completion().usage();
+        Usage usage = outcome.answerUsage();
         Double cost = usage == null ? null : model.price().cost(usage);
         return state.withCurrent(current().succeeded(outcome.latencyMs(), usage, cost, outcome.streamedChunks()));
     }

@@ -3,6 +3,8 @@ package dev.llmpool.schemas.envelope;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.llmpool.schemas.openai.ChatCompletion;
+import dev.llmpool.schemas.openai.Usage;
+import dev.llmpool.schemas.openai.EmbeddingsResponse;
 import io.soabase.recordbuilder.core.RecordBuilder;
 import java.time.Instant;
 import tools.jackson.databind.PropertyNamingStrategies;
@@ -13,6 +15,7 @@ import tools.jackson.databind.annotation.JsonNaming;
  *
  * @param completion     the provider's answer in OpenAI shape when the attempt succeeded
  * @param streamedChunks how many delta events this attempt wrote to the job's stream (0 = nothing reached a client)
+ * @param embeddings an embeddings attempt's answer, in place of {@code completion}
  */
 @RecordBuilder
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -32,13 +35,27 @@ public record AttemptOutcome(
         long latencyMs,
         Long timeToFirstTokenMs,
         String workerId,
-        Instant finishedAt) implements AttemptOutcomeBuilder.With {
+        Instant finishedAt,
+        EmbeddingsResponse embeddings) implements AttemptOutcomeBuilder.With {
 
     public static final int VERSION = 1;
 
     /** A builder of a version-{@value #VERSION} outcome; every other component is named where it is set. */
     public static AttemptOutcomeBuilder builder() {
         return AttemptOutcomeBuilder.builder().schemaVersion(VERSION);
+    }
+
+    /** True when the attempt succeeded with an answer: a completion, or an embeddings attempt's embeddings. */
+    public boolean answered() {
+        return succeeded && (completion != null || embeddings != null);
+    }
+
+    /** The answer's token usage: the completion's, else the embeddings' (input only), else null. */
+    public Usage answerUsage() {
+        if (completion != null) {
+            return completion.usage();
+        }
+        return embeddings == null ? null : embeddings.asUsage();
     }
 
     /** A builder of an outcome of {@code request}: its attempt, job, provider and model already set. */

@@ -3,6 +3,7 @@ package dev.llmpool.schemas.envelope;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.llmpool.schemas.openai.ChatCompletionRequest;
+import dev.llmpool.schemas.openai.EmbeddingsRequest;
 import io.soabase.recordbuilder.core.RecordBuilder;
 import java.time.Instant;
 import tools.jackson.databind.PropertyNamingStrategies;
@@ -18,6 +19,7 @@ import tools.jackson.databind.annotation.JsonNaming;
  *                  circuit asked for), or null for at once
  * @param batchId   the batch the job is a line of (its metadata {@code llmpool_batch_id}), or null: a worker skips the
  *                  attempt, as {@code cancelled}, once the batch's stop flag is set
+ * @param embeddings an embeddings attempt's request ({@code model} already upstream), in place of {@code body}
  */
 @RecordBuilder
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -38,7 +40,8 @@ public record AttemptRequest(
         boolean streamTokens,
         ChatCompletionRequest body,
         Instant notBefore,
-        String batchId) implements AttemptRequestBuilder.With {
+        String batchId,
+        EmbeddingsRequest embeddings) implements AttemptRequestBuilder.With {
 
     public static final int VERSION = 1;
 

@@ -3,6 +3,7 @@ package dev.llmpool.schemas.envelope;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.llmpool.schemas.openai.ChatCompletion;
+import dev.llmpool.schemas.openai.EmbeddingsResponse;
 import io.soabase.recordbuilder.core.RecordBuilder;
 import java.time.Instant;
 import java.util.List;
@@ -18,6 +19,7 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param cached   true when the answer came from the exact-match cache
  * @param routing  the router's decision trace when the job took a route (route, what chose it, each tier's scores
  *                 and cost, the outcome and why; {@code summary} is its one-line form), else null
+ * @param embeddings an embeddings job's answer, in place of {@code response}
  */
 @RecordBuilder
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -36,7 +38,8 @@ public record JobResult(
         Instant createdAt,
         Instant completedAt,
         Map<String, String> metadata,
-        JsonNode routing) implements JobResultBuilder.With {
+        JsonNode routing,
+        EmbeddingsResponse embeddings) implements JobResultBuilder.With {
 
     public static final int VERSION = 1;
 

@@ -36,6 +36,14 @@ public final class RedisKeys {
         return PREFIX + "streamseq:{" + correlationId + "}";
     }
 
+    /**
+     * A stored Responses API response (the gateway's {@code /v1/responses}): its JSON and the conversation so far, for
+     * {@code GET /v1/responses/{id}} and {@code previous_response_id}; with a TTL.
+     */
+    public static String response(String responseId) {
+        return PREFIX + "response:{" + responseId + "}";
+    }
+
     /** Exact-match cache entry, keyed by the SHA-256 of the canonical request. */
     public static String cache(String requestHash) {
         return PREFIX + "cache:" + requestHash;

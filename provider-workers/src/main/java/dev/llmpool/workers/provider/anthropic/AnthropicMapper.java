@@ -1,5 +1,13 @@
 package dev.llmpool.workers.provider.anthropic;
 
+import dev.llmpool.schemas.anthropic.ContentBlock;
+import dev.llmpool.schemas.anthropic.InputMessage;
+import dev.llmpool.schemas.anthropic.MessageResponse;
+import dev.llmpool.schemas.anthropic.MessagesRequest;
+import dev.llmpool.schemas.anthropic.Metadata;
+import dev.llmpool.schemas.anthropic.OutputConfig;
+import dev.llmpool.schemas.anthropic.OutputFormat;
+import dev.llmpool.schemas.anthropic.StopDetails;
 import dev.llmpool.schemas.envelope.AttemptRequest;
 import dev.llmpool.schemas.envelope.ErrorClass;
 import dev.llmpool.schemas.openai.ChatCompletion;
@@ -7,31 +15,19 @@ import dev.llmpool.schemas.openai.ChatCompletionRequest;
 import dev.llmpool.schemas.openai.ChatMessage;
 import dev.llmpool.schemas.openai.ToolCall;
 import dev.llmpool.schemas.openai.Usage;
-import dev.llmpool.workers.provider.DataUrl;
+import dev.llmpool.schemas.translate.AnthropicTerms;
+import dev.llmpool.schemas.translate.Untranslatable;
 import dev.llmpool.workers.provider.OpenAiRequestParts;
 import dev.llmpool.workers.provider.ProviderException;
-import dev.llmpool.workers.provider.anthropic.wire.BlockSource;
-import dev.llmpool.workers.provider.anthropic.wire.ContentBlock;
-import dev.llmpool.workers.provider.anthropic.wire.InputMessage;
-import dev.llmpool.workers.provider.anthropic.wire.MessageResponse;
-import dev.llmpool.workers.provider.anthropic.wire.MessagesRequest;
-import dev.llmpool.workers.provider.anthropic.wire.Metadata;
-import dev.llmpool.workers.provider.anthropic.wire.OutputConfig;
-import dev.llmpool.workers.provider.anthropic.wire.OutputFormat;
-import dev.llmpool.workers.provider.anthropic.wire.StopDetails;
-import dev.llmpool.workers.provider.anthropic.wire.ToolChoice;
-import dev.llmpool.workers.provider.anthropic.wire.ToolDefinition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Pure conversions between the pool's OpenAI-shaped envelopes and Anthropic Messages. No I/O, no logging.
+ * Pure conversions between the pool's OpenAI-shaped envelopes and Anthropic Messages, with the terms both directions
+ * share ({@link AnthropicTerms}: stop reasons, usage, images and documents, tools, tool choice). No I/O, no logging.
  *
  * <p>Request: {@code system}/{@code developer} messages become the top-level {@code system} (joined in order, text
  * only); {@code user} content becomes text, image ({@code data:} or http(s) URL) and PDF document blocks; assistant
@@ -66,7 +62,6 @@ public final class AnthropicMapper {
     /** The refusal text when Anthropic gave neither text nor an explanation. */
     static final String DEFAULT_REFUSAL = "The model declined to answer.";
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** Request fields that change nothing in the answer: accepted, not sent. */
     private static final Set<String> IGNORED = Set.of("store", "metadata", "service_tier", "prompt_cache_key");
@@ -81,8 +76,6 @@ public final class AnthropicMapper {
             "functions", "legacy functions (use tools)",
             "function_call", "legacy function_call (use tool_choice)");
 
-    private static final Set<String> IMAGE_TYPES = Set.of("image/jpeg", "image/png", "image/gif", "image/webp");
-
     private AnthropicMapper() {
     }
 
@@ -96,6 +89,14 @@ public final class AnthropicMapper {
      *                           malformed message (a tool call whose arguments are not a JSON object)
      */
     public static MessagesRequest toRequest(AttemptRequest request, boolean stream, int defaultMaxTokens) {
+        try {
+            return translate(request, stream, defaultMaxTokens);
+        } catch (Untranslatable e) {
+            throw OpenAiRequestParts.translated(e);
+        }
+    }
+
+    private static MessagesRequest translate(AttemptRequest request, boolean stream, int defaultMaxTokens) {
         ChatCompletionRequest body = request.body();
         checkSupported(body);
         List<String> system = new ArrayList<>();
@@ -126,8 +127,8 @@ public final class AnthropicMapper {
         String systemPrompt = system.isEmpty() ? null : String.join("\n\n", system);
         return new MessagesRequest(request.upstreamModel(), turns, systemPrompt,
                 cap != null ? cap : defaultMaxTokens, body.temperature(), body.topP(), topK(body),
-                OpenAiRequestParts.stopSequences(body.stop()), stream ? Boolean.TRUE : null, tools(body.tools()),
-                toolChoice(body.toolChoice(), body.extra().get("parallel_tool_calls")),
+                OpenAiRequestParts.stopSequences(body.stop()), stream ? Boolean.TRUE : null, AnthropicTerms.tools(body.tools()),
+                AnthropicTerms.toolChoice(body.toolChoice(), body.extra().get("parallel_tool_calls")),
                 outputConfig(body.responseFormat()), metadata(body));
     }
 
@@ -211,42 +212,13 @@ public final class AnthropicMapper {
                         blocks.add(ContentBlock.text(text));
                     }
                 }
-                case "image_url" -> blocks.add(image(part.path("image_url").path("url").asString("")));
-                case "file" -> blocks.add(document(part.path("file")));
+                case "image_url" -> blocks.add(AnthropicTerms.image(part.path("image_url").path("url").asString("")));
+                case "file" -> blocks.add(AnthropicTerms.document(part.path("file")));
                 case "input_audio" -> throw unsupported("audio input");
                 default -> throw unsupported("content parts of type '" + type + "'");
             }
         }
         return blocks;
-    }
-
-    private static ContentBlock image(String url) {
-        if (url.startsWith("data:")) {
-            DataUrl data = DataUrl.parse(url);
-            if (!IMAGE_TYPES.contains(data.mediaType())) {
-                throw unsupported("images of type " + data.mediaType() + " (jpeg, png, gif and webp are)");
-            }
-            return ContentBlock.media("image", new BlockSource("base64", data.mediaType(), data.base64(), null));
-        }
-        if (url.startsWith("https://") || url.startsWith("http://")) {
-            return ContentBlock.media("image", new BlockSource("url", null, null, url));
-        }
-        throw badRequest("image_url.url must be a data: or http(s) URL");
-    }
-
-    private static ContentBlock document(JsonNode file) {
-        if (file.hasNonNull("file_id")) {
-            throw unsupported("file ids (send file_data)");
-        }
-        String data = file.path("file_data").asString("");
-        if (!data.startsWith("data:")) {
-            throw badRequest("file.file_data must be a data: URL");
-        }
-        DataUrl parsed = DataUrl.parse(data);
-        if (!"application/pdf".equals(parsed.mediaType())) {
-            throw unsupported("files of type " + parsed.mediaType() + " (PDF is)");
-        }
-        return ContentBlock.media("document", new BlockSource("base64", parsed.mediaType(), parsed.base64(), null));
     }
 
     private static List<ContentBlock> assistantBlocks(ChatMessage message) {
@@ -269,7 +241,8 @@ public final class AnthropicMapper {
         }
         return blocks;
     }
-    /** A tool call's arguments as Anthropic's {@code input}: a JSON object ({@code ""} is {@code {}}). */
+
+    /** {@code top_k}, an extra field Anthropic takes as is. */
     private static Integer topK(ChatCompletionRequest body) {
         Object topK = body.extra().get("top_k");
         if (topK == null) {
@@ -279,61 +252,6 @@ public final class AnthropicMapper {
             return number.intValue();
         }
         throw badRequest("top_k must be a number");
-    }
-
-    private static List<ToolDefinition> tools(JsonNode tools) {
-        if (tools == null || tools.isNull() || (tools.isArray() && tools.isEmpty())) {
-            return null;
-        }
-        List<ToolDefinition> definitions = new ArrayList<>();
-        for (JsonNode tool : tools) {
-            String type = tool.path("type").asString("function");
-            if (!type.equals("function")) {
-                throw unsupported("tools of type '" + type + "' (function tools are)");
-            }
-            JsonNode function = tool.path("function");
-            String name = function.path("name").asString("");
-            if (name.isEmpty()) {
-                throw badRequest("a function tool needs a name");
-            }
-            JsonNode parameters = function.get("parameters");
-            JsonNode schema = parameters != null && parameters.isObject() ? parameters : emptyObjectSchema();
-            JsonNode strict = function.get("strict");
-            definitions.add(new ToolDefinition(name, function.path("description").asString(null), schema,
-                    strict != null && strict.isBoolean() && strict.asBoolean() ? Boolean.TRUE : null));
-        }
-        return definitions;
-    }
-
-    private static ObjectNode emptyObjectSchema() {
-        ObjectNode schema = JsonNodeFactory.instance.objectNode();
-        schema.put("type", "object");
-        schema.set("properties", JsonNodeFactory.instance.objectNode());
-        return schema;
-    }
-
-    private static ToolChoice toolChoice(JsonNode choice, Object parallelToolCalls) {
-        Boolean disableParallel = Boolean.FALSE.equals(parallelToolCalls) ? Boolean.TRUE : null;
-        if (choice == null || choice.isNull()) {
-            return disableParallel == null ? null : new ToolChoice("auto", null, disableParallel);
-        }
-        if (choice.isString()) {
-            return switch (choice.asString()) {
-                case "none" -> new ToolChoice("none", null, null);
-                case "auto" -> new ToolChoice("auto", null, disableParallel);
-                case "required" -> new ToolChoice("any", null, disableParallel);
-                default -> throw badRequest("tool_choice '" + choice.asString() + "' is not none, auto or required");
-            };
-        }
-        String type = choice.path("type").asString("");
-        if (type.equals("function")) {
-            String name = choice.path("function").path("name").asString("");
-            if (name.isEmpty()) {
-                throw badRequest("tool_choice.function.name is required");
-            }
-            return new ToolChoice("tool", name, disableParallel);
-        }
-        throw unsupported("tool_choice of type '" + type + "'");
     }
 
     private static OutputConfig outputConfig(JsonNode format) {
@@ -390,17 +308,9 @@ public final class AnthropicMapper {
                 List.of(new ChatCompletion.Choice(0, answer, null, finish)), usage(message.usage()), null);
     }
 
-    /** Anthropic's stop reason in OpenAI's words; null stays null. */
+    /** Anthropic's stop reason in OpenAI's words; null stays null ({@link AnthropicTerms#finishReason}). */
     public static String finishReason(String stopReason) {
-        if (stopReason == null) {
-            return null;
-        }
-        return switch (stopReason) {
-            case "max_tokens", "model_context_window_exceeded", "pause_turn" -> "length";
-            case "tool_use" -> "tool_calls";
-            case "refusal" -> "content_filter";
-            default -> "stop";
-        };
+        return AnthropicTerms.finishReason(stopReason);
     }
 
     /** The refusal text: what the model wrote, else the stop details' explanation, else a fixed sentence. */
@@ -417,14 +327,9 @@ public final class AnthropicMapper {
         return DEFAULT_REFUSAL;
     }
 
-    /** Anthropic usage in OpenAI's terms; null when Anthropic sent none. */
-    static Usage usage(dev.llmpool.workers.provider.anthropic.wire.Usage usage) {
-        if (usage == null) {
-            return null;
-        }
-        int prompt = OpenAiRequestParts.count(usage.inputTokens()) + OpenAiRequestParts.count(usage.cacheCreationInputTokens())
-                + OpenAiRequestParts.count(usage.cacheReadInputTokens());
-        return Usage.of(prompt, OpenAiRequestParts.count(usage.outputTokens()));
+    /** Anthropic usage in OpenAI's terms; null when Anthropic sent none ({@link AnthropicTerms#usage}). */
+    static Usage usage(dev.llmpool.schemas.anthropic.Usage usage) {
+        return AnthropicTerms.usage(usage);
     }
 
     static ProviderException unsupported(String what) {

@@ -1,7 +1,7 @@
 package dev.llmpool.workers.provider.anthropic;
 
 import dev.llmpool.schemas.json.JsonCodec;
-import dev.llmpool.workers.provider.anthropic.wire.MessageStreamEvent;
+import dev.llmpool.schemas.anthropic.MessageStreamEvent;
 import dev.llmpool.workers.provider.sse.FrameDecoder;
 import dev.llmpool.workers.provider.sse.SseEvent;
 import java.util.function.Consumer;

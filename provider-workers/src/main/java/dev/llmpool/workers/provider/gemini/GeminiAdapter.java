@@ -2,9 +2,11 @@ package dev.llmpool.workers.provider.gemini;
 
 import dev.llmpool.schemas.envelope.AttemptRequest;
 import dev.llmpool.schemas.openai.ChatCompletion;
+import dev.llmpool.schemas.openai.EmbeddingsResponse;
 import dev.llmpool.workers.provider.ProviderProperties;
 import dev.llmpool.workers.provider.StreamAssembler;
 import dev.llmpool.workers.provider.WireAdapter;
+import dev.llmpool.workers.provider.gemini.wire.EmbedContentRequest;
 import dev.llmpool.workers.provider.gemini.wire.GenerateContentRequest;
 import dev.llmpool.workers.provider.gemini.wire.GenerateContentResponse;
 import dev.llmpool.workers.provider.http.CallBudget;
@@ -25,6 +27,18 @@ public final class GeminiAdapter
     public GeminiAdapter(String provider, GeminiApi api, ProviderProperties.Endpoint endpoint, Clock clock) {
         super(provider, clock);
         this.api = api;
+    }
+
+    /** One text by {@code :embedContent}, several by {@code :batchEmbedContents} ({@link GeminiEmbeddingsMapper}). */
+    @Override
+    protected EmbeddingsResponse embeddings(AttemptRequest request, CallBudget budget) {
+        EmbedContentRequest single = GeminiEmbeddingsMapper.toSingle(request);
+        if (single != null) {
+            return GeminiEmbeddingsMapper.fromSingle(api.embedContent(request.upstreamModel(), single, budget),
+                    request);
+        }
+        return GeminiEmbeddingsMapper.fromBatch(api.batchEmbedContents(request.upstreamModel(),
+                GeminiEmbeddingsMapper.toBatch(request), budget), request);
     }
 
     @Override

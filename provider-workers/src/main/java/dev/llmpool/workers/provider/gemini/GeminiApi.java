@@ -4,6 +4,10 @@ import dev.llmpool.schemas.json.JsonCodec;
 import dev.llmpool.workers.provider.ProviderProperties;
 import dev.llmpool.workers.provider.http.CallBudget;
 import dev.llmpool.workers.provider.http.ProviderHttp;
+import dev.llmpool.workers.provider.gemini.wire.BatchEmbedContentsRequest;
+import dev.llmpool.workers.provider.gemini.wire.BatchEmbedContentsResponse;
+import dev.llmpool.workers.provider.gemini.wire.EmbedContentRequest;
+import dev.llmpool.workers.provider.gemini.wire.EmbedContentResponse;
 import dev.llmpool.workers.provider.gemini.wire.GenerateContentRequest;
 import dev.llmpool.workers.provider.gemini.wire.GenerateContentResponse;
 import java.net.URI;
@@ -15,7 +19,8 @@ import java.util.function.Consumer;
 
 /**
  * HTTP to the Gemini API, nothing else: {@code POST {baseUrl}/{version}/models/{model}:generateContent}, or
- * {@code :streamGenerateContent?alt=sse}, with {@code x-goog-api-key}, through the provider's {@link ProviderHttp}
+ * {@code :streamGenerateContent?alt=sse}, and {@code :embedContent} / {@code :batchEmbedContents}, with
+ * {@code x-goog-api-key}, through the provider's {@link ProviderHttp}
  * (time limits, error mapping, key masking). A streamed body is read line by line as it arrives.
  */
 public final class GeminiApi implements AutoCloseable {
@@ -63,7 +68,20 @@ public final class GeminiApi implements AutoCloseable {
                 chunks -> new GeminiStreamDecoder(codec, chunks), onChunk);
     }
 
-    private HttpRequest.Builder request(URI uri, GenerateContentRequest body, boolean stream) {
+    /** {@code :embedContent}: one text's vector, within {@code budget}. */
+    public EmbedContentResponse embedContent(String model, EmbedContentRequest body, CallBudget budget) {
+        return http.call(request(uri(model, "embedContent"), body, false), budget, EmbedContentResponse.class,
+                "embedding");
+    }
+
+    /** {@code :batchEmbedContents}: several texts' vectors in one call, within {@code budget}. */
+    public BatchEmbedContentsResponse batchEmbedContents(String model, BatchEmbedContentsRequest body,
+                                                         CallBudget budget) {
+        return http.call(request(uri(model, "batchEmbedContents"), body, false), budget,
+                BatchEmbedContentsResponse.class, "embeddings");
+    }
+
+    private HttpRequest.Builder request(URI uri, Object body, boolean stream) {
         HttpRequest.Builder builder = http.post(uri, body, stream);
         if (apiKey != null) {
             builder.header("x-goog-api-key", apiKey);

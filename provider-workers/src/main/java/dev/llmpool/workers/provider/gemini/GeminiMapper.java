@@ -7,7 +7,7 @@ import dev.llmpool.schemas.openai.ChatCompletionRequest;
 import dev.llmpool.schemas.openai.ChatMessage;
 import dev.llmpool.schemas.openai.ToolCall;
 import dev.llmpool.schemas.openai.Usage;
-import dev.llmpool.workers.provider.DataUrl;
+import dev.llmpool.schemas.translate.DataUrl;
 import dev.llmpool.workers.provider.OpenAiRequestParts;
 import dev.llmpool.workers.provider.ProviderException;
 import dev.llmpool.workers.provider.gemini.wire.Blob;
@@ -211,7 +211,7 @@ public final class GeminiMapper {
                     if (!url.startsWith("data:")) {
                         throw unsupported("image URLs other than data: URLs (Gemini takes images inline)");
                     }
-                    DataUrl data = DataUrl.parse(url);
+                    DataUrl data = OpenAiRequestParts.dataUrl(url);
                     parts.add(Part.inline(new Blob(data.mediaType(), data.base64())));
                 }
                 case "file" -> {
@@ -223,7 +223,7 @@ public final class GeminiMapper {
                     if (!url.startsWith("data:")) {
                         throw badRequest("file.file_data must be a data: URL");
                     }
-                    DataUrl data = DataUrl.parse(url);
+                    DataUrl data = OpenAiRequestParts.dataUrl(url);
                     parts.add(Part.inline(new Blob(data.mediaType(), data.base64())));
                 }
                 case "input_audio" -> {

@@ -4,6 +4,7 @@ import dev.llmpool.schemas.envelope.AttemptRequest;
 import dev.llmpool.schemas.openai.ChatCompletion;
 import dev.llmpool.schemas.openai.ChatCompletionChunk;
 import dev.llmpool.schemas.openai.ChatCompletionRequest;
+import dev.llmpool.schemas.openai.EmbeddingsResponse;
 import dev.llmpool.workers.provider.StreamAssembler;
 import dev.llmpool.workers.provider.WireAdapter;
 import dev.llmpool.workers.provider.http.CallBudget;
@@ -22,6 +23,12 @@ public final class OpenAiAdapter extends WireAdapter<ChatCompletionRequest, Chat
     public OpenAiAdapter(String provider, OpenAiApi api, Clock clock) {
         super(provider, clock);
         this.api = api;
+    }
+
+    /** The embeddings request passes as it is (OpenAI's shape is the pool's), vectors asked as floats. */
+    @Override
+    protected EmbeddingsResponse embeddings(AttemptRequest request, CallBudget budget) {
+        return api.embeddings(request.embeddings().withModel(request.upstreamModel()).asFloats(), budget);
     }
 
     @Override

@@ -11,7 +11,7 @@ import dev.llmpool.schemas.openai.ChatCompletion;
 import dev.llmpool.schemas.openai.ChatCompletionRequest;
 import dev.llmpool.schemas.openai.ToolCall;
 import dev.llmpool.workers.provider.ProviderException;
-import dev.llmpool.workers.provider.anthropic.wire.MessageResponse;
+import dev.llmpool.schemas.anthropic.MessageResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
