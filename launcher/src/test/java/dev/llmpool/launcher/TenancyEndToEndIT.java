@@ -214,6 +214,51 @@ class TenancyEndToEndIT extends WholePoolTestBase {
     }
 
     @Test
+    void theMessagesResponsesAndEmbeddingsApisAreEachTenantsOwnToo() throws Exception {
+        String one = key("apis-one-" + run, "");
+        String two = key("apis-two-" + run, "");
+
+        // Responses: stored, read and chained only by the tenant that created it
+        HttpResponse<String> created = send("POST", "/v1/responses",
+                "{\"model\":\"gpt-4o-mini\",\"input\":\"remember " + run + "\"}", one);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+        String responseId = json.readTree(created.body()).get("id").asString();
+        assertThat(send("GET", "/v1/responses/" + responseId, null, one).statusCode()).isEqualTo(200);
+        assertThat(send("GET", "/v1/responses/" + responseId, null, two).statusCode()).isEqualTo(404);
+        HttpResponse<String> chained = send("POST", "/v1/responses", "{\"model\":\"gpt-4o-mini\",\"input\":\"and?\","
+                + "\"previous_response_id\":\"" + responseId + "\"}", two);
+        assertThat(chained.statusCode()).as(chained.body()).isEqualTo(404);
+        assertThat(send("GET", "/v1/jobs/" + responseId, null, two).statusCode()).isEqualTo(404);
+        assertThat(send("GET", "/v1/jobs/" + responseId, null, one).statusCode()).isEqualTo(200);
+
+        // Messages: an Anthropic-style client's x-api-key; no key is a 401 in Anthropic's shape
+        String message = "{\"model\":\"gpt-4o-mini\",\"max_tokens\":64,\"messages\":[{\"role\":\"user\","
+                + "\"content\":\"hello " + run + "\"}]}";
+        HttpResponse<String> answered = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/v1/messages"))
+                .header("Content-Type", "application/json").header("x-api-key", one)
+                .header("anthropic-version", "2023-06-01").POST(HttpRequest.BodyPublishers.ofString(message))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answered.statusCode()).as(answered.body()).isEqualTo(200);
+        String messageJob = answered.headers().firstValue("x-llmpool-job-id").orElseThrow();
+        assertThat(send("GET", "/v1/jobs/" + messageJob, null, two).statusCode()).isEqualTo(404);
+        HttpResponse<String> anonymous = send("POST", "/v1/messages", message, null);
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(json.readTree(anonymous.body()).path("error").path("type").asString())
+                .isEqualTo("authentication_error");
+
+        // Embeddings: the cache is each tenant's own; a key limited to other models is refused
+        String embed = "{\"model\":\"text-embedding-3-small\",\"input\":\"vector " + run + "\"}";
+        assertThat(send("POST", "/v1/embeddings", embed, one).headers().firstValue("x-llmpool-cache"))
+                .hasValue("miss");
+        assertThat(send("POST", "/v1/embeddings", embed, one).headers().firstValue("x-llmpool-cache"))
+                .hasValue("hit");
+        assertThat(send("POST", "/v1/embeddings", embed, two).headers().firstValue("x-llmpool-cache"))
+                .hasValue("miss");
+        String chatOnly = key("apis-three-" + run, "\"models\":[\"gpt-4o-mini\"]");
+        assertThat(send("POST", "/v1/embeddings", embed, chatOnly).statusCode()).isEqualTo(403);
+    }
+
+    @Test
     void aRevokedKeyIsRefusedAtOnce() throws Exception {
         String key = key("revoked-" + run, "");
         OpenAIClient client = client(key);

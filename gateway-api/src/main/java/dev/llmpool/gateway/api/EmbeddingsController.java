@@ -6,6 +6,8 @@ import dev.llmpool.core.cache.ResultCache;
 import dev.llmpool.core.config.PoolProperties;
 import dev.llmpool.core.redis.EventTail;
 import dev.llmpool.core.redis.RedisFailures;
+import dev.llmpool.core.tokens.TokenCounter;
+import dev.llmpool.core.tracing.Traces;
 import dev.llmpool.gateway.config.GatewayProperties;
 import dev.llmpool.gateway.error.ApiException;
 import dev.llmpool.gateway.jobs.Deadlines;
@@ -15,11 +17,15 @@ import dev.llmpool.gateway.jobs.JobIds;
 import dev.llmpool.gateway.jobs.JobSubmitter;
 import dev.llmpool.gateway.jobs.JobWaiter;
 import dev.llmpool.gateway.openai.EmbeddingsAnswer;
+import dev.llmpool.gateway.tenancy.Admission;
+import dev.llmpool.gateway.tenancy.Caller;
+import dev.llmpool.gateway.tenancy.Tenancy;
 import dev.llmpool.schemas.envelope.Api;
 import dev.llmpool.schemas.envelope.JobRequest;
 import dev.llmpool.schemas.envelope.JobResult;
 import dev.llmpool.schemas.envelope.Priority;
 import dev.llmpool.schemas.json.JsonCodec;
+import dev.llmpool.schemas.openai.EmbeddingsRequest;
 import dev.llmpool.schemas.openai.EmbeddingsResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -35,6 +41,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
 
 /**
  * {@code POST /v1/embeddings}, OpenAI-compatible: checked ({@link EmbeddingsRequestValidator}), answered from the exact
@@ -60,11 +67,17 @@ public class EmbeddingsController {
     private final Duration defaultTimeout;
     private final Duration maxTimeout;
     private final JsonCodec codec;
+    private final Admission admission;
+    private final TokenCounter tokens;
+    private final Traces traces;
 
     public EmbeddingsController(EmbeddingsRequestValidator validator, ChatRequestValidator parser,
                                 CacheKeys cacheKeys, ResultCache cache, JobSubmitter submitter, JobWaiter waiter,
-                                JobFollowers followers, JsonCodec codec, Clock clock, PoolProperties pool,
-                                GatewayProperties gateway) {
+                                JobFollowers followers, Admission admission, TokenCounter tokens, Traces traces,
+                                JsonCodec codec, Clock clock, PoolProperties pool, GatewayProperties gateway) {
+        this.admission = admission;
+        this.tokens = tokens;
+        this.traces = traces;
         this.validator = validator;
         this.parser = parser;
         this.answers = new EmbeddingsAnswer(codec);
@@ -85,24 +98,29 @@ public class EmbeddingsController {
         RequestTags.endpoint(request, "embeddings");
         EmbeddingsRequestValidator.ValidEmbeddings valid = validator.validate(parser.parseObject(raw));
         Instant now = clock.instant();
-        String id = ClientHeaders.correlationId(request.getHeader(ClientHeaders.JOB_ID),
+        Caller caller = Caller.of(request);
+        String id = caller.jobId(request.getHeader(ClientHeaders.JOB_ID),
                 request.getHeader(ClientHeaders.IDEMPOTENCY_KEY), () -> JobIds.newId(ID_PREFIX));
         Instant deadline = Deadlines.deadline(now, ClientHeaders.timeout(request.getHeader(ClientHeaders.TIMEOUT)),
                 defaultTimeout, maxTimeout);
-        JobRequest job = JobRequest.builder().correlationId(id).createdAt(now).deadline(deadline)
+        JobRequest job = JobRequest.builder().correlationId(id).tenant(caller.tenant()).createdAt(now)
+                .deadline(deadline)
                 .priority(Priority.INTERACTIVE).api(Api.EMBEDDINGS).embeddings(valid.request())
                 .cache(ClientHeaders.cacheControl(request.getHeader(ClientHeaders.CACHE_CONTROL)))
-                .streamTokens(false).metadata(Map.of()).build();
+                .streamTokens(false).metadata(Tenancy.metadata(Map.of(), caller)).build();
+        Admission.Ticket admitted = admission.admitEmbeddings(caller, job, valid.model(), inputTokens(valid),
+                response);
         response.setHeader(ClientHeaders.JOB_ID, id);
         Optional<EmbeddingsResponse> hit = cached(job, valid);
         if (hit.isPresent()) {
+            admitted.release();
             RequestTags.cache(request, "hit");
             return answer(response, hit.get(), valid.model().id(), valid.model().provider(), 0, true, valid);
         }
         RequestTags.cache(request, "miss");
         try (JobFollowers.Follow follow = followers.follow(id);
-             EventTail tail = submitter.submit(job, ClientHeaders.traceparent(
-                     request.getHeader(ClientHeaders.TRACEPARENT)), true).tail()) {
+             EventTail tail = Tenancy.submit(submitter, admitted, job, traces.current(ClientHeaders.traceparent(
+                     request.getHeader(ClientHeaders.TRACEPARENT))), true).tail()) {
             return switch (waiter.await(tail, deadline)) {
                 case JobEnding.Completed completed -> answer(response, completed.result(), valid);
                 case JobEnding.Failed failed -> throw ApiException.jobFailed(failed.error());
@@ -111,12 +129,29 @@ public class EmbeddingsController {
         }
     }
 
+    /** The input's tokens (a token-array input is its own count), what a TPM limit and a budget count for it. */
+    private long inputTokens(EmbeddingsRequestValidator.ValidEmbeddings valid) {
+        EmbeddingsRequest request = valid.request();
+        if (request.tokenInput()) {
+            long count = 0;
+            for (JsonNode item : request.input()) {
+                count += item.isArray() ? item.size() : 1;
+            }
+            return count;
+        }
+        long count = 0;
+        for (String text : request.texts()) {
+            count += tokens.count(text, valid.model().upstream());
+        }
+        return count;
+    }
+
     private Optional<EmbeddingsResponse> cached(JobRequest job, EmbeddingsRequestValidator.ValidEmbeddings valid) {
         if (!CachePolicy.mayRead(job)) {
             return Optional.empty();
         }
         try {
-            return cache.getEmbeddings(cacheKeys.key(job.embeddings(), valid.model().id()));
+            return cache.getEmbeddings(cacheKeys.key(job.embeddings(), valid.model().id(), job.tenant()));
         } catch (RuntimeException e) {
             if (RedisFailures.unavailable(e)) {
                 throw e;

@@ -11,6 +11,7 @@ import dev.llmpool.gateway.error.AnthropicError;
 import dev.llmpool.gateway.error.ApiException;
 import dev.llmpool.gateway.jobs.Deadlines;
 import dev.llmpool.gateway.jobs.JobIds;
+import dev.llmpool.gateway.tenancy.Caller;
 import dev.llmpool.schemas.anthropic.MessageStreamEvent;
 import dev.llmpool.schemas.envelope.Api;
 import dev.llmpool.schemas.json.JsonCodec;
@@ -77,9 +78,10 @@ public class MessagesController {
         ChatRequestValidator.ValidChat chat = validator.validate(reader.toChat(validator.parseObject(raw), false),
                 "", null);
         Instant now = clock.instant();
-        String id = ClientHeaders.correlationId(request.getHeader(ClientHeaders.JOB_ID),
+        Caller caller = Caller.of(request);
+        String id = caller.jobId(request.getHeader(ClientHeaders.JOB_ID),
                 request.getHeader(ClientHeaders.IDEMPOTENCY_KEY), () -> JobIds.newId(ID_PREFIX));
-        TranslatedChats.Ask ask = new TranslatedChats.Ask(id, Api.MESSAGES, chat,
+        TranslatedChats.Ask ask = new TranslatedChats.Ask(id, caller, Api.MESSAGES, chat,
                 ClientHeaders.cacheControl(request.getHeader(ClientHeaders.CACHE_CONTROL)), now,
                 Deadlines.deadline(now, ClientHeaders.timeout(request.getHeader(ClientHeaders.TIMEOUT)),
                         defaultTimeout, maxTimeout),

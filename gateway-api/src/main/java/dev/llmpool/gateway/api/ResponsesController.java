@@ -11,6 +11,7 @@ import dev.llmpool.gateway.responses.ResponsesMapper;
 import dev.llmpool.gateway.responses.ResponsesRequestReader;
 import dev.llmpool.gateway.responses.ResponsesStreamTranslator;
 import dev.llmpool.gateway.responses.StoredResponses;
+import dev.llmpool.gateway.tenancy.Caller;
 import dev.llmpool.schemas.envelope.Api;
 import dev.llmpool.schemas.json.JsonCodec;
 import dev.llmpool.schemas.openai.ChatCompletionChunk;
@@ -75,19 +76,20 @@ public class ResponsesController {
                                          HttpServletResponse response) {
         RequestTags.endpoint(request, "responses");
         JsonNode body = validator.parseObject(raw);
+        Caller caller = Caller.of(request);
         String previousId = ResponsesRequestReader.previousResponseId(body);
         ArrayNode history = codec.mapper().createArrayNode();
         if (previousId != null) {
-            history = stored.find(previousId).orElseThrow(() -> new ApiException(404, "Previous response with id '"
+            history = stored.find(previousId).filter(s -> caller.sees(s.tenant())).orElseThrow(() -> new ApiException(404, "Previous response with id '"
                     + previousId + "' not found.", ApiException.INVALID_REQUEST, "previous_response_id",
                     "previous_response_not_found")).conversation();
         }
         Instant now = clock.instant();
-        String id = ClientHeaders.correlationId(request.getHeader(ClientHeaders.JOB_ID),
+        String id = caller.jobId(request.getHeader(ClientHeaders.JOB_ID),
                 request.getHeader(ClientHeaders.IDEMPOTENCY_KEY), () -> JobIds.newId(ID_PREFIX));
         ResponsesRequestReader.Read read = reader.read(body, history, id, now.getEpochSecond());
         ChatRequestValidator.ValidChat chat = validator.validate(read.chat(), "", null);
-        TranslatedChats.Ask ask = new TranslatedChats.Ask(id, Api.RESPONSES, chat,
+        TranslatedChats.Ask ask = new TranslatedChats.Ask(id, caller, Api.RESPONSES, chat,
                 ClientHeaders.cacheControl(request.getHeader(ClientHeaders.CACHE_CONTROL)), now,
                 Deadlines.deadline(now, ClientHeaders.timeout(request.getHeader(ClientHeaders.TIMEOUT)),
                         defaultTimeout, maxTimeout),
@@ -100,7 +102,7 @@ public class ResponsesController {
                 if (done != null && read.store()) {
                     ArrayNode conversation = conversation(history, read);
                     conversation.add(mapper.assistantMessage(events.translator.assembled()));
-                    stored.store(done, conversation);
+                    stored.store(done, conversation, caller.tenant());
                 }
             } catch (IOException e) {
                 RequestTags.outcome(request, RequestTags.CLIENT_CLOSED);
@@ -113,7 +115,7 @@ public class ResponsesController {
         if (read.store()) {
             ArrayNode conversation = conversation(history, read);
             conversation.add(mapper.assistantMessage(answer.completion()));
-            stored.store(done, conversation);
+            stored.store(done, conversation, caller.tenant());
         }
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(codec.toBytes(done));
     }
@@ -121,7 +123,9 @@ public class ResponsesController {
     @GetMapping("/v1/responses/{id}")
     public ResponseEntity<byte[]> get(@PathVariable("id") String id, HttpServletRequest request) {
         RequestTags.endpoint(request, "responses.get");
-        JsonNode found = stored.find(id).map(StoredResponses.Stored::response).orElseThrow(() -> new ApiException(404,
+        Caller caller = Caller.of(request);
+        JsonNode found = stored.find(id).filter(s -> caller.sees(s.tenant())).map(StoredResponses.Stored::response)
+                .orElseThrow(() -> new ApiException(404,
                 "Response with id '" + id + "' not found.", ApiException.INVALID_REQUEST, "id", "not_found"));
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(codec.toBytes(found));
     }

@@ -6,12 +6,16 @@ import dev.llmpool.core.cache.ResultCache;
 import dev.llmpool.core.redis.EventTail;
 import dev.llmpool.core.redis.RedisFailures;
 import dev.llmpool.core.redis.StreamEntry;
+import dev.llmpool.core.tracing.Traces;
 import dev.llmpool.gateway.error.ApiException;
 import dev.llmpool.gateway.jobs.JobEnding;
 import dev.llmpool.gateway.jobs.JobFollowers;
 import dev.llmpool.gateway.jobs.JobSubmitter;
 import dev.llmpool.gateway.jobs.JobWaiter;
 import dev.llmpool.gateway.openai.ChunkTranslator;
+import dev.llmpool.gateway.tenancy.Admission;
+import dev.llmpool.gateway.tenancy.Caller;
+import dev.llmpool.gateway.tenancy.Tenancy;
 import dev.llmpool.schemas.envelope.Api;
 import dev.llmpool.schemas.envelope.CacheControl;
 import dev.llmpool.schemas.envelope.JobRequest;
@@ -47,9 +51,10 @@ public class TranslatedChats {
      * One translated request.
      *
      * @param id       the job's correlation id
+     * @param caller   who asks: the job is its tenant's, admitted against its key's limits and budgets
      * @param deadline when the job fails with {@code deadline_exceeded}
      */
-    public record Ask(String id, Api api, ChatRequestValidator.ValidChat chat, CacheControl cache, Instant now,
+    public record Ask(String id, Caller caller, Api api, ChatRequestValidator.ValidChat chat, CacheControl cache, Instant now,
                       Instant deadline, String traceparent) {
     }
 
@@ -80,11 +85,16 @@ public class TranslatedChats {
     private final JobSubmitter submitter;
     private final JobWaiter waiter;
     private final JobFollowers followers;
+    private final Admission admission;
+    private final Traces traces;
     private final Clock clock;
     private final Duration keepalive;
 
     public TranslatedChats(ResultCache cache, CacheKeys cacheKeys, JobSubmitter submitter, JobWaiter waiter,
-                           JobFollowers followers, Clock clock, Duration keepalive) {
+                           JobFollowers followers, Admission admission, Traces traces, Clock clock,
+                           Duration keepalive) {
+        this.admission = admission;
+        this.traces = traces;
         this.cache = cache;
         this.cacheKeys = cacheKeys;
         this.submitter = submitter;
@@ -96,15 +106,19 @@ public class TranslatedChats {
 
     /** Answers from the cache or the pool; headers {@code x-llmpool-*} are set on {@code response}. */
     public Answer complete(Ask ask, HttpServletResponse response) {
+        JobRequest job = job(ask);
+        Admission.Ticket admitted = admission.admit(ask.caller(), job, ask.chat(), response);
         response.setHeader(ClientHeaders.JOB_ID, ask.id());
         Optional<ChatCompletion> hit = cached(ask);
         if (hit.isPresent()) {
+            admitted.release();
             return answered(new Answer(hit.get(), hit.get().model() != null ? hit.get().model() : ask.chat().name(),
                     ask.chat().provider(), 0, true), response);
         }
         response.setHeader(ClientHeaders.CACHE, "miss");
         try (JobFollowers.Follow follow = followers.follow(ask.id());
-             EventTail tail = submitter.submit(job(ask), ask.traceparent(), true).tail()) {
+             EventTail tail = Tenancy.submit(submitter, admitted, job, traces.current(ask.traceparent()), true)
+                     .tail()) {
             return switch (waiter.await(tail, ask.deadline())) {
                 case JobEnding.Completed completed -> answered(of(ask, completed.result()), response);
                 case JobEnding.Failed failed -> throw ApiException.jobFailed(failed.error());
@@ -115,11 +129,14 @@ public class TranslatedChats {
 
     /** Streams the answer through {@code shaped}; returns the outcome for the request metrics. */
     public String stream(Ask ask, HttpServletResponse response, Shaped shaped) throws IOException {
+        JobRequest job = job(ask);
+        Admission.Ticket admitted = admission.admit(ask.caller(), job, ask.chat(), response);
         response.setHeader(ClientHeaders.JOB_ID, ask.id());
         response.setHeader(ClientHeaders.MODEL, ask.chat().name());
         long created = ask.now().getEpochSecond();
         Optional<ChatCompletion> hit = cached(ask);
         if (hit.isPresent()) {
+            admitted.release();
             response.setHeader(ClientHeaders.CACHE, "hit");
             String model = hit.get().model() != null ? hit.get().model() : ask.chat().name();
             shaped.chunks(ChunkTranslator.replay(hit.get(), ask.id(), created, model, true));
@@ -128,7 +145,8 @@ public class TranslatedChats {
         response.setHeader(ClientHeaders.CACHE, "miss");
         ChunkTranslator translator = new ChunkTranslator(ask.id(), created, ask.chat().name(), true);
         try (JobFollowers.Follow follow = followers.follow(ask.id());
-             EventTail tail = submitter.submit(job(ask), ask.traceparent(), true).tail()) {
+             EventTail tail = Tenancy.submit(submitter, admitted, job, traces.current(ask.traceparent()), true)
+                     .tail()) {
             return follow(tail, ask, translator, shaped);
         }
     }
@@ -184,9 +202,10 @@ public class TranslatedChats {
     }
 
     private JobRequest job(Ask ask) {
-        return JobRequest.builder().correlationId(ask.id()).createdAt(ask.now()).deadline(ask.deadline())
-                .priority(Priority.INTERACTIVE).api(ask.api()).body(ask.chat().body()).cache(ask.cache())
-                .streamTokens(ask.chat().body().streaming()).metadata(Map.of()).build();
+        return JobRequest.builder().correlationId(ask.id()).tenant(ask.caller().tenant()).createdAt(ask.now())
+                .deadline(ask.deadline()).priority(Priority.INTERACTIVE).api(ask.api()).body(ask.chat().body())
+                .cache(ask.cache()).streamTokens(ask.chat().body().streaming())
+                .metadata(Tenancy.metadata(Map.of(), ask.caller())).build();
     }
 
     private Optional<ChatCompletion> cached(Ask ask) {
@@ -194,7 +213,7 @@ public class TranslatedChats {
             return Optional.empty();
         }
         try {
-            return cache.get(cacheKeys.key(ask.chat().body(), ask.chat().name()));
+            return cache.get(cacheKeys.key(ask.chat().body(), ask.chat().name(), ask.caller().tenant()));
         } catch (RuntimeException e) {
             if (RedisFailures.unavailable(e)) {
                 throw e;

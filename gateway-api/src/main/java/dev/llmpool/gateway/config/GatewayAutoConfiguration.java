@@ -8,6 +8,7 @@ import dev.llmpool.core.redis.JobEventStream;
 import dev.llmpool.core.redis.JobStore;
 import dev.llmpool.core.routing.LiveRoutes;
 import dev.llmpool.core.tokens.TokenCounter;
+import dev.llmpool.core.tracing.Traces;
 import dev.llmpool.gateway.api.ChatCompletionsController;
 import dev.llmpool.gateway.api.ChatRequestValidator;
 import dev.llmpool.gateway.api.ChatStreamResponder;
@@ -28,6 +29,7 @@ import dev.llmpool.gateway.jobs.JobFollowers;
 import dev.llmpool.gateway.jobs.JobSubmitter;
 import dev.llmpool.gateway.jobs.JobWaiter;
 import dev.llmpool.gateway.responses.StoredResponses;
+import dev.llmpool.gateway.tenancy.Admission;
 import dev.llmpool.schemas.json.JsonCodec;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -119,9 +121,9 @@ public class GatewayAutoConfiguration {
 
     @Bean
     TranslatedChats gatewayTranslatedChats(ResultCache cache, CacheKeys cacheKeys, JobSubmitter submitter,
-                                           JobWaiter waiter, JobFollowers followers, Clock clock,
-                                           GatewayProperties properties) {
-        return new TranslatedChats(cache, cacheKeys, submitter, waiter, followers, clock,
+                                           JobWaiter waiter, JobFollowers followers, Admission admission,
+                                           Traces traces, Clock clock, GatewayProperties properties) {
+        return new TranslatedChats(cache, cacheKeys, submitter, waiter, followers, admission, traces, clock,
                 properties.keepaliveInterval());
     }
 

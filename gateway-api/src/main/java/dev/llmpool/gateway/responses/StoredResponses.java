@@ -22,8 +22,9 @@ public class StoredResponses {
      * A stored response.
      *
      * @param conversation the chat messages up to and including this response's answer
+     * @param tenant       the tenant whose key created it (null on an open pool): only its keys may read or chain it
      */
-    public record Stored(JsonNode response, ArrayNode conversation) {
+    public record Stored(JsonNode response, ArrayNode conversation, String tenant) {
     }
 
     private final StatefulRedisConnection<String, String> redis;
@@ -36,10 +37,11 @@ public class StoredResponses {
         this.ttl = ttl;
     }
 
-    public void store(ResponseObject response, ArrayNode conversation) {
+    public void store(ResponseObject response, ArrayNode conversation, String tenant) {
         ObjectNode stored = codec.mapper().createObjectNode();
         stored.set("response", codec.tree(response));
         stored.set("conversation", conversation);
+        stored.put("tenant", tenant);
         redis.sync().set(RedisKeys.response(response.id()), codec.toJson(stored), SetArgs.Builder.px(ttl.toMillis()));
     }
 
@@ -50,7 +52,8 @@ public class StoredResponses {
         }
         JsonNode stored = codec.readTree(json);
         JsonNode conversation = stored.get("conversation");
+        JsonNode tenant = stored.get("tenant");
         return Optional.of(new Stored(stored.get("response"), conversation instanceof ArrayNode array ? array
-                : codec.mapper().createArrayNode()));
+                : codec.mapper().createArrayNode(), tenant == null || tenant.isNull() ? null : tenant.asString()));
     }
 }

@@ -24,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * Admits a job of a key's tenant before it is created: the key may ask for the model; the key's and the tenant's
@@ -70,12 +71,27 @@ public final class Admission {
      */
     public Ticket admit(Caller caller, JobRequest job, ChatRequestValidator.ValidChat chat,
                         HttpServletResponse response) {
+        return admit(caller, job, chat.name(), () -> estimate(chat), response);
+    }
+
+    /**
+     * Admits an embeddings job the same way: its input's tokens ({@code inputTokens}) at the model's input price are
+     * what it may cost and what a TPM limit counts.
+     */
+    public Ticket admitEmbeddings(Caller caller, JobRequest job, CatalogModel model, long inputTokens,
+                                  HttpServletResponse response) {
+        return admit(caller, job, model.id(), () -> new CostEstimate(inputTokens, 0,
+                Money.nanosUp(inputTokens * model.price().inputPerMTok() / 1_000_000.0)), response);
+    }
+
+    private Ticket admit(Caller caller, JobRequest job, String catalogName, Supplier<CostEstimate> cost,
+                         HttpServletResponse response) {
         if (caller.kind() != Caller.Kind.KEY) {
             return NONE;
         }
         ApiKey key = caller.key();
         String requested = job.requestedModel();
-        if (!key.allows(requested) && !key.allows(chat.name())) {
+        if (!key.allows(requested) && !key.allows(catalogName)) {
             throw TenancyErrors.modelNotAllowed(requested, key.id());
         }
         String tenant = key.tenant();
@@ -83,7 +99,7 @@ public final class Admission {
         Instant now = clock.instant();
         List<Budgets.Counter> counters = Budgets.counters(tenant, key, tenantLimits, now);
         boolean countTokens = key.limits().tpm() != null || tenantLimits.tpm() != null || !counters.isEmpty();
-        CostEstimate estimate = countTokens ? estimate(chat) : CostEstimate.ZERO;
+        CostEstimate estimate = countTokens ? cost.get() : CostEstimate.ZERO;
         List<KeyRateLimits.Take> takes = takes(key, tenantLimits, estimate.tokens());
         if (takes.isEmpty() && counters.isEmpty()) {
             return NONE;
