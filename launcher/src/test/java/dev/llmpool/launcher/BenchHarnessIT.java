@@ -25,7 +25,7 @@ class BenchHarnessIT extends WholePoolTestBase {
     private BenchSettings settings(BenchMode mode, boolean stream, LoadPlan plan) {
         return new BenchSettings(mode, baseUrl() + "/v1", PoolInfra.shared().kafkaBootstrap(),
                 PoolInfra.shared().simulatorOpenAiBaseUrl(), new Prompts("gpt-4o-mini", 0), plan, 5, stream,
-                List.of(ProcessHandle.current().pid()), Duration.ofSeconds(60));
+                List.of(ProcessHandle.current().pid()), Duration.ofSeconds(60), null);
     }
 
     private static BenchReport report(BenchReport report) {

@@ -22,7 +22,7 @@ public final class Bench {
         BenchResult direct = null;
         if (settings.calibrates()) {
             try (Target target = new HttpTarget("direct", settings.directUrl(), settings.prompts(), settings.stream(),
-                    settings.timeout())) {
+                    settings.timeout(), null)) {
                 direct = measure(target, settings);
             }
         }
@@ -65,7 +65,7 @@ public final class Bench {
     private Target poolTarget(BenchSettings settings) {
         return switch (settings.mode()) {
             case HTTP -> new HttpTarget(settings.poolName(), settings.poolUrl(), settings.prompts(), settings.stream(),
-                    settings.timeout());
+                    settings.timeout(), settings.apiKey());
             case KAFKA -> new KafkaTarget(settings.poolName(), settings.bootstrap(), settings.prompts(),
                     settings.stream(), settings.timeout());
         };

@@ -17,7 +17,8 @@ import java.util.List;
  * @param timeout   how long one call may take before it counts as an error
  */
 public record BenchSettings(BenchMode mode, String poolUrl, String bootstrap, String directUrl, Prompts prompts,
-                            LoadPlan plan, int warmup, boolean stream, List<Long> pids, Duration timeout) {
+                            LoadPlan plan, int warmup, boolean stream, List<Long> pids, Duration timeout,
+                            String apiKey) {
 
     public BenchSettings {
         if (mode == BenchMode.HTTP && (poolUrl == null || poolUrl.isBlank())) {

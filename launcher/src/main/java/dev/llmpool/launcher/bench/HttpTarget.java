@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 public final class HttpTarget implements Target {
 
     private final String name;
+    private final String authorization;
     private final URI uri;
     private final Prompts prompts;
     private final boolean stream;
@@ -27,8 +28,10 @@ public final class HttpTarget implements Target {
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final HttpClient http;
 
-    public HttpTarget(String name, String baseUrl, Prompts prompts, boolean stream, Duration timeout) {
+    public HttpTarget(String name, String baseUrl, Prompts prompts, boolean stream, Duration timeout,
+                      String apiKey) {
         this.name = name;
+        this.authorization = "Bearer " + (apiKey == null || apiKey.isBlank() ? "bench" : apiKey);
         this.uri = URI.create(baseUrl.replaceAll("/$", "") + "/chat/completions");
         this.prompts = prompts;
         this.stream = stream;
@@ -45,7 +48,7 @@ public final class HttpTarget implements Target {
     @Override
     public Sample call(long startNanos) {
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout)
-                .header("Content-Type", "application/json").header("Authorization", "Bearer bench")
+                .header("Content-Type", "application/json").header("Authorization", authorization)
                 .POST(HttpRequest.BodyPublishers.ofString(prompts.body(stream))).build();
         try {
             if (!stream) {

@@ -76,6 +76,10 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Process(es) whose RSS (/proc/<pid>/status) is sampled during the pool run.")
     List<Long> pids = new ArrayList<>();
 
+    @Option(names = "--api-key", description = {"The pool's key sent as a bearer token in http mode (default: "
+            + "LLMPOOL_API_KEY; without either, a placeholder an open pool ignores)."})
+    String apiKey;
+
     @Option(names = "--timeout", defaultValue = "120s", description = "Per-call timeout (default ${DEFAULT-VALUE}).")
     String timeout;
 
@@ -88,7 +92,8 @@ public final class BenchCommand implements Callable<Integer> {
                 default -> throw new IllegalArgumentException("--mode must be http or kafka, was '" + mode + "'");
             };
             return new BenchSettings(benchMode, pool, bootstrap, direct, new Prompts(model, maxTokens, repeat),
-                    new LoadPlan(requests, concurrency, rate), warmup, stream, pids, parseDuration(timeout));
+                    new LoadPlan(requests, concurrency, rate), warmup, stream, pids, parseDuration(timeout),
+                    apiKey == null || apiKey.isBlank() ? System.getenv("LLMPOOL_API_KEY") : apiKey);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }

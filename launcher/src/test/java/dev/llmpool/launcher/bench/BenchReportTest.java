@@ -12,7 +12,7 @@ class BenchReportTest {
     private static BenchSettings settings(boolean stream, LoadPlan plan) {
         return new BenchSettings(BenchMode.HTTP, "http://127.0.0.1:8080/v1", "127.0.0.1:9092",
                 "http://127.0.0.1:8090/v1", new Prompts("gpt-4o-mini", 0), plan, 10, stream, List.of(42L),
-                Duration.ofSeconds(5));
+                Duration.ofSeconds(5), null);
     }
 
     private static LatencyStats stats(double p50, double mean) {
@@ -58,7 +58,7 @@ class BenchReportTest {
     @Test
     void withoutCalibrationOnlyThePoolRunIsReported() {
         BenchSettings settings = new BenchSettings(BenchMode.KAFKA, "", "127.0.0.1:9092", "",
-                new Prompts("gpt-4o-mini", 32), new LoadPlan(100, 1, 250), 0, false, List.of(), Duration.ofSeconds(5));
+                new Prompts("gpt-4o-mini", 32), new LoadPlan(100, 1, 250), 0, false, List.of(), Duration.ofSeconds(5), null);
         BenchResult pool = new BenchResult("kafka", stats(5, 5), stats(0, 0), 0, Map.of(), 1, 250, 3);
         String text = new BenchReport(settings, 2, "25", null, pool, List.of(), List.of(),
                 Map.of("w2", 60L, "w1", 40L), null).render();

@@ -16,7 +16,7 @@ class BenchSettingsTest {
 
     private static BenchSettings settings(BenchMode mode, boolean stream, int requests, List<Long> pids) {
         return new BenchSettings(mode, "http://127.0.0.1:8080/v1", "127.0.0.1:9092", " ",
-                new Prompts("gpt-4o-mini", 0), new LoadPlan(requests, 1, 0), 0, stream, pids, Duration.ofSeconds(1));
+                new Prompts("gpt-4o-mini", 0), new LoadPlan(requests, 1, 0), 0, stream, pids, Duration.ofSeconds(1), null);
     }
 
     @Test
