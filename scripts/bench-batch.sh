@@ -151,7 +151,7 @@ if [ "$UPLOAD_MB" -gt 0 ]; then
   upload up "$GW" "$UP_PID"
   # the same upload to a gateway process of its own with a 128 MiB heap, in which a 200 MB file cannot sit whole
   bench_start "$WORK/gateway.log" env LLMPOOL_HEAP=128m "$LLMPOOL" gateway --port "$((PORT_BASE + 81))" \
-    --kafka "127.0.0.1:$KAFKA_PORT" --redis "redis://127.0.0.1:$REDIS_PORT" -D "llmpool.files.local.dir=$WORK/gateway-files"
+    --kafka "127.0.0.1:$KAFKA_PORT" --redis "redis://127.0.0.1:$REDIS_PORT" --data-dir "$WORK/data" -D "llmpool.files.local.dir=$WORK/gateway-files"
   GW2_PID=$BENCH_PID
   bench_await_line "$WORK/gateway.log" "Started LlmPoolCli" "$GW2_PID" 300
   upload "gateway-128m-heap" "http://127.0.0.1:$((PORT_BASE + 81))" "$GW2_PID"

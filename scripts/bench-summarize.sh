@@ -90,7 +90,7 @@ curl -sf -X POST "$SIM/_sim/settings" -H 'Content-Type: application/json' \
 bench_log "pool up (pid $UP_PID): openai $RPM RPM / $TPM TPM, simulator $SIM_LATENCY + $SIM_TOKENS tokens at $SIM_TPS/s"
 
 # shellcheck disable=SC2086
-SUMMARIZE=("$LLMPOOL" summarize "$WORK/docs" --kafka "127.0.0.1:$KAFKA_PORT" --redis "redis://127.0.0.1:$REDIS_PORT" ${SUMMARIZE_OPTS:-})
+SUMMARIZE=("$LLMPOOL" summarize "$WORK/docs" --kafka "127.0.0.1:$KAFKA_PORT" --redis "redis://127.0.0.1:$REDIS_PORT" --data-dir "$WORK/data" ${SUMMARIZE_OPTS:-})
 bench_log "dry run"
 /usr/bin/time -f '%e s, max RSS %M KiB' -o "$WORK/dry-run-time.txt" "${SUMMARIZE[@]}" --dry-run >"$WORK/dry-run.txt" 2>&1
 cat "$WORK/dry-run.txt" "$WORK/dry-run-time.txt"

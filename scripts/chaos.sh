@@ -104,7 +104,7 @@ start_up() {
 
 start_worker() {
   env "${NO_KEYS[@]}" "${JAVA[@]}" -Xmx256m -XX:+UseG1GC -jar "$JAR" worker --provider openai \
-    --kafka "127.0.0.1:$KAFKA_PORT" --redis "redis://127.0.0.1:$REDIS_PORT" \
+    --kafka "127.0.0.1:$KAFKA_PORT" --redis "redis://127.0.0.1:$REDIS_PORT" --data-dir "$WORK/data" \
     --simulator-url "http://127.0.0.1:$SIM_PORT/v1" -D "llmpool.instance-id=$1" >"$WORK/$1.log" 2>&1 &
   WORKER_PID=$!
   disown "$WORKER_PID"
@@ -163,7 +163,8 @@ stamp "redeliveries logged by the worker w2: $(grep -c 'redelivered' "$WORK/w2.l
 stamp "llmpool chaos-check"
 set +e
 "${JAVA[@]}" -Xmx384m -jar "$JAR" chaos-check --kafka "127.0.0.1:$KAFKA_PORT" \
-  --simulator "http://127.0.0.1:$SIM_PORT" --redis "redis://127.0.0.1:$REDIS_PORT" --kills "$KILLS" --wait 300s \
+  --simulator "http://127.0.0.1:$SIM_PORT" \
+  --redis "redis://:$(cat "$WORK/data/redis/redis.password")@127.0.0.1:$REDIS_PORT" --kills "$KILLS" --wait 300s \
   2> >(grep -v -E ' (WARN|INFO|DEBUG) ' >&2)
 STATUS=$?
 set -e

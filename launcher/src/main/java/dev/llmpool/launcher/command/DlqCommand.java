@@ -3,6 +3,7 @@ package dev.llmpool.launcher.command;
 import dev.llmpool.core.redis.JobReset;
 import dev.llmpool.core.security.RecordKeys;
 import dev.llmpool.core.security.RecordSigner;
+import dev.llmpool.launcher.command.keys.RedisOptions;
 import dev.llmpool.launcher.dlq.Coordinates;
 import dev.llmpool.launcher.dlq.DeadLetter;
 import dev.llmpool.launcher.dlq.DeadLetterFilter;
@@ -206,9 +207,9 @@ public final class DlqCommand implements Runnable {
         @Mixin
         KafkaOption kafka;
 
-        @Option(names = "--redis", defaultValue = "${env:REDIS_URL:-redis://127.0.0.1:6379}",
-                description = "Redis URL (default: $REDIS_URL or ${DEFAULT-VALUE}).")
-        String redis;
+        /** {@code --redis}, with the password of {@code llmpool up}'s embedded Redis when the URL names none. */
+        @Mixin
+        RedisOptions redis = new RedisOptions();
 
         @Mixin
         FilterOptions filter;
@@ -236,7 +237,7 @@ public final class DlqCommand implements Runnable {
             List<Coordinates> coordinates = at.stream().map(text -> parse(spec, text)).toList();
             PrintWriter out = spec.commandLine().getOut();
             int failed = 0;
-            RedisClient client = RedisClient.create(redis);
+            RedisClient client = RedisClient.create(redis.effectiveUrl());
             try (DeadLetterReader reader = new DeadLetterReader(kafka.kafka, READ_TIMEOUT);
                  KafkaProducer<String, byte[]> producer = producer(kafka.kafka);
                  StatefulRedisConnection<String, String> connection = client.connect()) {

@@ -3,6 +3,7 @@ package dev.llmpool.launcher.command;
 import dev.llmpool.core.catalog.ModelCatalog;
 import dev.llmpool.launcher.app.ProviderEndpoint;
 import dev.llmpool.launcher.app.ProviderEndpoints;
+import dev.llmpool.launcher.command.keys.RedisOptions;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,9 +24,9 @@ public abstract class RoleCommand implements Callable<Integer> {
             description = "Kafka bootstrap servers (default: $KAFKA_BOOTSTRAP_SERVERS or ${DEFAULT-VALUE}).")
     String kafka;
 
-    @Option(names = "--redis", defaultValue = "${env:REDIS_URL:-redis://127.0.0.1:6379}",
-            description = "Redis URL (default: $REDIS_URL or ${DEFAULT-VALUE}).")
-    String redis;
+    /** {@code --redis}, with the password of {@code llmpool up}'s embedded Redis when the URL names none. */
+    @Mixin
+    RedisOptions redis = new RedisOptions();
 
     @Mixin
     PoolOptions options = new PoolOptions();
@@ -37,7 +38,7 @@ public abstract class RoleCommand implements Callable<Integer> {
         ModelCatalog models = options.loadCatalog();
         Map<String, Object> props = new LinkedHashMap<>();
         props.put("spring.kafka.bootstrap-servers", kafka);
-        props.put("llmpool.redis.url", redis);
+        props.put("llmpool.redis.url", redis.effectiveUrl());
         props.putAll(options.locations());
         props.put("llmpool.gateway.enabled", false);
         props.put("llmpool.router.enabled", false);

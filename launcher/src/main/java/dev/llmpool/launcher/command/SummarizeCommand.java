@@ -5,6 +5,7 @@ import dev.llmpool.batch.summarize.cli.SummarizeSessionSettingsBuilder;
 import dev.llmpool.batch.summarize.plan.Style;
 import dev.llmpool.batch.summarize.plan.SummaryOptions;
 import dev.llmpool.core.routing.RulesOutline;
+import dev.llmpool.launcher.command.keys.RedisOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -119,9 +120,9 @@ public final class SummarizeCommand implements Callable<Integer> {
             description = "Kafka bootstrap servers (default: $KAFKA_BOOTSTRAP_SERVERS or ${DEFAULT-VALUE}).")
     String kafka;
 
-    @Option(names = "--redis", defaultValue = "${env:REDIS_URL:-redis://127.0.0.1:6379}",
-            description = "Redis URL (default: $REDIS_URL or ${DEFAULT-VALUE}).")
-    String redis;
+    /** {@code --redis}, with the password of {@code llmpool up}'s embedded Redis when the URL names none. */
+    @Mixin
+    RedisOptions redis = new RedisOptions();
 
     @Mixin
     PoolOptions pool = new PoolOptions();
@@ -149,7 +150,7 @@ public final class SummarizeCommand implements Callable<Integer> {
                 .options(options).inputs(inputs).fromTopic(fromTopic).out(out).errors(errors).report(report)
                 .dryRun(dryRun).resume(resume).continueLatest(continueLatest).parallel(Math.max(1, parallel))
                 .jobDeadline(DurationStyle.detectAndParse(deadline))
-                .checkpointTtl(DurationStyle.detectAndParse(checkpointTtl)).kafka(kafka).redis(redis)
+                .checkpointTtl(DurationStyle.detectAndParse(checkpointTtl)).kafka(kafka).redis(redis.effectiveUrl())
                 .catalog(pool.loadCatalog()).rules(rules()).build();
         boolean terminal = System.console() != null && System.console().isTerminal();
         return new SummarizeSession(settings, System.out, Clock.systemUTC(), terminal).run();

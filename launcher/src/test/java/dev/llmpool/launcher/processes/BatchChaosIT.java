@@ -12,6 +12,7 @@ import com.openai.models.files.FilePurpose;
 import dev.llmpool.core.batch.BatchIds;
 import dev.llmpool.embedded.redis.EmbeddedRedis;
 import dev.llmpool.embedded.redis.EmbeddedRedisSettings;
+import dev.llmpool.embedded.redis.RedisPassword;
 import dev.llmpool.schemas.envelope.AttemptOutcome;
 import dev.llmpool.schemas.json.JsonCodec;
 import dev.llmpool.schemas.names.RedisKeys;
@@ -113,6 +114,7 @@ class BatchChaosIT {
                 first.awaitOutput(line -> line.contains("Embedded Redis started"), SAFETY_NET);
                 try (LlmpoolProcess worker = LlmpoolProcess.start("chaos-worker", List.of("worker",
                         "--provider", "openai", "--kafka", "127.0.0.1:" + kafkaPort, "--redis", redisUrl,
+                        "--data-dir", data.toString(),
                         "--simulator-url", simulatorUrl + "/v1", "-D", "llmpool.instance-id=" + WORKER_ID,
                         "-D", "llmpool.workers.lease-ttl=3s",
                         "-D", "llmpool.workers.lanes.batch-poll-records=" + POLL_RECORDS));
@@ -134,7 +136,7 @@ class BatchChaosIT {
                             .endpoint(BatchCreateParams.Endpoint.V1_CHAT_COMPLETIONS)
                             .completionWindow(BatchCreateParams.CompletionWindow._24H).build()).id();
                     String batch = batchId;
-                    try (BatchLines lines = new BatchLines(redisUrl, batchId, customIds)) {
+                    try (BatchLines lines = new BatchLines(withPassword(redisUrl, data), batchId, customIds)) {
                         lines.awaitLedger(LINES / 8, SAFETY_NET);
                         atKill = lines.ended();
                         worker.kill();
@@ -218,6 +220,12 @@ class BatchChaosIT {
     private static long redeliveries(LlmpoolProcess pool) {
         return pool.countOutput(line -> line.contains("lapsed; its record redelivered")
                 || line.contains("redelivered (delivery #"));
+    }
+
+    /** {@code url} with the password {@code llmpool up} generated for its embedded Redis in {@code data}. */
+    private static String withPassword(String url, Path data) {
+        String password = RedisPassword.find(data.resolve("redis"));
+        return password == null ? url : url.replace("redis://", "redis://:" + password + "@");
     }
 
     /** A batch's lines as Redis has them, on one connection. */

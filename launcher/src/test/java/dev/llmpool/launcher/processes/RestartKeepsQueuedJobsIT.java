@@ -2,6 +2,7 @@ package dev.llmpool.launcher.processes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.llmpool.embedded.redis.RedisPassword;
 import dev.llmpool.schemas.envelope.JobResult;
 import dev.llmpool.schemas.envelope.JobStatus;
 import dev.llmpool.schemas.json.JsonCodec;
@@ -115,8 +116,11 @@ class RestartKeepsQueuedJobsIT {
     }
 
     /** Job id → {@code status} of its hash in Redis. */
-    private static Map<String, String> statuses(int redisPort, List<String> ids) {
-        RedisClient client = RedisClient.create("redis://127.0.0.1:" + redisPort);
+    private Map<String, String> statuses(int redisPort, List<String> ids) {
+        // the password llmpool up generated for its embedded Redis in the data folder
+        String password = RedisPassword.find(dataDir.resolve("redis"));
+        RedisClient client = RedisClient.create("redis://" + (password == null ? "" : ":" + password + "@")
+                + "127.0.0.1:" + redisPort);
         try (StatefulRedisConnection<String, String> redis = client.connect()) {
             return ids.stream().collect(Collectors.toMap(id -> id,
                     id -> String.valueOf(redis.sync().hget(RedisKeys.job(id), "status"))));

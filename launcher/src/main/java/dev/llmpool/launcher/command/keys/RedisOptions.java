@@ -3,16 +3,22 @@ package dev.llmpool.launcher.command.keys;
 import dev.llmpool.embedded.redis.RedisPassword;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /**
- * The pool's Redis, as the key and usage commands reach it: {@code --redis} (or {@code REDIS_URL}); when the URL has
+ * The pool's Redis, as the commands that are not the pool reach it (keys, usage, summarize, dlq) and the roles run
+ * beside {@code llmpool up}: {@code --redis} (or {@code REDIS_URL}); when the URL has
  * no password and {@code --data-dir} holds the embedded Redis's ({@code llmpool up}'s), that one.
  */
 public final class RedisOptions {
+
+    /** Options read by picocli. */
+    public RedisOptions() {
+    }
 
     @Option(names = "--redis", defaultValue = "${env:REDIS_URL:-redis://127.0.0.1:6379}",
             description = "Redis URL (default: $REDIS_URL or ${DEFAULT-VALUE}).")
@@ -22,9 +28,21 @@ public final class RedisOptions {
             description = "The data folder of `llmpool up`, where its Redis password is (default ${DEFAULT-VALUE}).")
     Path dataDir;
 
-    /** The URL to connect with. */
-    String effectiveUrl() {
-        return withPassword(url, RedisPassword.find(dataDir.resolve("redis")));
+    /**
+     * The URL to connect with: {@code --redis}, plus the embedded Redis's password when the URL names none and points
+     * at this machine (the embedded Redis listens on loopback only; a Redis elsewhere is never sent that password).
+     */
+    public String effectiveUrl() {
+        return loopback(url) ? withPassword(url, RedisPassword.find(dataDir.resolve("redis"))) : url;
+    }
+
+    static boolean loopback(String url) {
+        try {
+            String host = URI.create(url).getHost();
+            return host != null && (host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]"));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** {@code url} with {@code password} when it names none (no {@code user:password@}). */
