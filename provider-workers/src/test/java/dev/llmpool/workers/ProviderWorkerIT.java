@@ -174,6 +174,17 @@ class ProviderWorkerIT {
     }
 
     @Test
+    void workersStoppedAndStartedAgainRunAttemptsAgain() {
+        workers.stop();
+        workers.start();
+
+        String id = newJob();
+        publish(request(id, 1, "Name a moon. [sim:tokens=3]", false, null), Map.of());
+
+        assertThat(outcome(id).succeeded()).as("a restarted worker takes records again (a stop drains it)").isTrue();
+    }
+
+    @Test
     void aProviderFailureIsAFailedOutcomeWithItsClassAndWait() {
         String id = newJob();
         publish(request(id, 2, "hi [sim:status=429]", true, null), Map.of());

@@ -88,6 +88,11 @@ public final class ProviderRecordListener implements AcknowledgingShareConsumerA
         draining = true;
     }
 
+    /** Takes records again after {@link #drain()}: the workers started again after a stop. */
+    public void resume() {
+        draining = false;
+    }
+
     @Override
     public void onShareRecord(ConsumerRecord<String, byte[]> record, ShareAcknowledgment ack,
                               ShareConsumer<?, ?> consumer) {

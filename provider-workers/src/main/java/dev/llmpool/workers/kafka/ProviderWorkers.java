@@ -100,6 +100,7 @@ public class ProviderWorkers implements SmartLifecycle {
         }
         groups.configure(lanes.stream().map(Lane::group).distinct().sorted().toList(), groupConfig);
         for (Lane lane : lanes) {
+            lane.listener().resume(); // a stop drained it; started again, it takes records again
             Scaling scaling = lane.scaling();
             ElasticConsumers elastic = new ElasticConsumers(lane.provider(), scaling.min(), scaling.max(),
                     scaling.waitedTooLong(), scaling.idleAfter(), index -> {
