@@ -4,6 +4,7 @@ import dev.llmpool.batch.lines.LineJobs;
 import dev.llmpool.batch.lines.OutputLines;
 import dev.llmpool.core.batch.BatchLedger;
 import dev.llmpool.core.batch.LineState;
+import dev.llmpool.core.kafka.ConsumerThread;
 import dev.llmpool.schemas.envelope.ErrorClass;
 import dev.llmpool.schemas.envelope.JobResult;
 import dev.llmpool.schemas.json.JsonCodec;
@@ -28,7 +29,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 
 /**
  * Reads {@code llm.results} in the runners' consumer group and keeps the results of batch lines (their metadata
@@ -38,7 +38,7 @@ import org.springframework.context.SmartLifecycle;
  * expiry, which writes it as {@code batch_expired}. When a write fails the consumer pauses and the lines are
  * written again before anything else is read. Partitions taken away are written and committed first.
  */
-public final class ResultsLoop implements SmartLifecycle {
+public final class ResultsLoop extends ConsumerThread {
 
     private static final Logger log = LoggerFactory.getLogger(ResultsLoop.class);
     private static final Duration POLL = Duration.ofMillis(100);
@@ -59,12 +59,10 @@ public final class ResultsLoop implements SmartLifecycle {
     private long firstBufferedAt;
     private long lastCommitAt;
     private long retryAt;
-    private volatile boolean running;
-    private volatile Consumer<String, byte[]> consumer;
-    private Thread thread;
 
     public ResultsLoop(Supplier<Consumer<String, byte[]>> consumers, PartWriter parts, JsonCodec codec, Clock clock,
                        int partLines, Duration partInterval, RecordSigner signer, DeadLetterPublisher deadLetters) {
+        super("llmpool-batch-results");
         this.signer = signer;
         this.deadLetters = deadLetters;
         this.consumers = consumers;
@@ -77,39 +75,9 @@ public final class ResultsLoop implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
-        if (running) {
-            return;
-        }
-        running = true;
-        thread = Thread.ofPlatform().name("llmpool-batch-results").daemon().start(this::loop);
-    }
-
-    @Override
-    public void stop() {
-        running = false;
-        Consumer<String, byte[]> current = consumer;
-        if (current != null) {
-            current.wakeup();
-        }
-        Thread loop = thread;
-        if (loop != null) {
-            try {
-                loop.join(Duration.ofSeconds(10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    private void loop() {
+    protected void loop() {
         try (Consumer<String, byte[]> kafka = consumers.get()) {
-            consumer = kafka;
+            attach(kafka);
             kafka.subscribe(List.of(Topics.RESULTS), new ConsumerRebalanceListener() {
                 @Override
                 public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
@@ -128,7 +96,7 @@ public final class ResultsLoop implements SmartLifecycle {
                 }
             });
             lastCommitAt = clock.millis();
-            while (running) {
+            while (isRunning()) {
                 if (retryAt > 0 && clock.millis() >= retryAt) {
                     if (flush()) {
                         kafka.resume(kafka.paused());
@@ -157,7 +125,7 @@ public final class ResultsLoop implements SmartLifecycle {
         } catch (RuntimeException e) {
             log.error("The batch results loop stopped", e);
         } finally {
-            consumer = null;
+            attach(null);
         }
     }
 

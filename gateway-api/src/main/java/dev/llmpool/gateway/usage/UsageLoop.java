@@ -1,5 +1,6 @@
 package dev.llmpool.gateway.usage;
 
+import dev.llmpool.core.kafka.ConsumerThread;
 import dev.llmpool.core.security.RecordSigner;
 import dev.llmpool.core.security.SignatureCheck;
 import dev.llmpool.schemas.envelope.JobResult;
@@ -15,7 +16,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 
 /**
  * Reads {@code llm.results} in its own consumer group ({@code llmpool-usage}), off the hot path, and has the
@@ -23,7 +23,7 @@ import org.springframework.context.SmartLifecycle;
  * cannot be metered now (Redis or Kafka away) is read again from where it is after a pause; metering twice counts
  * once. Records the pool did not sign are skipped (the batch runners dead-letter them).
  */
-public final class UsageLoop implements SmartLifecycle {
+public final class UsageLoop extends ConsumerThread {
 
     private static final Logger log = LoggerFactory.getLogger(UsageLoop.class);
     private static final Duration POLL = Duration.ofMillis(200);
@@ -33,12 +33,10 @@ public final class UsageLoop implements SmartLifecycle {
     private final UsageMeter meter;
     private final RecordSigner signer;
     private final JsonCodec codec;
-    private volatile boolean running;
-    private volatile Consumer<String, byte[]> consumer;
-    private Thread thread;
 
     public UsageLoop(Supplier<Consumer<String, byte[]>> consumers, UsageMeter meter, RecordSigner signer,
                      JsonCodec codec) {
+        super("llmpool-usage");
         this.consumers = consumers;
         this.meter = meter;
         this.signer = signer;
@@ -46,41 +44,11 @@ public final class UsageLoop implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
-        if (running) {
-            return;
-        }
-        running = true;
-        thread = Thread.ofPlatform().name("llmpool-usage").daemon().start(this::loop);
-    }
-
-    @Override
-    public void stop() {
-        running = false;
-        Consumer<String, byte[]> current = consumer;
-        if (current != null) {
-            current.wakeup();
-        }
-        Thread loop = thread;
-        if (loop != null) {
-            try {
-                loop.join(Duration.ofSeconds(10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    private void loop() {
+    protected void loop() {
         try (Consumer<String, byte[]> kafka = consumers.get()) {
-            consumer = kafka;
+            attach(kafka);
             kafka.subscribe(List.of(Topics.RESULTS));
-            while (running) {
+            while (isRunning()) {
                 ConsumerRecords<String, byte[]> records = kafka.poll(POLL);
                 ConsumerRecord<String, byte[]> failed = null;
                 for (ConsumerRecord<String, byte[]> record : records) {
@@ -110,7 +78,7 @@ public final class UsageLoop implements SmartLifecycle {
         } catch (RuntimeException e) {
             log.error("The usage meter stopped", e);
         } finally {
-            consumer = null;
+            attach(null);
         }
     }
 

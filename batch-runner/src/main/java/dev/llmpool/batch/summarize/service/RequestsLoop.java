@@ -1,6 +1,7 @@
 package dev.llmpool.batch.summarize.service;
 
 import dev.llmpool.batch.summarize.run.PoolJobs;
+import dev.llmpool.core.kafka.ConsumerThread;
 import dev.llmpool.schemas.names.Topics;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -22,7 +23,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 
 /**
  * Reads {@code llm.summarize.requests} in the runners' consumer group and hands each record to the {@link
@@ -32,7 +32,7 @@ import org.springframework.context.SmartLifecycle;
  * read again. A record read again while this runner still works on it (its partition came back) is not started
  * twice. Partitions taken away are committed first; their records in flight finish, committed by whoever has them.
  */
-public final class RequestsLoop implements SmartLifecycle {
+public final class RequestsLoop extends ConsumerThread {
 
     private static final Logger log = LoggerFactory.getLogger(RequestsLoop.class);
     private static final Duration POLL = Duration.ofMillis(100);
@@ -55,12 +55,10 @@ public final class RequestsLoop implements SmartLifecycle {
     private final Deque<ConsumerRecord<String, byte[]>> waiting = new ArrayDeque<>();
     private final Set<Place> inFlight = new HashSet<>();
     private final Queue<Place> finished = new ConcurrentLinkedQueue<>();
-    private volatile boolean running;
-    private volatile Consumer<String, byte[]> consumer;
-    private Thread thread;
 
     public RequestsLoop(Supplier<Consumer<String, byte[]>> consumers, SummaryService service, PoolJobs jobs,
                         int maxInFlight) {
+        super("llmpool-summarize-requests");
         this.consumers = consumers;
         this.service = service;
         this.jobs = jobs;
@@ -68,37 +66,7 @@ public final class RequestsLoop implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
-        if (running) {
-            return;
-        }
-        running = true;
-        thread = Thread.ofPlatform().name("llmpool-summarize-requests").daemon().start(this::loop);
-    }
-
-    @Override
-    public void stop() {
-        running = false;
-        Consumer<String, byte[]> current = consumer;
-        if (current != null) {
-            current.wakeup();
-        }
-        Thread loop = thread;
-        if (loop != null) {
-            try {
-                loop.join(Duration.ofSeconds(10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    private void loop() {
+    protected void loop() {
         try {
             jobs.awaitReady(READY_TIMEOUT);
         } catch (InterruptedException e) {
@@ -109,7 +77,7 @@ public final class RequestsLoop implements SmartLifecycle {
             return;
         }
         try (Consumer<String, byte[]> kafka = consumers.get()) {
-            consumer = kafka;
+            attach(kafka);
             kafka.subscribe(List.of(Topics.SUMMARIZE_REQUESTS), new ConsumerRebalanceListener() {
                 @Override
                 public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
@@ -127,7 +95,7 @@ public final class RequestsLoop implements SmartLifecycle {
                 public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
                 }
             });
-            while (running) {
+            while (isRunning()) {
                 settle();
                 startWaiting();
                 if (!waiting.isEmpty()) {
@@ -155,7 +123,7 @@ public final class RequestsLoop implements SmartLifecycle {
         } catch (RuntimeException e) {
             log.error("The summarization service's consumer stopped", e);
         } finally {
-            consumer = null;
+            attach(null);
         }
     }
 
