@@ -18,7 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code {"id","request":{<OpenAI chat body>},"metadata":{…},"outcomes":{"<catalog model id>":{"content",
  * "finish_reason","logprobs":[{"token","logprob"}],"usage":{"prompt_tokens","completion_tokens"},"correct"}}}}.
  * Optional extras: top-level {@code tenant} and {@code priority}; per outcome {@code refusal} and
- * {@code judge_score}. Blank lines and lines starting with {@code #} are skipped. A bad line is an
+ * {@code judge_score}. Lines end at {@code \n} only (a trailing {@code \r} is dropped), so JSON holding a raw U+2028
+ * or U+0085 stays whole. Blank lines and lines starting with {@code #} are skipped. A bad line is an
  * {@link IllegalArgumentException} naming it.
  */
 public final class ReplayReader {
@@ -27,7 +28,8 @@ public final class ReplayReader {
 
     public List<ReplayCase> read(String text, String source) {
         List<ReplayCase> cases = new ArrayList<>();
-        String[] lines = text.split("\\R", -1);
+        // JSON lines end at \n alone: a string may hold a raw U+2028 or U+0085 (json.dumps(ensure_ascii=False))
+        String[] lines = text.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i].strip();
             if (line.isEmpty() || line.startsWith("#")) {

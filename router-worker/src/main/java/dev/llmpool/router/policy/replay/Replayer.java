@@ -15,7 +15,9 @@ import dev.llmpool.router.policy.rules.RoutePlan;
 import dev.llmpool.router.policy.rules.RouteSelection;
 import dev.llmpool.router.policy.rules.RouteSelector;
 import dev.llmpool.router.policy.rules.RoutingRules;
+import dev.llmpool.router.policy.scoring.Acceptance;
 import dev.llmpool.router.policy.scoring.AnswerScorer;
+import dev.llmpool.router.policy.scoring.Score;
 import dev.llmpool.router.policy.scoring.ScoredAnswer;
 import dev.llmpool.router.policy.scoring.Judgement;
 import dev.llmpool.router.policy.scoring.ScoringContext;
@@ -94,9 +96,15 @@ public final class Replayer {
                 }
             }
         }
-        return new ReplayReport(prepared.cases.size(), routes, tierModels, unroutable, missing,
-                List.of(run(prepared, rules, Strategy.POLICY), run(prepared, rules, Strategy.FIRST_TIER),
-                        run(prepared, rules, Strategy.LAST_TIER)));
+        List<StrategyResult> results = new ArrayList<>(List.of(run(prepared, rules, Strategy.POLICY),
+                run(prepared, rules, Strategy.FIRST_TIER), run(prepared, rules, Strategy.LAST_TIER)));
+        CatalogModel cheapest = byPrice(prepared, rules, true);
+        CatalogModel strongest = byPrice(prepared, rules, false);
+        if (severalRoutes(prepared, rules) && cheapest != null && !cheapest.equals(strongest)) {
+            results.add(run(prepared, rules, Strategy.CHEAPEST_MODEL));
+            results.add(run(prepared, rules, Strategy.STRONGEST_MODEL));
+        }
+        return new ReplayReport(prepared.cases.size(), routes, tierModels, unroutable, missing, results);
     }
 
     /**
@@ -124,6 +132,11 @@ public final class Replayer {
 
     public StrategyResult run(Prepared prepared, RoutingRules rules, Strategy strategy) {
         Tally tally = new Tally();
+        CatalogModel only = switch (strategy) {
+            case CHEAPEST_MODEL -> byPrice(prepared, rules, true);
+            case STRONGEST_MODEL -> byPrice(prepared, rules, false);
+            default -> null;
+        };
         for (int i = 0; i < prepared.cases.size(); i++) {
             RouteSelection selection = selector.select(prepared.features.get(i), rules, catalog);
             if (selection instanceof RouteSelection.Planned(RoutePlan plan)) {
@@ -132,12 +145,60 @@ public final class Replayer {
                     case POLICY -> policy(prepared, i, plan, tally);
                     case FIRST_TIER -> single(prepared, i, plan, 0, tally);
                     case LAST_TIER -> single(prepared, i, plan, plan.tiers().size() - 1, tally);
+                    case CHEAPEST_MODEL, STRONGEST_MODEL -> single(prepared, i, alone(strategy, plan, only), 0, tally);
                 }
             }
         }
-        return new StrategyResult(strategy, tally.requests, tally.labelled, tally.correct, tally.cost, tally.reached,
-                tally.escalations, tally.escalationsLabelled, tally.escalationsWrong, tally.escalatedRequests,
-                tally.refused);
+        return StrategyResultBuilder.builder().strategy(strategy)
+                .label(only == null ? strategy.label() : strategy.label() + " (" + only.id() + ")")
+                .requests(tally.requests).labelled(tally.labelled).correct(tally.correct).totalCostUsd(tally.cost)
+                .reached(tally.reached).escalations(tally.escalations).escalationsLabelled(tally.escalationsLabelled)
+                .escalationsWrong(tally.escalationsWrong).escalationsFixed(tally.escalationsFixed)
+                .escalatedRequests(tally.escalatedRequests).refused(tally.refused).attempts(tally.attempts)
+                .estimatedUsage(tally.estimated).consulted(tally.consulted).abstained(tally.abstained).build();
+    }
+
+    /** Whether the rules reach more than one route, so one model for all is a baseline worth printing. */
+    public boolean severalRoutes(Prepared prepared, RoutingRules rules) {
+        Set<String> seen = new TreeSet<>();
+        for (Features f : prepared.features) {
+            if (selector.select(f, rules, catalog) instanceof RouteSelection.Planned(RoutePlan plan) && !plan.pinned()) {
+                seen.add(plan.route());
+            }
+        }
+        return seen.size() > 1;
+    }
+
+    /**
+     * The cheapest (or dearest) model any route's tiers name that has a recorded outcome in every case, by the price
+     * of a million tokens in and out; null when no model was recorded everywhere.
+     */
+    private CatalogModel byPrice(Prepared prepared, RoutingRules rules, boolean cheapest) {
+        CatalogModel pick = null;
+        for (var route : rules.routes().values()) {
+            for (var tier : route.tiers()) {
+                CatalogModel m = catalog.resolve(tier.model()).orElse(null);
+                boolean everywhere = m != null
+                        && prepared.cases.stream().allMatch(c -> c.outcomes().containsKey(m.id()));
+                if (everywhere && (pick == null || (cheapest ? price(m) < price(pick) : price(m) > price(pick)))) {
+                    pick = m;
+                }
+            }
+        }
+        return pick;
+    }
+
+    private static double price(CatalogModel m) {
+        return m.price().inputPerMTok() + m.price().outputPerMTok();
+    }
+
+    /** The request on one model, whatever its route chose (a pin keeps its model). */
+    private static RoutePlan alone(Strategy strategy, RoutePlan plan, CatalogModel model) {
+        if (plan.pinned() || model == null) {
+            return plan;
+        }
+        return new RoutePlan("*" + strategy.name(), "baseline", false, plan.combination(),
+                List.of(new PlannedTier(0, model, plan.tier(0).maxTokens(), Acceptance.LENIENT)), List.of(), 0, null);
     }
 
     private static final class Tally {
@@ -149,8 +210,13 @@ public final class Replayer {
         int escalations;
         int escalationsLabelled;
         int escalationsWrong;
+        int escalationsFixed;
         int escalatedRequests;
         int refused;
+        int attempts;
+        int estimated;
+        final Map<String, Integer> consulted = new HashMap<>();
+        final Map<String, Integer> abstained = new HashMap<>();
 
         void answer(Boolean label) {
             if (label != null) {
@@ -160,13 +226,27 @@ public final class Replayer {
                 }
             }
         }
+
+        void paid(Attempt attempt, int tierIndex) {
+            attempts++;
+            cost += attempt.costUsd();
+            reached.merge(tierIndex, 1, Integer::sum);
+            if (attempt.usageEstimated()) {
+                estimated++;
+            }
+            for (Score score : attempt.judgement().scores()) {
+                consulted.merge(score.scorer(), 1, Integer::sum);
+                if (score.verdict() == Score.Verdict.ABSTAIN) {
+                    abstained.merge(score.scorer(), 1, Integer::sum);
+                }
+            }
+        }
     }
 
     private void single(Prepared prepared, int index, RoutePlan plan, int position, Tally tally) {
         PlannedTier tier = plan.tier(position);
         Attempt attempt = attempt(prepared, index, plan, position, tier.maxTokens());
-        tally.reached.merge(tier.index(), 1, Integer::sum);
-        tally.cost += attempt.costUsd();
+        tally.paid(attempt, tier.index());
         tally.answer(label(prepared, index, tier, attempt));
     }
 
@@ -177,6 +257,7 @@ public final class Replayer {
             Decision decision = policy.decide(plan, features, attempts);
             switch (decision) {
                 case Decision.Dispatch dispatch -> {
+                    Attempt attempt = attempt(prepared, index, plan, dispatch.position(), dispatch.maxTokens());
                     if (!attempts.isEmpty()) {
                         Attempt previous = attempts.getLast();
                         Boolean label = label(prepared, index, plan.tier(previous.position()), previous);
@@ -185,16 +266,17 @@ public final class Replayer {
                             tally.escalationsLabelled++;
                             if (!label) {
                                 tally.escalationsWrong++;
+                                if (Boolean.TRUE.equals(label(prepared, index, dispatch.tier(), attempt))) {
+                                    tally.escalationsFixed++;
+                                }
                             }
                         }
                         if (attempts.size() == 1) {
                             tally.escalatedRequests++;
                         }
                     }
-                    Attempt attempt = attempt(prepared, index, plan, dispatch.position(), dispatch.maxTokens());
                     attempts.add(attempt);
-                    tally.reached.merge(dispatch.tier().index(), 1, Integer::sum);
-                    tally.cost += attempt.costUsd();
+                    tally.paid(attempt, dispatch.tier().index());
                 }
                 case Decision.Accept accept -> {
                     Attempt chosen = attempts.get(accept.attempt());

@@ -53,4 +53,14 @@ class ReplayReaderTest {
         assertThatThrownBy(() -> reader.read("{\"request\":{},\"outcomes\":{\"m\":{\"logprobs\":[{\"token\":\"x\"}]}}}",
                 "f")).hasMessageContaining("has no number 'logprob'");
     }
+
+    @Test
+    void aRawLineSeparatorInsideAStringDoesNotEndTheLine() {
+        String content = "one\u2028two\u0085three\u2029four";
+        List<ReplayCase> cases = reader.read("{\"id\":\"a\",\"request\":{\"messages\":[]},\"outcomes\":{\"m\":"
+                + "{\"content\":\"" + content + "\"}}}\r\n\n{\"id\":\"b\",\"request\":{},\"outcomes\":{}}\n", "in.jsonl");
+        assertThat(cases).extracting(ReplayCase::id).containsExactly("a", "b");
+        assertThat(cases.getFirst().outcomes().get("m").content()).isEqualTo(content);
+        assertThat(cases.get(1).line()).isEqualTo(3);
+    }
 }
