@@ -17,8 +17,10 @@ import tools.jackson.databind.json.JsonMapper;
  * Reads an outcomes file: one JSON object per line,
  * {@code {"id","request":{<OpenAI chat body>},"metadata":{…},"outcomes":{"<catalog model id>":{"content",
  * "finish_reason","logprobs":[{"token","logprob"}],"usage":{"prompt_tokens","completion_tokens"},"correct"}}}}.
- * Optional extras: top-level {@code tenant} and {@code priority}; per outcome {@code refusal} and
- * {@code judge_score}. Lines end at {@code \n} only (a trailing {@code \r} is dropped), so JSON holding a raw U+2028
+ * Optional extras: top-level {@code tenant} and {@code priority}; per outcome {@code refusal},
+ * {@code judge_score} and {@code samples: [{"content","logprobs"}, …]}, the n answers of a request sampled several
+ * times (beside or instead of {@code content}: the answer returned is {@code content}, else the first sample), which
+ * the {@code agreement} scorer reads as it reads n choices live. Lines end at {@code \n} only (a trailing {@code \r} is dropped), so JSON holding a raw U+2028
  * or U+0085 stays whole. Blank lines and lines starting with {@code #} are skipped. A bad line is an
  * {@link IllegalArgumentException} naming it.
  */
@@ -80,17 +82,19 @@ public final class ReplayReader {
         if (!node.isObject()) {
             throw new IllegalArgumentException("outcome of " + model + " must be an object");
         }
-        List<TokenLogprob> logprobs = new ArrayList<>();
-        JsonNode lps = node.get("logprobs");
-        if (lps != null && !lps.isNull()) {
-            if (!lps.isArray()) {
-                throw new IllegalArgumentException("logprobs of " + model + " must be a list");
+        List<TokenLogprob> logprobs = logprobs(model, node.get("logprobs"));
+        List<RecordedOutcome.Sample> samples = new ArrayList<>();
+        JsonNode list = node.get("samples");
+        if (list != null && !list.isNull()) {
+            if (!list.isArray()) {
+                throw new IllegalArgumentException("samples of " + model + " must be a list");
             }
-            for (JsonNode lp : lps) {
-                if (!lp.path("logprob").isNumber()) {
-                    throw new IllegalArgumentException("a logprob of " + model + " has no number 'logprob'");
+            for (JsonNode sample : list) {
+                if (!sample.isObject() || !sample.path("content").isString()) {
+                    throw new IllegalArgumentException("a sample of " + model + " needs a text 'content'");
                 }
-                logprobs.add(new TokenLogprob(lp.path("token").asString(""), lp.get("logprob").doubleValue()));
+                samples.add(new RecordedOutcome.Sample(sample.get("content").asString(),
+                        logprobs(model, sample.get("logprobs"))));
             }
         }
         Usage usage = null;
@@ -103,9 +107,28 @@ public final class ReplayReader {
             throw new IllegalArgumentException("correct of " + model + " must be true or false");
         }
         JsonNode judge = node.get("judge_score");
-        return new RecordedOutcome(node.path("content").asString(""), node.path("finish_reason").asString(null),
-                node.path("refusal").asString(null), logprobs, usage,
-                correct == null || correct.isNull() ? null : correct.booleanValue(),
-                judge == null || !judge.isNumber() ? null : Math.max(0, Math.min(1, judge.doubleValue())));
+        return RecordedOutcomeBuilder.builder().content(node.path("content").isString() ? node.get("content").asString()
+                        : samples.isEmpty() ? "" : null)
+                .finishReason(node.path("finish_reason").asString(null)).refusal(node.path("refusal").asString(null))
+                .logprobs(logprobs).usage(usage).correct(correct == null || correct.isNull() ? null
+                        : correct.booleanValue())
+                .judgeScore(judge == null || !judge.isNumber() ? null : Math.max(0, Math.min(1, judge.doubleValue())))
+                .samples(samples).build();
+    }
+
+    private static List<TokenLogprob> logprobs(String model, JsonNode lps) {
+        List<TokenLogprob> logprobs = new ArrayList<>();
+        if (lps != null && !lps.isNull()) {
+            if (!lps.isArray()) {
+                throw new IllegalArgumentException("logprobs of " + model + " must be a list");
+            }
+            for (JsonNode lp : lps) {
+                if (!lp.path("logprob").isNumber()) {
+                    throw new IllegalArgumentException("a logprob of " + model + " has no number 'logprob'");
+                }
+                logprobs.add(new TokenLogprob(lp.path("token").asString(""), lp.get("logprob").doubleValue()));
+            }
+        }
+        return logprobs;
     }
 }

@@ -11,6 +11,7 @@ import dev.llmpool.core.routing.YamlNode.YMap;
 import dev.llmpool.core.routing.YamlNode.YSeq;
 import dev.llmpool.router.policy.features.Features;
 import dev.llmpool.router.policy.scoring.Acceptance;
+import dev.llmpool.router.policy.scoring.AnswerExtractor;
 import dev.llmpool.router.policy.scoring.Combination;
 import dev.llmpool.router.policy.scoring.ScorerKind;
 import dev.llmpool.router.policy.scoring.ScorerSpec;
@@ -20,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -44,7 +46,9 @@ import java.util.regex.Pattern;
  *           threshold: 0.6
  *           expected_pattern: '^Answer:'
  *           scorers: {finish_reason: 1, refusal: 1, json: 1, pattern: 1, logprob: {weight: 2, use: mean},
- *                     judge: {weight: 1, model: gpt-4o}}
+ *                     judge: {weight: 1, model: gpt-4o},
+ *                     agreement: {weight: 1, extract: last_number}}   # or text, choice,
+ *                                 # regex (with pattern: '…'), json_field (with field: a.b)
  *       - model: gpt-4o
  * rules:
  *   - name: code
@@ -57,7 +61,7 @@ public final class RulesParser {
     private static final Set<String> ROUTE = Set.of("aliases", "combine", "max_escalations", "max_cost_usd", "tiers");
     private static final Set<String> TIER = Set.of("model", "max_tokens", "accept");
     private static final Set<String> ACCEPT = Set.of("threshold", "expected_pattern", "scorers");
-    private static final Set<String> SCORER = Set.of("weight", "use", "model");
+    private static final Set<String> SCORER = Set.of("weight", "use", "model", "extract", "pattern", "field");
     private static final Set<String> RULE = Set.of("name", "when", "route");
     private static final Set<String> OPERATORS = Set.of("eq", "in", "gt", "lt", "regex", "exists");
 
@@ -229,6 +233,7 @@ public final class RulesParser {
                             params.put("model", catalog.resolve(name).map(CatalogModel::id).orElseThrow(() ->
                                     error(modelNode, "judge model '" + name + "' is not in the catalog")));
                         }
+                        extractor(options, kind, entry.getKey()).ifPresent(e -> params.put("extract", e));
                         specs.add(new ScorerSpec(kind, weight(options, weight), params));
                     } else {
                         specs.add(new ScorerSpec(kind, weight(value, number(value, "weight")), Map.of()));
@@ -239,6 +244,42 @@ public final class RulesParser {
                 throw error(node, "scorers is empty");
             }
             return specs;
+        }
+
+        /** The {@code agreement} scorer's {@code extract} option, with its {@code pattern} or {@code field}. */
+        Optional<AnswerExtractor> extractor(YMap options, ScorerKind kind, String scorer) {
+            YamlNode node = options.get("extract");
+            for (String needing : List.of("pattern", "field")) {
+                if (options.get(needing) != null && node == null) {
+                    throw error(options.get(needing), needing + " goes with extract (scorer " + scorer + ")");
+                }
+            }
+            if (node == null) {
+                return Optional.empty();
+            }
+            if (kind != ScorerKind.AGREEMENT) {
+                throw error(node, "extract is for the agreement scorer");
+            }
+            String name = string(node, "extract");
+            AnswerExtractor extractor = switch (name) {
+                case "text" -> new AnswerExtractor.Text();
+                case "last_number" -> new AnswerExtractor.LastNumber();
+                case "choice" -> new AnswerExtractor.Choice();
+                case "regex" -> new AnswerExtractor.Regex(regex(required(options, "pattern", "extract: regex"),
+                        "pattern"));
+                case "json_field" -> new AnswerExtractor.JsonField(string(required(options, "field",
+                        "extract: json_field"), "field"));
+                default -> throw error(node, "extract must be one of " + String.join(", ", AnswerExtractor.NAMES)
+                        + ", not '" + name + "'");
+            };
+            for (String option : List.of("pattern", "field")) {
+                boolean wanted = name.equals("regex") && option.equals("pattern")
+                        || name.equals("json_field") && option.equals("field");
+                if (!wanted && options.get(option) != null) {
+                    throw error(options.get(option), option + " does not go with extract: " + name);
+                }
+            }
+            return Optional.of(extractor);
         }
 
         double weight(YamlNode at, double weight) {

@@ -7,7 +7,7 @@ import java.util.Map;
  *
  * @param weight its weight in a weighted mean (ignored by {@link Combination#MIN})
  * @param params scorer options: {@code use: mean|min} for {@code logprob}; {@code model} (a catalog id) for
- *               {@code judge}
+ *               {@code judge}; {@code extract} (an {@link AnswerExtractor}) for {@code agreement}
  */
 public record ScorerSpec(ScorerKind kind, double weight, Map<String, Object> params) {
 
@@ -17,6 +17,11 @@ public record ScorerSpec(ScorerKind kind, double weight, Map<String, Object> par
 
     public static ScorerSpec of(ScorerKind kind) {
         return new ScorerSpec(kind, 1.0, Map.of());
+    }
+
+    /** What the {@code agreement} scorer compares: the {@code extract} option, else the normalized whole text. */
+    public AnswerExtractor extractor() {
+        return params.get("extract") instanceof AnswerExtractor e ? e : new AnswerExtractor.Text();
     }
 
     public String param(String name, String fallback) {

@@ -63,4 +63,22 @@ class ReplayReaderTest {
         assertThat(cases.getFirst().outcomes().get("m").content()).isEqualTo(content);
         assertThat(cases.get(1).line()).isEqualTo(3);
     }
+
+    @Test
+    void samplesFeedTheAgreementScorerAsNChoicesDoLive() {
+        List<ReplayCase> cases = reader.read("""
+                {"request":{"messages":[]},"outcomes":{"m":{"samples":[{"content":"so 12","logprobs":[{"token":"12","logprob":-0.2}]},{"content":"12.0"},{"content":"13"}],"correct":true}}}
+                """, "in.jsonl");
+        RecordedOutcome m = cases.getFirst().outcomes().get("m");
+        assertThat(m.content()).isEqualTo("so 12");
+        assertThat(m.logprobs()).containsExactly(new TokenLogprob("12", -0.2));
+        assertThat(m.answer().samples()).containsExactly("so 12", "12.0", "13");
+        var spec = new dev.llmpool.router.policy.scoring.ScorerSpec(
+                dev.llmpool.router.policy.scoring.ScorerKind.AGREEMENT, 1,
+                java.util.Map.of("extract", new dev.llmpool.router.policy.scoring.AnswerExtractor.LastNumber()));
+        var score = new dev.llmpool.router.policy.scoring.AgreementScorer().score(m.answer(), null, spec);
+        assertThat(score.value()).isEqualTo(2.0 / 3);
+        assertThatThrownBy(() -> reader.read("{\"request\":{},\"outcomes\":{\"m\":{\"samples\":[{}]}}}", "f"))
+                .hasMessage("f line 1: a sample of m needs a text 'content'");
+    }
 }

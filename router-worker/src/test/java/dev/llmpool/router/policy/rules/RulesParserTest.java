@@ -227,4 +227,27 @@ class RulesParserTest {
         refused("").hasMessageContaining("empty");
         refused("# only a comment\n").hasMessageContaining("empty");
     }
+
+    @Test
+    void theAgreementScorerTakesAnAnswerExtractor() {
+        String tier = "      - model: gpt-4o-mini\n";
+        RoutingRules rules = parser.parse(ROUTES.replace(tier, tier + "        accept: {scorers: {agreement: "
+                + "{extract: regex, pattern: 'Answer: (\\w+)'}}}\n"), "t");
+        var spec = rules.route("qa").tiers().getFirst().acceptance().scorers().getFirst();
+        assertThat(spec.extractor()).isInstanceOf(dev.llmpool.router.policy.scoring.AnswerExtractor.Regex.class);
+        assertThat(spec.extractor().extract("x\nAnswer: Paris")).contains("Paris");
+        assertThat(parser.parse(ROUTES.replace(tier, tier + "        accept: {scorers: {agreement: {extract: "
+                + "json_field, field: a.b}}}\n"), "t").route("qa").tiers().getFirst().acceptance().scorers()
+                .getFirst().extractor().extract("{\"a\":{\"b\":\"v\"}}")).contains("v");
+        refused(ROUTES.replace(tier, tier + "        accept: {scorers: {agreement: {extract: vibes}}}\n"))
+                .hasMessageContaining("extract must be one of text, last_number, regex, json_field, choice");
+        refused(ROUTES.replace(tier, tier + "        accept: {scorers: {logprob: {extract: choice}}}\n"))
+                .hasMessageContaining("extract is for the agreement scorer");
+        refused(ROUTES.replace(tier, tier + "        accept: {scorers: {agreement: {extract: regex}}}\n"))
+                .hasMessageContaining("pattern");
+        refused(ROUTES.replace(tier, tier + "        accept: {scorers: {agreement: {pattern: x}}}\n"))
+                .hasMessageContaining("pattern goes with extract");
+        refused(ROUTES.replace(tier, tier + "        accept: {scorers: {agreement: {extract: choice, field: a}}}\n"))
+                .hasMessageContaining("field does not go with extract: choice");
+    }
 }
