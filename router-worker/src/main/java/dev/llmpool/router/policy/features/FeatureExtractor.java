@@ -24,18 +24,8 @@ public final class FeatureExtractor {
         String requested = context.requestedModel() != null ? context.requestedModel()
                 : body == null ? null : body.model();
         String pin = requested == null || routes.isRoute(requested) ? null : requested;
-        StringBuilder text = new StringBuilder();
-        int turns = 0;
-        for (ChatMessage message : messages) {
-            if ("user".equals(message.role())) {
-                turns++;
-            }
-            String t = message.text();
-            if (!t.isEmpty()) {
-                text.append(t).append('\n');
-            }
-        }
-        String all = text.toString();
+        int turns = (int) messages.stream().filter(m -> "user".equals(m.role())).count();
+        String all = promptText(body);
         CodeProfile code = CodeProfile.of(all);
         ScriptProfile script = ScriptProfile.of(all);
         JsonNode tools = body == null ? null : body.tools();
@@ -45,7 +35,7 @@ public final class FeatureExtractor {
         boolean json = "json_object".equals(formatType) || "json_schema".equals(formatType);
         JsonNode schema = "json_schema".equals(formatType) ? format.path("json_schema").get("schema") : null;
         String task = context.metadata().get("task");
-        return new Features(
+        Features features = new Features(
                 requested,
                 pin,
                 tokens.countPrompt(body, requested),
@@ -66,6 +56,22 @@ public final class FeatureExtractor {
                 context.priority(),
                 body != null && body.streaming(),
                 body == null || body.n() == null || body.n() < 1 ? 1 : body.n(),
-                context.metadata());
+                context.metadata(),
+                null);
+        PreScorer pre = routes.preScorer();
+        return pre == null ? features : features.withPreScore(pre.score(all, features));
+    }
+
+    /** The messages' text, one message a line: what the pre-generation router reads of a prompt. */
+    public static String promptText(ChatCompletionRequest body) {
+        List<ChatMessage> messages = body == null || body.messages() == null ? List.of() : body.messages();
+        StringBuilder text = new StringBuilder();
+        for (ChatMessage message : messages) {
+            String t = message.text();
+            if (!t.isEmpty()) {
+                text.append(t).append('\n');
+            }
+        }
+        return text.toString();
     }
 }

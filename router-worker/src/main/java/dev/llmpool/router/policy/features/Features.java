@@ -22,6 +22,8 @@ import tools.jackson.databind.JsonNode;
  * @param jsonSchema     the schema of a {@code json_schema} response format, or null
  * @param task           the {@code task} metadata entry (summarize, extract, chat, code, …), or null
  * @param samples        answers asked for ({@code n}, 1 when absent)
+ * @param preScore       the pre-generation router's probability that the cheap tier's answer is acceptable, or null
+ *                       when the rules name no router
  */
 public record Features(
         String requestedModel,
@@ -44,12 +46,14 @@ public record Features(
         Priority priority,
         boolean stream,
         int samples,
-        Map<String, String> metadata) {
+        Map<String, String> metadata,
+        Double preScore) {
 
     /** The field names rules may use, besides {@code metadata.<key>}. */
     public static final List<String> FIELDS = List.of("requested_model", "model_pin", "prompt_tokens", "max_tokens",
             "has_code", "code_share", "code_blocks", "script", "script_share", "turns", "messages", "tools_requested",
-            "tool_count", "json_requested", "json_schema", "task", "tenant", "priority", "stream", "samples");
+            "tool_count", "json_requested", "json_schema", "task", "tenant", "priority", "stream", "samples",
+            "pre_score");
 
     public static final String METADATA_PREFIX = "metadata.";
 
@@ -57,6 +61,13 @@ public record Features(
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
         script = script == null ? Script.NONE : script;
         priority = priority == null ? Priority.INTERACTIVE : priority;
+    }
+
+    /** These features with a pre-score. */
+    public Features withPreScore(Double score) {
+        return new Features(requestedModel, modelPin, promptTokens, maxTokens, hasCode, codeShare, codeBlocks, script,
+                scriptShare, turns, messages, toolsRequested, toolCount, jsonRequested, jsonSchema, task, tenant,
+                priority, stream, samples, metadata, score);
     }
 
     /** Whether a rule may name this field. */
@@ -93,6 +104,7 @@ public record Features(
             case "priority" -> priority.json();
             case "stream" -> stream;
             case "samples" -> samples;
+            case "pre_score" -> preScore;
             default -> throw new IllegalArgumentException("unknown feature '" + name + "'");
         };
     }

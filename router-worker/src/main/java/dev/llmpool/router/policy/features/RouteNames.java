@@ -8,4 +8,9 @@ public interface RouteNames {
     RouteNames NONE = name -> false;
 
     boolean isRoute(String name);
+
+    /** The pre-generation router the rules name, or null: it gives each request its {@code pre_score}. */
+    default PreScorer preScorer() {
+        return null;
+    }
 }

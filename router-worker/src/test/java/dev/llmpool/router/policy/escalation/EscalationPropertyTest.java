@@ -99,6 +99,6 @@ class EscalationPropertyTest {
     private static Features features(int promptTokens, int samples, String metadataCap) {
         Map<String, String> metadata = metadataCap == null ? Map.of() : Map.of(CostCap.METADATA_KEY, metadataCap);
         return new Features("auto", null, promptTokens, null, false, 0, 0, Script.LATIN, 1, 1, 1, false, 0, false,
-                null, null, "t", Priority.INTERACTIVE, false, samples, metadata);
+                null, null, "t", Priority.INTERACTIVE, false, samples, metadata, null);
     }
 }

@@ -1,0 +1,2 @@
+/** The learned pre-generation router: hashed prompt n-grams and request features to a {@code pre_score}. */
+package dev.llmpool.router.policy.prescore;
