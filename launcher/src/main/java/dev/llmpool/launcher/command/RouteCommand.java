@@ -2,7 +2,11 @@ package dev.llmpool.launcher.command;
 
 import dev.llmpool.core.routing.RulesException;
 import dev.llmpool.router.policy.replay.Calibrator;
+import dev.llmpool.core.tokens.TokenCounter;
+import dev.llmpool.router.policy.prescore.Hashing;
+import dev.llmpool.router.policy.prescore.PreRouterTrainer;
 import dev.llmpool.router.policy.replay.ReplayRun;
+import dev.llmpool.router.policy.replay.TrainRun;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -14,7 +18,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code llmpool route …}: offline tools for the routing policy. */
-@Command(name = "route", mixinStandardHelpOptions = true, subcommands = RouteCommand.Replay.class,
+@Command(name = "route", mixinStandardHelpOptions = true, subcommands = {RouteCommand.Replay.class,
+        RouteCommand.Train.class},
         description = "Offline tools for content-based routing and confidence escalation (no LLM calls).")
 public final class RouteCommand implements Runnable {
 
@@ -92,6 +97,53 @@ public final class RouteCommand implements Runnable {
                 return 0;
             } catch (RulesException | IllegalArgumentException | UncheckedIOException e) {
                 System.err.println("llmpool route replay: " + e.getMessage());
+                return 2;
+            }
+        }
+    }
+
+    /** {@code llmpool route train}: fits a pre-generation router on recorded outcomes and writes its model file. */
+    @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Fit a pre-generation router: from the request alone (its features and hashed word and "
+                    + "character n-grams of the prompt), the probability that the cheap tier's answer is right. "
+                    + "Logistic regression (liblinear), k-fold cross-validated; prints the AUC and writes a JSON "
+                    + "model that the rules file names as pre_router: {model: FILE}."})
+    public static final class Train implements Callable<Integer> {
+
+        @Option(names = "--input", required = true, description = "Recorded outcomes, JSON lines (as for replay).")
+        Path input;
+
+        @Option(names = "--out", required = true, description = "The model file to write (JSON).")
+        Path out;
+
+        @Option(names = "--cheap", description = "The model whose recorded answers label the requests; default: "
+                + "each request's first tier under --rules.")
+        String cheap;
+
+        @Option(names = "--rules", description = "The rules file (YAML), to find each request's first tier.")
+        Path rules;
+
+        @Option(names = "--catalog", description = "The model catalog (YAML); default: the pool's built-in catalog.")
+        Path catalog;
+
+        @Option(names = "--folds", defaultValue = "5", description = "Cross-validation folds (default ${DEFAULT-VALUE}).")
+        int folds;
+
+        @Option(names = "--c", defaultValue = "1.0", description = "Inverse regularization strength (default "
+                + "${DEFAULT-VALUE}).")
+        double c;
+
+        @Option(names = "--seed", defaultValue = "19", description = "Seed of the folds (default ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Override
+        public Integer call() {
+            try {
+                System.out.print(TrainRun.run(input, out, rules, catalog, cheap, new PreRouterTrainer.Settings(
+                        Hashing.DEFAULT, folds, c, seed), new TokenCounter()));
+                return 0;
+            } catch (RulesException | IllegalArgumentException | UncheckedIOException e) {
+                System.err.println("llmpool route train: " + e.getMessage());
                 return 2;
             }
         }

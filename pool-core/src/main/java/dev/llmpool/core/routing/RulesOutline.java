@@ -29,7 +29,8 @@ public record RulesOutline(String text, String source, YMap top, Set<String> aut
     /** The auto aliases of a file without {@code auto_aliases}. */
     public static final List<String> DEFAULT_AUTO_ALIASES = List.of("auto");
 
-    private static final Set<String> TOP = Set.of("version", "auto_aliases", "default_route", "routes", "rules");
+    private static final Set<String> TOP = Set.of("version", "auto_aliases", "default_route", "routes", "rules",
+            "pre_router");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]*");
 
     /**

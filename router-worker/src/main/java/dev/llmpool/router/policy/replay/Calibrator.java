@@ -1,7 +1,11 @@
 package dev.llmpool.router.policy.replay;
 
+import dev.llmpool.router.policy.features.Features;
+import dev.llmpool.router.policy.rules.Condition;
 import dev.llmpool.router.policy.rules.Route;
+import dev.llmpool.router.policy.rules.Rule;
 import dev.llmpool.router.policy.rules.RoutingRules;
+import dev.llmpool.router.policy.rules.Tier;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -9,18 +13,26 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Searches tier thresholds over a replay: coordinate descent over every (route, tier but the last) the replay
- * reaches, trying 0, 1 and each observed score (rounded down to 4 decimals, so the printed value behaves exactly as
- * replayed). Targets: an escalation rate (closest, then more accurate, then cheaper) or an accuracy (the cheapest
- * setting reaching it; when none does, the most accurate).
+ * Searches a replay for the setting that meets a target, over everything the rules can turn: each tier's accept
+ * threshold (0, 1 and the observed scores), each tier's {@code min_pre_score} when the rules have a pre-generation
+ * router (0 never skips, 1 always does; between, the observed pre-scores), the number of every {@code gt}/{@code lt}
+ * in the rules' conditions (the observed values of its field, {@code pre_score} included), and, per route, sending
+ * everything straight to its last tier. Coordinate descent from four starts (the file's setting, accept all,
+ * escalate all, straight to the last tier); candidates are rounded down to 4 decimals and thinned to
+ * {@value #MAX_CANDIDATES} quantiles, so the printed value behaves exactly as replayed. Targets: an escalation rate
+ * (closest, then more accurate, then cheaper) or an accuracy (the cheapest setting reaching it; when none does, the
+ * most accurate).
  */
 public final class Calibrator {
 
     private static final int MAX_PASSES = 10;
+    private static final int MAX_CANDIDATES = 40;
 
     /** What to calibrate for. */
     public sealed interface Target {
@@ -34,56 +46,194 @@ public final class Calibrator {
     }
 
     /**
-     * @param thresholds the calibrated thresholds by route and tier (0-based)
-     * @param previous   the thresholds of the rules file, same keys
-     * @param reached    whether the target was met (an accuracy target may not be reachable)
+     * @param rules       the calibrated rules
+     * @param thresholds  the calibrated accept thresholds by route and tier (0-based)
+     * @param previous    the thresholds of the rules file, same keys
+     * @param changes     every setting the search moved, as a line for the reader
+     * @param reached     whether the target was met (an accuracy target may not be reachable)
+     * @param baselines   the strategies the setting should beat, replayed under the calibrated rules
      */
     public record Calibration(Target target, RoutingRules rules, StrategyResult result,
                               Map<String, Map<Integer, Double>> thresholds,
-                              Map<String, Map<Integer, Double>> previous, boolean reached) {
+                              Map<String, Map<Integer, Double>> previous, List<String> changes, boolean reached,
+                              List<StrategyResult> baselines) {
+
+        /** The baseline at least as accurate and as cheap as the calibrated setting, and better on one, if any. */
+        public Optional<StrategyResult> beatenBy() {
+            return baselines.stream().filter(result::beatenBy).findFirst();
+        }
     }
 
-    private record Variable(String route, int tier, List<Double> candidates) {
+    /** One thing the search turns. */
+    private sealed interface Knob {
+        List<Double> candidates();
+
+        RoutingRules apply(RoutingRules rules, double value);
+
+        double current(RoutingRules original);
+    }
+
+    private record Threshold(String route, int tier, List<Double> candidates) implements Knob {
+        public RoutingRules apply(RoutingRules rules, double value) {
+            return rules.withThreshold(route, tier, value);
+        }
+
+        public double current(RoutingRules original) {
+            return original.route(route).tiers().get(tier).acceptance().threshold();
+        }
+    }
+
+    /** 0 stands for no minimum (a pre-score is never below 0). */
+    private record MinPreScore(String route, int tier, List<Double> candidates) implements Knob {
+        public RoutingRules apply(RoutingRules rules, double value) {
+            return rules.withMinPreScore(route, tier, value <= 0 ? null : value);
+        }
+
+        public double current(RoutingRules original) {
+            Double min = original.route(route).tiers().get(tier).minPreScore();
+            return min == null ? 0 : min;
+        }
+    }
+
+    /** The {@code k}-th {@code gt}/{@code lt} (depth first) of rule {@code rule}'s condition. */
+    private record RuleNumber(int rule, int k, String field, List<Double> candidates) implements Knob {
+        public RoutingRules apply(RoutingRules rules, double value) {
+            List<Rule> list = new ArrayList<>(rules.rules());
+            Rule r = list.get(rule);
+            list.set(rule, new Rule(r.name(), replace(r.when(), new AtomicInteger(k), value), r.route(), r.line()));
+            return rules.withRules(list);
+        }
+
+        public double current(RoutingRules original) {
+            return comparisons(original.rules().get(rule).when()).get(k);
+        }
+    }
+
+    /** 1 sends every request of the route straight to its last tier; applied after the others. */
+    private record Direct(String route, List<Double> candidates) implements Knob {
+        public RoutingRules apply(RoutingRules rules, double value) {
+            return value >= 1 ? rules.withRoute(rules.route(route).lastTierOnly()) : rules;
+        }
+
+        public double current(RoutingRules original) {
+            return 0;
+        }
     }
 
     public Calibration calibrate(Replayer replayer, Replayer.Prepared prepared, RoutingRules rules, Target target) {
-        List<Variable> variables = new ArrayList<>();
-        replayer.scores(prepared, rules).forEach((route, tiers) -> tiers.forEach((tier, scores) -> {
-            Set<Double> candidates = new TreeSet<>(List.of(0.0, 1.0));
-            scores.forEach(s -> candidates.add(Math.floor(s * 10_000) / 10_000));
-            variables.add(new Variable(route, tier, List.copyOf(candidates)));
-        }));
+        List<Knob> knobs = knobs(replayer, prepared, rules);
         Comparator<StrategyResult> better = order(target);
-        RoutingRules best = null;
+        Map<Knob, Double> file = new LinkedHashMap<>();
+        knobs.forEach(k -> file.put(k, k.current(rules)));
+        List<Map<Knob, Double>> starts = List.of(file, uniform(file, Threshold.class, 0), uniform(file,
+                Threshold.class, 1), uniform(file, Direct.class, 1));
+        Map<Knob, Double> best = null;
         StrategyResult bestResult = null;
-        for (RoutingRules start : List.of(rules, uniform(rules, variables, 0), uniform(rules, variables, 1))) {
-            RoutingRules local = descend(replayer, prepared, start, variables, better);
-            StrategyResult result = replayer.run(prepared, local, Strategy.POLICY);
+        for (Map<Knob, Double> start : starts) {
+            Map<Knob, Double> local = descend(replayer, prepared, rules, start, knobs, better);
+            StrategyResult result = replayer.run(prepared, apply(rules, local), Strategy.POLICY);
             if (bestResult == null || better.compare(result, bestResult) < 0) {
                 best = local;
                 bestResult = result;
             }
         }
+        RoutingRules calibrated = apply(rules, best);
         Map<String, Map<Integer, Double>> thresholds = new LinkedHashMap<>();
         Map<String, Map<Integer, Double>> previous = new LinkedHashMap<>();
-        for (Variable v : variables) {
-            thresholds.computeIfAbsent(v.route(), r -> new LinkedHashMap<>()).put(v.tier(), threshold(best, v));
-            previous.computeIfAbsent(v.route(), r -> new LinkedHashMap<>()).put(v.tier(), threshold(rules, v));
+        List<String> changes = new ArrayList<>();
+        for (Knob k : knobs) {
+            double now = best.get(k);
+            double was = file.get(k);
+            switch (k) {
+                case Threshold t -> {
+                    thresholds.computeIfAbsent(t.route(), r -> new LinkedHashMap<>()).put(t.tier(), now);
+                    previous.computeIfAbsent(t.route(), r -> new LinkedHashMap<>()).put(t.tier(), was);
+                }
+                case MinPreScore m -> {
+                    if (now != was) {
+                        changes.add("route " + m.route() + " tier " + (m.tier() + 1) + ": min_pre_score "
+                                + (now <= 0 ? "none" : number(now)) + " (was " + (was <= 0 ? "none" : number(was))
+                                + ")");
+                    }
+                }
+                case RuleNumber n -> {
+                    if (now != was) {
+                        changes.add("rule " + rules.rules().get(n.rule()).name() + ": " + n.field() + " compared "
+                                + "with " + number(now) + " (was " + number(was) + ")");
+                    }
+                }
+                case Direct d -> {
+                    if (now >= 1) {
+                        changes.add("route " + d.route() + ": every request straight to its last tier (escalate "
+                                + "everything costs more)");
+                    }
+                }
+            }
         }
-        return new Calibration(target, best, bestResult, thresholds, previous, reached(target, bestResult));
+        List<StrategyResult> baselines = new ArrayList<>(List.of(replayer.run(prepared, calibrated,
+                Strategy.FIRST_TIER), replayer.run(prepared, calibrated, Strategy.LAST_TIER)));
+        if (replayer.severalRoutes(prepared, calibrated)) {
+            baselines.add(replayer.run(prepared, calibrated, Strategy.CHEAPEST_MODEL));
+            baselines.add(replayer.run(prepared, calibrated, Strategy.STRONGEST_MODEL));
+        }
+        return new Calibration(target, calibrated, bestResult, thresholds, previous, changes,
+                reached(target, bestResult), baselines);
     }
 
-    /** Coordinate descent from {@code start}: each threshold in turn takes its best candidate, until none moves. */
-    private static RoutingRules descend(Replayer replayer, Replayer.Prepared prepared, RoutingRules start,
-                                        List<Variable> variables, Comparator<StrategyResult> better) {
-        RoutingRules best = start;
-        StrategyResult bestResult = replayer.run(prepared, start, Strategy.POLICY);
+    private static List<Knob> knobs(Replayer replayer, Replayer.Prepared prepared, RoutingRules rules) {
+        List<Knob> knobs = new ArrayList<>();
+        replayer.scores(prepared, rules).forEach((route, tiers) -> tiers.forEach((tier, scores) -> {
+            Set<Double> candidates = new TreeSet<>(List.of(0.0, 1.0));
+            scores.forEach(s -> candidates.add(floor(s)));
+            knobs.add(new Threshold(route, tier, thin(candidates)));
+        }));
+        if (rules.preScorer() != null) {
+            Set<Double> pre = new TreeSet<>(List.of(0.0, 1.0));
+            prepared.features().forEach(f -> {
+                if (f.preScore() != null) {
+                    pre.add(floor(f.preScore()));
+                }
+            });
+            List<Double> candidates = thin(pre);
+            for (Route route : rules.routes().values()) {
+                for (int i = 0; i < route.tiers().size() - 1; i++) {
+                    knobs.add(new MinPreScore(route.name(), i, candidates));
+                }
+            }
+        }
+        for (int r = 0; r < rules.rules().size(); r++) {
+            List<String> fields = fields(rules.rules().get(r).when());
+            for (int k = 0; k < fields.size(); k++) {
+                Set<Double> values = new TreeSet<>(List.of(comparisons(rules.rules().get(r).when()).get(k)));
+                for (Features f : prepared.features()) {
+                    if (f.field(fields.get(k)) instanceof Number n) {
+                        values.add(floor(n.doubleValue()));
+                    }
+                }
+                knobs.add(new RuleNumber(r, k, fields.get(k), thin(values)));
+            }
+        }
+        for (Route route : rules.routes().values()) {
+            if (route.tiers().size() > 1) {
+                knobs.add(new Direct(route.name(), List.of(0.0, 1.0)));
+            }
+        }
+        return knobs;
+    }
+
+    /** Coordinate descent from {@code start}: each knob in turn takes its best candidate, until none moves. */
+    private static Map<Knob, Double> descend(Replayer replayer, Replayer.Prepared prepared, RoutingRules rules,
+                                             Map<Knob, Double> start, List<Knob> knobs,
+                                             Comparator<StrategyResult> better) {
+        Map<Knob, Double> best = new LinkedHashMap<>(start);
+        StrategyResult bestResult = replayer.run(prepared, apply(rules, best), Strategy.POLICY);
         for (int pass = 0; pass < MAX_PASSES; pass++) {
             boolean changed = false;
-            for (Variable v : variables) {
-                for (double candidate : v.candidates()) {
-                    RoutingRules trial = best.withThreshold(v.route(), v.tier(), candidate);
-                    StrategyResult result = replayer.run(prepared, trial, Strategy.POLICY);
+            for (Knob k : knobs) {
+                for (double candidate : k.candidates()) {
+                    Map<Knob, Double> trial = new LinkedHashMap<>(best);
+                    trial.put(k, candidate);
+                    StrategyResult result = replayer.run(prepared, apply(rules, trial), Strategy.POLICY);
                     if (better.compare(result, bestResult) < 0) {
                         best = trial;
                         bestResult = result;
@@ -98,16 +248,88 @@ public final class Calibrator {
         return best;
     }
 
-    private static RoutingRules uniform(RoutingRules rules, List<Variable> variables, double threshold) {
+    /** The rules with every knob set; the routes sent straight to their last tier last, as they drop tiers. */
+    private static RoutingRules apply(RoutingRules rules, Map<Knob, Double> setting) {
         RoutingRules result = rules;
-        for (Variable v : variables) {
-            result = result.withThreshold(v.route(), v.tier(), threshold);
+        for (var e : setting.entrySet()) {
+            if (!(e.getKey() instanceof Direct)) {
+                result = e.getKey().apply(result, e.getValue());
+            }
+        }
+        for (var e : setting.entrySet()) {
+            if (e.getKey() instanceof Direct) {
+                result = e.getKey().apply(result, e.getValue());
+            }
         }
         return result;
     }
 
-    private static double threshold(RoutingRules rules, Variable v) {
-        return rules.route(v.route()).tiers().get(v.tier()).acceptance().threshold();
+    private static Map<Knob, Double> uniform(Map<Knob, Double> setting, Class<? extends Knob> kind, double value) {
+        Map<Knob, Double> copy = new LinkedHashMap<>(setting);
+        copy.replaceAll((k, v) -> kind.isInstance(k) ? value : v);
+        return copy;
+    }
+
+    private static double floor(double value) {
+        return Math.floor(value * 10_000) / 10_000;
+    }
+
+    /** At most {@value #MAX_CANDIDATES} of the sorted candidates, evenly spaced by rank, the ends kept. */
+    private static List<Double> thin(Set<Double> sorted) {
+        List<Double> all = new ArrayList<>(sorted);
+        if (all.size() <= MAX_CANDIDATES) {
+            return all;
+        }
+        Set<Double> kept = new TreeSet<>();
+        for (int i = 0; i < MAX_CANDIDATES; i++) {
+            kept.add(all.get((int) Math.round((double) i * (all.size() - 1) / (MAX_CANDIDATES - 1))));
+        }
+        return List.copyOf(kept);
+    }
+
+    /** The numbers of a condition's {@code gt}/{@code lt}, depth first. */
+    private static List<Double> comparisons(Condition c) {
+        List<Double> out = new ArrayList<>();
+        walk(c, out, new ArrayList<>());
+        return out;
+    }
+
+    private static List<String> fields(Condition c) {
+        List<String> out = new ArrayList<>();
+        walk(c, new ArrayList<>(), out);
+        return out;
+    }
+
+    private static void walk(Condition c, List<Double> numbers, List<String> fields) {
+        switch (c) {
+            case Condition.Gt gt -> {
+                numbers.add(gt.value());
+                fields.add(gt.field());
+            }
+            case Condition.Lt lt -> {
+                numbers.add(lt.value());
+                fields.add(lt.field());
+            }
+            case Condition.All all -> all.conditions().forEach(p -> walk(p, numbers, fields));
+            case Condition.Any any -> any.conditions().forEach(p -> walk(p, numbers, fields));
+            case Condition.Not not -> walk(not.condition(), numbers, fields);
+            default -> {
+            }
+        }
+    }
+
+    /** The condition with its {@code k}-th comparison (counting down {@code k}) set to {@code value}. */
+    private static Condition replace(Condition c, AtomicInteger k, double value) {
+        return switch (c) {
+            case Condition.Gt gt -> k.getAndDecrement() == 0 ? new Condition.Gt(gt.field(), value) : gt;
+            case Condition.Lt lt -> k.getAndDecrement() == 0 ? new Condition.Lt(lt.field(), value) : lt;
+            case Condition.All all -> new Condition.All(all.conditions().stream()
+                    .map(p -> replace(p, k, value)).toList());
+            case Condition.Any any -> new Condition.Any(any.conditions().stream()
+                    .map(p -> replace(p, k, value)).toList());
+            case Condition.Not not -> new Condition.Not(replace(not.condition(), k, value));
+            default -> c;
+        };
     }
 
     private static boolean reached(Target target, StrategyResult r) {
@@ -155,20 +377,40 @@ public final class Calibrator {
                 100 * r.escalationRate(), Double.isNaN(r.accuracy()) ? "n/a"
                         : String.format(Locale.ROOT, "%.1f%%", 100 * r.accuracy()),
                 r.totalCostUsd(), r.costPer1k()));
-        out.append("# paste into the rules file: accept.threshold of each tier (a route's last tier never escalates)\n");
+        for (StrategyResult b : c.baselines()) {
+            out.append(String.format(Locale.ROOT, "  against %s: accuracy %s, total cost $%.6f%n", b.label(),
+                    Double.isNaN(b.accuracy()) ? "n/a" : String.format(Locale.ROOT, "%.1f%%", 100 * b.accuracy()),
+                    b.totalCostUsd()));
+        }
+        c.beatenBy().ifPresent(b -> out.append(String.format(Locale.ROOT, "warning: %s beats this setting on both "
+                + "cost and accuracy: use it instead%n", b.label())));
+        if (!c.changes().isEmpty()) {
+            out.append("changed besides thresholds:\n");
+            c.changes().forEach(line -> out.append("  ").append(line).append('\n'));
+        }
+        out.append("# paste into the rules file: accept.threshold (and min_pre_score) of each tier (a route's last "
+                + "tier never escalates)\n");
         out.append("routes:\n");
-        c.thresholds().forEach((route, tiers) -> {
+        for (var entry : c.thresholds().entrySet()) {
+            String route = entry.getKey();
             Route full = c.rules().route(route);
             out.append("  ").append(route).append(":\n    tiers:\n");
+            if (full.tiers().size() == 1 && entry.getValue().size() > 0) {
+                out.append("      # cheaper tiers dropped: every request straight to the last tier\n");
+            }
             for (int i = 0; i < full.tiers().size(); i++) {
-                out.append("      - model: ").append(full.tiers().get(i).model()).append('\n');
-                Double t = tiers.get(i);
+                Tier tier = full.tiers().get(i);
+                out.append("      - model: ").append(tier.model()).append('\n');
+                Double t = full.tiers().size() == 1 ? null : entry.getValue().get(i);
                 if (t != null) {
                     out.append(String.format(Locale.ROOT, "        accept: {threshold: %s}   # was %s%n", number(t),
                             number(c.previous().get(route).get(i))));
                 }
+                if (tier.minPreScore() != null && full.tiers().size() > 1) {
+                    out.append("        min_pre_score: ").append(number(tier.minPreScore())).append('\n');
+                }
             }
-        });
+        }
         return out.toString();
     }
 

@@ -34,9 +34,8 @@ public final class ReplayRun {
 
     /** As {@link #run(Path, Path, Path, Calibrator.Target)}, with a token counter already loaded. */
     public static String run(Path rules, Path catalog, Path input, Calibrator.Target target, TokenCounter tokens) {
-        ModelCatalog models = catalog == null ? new CatalogLoader().load(new ClassPathResource(DEFAULT_CATALOG))
-                : new CatalogLoader().parse(read(catalog));
-        RoutingRules routing = new RulesParser(models).parse(read(rules), rules.toString());
+        ModelCatalog models = catalog(catalog);
+        RoutingRules routing = rules(rules, models);
         Replayer replayer = new Replayer(models, tokens);
         Replayer.Prepared prepared = replayer.prepare(new ReplayReader().read(read(input), input.toString()), routing);
         StringBuilder out = new StringBuilder();
@@ -49,7 +48,17 @@ public final class ReplayRun {
         return out.toString();
     }
 
-    private static String read(Path path) {
+    /** The catalog file, or the pool's default when null. */
+    static ModelCatalog catalog(Path catalog) {
+        return catalog == null ? new CatalogLoader().load(new ClassPathResource(DEFAULT_CATALOG))
+                : new CatalogLoader().parse(read(catalog));
+    }
+
+    static RoutingRules rules(Path rules, ModelCatalog models) {
+        return new RulesParser(models).parse(read(rules), rules.toString());
+    }
+
+    static String read(Path path) {
         try {
             return Files.readString(path, StandardCharsets.UTF_8);
         } catch (IOException e) {

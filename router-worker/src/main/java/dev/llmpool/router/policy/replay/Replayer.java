@@ -66,6 +66,14 @@ public final class Replayer {
         public int size() {
             return cases.size();
         }
+
+        public List<Features> features() {
+            return features;
+        }
+
+        public List<ReplayCase> cases() {
+            return cases;
+        }
     }
 
     public Prepared prepare(List<ReplayCase> cases, RoutingRules rules) {
@@ -309,7 +317,8 @@ public final class Replayer {
 
     private Attempt attempt(Prepared prepared, int index, RoutePlan plan, int position, Integer maxTokens) {
         PlannedTier tier = plan.tier(position);
-        String key = index + "|" + plan.route() + "|" + tier.index() + "|" + tier.acceptance().scorers().hashCode();
+        String key = index + "|" + plan.route() + "|" + tier.index() + "|" + tier.model().id() + "|"
+                + tier.acceptance().scorers().hashCode();
         Attempt cached = prepared.attempts.get(key);
         if (cached == null) {
             cached = judge(prepared, index, plan, position, null);

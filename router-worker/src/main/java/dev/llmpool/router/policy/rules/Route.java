@@ -28,4 +28,15 @@ public record Route(String name, List<String> aliases, List<Tier> tiers, Combina
         list.set(tier, list.get(tier).withThreshold(threshold));
         return new Route(name, aliases, list, combination, maxEscalations, maxCostUsd);
     }
+
+    /** The route with its last tier alone: every request goes straight to it (calibration's "escalate all"). */
+    public Route lastTierOnly() {
+        return new Route(name, aliases, List.of(tiers.getLast()), combination, 0, maxCostUsd);
+    }
+
+    public Route withMinPreScore(int tier, Double minPreScore) {
+        List<Tier> list = new ArrayList<>(tiers);
+        list.set(tier, list.get(tier).withMinPreScore(minPreScore));
+        return new Route(name, aliases, list, combination, maxEscalations, maxCostUsd);
+    }
 }

@@ -12,7 +12,8 @@ import java.util.Optional;
 /**
  * Picks the route: a model pin bypasses the rules (one tier, that model); a route alias names its route; otherwise
  * (an auto alias, or no model) the first matching rule, else the default route. Tiers whose context window cannot
- * hold the estimated prompt plus the completion cap are skipped. Pure.
+ * hold the estimated prompt plus the completion cap are skipped, and so are tiers whose {@code min_pre_score} the
+ * request's {@code pre_score} falls below (the pre-generation router expects their answer to fail). Pure.
  */
 public final class RouteSelector {
 
@@ -54,6 +55,11 @@ public final class RouteSelector {
             Optional<CatalogModel> model = catalog.resolve(tier.model());
             if (model.isEmpty()) {
                 skipped.add(new SkippedTier(i, tier.model(), "not in the catalog"));
+                continue;
+            }
+            if (tier.skips(features.preScore())) {
+                skipped.add(new SkippedTier(i, tier.model(), String.format(java.util.Locale.ROOT,
+                        "pre_score %.3f < min_pre_score %s", features.preScore(), tier.minPreScore())));
                 continue;
             }
             Integer cap = min(tier.maxTokens(), features.maxTokens());

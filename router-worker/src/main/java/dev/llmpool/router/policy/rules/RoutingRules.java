@@ -1,5 +1,6 @@
 package dev.llmpool.router.policy.rules;
 
+import dev.llmpool.router.policy.features.PreScorer;
 import dev.llmpool.router.policy.features.RouteNames;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -16,9 +17,16 @@ import java.util.Set;
  * @param routes       routes by name, in file order
  * @param rules        in order; the first match wins
  * @param source       where the rules came from
+ * @param preScorer    the pre-generation router of {@code pre_router}, giving each request its {@code pre_score}, or
+ *                     null
  */
 public record RoutingRules(Set<String> autoAliases, String defaultRoute, Map<String, Route> routes, List<Rule> rules,
-                           String source) implements RouteNames {
+                           String source, PreScorer preScorer) implements RouteNames {
+
+    public RoutingRules(Set<String> autoAliases, String defaultRoute, Map<String, Route> routes, List<Rule> rules,
+                        String source) {
+        this(autoAliases, defaultRoute, routes, rules, source, null);
+    }
 
     public RoutingRules {
         autoAliases = Set.copyOf(autoAliases);
@@ -48,6 +56,30 @@ public record RoutingRules(Set<String> autoAliases, String defaultRoute, Map<Str
     public RoutingRules withThreshold(String route, int tier, double threshold) {
         Map<String, Route> copy = new LinkedHashMap<>(routes);
         copy.put(route, route(route).withThreshold(tier, threshold));
-        return new RoutingRules(autoAliases, defaultRoute, copy, rules, source);
+        return new RoutingRules(autoAliases, defaultRoute, copy, rules, source, preScorer);
+    }
+
+    /** The same rules with one tier's {@code min_pre_score} changed (calibration). */
+    public RoutingRules withMinPreScore(String route, int tier, Double minPreScore) {
+        Map<String, Route> copy = new LinkedHashMap<>(routes);
+        copy.put(route, route(route).withMinPreScore(tier, minPreScore));
+        return new RoutingRules(autoAliases, defaultRoute, copy, rules, source, preScorer);
+    }
+
+    /** The same rules with one route replaced. */
+    public RoutingRules withRoute(Route route) {
+        Map<String, Route> copy = new LinkedHashMap<>(routes);
+        copy.put(route.name(), route);
+        return new RoutingRules(autoAliases, defaultRoute, copy, rules, source, preScorer);
+    }
+
+    /** The same rules with their rules list replaced (calibration of rule thresholds). */
+    public RoutingRules withRules(List<Rule> newRules) {
+        return new RoutingRules(autoAliases, defaultRoute, routes, newRules, source, preScorer);
+    }
+
+    /** The same rules scoring requests with another pre-generation router (one trained on a split). */
+    public RoutingRules withPreScorer(PreScorer scorer) {
+        return new RoutingRules(autoAliases, defaultRoute, routes, rules, source, scorer);
     }
 }

@@ -15,6 +15,9 @@ import dev.llmpool.router.policy.scoring.AnswerExtractor;
 import dev.llmpool.router.policy.scoring.Combination;
 import dev.llmpool.router.policy.scoring.ScorerKind;
 import dev.llmpool.router.policy.scoring.ScorerSpec;
+import dev.llmpool.router.policy.prescore.PreRouterModel;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -50,6 +53,10 @@ import java.util.regex.Pattern;
  *                     agreement: {weight: 1, extract: last_number}}   # or text, choice,
  *                                 # regex (with pattern: '…'), json_field (with field: a.b)
  *       - model: gpt-4o
+ *       - model: gpt-4o
+ * pre_router: {model: router-model.json}   # from llmpool route train; path relative to this file
+ * # then a tier may set min_pre_score: 0.4 (skipped when the request's pre_score is below; never the last tier),
+ * # and rules may test {field: pre_score, lt: 0.3}
  * rules:
  *   - name: code
  *     when: {any: [{field: has_code, eq: true}, {field: task, in: [code, review]}]}
@@ -59,7 +66,8 @@ import java.util.regex.Pattern;
 public final class RulesParser {
 
     private static final Set<String> ROUTE = Set.of("aliases", "combine", "max_escalations", "max_cost_usd", "tiers");
-    private static final Set<String> TIER = Set.of("model", "max_tokens", "accept");
+    private static final Set<String> TIER = Set.of("model", "max_tokens", "accept", "min_pre_score");
+    private static final Set<String> PRE_ROUTER = Set.of("model");
     private static final Set<String> ACCEPT = Set.of("threshold", "expected_pattern", "scorers");
     private static final Set<String> SCORER = Set.of("weight", "use", "model", "extract", "pattern", "field");
     private static final Set<String> RULE = Set.of("name", "when", "route");
@@ -83,12 +91,15 @@ public final class RulesParser {
     /** One parse: the node readers, naming its source in messages. */
     private final class Run extends NodeReader {
 
+        private PreRouterModel preRouter;
+
         Run(String source) {
             super(source);
         }
 
         RoutingRules rules(RulesOutline outline) {
             YMap top = outline.top();
+            preRouter = top.get("pre_router") == null ? null : preRouter(top.get("pre_router"));
             Map<String, Route> routes = new LinkedHashMap<>();
             for (RouteOutline route : outline.routes().values()) {
                 routes.put(route.name(), route(route));
@@ -100,7 +111,22 @@ public final class RulesParser {
                         + String.join(", ", routes.keySet()) + ")");
             }
             List<Rule> rules = top.get("rules") == null ? List.of() : rules(top.get("rules"), routes);
-            return new RoutingRules(outline.autoAliases(), defaultRoute, routes, rules, source);
+            return new RoutingRules(outline.autoAliases(), defaultRoute, routes, rules, source, preRouter);
+        }
+
+        /** {@code pre_router: {model: <file>}}: the model file, relative to the rules file, read now. */
+        PreRouterModel preRouter(YamlNode node) {
+            YMap map = map(node, "pre_router");
+            keys(map, PRE_ROUTER, "pre_router");
+            YamlNode modelNode = required(map, "model", "pre_router");
+            String name = string(modelNode, "model");
+            Path base = Path.of(source).getParent();
+            Path file = base == null ? Path.of(name) : base.resolve(name);
+            try {
+                return PreRouterModel.read(file);
+            } catch (IllegalArgumentException | UncheckedIOException e) {
+                throw error(modelNode, "pre_router model " + file + ": " + e.getMessage());
+            }
         }
 
         Route route(RouteOutline outline) {
@@ -127,6 +153,10 @@ public final class RulesParser {
             List<Tier> tiers = new ArrayList<>();
             for (YamlNode tierNode : tierList.items()) {
                 tiers.add(tier(tierNode, where + " tier " + (tiers.size() + 1)));
+            }
+            YamlNode lastMin = ((YMap) tierList.items().getLast()).get("min_pre_score");
+            if (lastMin != null) {
+                throw error(lastMin, where + "'s last tier cannot be skipped: min_pre_score is for the tiers below it");
             }
             int maxEscalations = tiers.size() - 1;
             if (map.get("max_escalations") != null) {
@@ -162,7 +192,18 @@ public final class RulesParser {
             Acceptance acceptance = map.get("accept") == null
                     ? new Acceptance(Acceptance.DEFAULT_THRESHOLD, Acceptance.DEFAULT_SCORERS, null)
                     : acceptance(map.get("accept"), where + " accept");
-            return new Tier(model.id(), maxTokens, acceptance);
+            Double minPreScore = null;
+            if (map.get("min_pre_score") != null) {
+                if (preRouter == null) {
+                    throw error(map.get("min_pre_score"), "min_pre_score needs a pre_router (a model from "
+                            + "llmpool route train) at the top of the file");
+                }
+                minPreScore = number(map.get("min_pre_score"), "min_pre_score");
+                if (minPreScore < 0 || minPreScore > 1) {
+                    throw error(map.get("min_pre_score"), "min_pre_score must be between 0 and 1, not " + minPreScore);
+                }
+            }
+            return new Tier(model.id(), maxTokens, acceptance, minPreScore);
         }
 
         Acceptance acceptance(YamlNode node, String where) {
@@ -351,6 +392,10 @@ public final class RulesParser {
                         + ", or all/and, any/or, not");
             }
             String field = string(fieldNode, "field");
+            if (field.equals("pre_score") && preRouter == null) {
+                throw error(fieldNode, "pre_score needs a pre_router (a model from llmpool route train) at the top "
+                        + "of the file");
+            }
             if (!Features.knows(field)) {
                 throw error(fieldNode, "unknown field '" + field + "' (fields: " + String.join(", ", Features.FIELDS)
                         + ", metadata.<key>)");
