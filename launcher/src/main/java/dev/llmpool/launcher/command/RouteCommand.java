@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code llmpool route …}: offline tools for the routing policy. */
 @Command(name = "route", mixinStandardHelpOptions = true, subcommands = {RouteCommand.Replay.class,
-        RouteCommand.Train.class},
+        RouteCommand.Calibrate.class, RouteCommand.Train.class},
         description = "Offline tools for content-based routing and confidence escalation (no LLM calls).")
 public final class RouteCommand implements Runnable {
 
@@ -41,7 +41,7 @@ public final class RouteCommand implements Runnable {
                     + "of requests reaching each tier and the escalation precision, for the policy and for always the "
                     + "first / last tier.",
                     "--calibrate searches the tier thresholds for a target and prints them as YAML to paste."})
-    public static final class Replay implements Callable<Integer> {
+    public static class Replay implements Callable<Integer> {
 
         @Spec
         CommandSpec spec;
@@ -61,6 +61,14 @@ public final class RouteCommand implements Runnable {
         @ArgGroup(exclusive = true)
         TargetOption target;
 
+        @Option(names = "--split", description = "Train (the pre-generation router) and calibrate on this share of "
+                + "the requests (by a hash of each id) and report on the rest, e.g. 0.6.")
+        Double split;
+
+        @Option(names = "--model-out", description = "With --split: write the pre-generation router trained on the "
+                + "training part here (JSON).")
+        Path modelOut;
+
         /** One calibration target. */
         static final class TargetOption {
             @Option(names = "--target-escalation-rate", description = "Share of requests that should escalate, 0..1.")
@@ -68,6 +76,10 @@ public final class RouteCommand implements Runnable {
 
             @Option(names = "--target-accuracy", description = "Accuracy to reach at the lowest cost, 0..1.")
             Double accuracy;
+
+            @Option(names = "--target-relative-accuracy", description = "Share of the strongest strategy's accuracy "
+                    + "to reach at the lowest cost, 0..1 (0.95: 95% of the strong model's).")
+            Double relative;
         }
 
         Calibrator.Target target() {
@@ -79,11 +91,16 @@ public final class RouteCommand implements Runnable {
             }
             if (target == null) {
                 throw new ParameterException(spec.commandLine(),
-                        "--calibrate needs --target-escalation-rate X or --target-accuracy Y");
+                        "--calibrate needs --target-escalation-rate X, --target-accuracy Y or "
+                                + "--target-relative-accuracy Z");
             }
-            double value = target.escalationRate != null ? target.escalationRate : target.accuracy;
+            double value = target.escalationRate != null ? target.escalationRate
+                    : target.accuracy != null ? target.accuracy : target.relative;
             if (!(value >= 0 && value <= 1)) {
                 throw new ParameterException(spec.commandLine(), "a target is a share between 0 and 1, not " + value);
+            }
+            if (target.relative != null) {
+                return new Calibrator.Target.RelativeAccuracy(value);
             }
             return target.escalationRate != null ? new Calibrator.Target.EscalationRate(value)
                     : new Calibrator.Target.Accuracy(value);
@@ -93,12 +110,26 @@ public final class RouteCommand implements Runnable {
         public Integer call() {
             Calibrator.Target goal = target();
             try {
-                System.out.print(ReplayRun.run(rules, catalog, input, goal));
+                System.out.print(ReplayRun.run(new ReplayRun.Options(rules, catalog, input, goal, split, modelOut),
+                        new TokenCounter()));
                 return 0;
             } catch (RulesException | IllegalArgumentException | UncheckedIOException e) {
-                System.err.println("llmpool route replay: " + e.getMessage());
+                System.err.println("llmpool route " + spec.name() + ": " + e.getMessage());
                 return 2;
             }
+        }
+    }
+
+    /** {@code llmpool route calibrate}: {@code replay --calibrate}, usually with {@code --split}. */
+    @Command(name = "calibrate", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Search tier thresholds, min_pre_score, rule thresholds and escalate-everything for a "
+                    + "target (as replay --calibrate); with --split, on one part of the file, reporting on the rest."})
+    public static final class Calibrate extends Replay {
+
+        @Override
+        Calibrator.Target target() {
+            calibrate = true;
+            return super.target();
         }
     }
 

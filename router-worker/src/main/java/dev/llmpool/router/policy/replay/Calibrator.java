@@ -43,6 +43,29 @@ public final class Calibrator {
         /** Accuracy over labelled requests, in [0,1]. */
         record Accuracy(double accuracy) implements Target {
         }
+
+        /**
+         * A share of the strongest strategy's accuracy (the strongest model for every request with several routes,
+         * else every request on its last tier), in [0,1]: 0.95 is "95% of the strong model's accuracy".
+         */
+        record RelativeAccuracy(double share) implements Target {
+        }
+    }
+
+    /** The accuracy a relative target asks for on these cases; other targets as they are. */
+    static Target absolute(Replayer replayer, Replayer.Prepared prepared, RoutingRules rules, Target target) {
+        if (!(target instanceof Target.RelativeAccuracy(double share))) {
+            return target;
+        }
+        StrategyResult strong = strongest(replayer, prepared, rules);
+        return new Target.Accuracy(share * (Double.isNaN(strong.accuracy()) ? 0 : strong.accuracy()));
+    }
+
+    /** The strongest model for every request with several routes, else every request on its last tier. */
+    static StrategyResult strongest(Replayer replayer, Replayer.Prepared prepared, RoutingRules rules) {
+        StrategyResult strongest = replayer.run(prepared, rules, Strategy.STRONGEST_MODEL);
+        return replayer.severalRoutes(prepared, rules) && !strongest.label().equals(strongest.strategy().label())
+                ? strongest : replayer.run(prepared, rules, Strategy.LAST_TIER);
     }
 
     /**
@@ -52,11 +75,12 @@ public final class Calibrator {
      * @param changes     every setting the search moved, as a line for the reader
      * @param reached     whether the target was met (an accuracy target may not be reachable)
      * @param baselines   the strategies the setting should beat, replayed under the calibrated rules
+     * @param asked       the target as asked (a relative accuracy; {@code target} is then the accuracy it meant)
      */
     public record Calibration(Target target, RoutingRules rules, StrategyResult result,
                               Map<String, Map<Integer, Double>> thresholds,
                               Map<String, Map<Integer, Double>> previous, List<String> changes, boolean reached,
-                              List<StrategyResult> baselines) {
+                              List<StrategyResult> baselines, Target asked) {
 
         /** The baseline at least as accurate and as cheap as the calibrated setting, and better on one, if any. */
         public Optional<StrategyResult> beatenBy() {
@@ -120,7 +144,8 @@ public final class Calibrator {
         }
     }
 
-    public Calibration calibrate(Replayer replayer, Replayer.Prepared prepared, RoutingRules rules, Target target) {
+    public Calibration calibrate(Replayer replayer, Replayer.Prepared prepared, RoutingRules rules, Target asked) {
+        Target target = absolute(replayer, prepared, rules, asked);
         List<Knob> knobs = knobs(replayer, prepared, rules);
         Comparator<StrategyResult> better = order(target);
         Map<Knob, Double> file = new LinkedHashMap<>();
@@ -177,7 +202,7 @@ public final class Calibrator {
             baselines.add(replayer.run(prepared, calibrated, Strategy.STRONGEST_MODEL));
         }
         return new Calibration(target, calibrated, bestResult, thresholds, previous, changes,
-                reached(target, bestResult), baselines);
+                reached(target, bestResult), baselines, asked);
     }
 
     private static List<Knob> knobs(Replayer replayer, Replayer.Prepared prepared, RoutingRules rules) {
@@ -338,6 +363,7 @@ public final class Calibrator {
             case Target.EscalationRate rate -> r.requests() > 0
                     && Math.abs(r.escalationRate() - rate.rate()) <= 0.5 / r.requests() + 1e-9;
             case Target.Accuracy accuracy -> accuracy(r) >= accuracy.accuracy() - 1e-12;
+            case Target.RelativeAccuracy relative -> throw new IllegalStateException("made absolute first");
         };
     }
 
@@ -361,6 +387,7 @@ public final class Calibrator {
                                 : Double.compare(accuracy(b), accuracy(a));
                     })
                     .thenComparing(cheaper).thenComparingDouble(StrategyResult::escalationRate);
+            case Target.RelativeAccuracy relative -> throw new IllegalStateException("made absolute first");
         };
     }
 
@@ -371,7 +398,12 @@ public final class Calibrator {
         String goal = switch (c.target()) {
             case Target.EscalationRate rate -> String.format(Locale.ROOT, "escalation rate %.1f%%", 100 * rate.rate());
             case Target.Accuracy accuracy -> String.format(Locale.ROOT, "accuracy %.1f%%", 100 * accuracy.accuracy());
+            case Target.RelativeAccuracy relative -> String.format(Locale.ROOT, "%.1f%% of the strongest's "
+                    + "accuracy", 100 * relative.share());
         };
+        if (c.asked() instanceof Target.RelativeAccuracy(double share)) {
+            goal += String.format(Locale.ROOT, " (%.1f%% of the strongest's)", 100 * share);
+        }
         out.append(String.format(Locale.ROOT, "calibration: target %s -> %s: escalation rate %.1f%%, accuracy %s, "
                         + "total cost $%.6f, cost per 1k $%.4f%n", goal, c.reached() ? "met" : "not met (closest)",
                 100 * r.escalationRate(), Double.isNaN(r.accuracy()) ? "n/a"

@@ -65,6 +65,9 @@ public record ReplayReport(int cases, Map<String, Integer> routes, Map<Integer, 
                     + "costs) are estimated with jtokkit%n", estimated));
         }
         dominated(policy).ifPresent(line -> out.append(line).append('\n'));
+        strongest().ifPresent(strong -> out.append(String.format(Locale.ROOT, "policy against %s: %.1f%% of its "
+                + "accuracy at %.1f%% of its cost%n", strong.label(), 100 * nan(policy.accuracy())
+                / nan(strong.accuracy()), 100 * policy.totalCostUsd() / strong.totalCostUsd())));
         out.append('\n');
         tierModels.forEach((tier, models) -> out.append(String.format(Locale.ROOT, "tier %d: %s%n", tier + 1,
                 String.join(", ", models))));
@@ -77,6 +80,13 @@ public record ReplayReport(int cases, Map<String, Integer> routes, Map<Integer, 
                 .map(r -> String.format(Locale.ROOT, "warning: %s beats this setting on both cost and accuracy "
                         + "(%.1f%% at $%.6f against %.1f%% at $%.6f)", r.label(), 100 * nan(r.accuracy()),
                         r.totalCostUsd(), 100 * nan(policy.accuracy()), policy.totalCostUsd()));
+    }
+
+    /** The strongest model for every request when the report has it, else every request on its last tier. */
+    private java.util.Optional<StrategyResult> strongest() {
+        return results.stream().filter(r -> r.strategy() == Strategy.STRONGEST_MODEL).findFirst()
+                .or(() -> results.stream().filter(r -> r.strategy() == Strategy.LAST_TIER).findFirst())
+                .filter(r -> r.totalCostUsd() > 0 && nan(r.accuracy()) > 0);
     }
 
     private static double nan(double value) {

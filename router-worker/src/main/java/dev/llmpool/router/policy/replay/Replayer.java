@@ -34,7 +34,8 @@ import java.util.TreeSet;
  * Replays the routing and escalation policy over recorded outcomes with the live code paths (feature extraction,
  * rule selection, scorers, {@link EscalationPolicy}); only the provider call is replaced by a lookup in the record.
  * A tier whose model has no recorded outcome counts as a failed attempt (as a provider error would). When the cost
- * cap makes the policy send a smaller completion cap than the recorded answer used, the answer is cut to it and
+ * cap makes the policy send a smaller completion cap than the recorded answer used (per answer, with n samples), the
+ * answer is cut to it and
  * marked truncated.
  */
 public final class Replayer {
@@ -317,17 +318,22 @@ public final class Replayer {
 
     private Attempt attempt(Prepared prepared, int index, RoutePlan plan, int position, Integer maxTokens) {
         PlannedTier tier = plan.tier(position);
-        String key = index + "|" + plan.route() + "|" + tier.index() + "|" + tier.model().id() + "|"
+        String key = index + "|" + plan.route() + "|" + tier.index() + "@" + position + "|" + tier.model().id() + "|"
                 + tier.acceptance().scorers().hashCode();
         Attempt cached = prepared.attempts.get(key);
         if (cached == null) {
             cached = judge(prepared, index, plan, position, null);
             prepared.attempts.put(key, cached);
         }
-        if (maxTokens != null && cached.usage().completionTokens() > maxTokens) {
+        if (maxTokens != null && perAnswer(cached.usage(), cached.answer()) > maxTokens) {
             return judge(prepared, index, plan, position, maxTokens);
         }
         return cached;
+    }
+
+    /** Completion tokens of one answer: a cap applies to each of n samples, usage counts them all. */
+    private static int perAnswer(Usage usage, ScoredAnswer answer) {
+        return usage.completionTokens() / Math.max(1, answer.samples().size());
     }
 
     private Attempt judge(Prepared prepared, int index, RoutePlan plan, int position, Integer cut) {
@@ -342,9 +348,9 @@ public final class Replayer {
         ScoredAnswer answer = outcome.answer();
         Usage usage = costs.usage(outcome.usage(), features, answer, model);
         boolean estimated = CostModel.needsEstimate(outcome.usage());
-        if (cut != null && usage.completionTokens() > cut) {
+        if (cut != null && perAnswer(usage, answer) > cut) {
             answer = answer.withFinishReason("length");
-            usage = Usage.of(usage.promptTokens(), cut);
+            usage = Usage.of(usage.promptTokens(), cut * Math.max(1, answer.samples().size()));
         }
         Judgement judgement = scorer.judge(answer, new ScoringContext(features.jsonRequested(),
                 features.jsonSchema(), tier.acceptance()), plan.combination());
