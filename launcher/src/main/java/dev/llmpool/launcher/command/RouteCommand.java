@@ -6,6 +6,7 @@ import dev.llmpool.core.tokens.TokenCounter;
 import dev.llmpool.router.policy.prescore.Hashing;
 import dev.llmpool.router.policy.prescore.PreRouterTrainer;
 import dev.llmpool.router.policy.replay.ReplayRun;
+import dev.llmpool.router.policy.replay.ReplayRunOptionsBuilder;
 import dev.llmpool.router.policy.replay.TrainRun;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -110,8 +111,8 @@ public final class RouteCommand implements Runnable {
         public Integer call() {
             Calibrator.Target goal = target();
             try {
-                System.out.print(ReplayRun.run(new ReplayRun.Options(rules, catalog, input, goal, split, modelOut),
-                        new TokenCounter()));
+                System.out.print(ReplayRun.run(ReplayRunOptionsBuilder.builder().rules(rules).catalog(catalog)
+                        .input(input).target(goal).split(split).modelOut(modelOut).build(), new TokenCounter()));
                 return 0;
             } catch (RulesException | IllegalArgumentException | UncheckedIOException e) {
                 System.err.println("llmpool route " + spec.name() + ": " + e.getMessage());

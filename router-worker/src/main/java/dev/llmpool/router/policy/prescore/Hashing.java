@@ -27,12 +27,15 @@ public record Hashing(@JsonProperty("dimension") int dimension, @JsonProperty("w
     public record Vector(int[] indices, double[] values) {
     }
 
+    /** The prompt's vector: one pass over its grams, their buckets sorted; nothing as large as the dimension. */
     public Vector vector(String prompt) {
         String text = (prompt == null ? "" : prompt.length() > maxChars ? prompt.substring(0, maxChars) : prompt)
                 .toLowerCase(Locale.ROOT);
-        double[] counts = new double[dimension];
         String[] words = Arrays.stream(text.split("[^\\p{L}\\p{N}]+")).filter(w -> !w.isEmpty())
                 .toArray(String[]::new);
+        String flat = " " + String.join(" ", words) + " ";
+        int[] buckets = new int[words.length * wordNgrams + flat.length() * Math.max(0, charMax - charMin + 1)];
+        int size = 0;
         for (int n = 1; n <= wordNgrams; n++) {
             for (int i = 0; i + n <= words.length; i++) {
                 int h = 0x811c9dc5 ^ ('w' + 31 * n);
@@ -40,38 +43,39 @@ public record Hashing(@JsonProperty("dimension") int dimension, @JsonProperty("w
                     h = fnv(h, words[k]);
                     h = (h ^ ' ') * 0x01000193;
                 }
-                counts[bucket(h)]++;
+                buckets[size++] = bucket(h);
             }
         }
-        String flat = " " + String.join(" ", words) + " ";
         for (int n = charMin; n <= charMax; n++) {
             for (int i = 0; i + n <= flat.length(); i++) {
                 int h = 0x811c9dc5 ^ ('c' + 31 * n);
                 for (int k = i; k < i + n; k++) {
                     h = (h ^ flat.charAt(k)) * 0x01000193;
                 }
-                counts[bucket(h)]++;
+                buckets[size++] = bucket(h);
             }
         }
-        int nonZero = 0;
+        Arrays.sort(buckets, 0, size);
+        int[] indices = new int[size];
+        double[] values = new double[size];
+        int distinct = 0;
         double norm = 0;
-        for (int i = 0; i < dimension; i++) {
-            if (counts[i] > 0) {
-                counts[i] = Math.log1p(counts[i]);
-                norm += counts[i] * counts[i];
-                nonZero++;
+        for (int i = 0; i < size; ) {
+            int j = i;
+            while (j < size && buckets[j] == buckets[i]) {
+                j++;
             }
+            double value = Math.log1p(j - i);
+            indices[distinct] = buckets[i];
+            values[distinct++] = value;
+            norm += value * value;
+            i = j;
         }
         norm = Math.sqrt(norm);
-        int[] indices = new int[nonZero];
-        double[] values = new double[nonZero];
-        for (int i = 0, j = 0; i < dimension; i++) {
-            if (counts[i] > 0) {
-                indices[j] = i;
-                values[j++] = counts[i] / norm;
-            }
+        for (int i = 0; i < distinct; i++) {
+            values[i] /= norm;
         }
-        return new Vector(indices, values);
+        return new Vector(Arrays.copyOf(indices, distinct), Arrays.copyOf(values, distinct));
     }
 
     private static int fnv(int h, String s) {

@@ -6,6 +6,7 @@ import dev.llmpool.router.policy.rules.Route;
 import dev.llmpool.router.policy.rules.Rule;
 import dev.llmpool.router.policy.rules.RoutingRules;
 import dev.llmpool.router.policy.rules.Tier;
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -77,6 +78,7 @@ public final class Calibrator {
      * @param baselines   the strategies the setting should beat, replayed under the calibrated rules
      * @param asked       the target as asked (a relative accuracy; {@code target} is then the accuracy it meant)
      */
+    @RecordBuilder
     public record Calibration(Target target, RoutingRules rules, StrategyResult result,
                               Map<String, Map<Integer, Double>> thresholds,
                               Map<String, Map<Integer, Double>> previous, List<String> changes, boolean reached,
@@ -201,8 +203,9 @@ public final class Calibrator {
             baselines.add(replayer.run(prepared, calibrated, Strategy.CHEAPEST_MODEL));
             baselines.add(replayer.run(prepared, calibrated, Strategy.STRONGEST_MODEL));
         }
-        return new Calibration(target, calibrated, bestResult, thresholds, previous, changes,
-                reached(target, bestResult), baselines, asked);
+        return CalibratorCalibrationBuilder.builder().target(target).rules(calibrated).result(bestResult)
+                .thresholds(thresholds).previous(previous).changes(changes).reached(reached(target, bestResult))
+                .baselines(baselines).asked(asked).build();
     }
 
     private static List<Knob> knobs(Replayer replayer, Replayer.Prepared prepared, RoutingRules rules) {

@@ -3,8 +3,11 @@ package dev.llmpool.router.policy.replay;
 import dev.llmpool.core.catalog.CatalogLoader;
 import dev.llmpool.core.catalog.ModelCatalog;
 import dev.llmpool.core.tokens.TokenCounter;
+import dev.llmpool.router.policy.prescore.Auc;
+import dev.llmpool.router.policy.prescore.PreRouterTrainer;
 import dev.llmpool.router.policy.rules.RoutingRules;
 import dev.llmpool.router.policy.rules.RulesParser;
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -13,9 +16,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import dev.llmpool.router.policy.prescore.Auc;
-import dev.llmpool.router.policy.prescore.PreRouterTrainer;
-import io.soabase.recordbuilder.core.RecordBuilder;
 import org.springframework.core.io.ClassPathResource;
 
 /**
@@ -58,7 +58,8 @@ public final class ReplayRun {
 
     /** As {@link #run(Path, Path, Path, Calibrator.Target)}, with a token counter already loaded. */
     public static String run(Path rules, Path catalog, Path input, Calibrator.Target target, TokenCounter tokens) {
-        return run(new Options(rules, catalog, input, target, null, null), tokens);
+        return run(ReplayRunOptionsBuilder.builder().rules(rules).catalog(catalog).input(input).target(target).build(),
+                tokens);
     }
 
     public static String run(Options options, TokenCounter tokens) {

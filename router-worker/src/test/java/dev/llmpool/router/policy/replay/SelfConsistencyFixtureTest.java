@@ -74,8 +74,9 @@ class SelfConsistencyFixtureTest {
 
     @Test
     void calibratingOnASplitReportsOnlyHeldOutFigures() {
-        String out = ReplayRun.run(new ReplayRun.Options(RULES, REPLAY.resolve("catalog.yml"),
-                SelfConsistencyFixture.FILE, new Calibrator.Target.RelativeAccuracy(0.95), 0.6, null), TOKENS);
+        String out = ReplayRun.run(ReplayRunOptionsBuilder.builder().rules(RULES).catalog(REPLAY.resolve("catalog.yml"))
+                .input(SelfConsistencyFixture.FILE).target(new Calibrator.Target.RelativeAccuracy(0.95)).split(0.6)
+                .build(), TOKENS);
         assertThat(out).contains("split: 239 requests to train and calibrate on, 161 held out")
                 .contains("held-out AUC").contains("calibrated on the training part (in-sample figures)")
                 .containsPattern("target accuracy \\d+\\.\\d% \\(95\\.0% of the strongest's\\) -> met")
