@@ -51,7 +51,7 @@ public final class PreRouterTrainer {
                            int acceptable) {
 
         public String render() {
-            return String.format(Locale.ROOT, "trained on %d requests (cheap model %s right on %d, %.1f%%)%n"
+            return String.format(Locale.ROOT, "trained on %d requests (%s right on %d, %.1f%%)%n"
                             + "cross-validated AUC %.3f (%d folds: %s)%n", examples, model.cheapModel(), acceptable,
                     100.0 * acceptable / examples, cvAuc, foldAucs.size(), String.join(" ",
                             foldAucs.stream().map(a -> String.format(Locale.ROOT, "%.3f", a)).toList()));

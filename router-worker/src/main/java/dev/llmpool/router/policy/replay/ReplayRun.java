@@ -92,7 +92,7 @@ public final class ReplayRun {
         long right = examples.stream().filter(PreRouterTrainer.Example::acceptable).count();
         if (examples.size() >= 20 && right > 0 && right < examples.size()) {
             PreRouterTrainer.Training training = new PreRouterTrainer().train(examples,
-                    PreRouterTrainer.Settings.DEFAULT, "first tier");
+                    PreRouterTrainer.Settings.DEFAULT, "each route's first tier");
             routing = routing.withPreScorer(training.model());
             out.append("\npre-generation router, trained on the training part: ").append(training.render());
             List<PreRouterTrainer.Example> held = TrainRun.examples(test, tokens, routing, models, null);

@@ -59,13 +59,14 @@ public final class TrainRun {
     public static String run(Path input, Path out, Path rules, Path catalog, String cheapModel,
                              PreRouterTrainer.Settings settings, TokenCounter tokens) {
         if (rules == null && cheapModel == null) {
-            throw new IllegalArgumentException("name the cheap model (--cheap) or the rules whose first tiers are");
+            throw new IllegalArgumentException("name the cheap model (--cheap), or the rules (--rules) whose "
+                    + "routes' first tiers label the requests");
         }
         ModelCatalog models = ReplayRun.catalog(catalog);
         RoutingRules routing = rules == null ? null : ReplayRun.rules(rules, models);
         List<ReplayCase> cases = new ReplayReader().read(ReplayRun.read(input), input.toString());
         List<PreRouterTrainer.Example> examples = examples(cases, tokens, routing, models, cheapModel);
-        String label = cheapModel != null ? cheapModel : "first tier";
+        String label = cheapModel != null ? cheapModel : "each route's first tier";
         PreRouterTrainer.Training training = new PreRouterTrainer().train(examples, settings, label);
         training.model().write(out);
         return String.format(Locale.ROOT, "training on %s: %d requests, %d labelled for %s%n", input.getFileName(),
