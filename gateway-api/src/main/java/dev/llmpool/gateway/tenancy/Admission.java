@@ -2,6 +2,7 @@ package dev.llmpool.gateway.tenancy;
 
 import dev.llmpool.core.catalog.CatalogModel;
 import dev.llmpool.core.tenancy.ApiKey;
+import dev.llmpool.core.tenancy.BudgetHolds;
 import dev.llmpool.core.tenancy.BudgetPeriod;
 import dev.llmpool.core.tenancy.Budgets;
 import dev.llmpool.core.tenancy.CostEstimate;
@@ -39,6 +40,25 @@ public final class Admission {
     /** A job admitted; {@link #release()} gives its reservation back when it is never published. */
     public interface Ticket {
         void release();
+
+        /** The job as it is published: with what its admission reserved in its metadata, if anything. */
+        default JobRequest stamp(JobRequest job) {
+            return job;
+        }
+    }
+
+    /** A reservation of {@code nanos} held for job {@code id} of {@code tenant}. */
+    private record Held(Budgets budgets, String tenant, String id, long nanos) implements Ticket {
+
+        @Override
+        public void release() {
+            budgets.release(tenant, id);
+        }
+
+        @Override
+        public JobRequest stamp(JobRequest job) {
+            return job.withMetadata(BudgetHolds.stamp(job.metadata(), nanos));
+        }
     }
 
     public static final Ticket NONE = () -> {
@@ -133,7 +153,7 @@ public final class Admission {
         if (!(reservation instanceof Budgets.Held held) || !held.fresh()) {
             return NONE;
         }
-        return () -> budgets.release(tenant, job.correlationId());
+        return new Held(budgets, tenant, job.correlationId(), estimate.nanos());
     }
 
     private CostEstimate estimate(ChatRequestValidator.ValidChat chat) {

@@ -2,6 +2,7 @@ package dev.llmpool.core.tenancy;
 
 import dev.llmpool.core.redis.RedisScript;
 import dev.llmpool.schemas.names.RedisKeys;
+import io.lettuce.core.KeyValue;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
@@ -115,10 +116,37 @@ public class Budgets {
         return result.thenApply(released -> released != null && released == 1L);
     }
 
-    /** What has been spent and is reserved in a counter now, nano-dollars. */
-    public long[] spentAndReserved(Counter counter) {
-        var values = redis.sync().hmget(counter.key(), "spent", "reserved");
-        return new long[] {number(values.get(0).getValueOrElse(null)), number(values.get(1).getValueOrElse(null))};
+    /**
+     * Where a budget stands: what has been spent and what is reserved, nano-dollars.
+     *
+     * @param counter  the budget
+     * @param spent    settled
+     * @param reserved held for jobs not yet settled
+     */
+    public record Standing(Counter counter, long spent, long reserved) {
+
+        /**
+         * What is left for a job that holds {@code ownHold} of {@code reserved} itself (its own reservation is room
+         * it may use), never more than the budget less what is spent.
+         */
+        public long left(long ownHold) {
+            return counter.limit() - spent - Math.max(0, reserved - Math.max(0, ownHold));
+        }
+    }
+
+    /** Where each of {@code counters} stands now, read in one round trip. */
+    public List<Standing> standings(List<Counter> counters) {
+        List<CompletableFuture<List<KeyValue<String, String>>>> reads = new ArrayList<>();
+        for (Counter counter : counters) {
+            reads.add(redis.async().hmget(counter.key(), "spent", "reserved").toCompletableFuture());
+        }
+        List<Standing> standings = new ArrayList<>(counters.size());
+        for (int i = 0; i < counters.size(); i++) {
+            var values = reads.get(i).join();
+            standings.add(new Standing(counters.get(i), number(values.get(0).getValueOrElse(null)),
+                    number(values.get(1).getValueOrElse(null))));
+        }
+        return standings;
     }
 
     /** Counters live through their period and a day more. */
