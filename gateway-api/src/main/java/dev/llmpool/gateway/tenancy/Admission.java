@@ -48,7 +48,7 @@ public final class Admission {
     }
 
     /** A reservation of {@code nanos} held for job {@code id} of {@code tenant}. */
-    private record Held(Budgets budgets, String tenant, String id, long nanos) implements Ticket {
+    record Held(Budgets budgets, String tenant, String id, long nanos) implements Ticket {
 
         @Override
         public void release() {
