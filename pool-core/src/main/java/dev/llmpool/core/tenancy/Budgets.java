@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -48,6 +49,24 @@ public class Budgets {
 
     /** Over a budget: the first one that has no room. */
     public record Refused(Counter counter, long spent, long reserved) implements Reservation {
+
+        /** Seconds until the budget starts again. */
+        public long retryAfterSeconds(Instant now) {
+            return Math.max(1, Duration.between(now, counter.period().end(now)).toSeconds());
+        }
+
+        /**
+         * Why a job of {@code tenant} (key {@code keyId}) that may cost up to {@code estimate} nano-dollars was
+         * refused, in the words every part of the pool answers with.
+         */
+        public String message(String tenant, String keyId, long estimate, Instant now) {
+            String scope = counter.scope().equals("tenant") ? "tenant " + tenant : "key " + keyId;
+            return String.format(Locale.ROOT, "Budget exceeded for %s: $%.6f spent and $%.6f reserved by requests "
+                            + "in flight of a budget of $%.6f a %s; this request may cost up to $%.6f. The budget "
+                            + "starts again in %ds.", scope, Money.usd(spent), Money.usd(reserved),
+                    Money.usd(counter.limit()), counter.period().json(), Money.usd(estimate),
+                    retryAfterSeconds(now));
+        }
     }
 
     private final StatefulRedisConnection<String, String> redis;
