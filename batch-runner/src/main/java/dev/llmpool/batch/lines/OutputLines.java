@@ -40,6 +40,16 @@ public final class OutputLines {
                 codec.tree(body)), null);
     }
 
+    /**
+     * The line of a request its budget had no room for (never published): 429 with OpenAI's error body, code
+     * {@code budget_exceeded}, as the gateway answers an interactive request, its request id the job it would have been.
+     */
+    public OutputLine overBudget(String batchId, String customId, String message) {
+        return new OutputLine(BatchIds.lineRequestId(batchId, customId), customId, new OutputLine.Response(429,
+                BatchIds.lineJobId(batchId, customId), codec.tree(OpenAiError.of(message, "insufficient_quota", null,
+                "budget_exceeded"))), null);
+    }
+
     /** The line of a request that never ran to an end because the batch expired or was cancelled. */
     public OutputLine neverRan(String batchId, String customId, LineState state) {
         String message = state == LineState.EXPIRED

@@ -4,6 +4,7 @@ import dev.llmpool.core.catalog.CatalogModel;
 import dev.llmpool.core.catalog.ModelCatalog;
 import dev.llmpool.core.routing.RouteModels;
 import dev.llmpool.core.tokens.TokenCounter;
+import dev.llmpool.schemas.envelope.JobRequest;
 import dev.llmpool.schemas.openai.ChatCompletionRequest;
 import dev.llmpool.schemas.openai.EmbeddingsRequest;
 import java.util.List;
@@ -25,6 +26,15 @@ public final class JobCosts {
         this.catalog = catalog;
         this.routes = routes;
         this.tokens = tokens;
+    }
+
+    /** A job as it is published: an embeddings job of its model, else a chat of the model or route it asks for. */
+    public CostEstimate of(JobRequest job) {
+        if (job.embeddings() != null) {
+            return catalog.resolve(job.requestedModel()).map(model -> embeddings(job.embeddings(), model))
+                    .orElse(CostEstimate.ZERO);
+        }
+        return chat(job.body(), job.requestedModel());
     }
 
     /** A chat asking for {@code requested}: a catalog model (or alias), else a route alias. */
