@@ -37,6 +37,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -361,6 +362,31 @@ class TenancyEndToEndIT extends WholePoolTestBase {
         });
         JsonNode total = awaitUsage(key, completed);
         assertThat(total.get("cost_nanos").asLong()).isLessThanOrEqualTo(Money.nanos(budget));
+    }
+
+    @Test
+    void aPipelinesCallsCountAgainstItsTenantsBudgetAndASpentBudgetPaysForNone() throws Exception {
+        String key = key("pipeline-budget-" + run, "\"budget_usd\":0");
+        HttpResponse<String> accepted = send("POST", "/v1/pipelines/summarize", json.toJson(Map.of("id",
+                "doc-" + run, "text", "The budget of this tenant is spent. Nothing here may be sent to a model. "
+                        + run)), key);
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+
+        long end = System.nanoTime() + SAFETY_NET.toNanos();
+        JsonNode pipeline = json.readTree(accepted.body());
+        while (!List.of("completed", "failed").contains(pipeline.get("status").asString())
+                && System.nanoTime() < end) {
+            Thread.sleep(100);
+            pipeline = json.readTree(send("GET", "/v1/pipelines/summarize/doc-" + run, null, key).body());
+        }
+
+        JsonNode result = pipeline.get("result");
+        assertThat(result.get("fallback").asBoolean()).as("summarized without a model: %s", pipeline).isTrue();
+        assertThat(result.get("cost_usd").asDouble()).isZero();
+        assertThat(result.get("failures").get(0).get("error").asString()).contains("Budget exceeded for key "
+                + keyId(key));
+        HttpResponse<String> usage = send("GET", "/v1/usage?group_by=tenant", null, key);
+        assertThat(json.readTree(usage.body()).get("total").get("cost_nanos").asLong()).isZero();
     }
 
     @Test

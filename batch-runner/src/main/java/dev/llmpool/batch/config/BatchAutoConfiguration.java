@@ -8,7 +8,7 @@ import dev.llmpool.batch.lines.LineValidator;
 import dev.llmpool.batch.run.BatchWork;
 import dev.llmpool.batch.run.Finalizer;
 import dev.llmpool.batch.run.InputFiles;
-import dev.llmpool.batch.run.LineBudgets;
+import dev.llmpool.batch.budgets.JobBudgets;
 import dev.llmpool.batch.run.Publisher;
 import dev.llmpool.batch.run.Sweep;
 import dev.llmpool.batch.run.Validation;
@@ -87,16 +87,16 @@ public class BatchAutoConfiguration {
 
     /** A batch's lines admitted against the budgets of its tenant and key, line by line. */
     @Bean
-    LineBudgets batchLineBudgets(ApiKeys keys, Budgets budgets, JobCosts costs, Clock clock,
+    JobBudgets batchJobBudgets(ApiKeys keys, Budgets budgets, JobCosts costs, Clock clock,
                                  TenancyProperties tenancy, PoolProperties pool) {
-        return new LineBudgets(new BudgetCounters(keys), budgets, costs, clock, tenancy.holdGrace(),
+        return new JobBudgets(new BudgetCounters(keys), budgets, costs, clock, tenancy.holdGrace(),
                 pool.redis().commandTimeout());
     }
 
     /** Lines failed for want of budget go through the part writer (looked up when needed: it asks for work). */
     @Bean
     Publisher batchPublisher(InputFiles inputs, BatchRecords records,
-                             @Qualifier("poolKafkaTemplate") KafkaTemplate<String, byte[]> kafka, LineBudgets budgets,
+                             @Qualifier("poolKafkaTemplate") KafkaTemplate<String, byte[]> kafka, JobBudgets budgets,
                              ObjectProvider<PartWriter> parts, JsonCodec codec, Clock clock, BatchProperties batch) {
         return new Publisher(inputs, records, kafka, budgets, (id, lines) -> parts.getObject().write(id, lines),
                 codec, clock, batch.checkpointLines(), Duration.ofSeconds(60));

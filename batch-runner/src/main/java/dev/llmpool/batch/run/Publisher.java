@@ -1,5 +1,6 @@
 package dev.llmpool.batch.run;
 
+import dev.llmpool.batch.budgets.JobBudgets;
 import dev.llmpool.batch.kafka.PartWriter;
 import dev.llmpool.batch.lines.LineJobs;
 import dev.llmpool.batch.lines.OutputLines;
@@ -33,7 +34,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 
 /**
  * Publishes a running batch's lines as jobs to {@code llm.requests}, from its checkpoint on, each admitted against
- * its budgets first ({@link LineBudgets}): after every {@code checkpointLines} handled lines (acknowledged, or
+ * its budgets first ({@link JobBudgets}): after every {@code checkpointLines} handled lines (acknowledged, or
  * written as failed for want of budget) the checkpoint moves ({@code published}) and the lease is renewed. A runner
  * that dies resumes from the last checkpoint; the few lines it publishes again have the same job ids, which the
  * router takes as repeats. Stops when the batch stops running (cancelled, expired), and waits (until the next sweep)
@@ -63,7 +64,7 @@ public final class Publisher {
     private final BatchRecords records;
     private final KafkaTemplate<String, byte[]> kafka;
     private final LineJobs jobs;
-    private final LineBudgets budgets;
+    private final JobBudgets budgets;
     private final FailedLines failed;
     private final OutputLines outputLines;
     private final JsonCodec codec;
@@ -71,7 +72,7 @@ public final class Publisher {
     private final int checkpointLines;
     private final Duration sendTimeout;
 
-    public Publisher(InputFiles inputs, BatchRecords records, KafkaTemplate<String, byte[]> kafka, LineBudgets budgets,
+    public Publisher(InputFiles inputs, BatchRecords records, KafkaTemplate<String, byte[]> kafka, JobBudgets budgets,
                      FailedLines failed, JsonCodec codec, Clock clock, int checkpointLines, Duration sendTimeout) {
         this.inputs = inputs;
         this.records = records;
@@ -89,7 +90,7 @@ public final class Publisher {
     /** @param stillHeld renews the lease; false when it was lost (then publishing stops) */
     public Round publish(BatchRecord batch, BooleanSupplier stillHeld) {
         long from = batch.published();
-        LineBudgets.Round budget = budgets.round(batch);
+        JobBudgets.Round budget = budgets.round(batch);
         List<CompletableFuture<?>> pending = new ArrayList<>();
         List<PartWriter.Line> overBudget = new ArrayList<>();
         try (JsonLines lines = inputs.open(batch.inputFileId()).orElseThrow(() -> new IllegalStateException(
@@ -104,11 +105,11 @@ public final class Publisher {
                         codec.readTree(line.bytes()).get("body"), batch.expiresAt(), clock.instant(),
                         batch.endpoint());
                 switch (budget.admit(job)) {
-                    case LineBudgets.Admitted admitted -> pending.add(send(admitted.job()));
-                    case LineBudgets.Refused refused -> overBudget.add(new PartWriter.Line(customId,
+                    case JobBudgets.Admitted admitted -> pending.add(send(admitted.job()));
+                    case JobBudgets.Refused refused -> overBudget.add(new PartWriter.Line(customId,
                             new BatchLedger.Mark(customId, LineState.FAILED, 0, 0), outputLines.bytes(
                             outputLines.overBudget(batch.id(), customId, refused.message()))));
-                    case LineBudgets.Wait wait -> {
+                    case JobBudgets.Wait wait -> {
                         checkpoint(batch, pending, overBudget, number);
                         log.debug("Batch {} waits at line {} for room in its budget: {}", batch.id(), line.number(),
                                 wait.why());

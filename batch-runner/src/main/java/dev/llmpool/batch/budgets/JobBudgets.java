@@ -1,4 +1,4 @@
-package dev.llmpool.batch.run;
+package dev.llmpool.batch.budgets;
 
 import dev.llmpool.core.batch.BatchRecord;
 import dev.llmpool.core.tenancy.BudgetCounters;
@@ -7,6 +7,7 @@ import dev.llmpool.core.tenancy.Budgets;
 import dev.llmpool.core.tenancy.CostEstimate;
 import dev.llmpool.core.tenancy.JobCosts;
 import dev.llmpool.schemas.envelope.JobRequest;
+import dev.llmpool.schemas.names.MetadataKeys;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,15 +18,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Admits a batch's lines against the budgets of its tenant and of the key that created it, line by line before each
- * is published, as the gateway admits an interactive request: the line's most expensive outcome ({@link JobCosts})
- * is reserved in the same Redis script, settled by the usage ledger when its result is out, and noted on the job
- * ({@link BudgetHolds}) for the router. A line the budget has no room for waits while reservations are held (jobs in
- * flight settle at their real cost, which gives room back); with nothing reserved the budget is spent, and the line
- * fails with {@code budget_exceeded}. RPM and TPM limits are the interactive path's: batch lines are paced by the
- * providers' shared quotas instead.
+ * Admits the jobs the batch runner publishes itself (batch lines, summarization calls) against the budgets of their
+ * tenant and of the key that submitted them, each before it is published, as the gateway admits an interactive
+ * request: the job's most expensive outcome ({@link JobCosts}) is reserved in the same Redis script, settled by the
+ * usage ledger when its result is out, and noted on the job ({@link BudgetHolds}) for the router. A job the budget
+ * has no room for waits while reservations are held (jobs in flight settle at their real cost, which gives room
+ * back); with nothing reserved the budget is spent, and the job fails with {@code budget_exceeded}. RPM and TPM limits
+ * are the interactive path's: these jobs are paced by the providers' shared quotas instead.
  */
-public final class LineBudgets {
+public final class JobBudgets {
 
     /** What a line's admission came to. */
     public sealed interface Verdict {
@@ -50,7 +51,7 @@ public final class LineBudgets {
     private final Duration holdGrace;
     private final Duration timeout;
 
-    public LineBudgets(BudgetCounters counters, Budgets budgets, JobCosts costs, Clock clock, Duration holdGrace,
+    public JobBudgets(BudgetCounters counters, Budgets budgets, JobCosts costs, Clock clock, Duration holdGrace,
                        Duration timeout) {
         this.counters = counters;
         this.budgets = budgets;
@@ -60,12 +61,23 @@ public final class LineBudgets {
         this.timeout = timeout;
     }
 
-    /** The budgets of {@code batch} for one round of publishing (read once; none for a batch of no tenant). */
+    /** The budgets of {@code batch} for one round of publishing its lines (read once; none without a tenant). */
     public Round round(BatchRecord batch) {
-        return new Round(batch.tenant(), batch.keyId(), counters.of(batch.tenant(), batch.keyId(), clock.instant()));
+        return round(batch.tenant(), batch.keyId());
     }
 
-    /** One round of publishing a batch's lines. */
+    /** The budgets of {@code tenant} and key {@code keyId} for a round of jobs (read once; none without a tenant). */
+    public Round round(String tenant, String keyId) {
+        return new Round(tenant, keyId, counters.of(tenant, keyId, clock.instant()));
+    }
+
+    /** Admits one job of the tenant and key it names. */
+    public Verdict admit(JobRequest job) {
+        return round(job.tenant(), job.metadata() == null ? null : job.metadata().get(MetadataKeys.KEY_ID))
+                .admit(job);
+    }
+
+    /** One round of publishing jobs of one tenant and key. */
     public final class Round {
 
         private final String tenant;
@@ -85,8 +97,9 @@ public final class LineBudgets {
             }
             CostEstimate estimate = costs.of(job);
             Instant now = clock.instant();
+            Instant deadline = job.deadline() != null ? job.deadline() : now;
             Budgets.Reservation reservation = join(budgets.reserve(tenant, job.correlationId(), charged,
-                    estimate.nanos(), now, job.deadline().plus(holdGrace)));
+                    estimate.nanos(), now, deadline.plus(holdGrace)));
             if (reservation instanceof Budgets.Refused over) {
                 String message = over.message(tenant, keyId, estimate.nanos(), now);
                 return over.reserved() > 0 ? new Wait(message) : new Refused(message);
@@ -100,11 +113,11 @@ public final class LineBudgets {
             return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reserving a batch line's budget", e);
+            throw new IllegalStateException("interrupted while reserving a job's budget", e);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause());
         } catch (TimeoutException e) {
-            throw new IllegalStateException("Redis did not reserve a batch line's budget within " + timeout);
+            throw new IllegalStateException("Redis did not reserve a job's budget within " + timeout);
         }
     }
 }
