@@ -15,7 +15,7 @@ import dev.llmpool.gateway.jobs.JobFollowers;
 import dev.llmpool.gateway.jobs.JobIds;
 import dev.llmpool.gateway.jobs.JobSubmitter;
 import dev.llmpool.gateway.jobs.JobWaiter;
-import dev.llmpool.gateway.openai.EmbeddingsAnswer;
+import dev.llmpool.schemas.openai.EmbeddingsAnswer;
 import dev.llmpool.gateway.tenancy.Admission;
 import dev.llmpool.gateway.tenancy.Caller;
 import dev.llmpool.gateway.tenancy.Tenancy;
