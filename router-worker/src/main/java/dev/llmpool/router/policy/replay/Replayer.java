@@ -236,14 +236,15 @@ public final class Replayer {
             }
         }
 
-        void paid(Attempt attempt, int tierIndex) {
+        /** @param decides the answer's scores decide whether to climb (it is not on the plan's last tier) */
+        void paid(Attempt attempt, int tierIndex, boolean decides) {
             attempts++;
             cost += attempt.costUsd();
             reached.merge(tierIndex, 1, Integer::sum);
             if (attempt.usageEstimated()) {
                 estimated++;
             }
-            for (Score score : attempt.judgement().scores()) {
+            for (Score score : decides ? attempt.judgement().scores() : List.<Score>of()) {
                 consulted.merge(score.scorer(), 1, Integer::sum);
                 if (score.verdict() == Score.Verdict.ABSTAIN) {
                     abstained.merge(score.scorer(), 1, Integer::sum);
@@ -255,7 +256,7 @@ public final class Replayer {
     private void single(Prepared prepared, int index, RoutePlan plan, int position, Tally tally) {
         PlannedTier tier = plan.tier(position);
         Attempt attempt = attempt(prepared, index, plan, position, tier.maxTokens());
-        tally.paid(attempt, tier.index());
+        tally.paid(attempt, tier.index(), position < plan.tiers().size() - 1);
         tally.answer(label(prepared, index, tier, attempt));
     }
 
@@ -285,7 +286,7 @@ public final class Replayer {
                         }
                     }
                     attempts.add(attempt);
-                    tally.paid(attempt, dispatch.tier().index());
+                    tally.paid(attempt, dispatch.tier().index(), dispatch.position() < plan.tiers().size() - 1);
                 }
                 case Decision.Accept accept -> {
                     Attempt chosen = attempts.get(accept.attempt());

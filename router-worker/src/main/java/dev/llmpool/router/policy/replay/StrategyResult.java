@@ -20,8 +20,10 @@ import java.util.TreeMap;
  * @param refused             requests no tier could afford
  * @param attempts            answers paid for
  * @param estimatedUsage      of those, answers whose token counts were estimated (no usage recorded)
- * @param consulted           scorer runs, by scorer name
- * @param abstained           of those, runs where the scorer had no opinion (its signal was absent), by scorer name
+ * @param consulted           scorer runs on answers whose scores decide whether to climb (not on a plan's last tier),
+ *                            by scorer name
+ * @param abstained           of those, runs where the scorer had no opinion (its signal was absent or does not apply),
+ *                            by scorer name
  */
 @RecordBuilder
 public record StrategyResult(Strategy strategy, String label, int requests, int labelled, int correct,
