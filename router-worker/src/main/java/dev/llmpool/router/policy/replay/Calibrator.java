@@ -1,9 +1,7 @@
 package dev.llmpool.router.policy.replay;
 
 import dev.llmpool.router.policy.features.Features;
-import dev.llmpool.router.policy.rules.Condition;
 import dev.llmpool.router.policy.rules.Route;
-import dev.llmpool.router.policy.rules.Rule;
 import dev.llmpool.router.policy.rules.RoutingRules;
 import dev.llmpool.router.policy.rules.Tier;
 import io.soabase.recordbuilder.core.RecordBuilder;
@@ -17,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Searches a replay for the setting that meets a target, over everything the rules can turn: each tier's accept
@@ -90,70 +87,14 @@ public final class Calibrator {
         }
     }
 
-    /** One thing the search turns. */
-    private sealed interface Knob {
-        List<Double> candidates();
-
-        RoutingRules apply(RoutingRules rules, double value);
-
-        double current(RoutingRules original);
-    }
-
-    private record Threshold(String route, int tier, List<Double> candidates) implements Knob {
-        public RoutingRules apply(RoutingRules rules, double value) {
-            return rules.withThreshold(route, tier, value);
-        }
-
-        public double current(RoutingRules original) {
-            return original.route(route).tiers().get(tier).acceptance().threshold();
-        }
-    }
-
-    /** 0 stands for no minimum (a pre-score is never below 0). */
-    private record MinPreScore(String route, int tier, List<Double> candidates) implements Knob {
-        public RoutingRules apply(RoutingRules rules, double value) {
-            return rules.withMinPreScore(route, tier, value <= 0 ? null : value);
-        }
-
-        public double current(RoutingRules original) {
-            Double min = original.route(route).tiers().get(tier).minPreScore();
-            return min == null ? 0 : min;
-        }
-    }
-
-    /** The {@code k}-th {@code gt}/{@code lt} (depth first) of rule {@code rule}'s condition. */
-    private record RuleNumber(int rule, int k, String field, List<Double> candidates) implements Knob {
-        public RoutingRules apply(RoutingRules rules, double value) {
-            List<Rule> list = new ArrayList<>(rules.rules());
-            Rule r = list.get(rule);
-            list.set(rule, new Rule(r.name(), replace(r.when(), new AtomicInteger(k), value), r.route(), r.line()));
-            return rules.withRules(list);
-        }
-
-        public double current(RoutingRules original) {
-            return comparisons(original.rules().get(rule).when()).get(k);
-        }
-    }
-
-    /** 1 sends every request of the route straight to its last tier; applied after the others. */
-    private record Direct(String route, List<Double> candidates) implements Knob {
-        public RoutingRules apply(RoutingRules rules, double value) {
-            return value >= 1 ? rules.withRoute(rules.route(route).lastTierOnly()) : rules;
-        }
-
-        public double current(RoutingRules original) {
-            return 0;
-        }
-    }
-
     public Calibration calibrate(Replayer replayer, Replayer.Prepared prepared, RoutingRules rules, Target asked) {
         Target target = absolute(replayer, prepared, rules, asked);
         List<Knob> knobs = knobs(replayer, prepared, rules);
         Comparator<StrategyResult> better = order(target);
         Map<Knob, Double> file = new LinkedHashMap<>();
         knobs.forEach(k -> file.put(k, k.current(rules)));
-        List<Map<Knob, Double>> starts = List.of(file, uniform(file, Threshold.class, 0), uniform(file,
-                Threshold.class, 1), uniform(file, Direct.class, 1));
+        List<Map<Knob, Double>> starts = List.of(file, uniform(file, Knob.Threshold.class, 0), uniform(file,
+                Knob.Threshold.class, 1), uniform(file, Knob.Direct.class, 1));
         Map<Knob, Double> best = null;
         StrategyResult bestResult = null;
         for (Map<Knob, Double> start : starts) {
@@ -172,24 +113,24 @@ public final class Calibrator {
             double now = best.get(k);
             double was = file.get(k);
             switch (k) {
-                case Threshold t -> {
+                case Knob.Threshold t -> {
                     thresholds.computeIfAbsent(t.route(), r -> new LinkedHashMap<>()).put(t.tier(), now);
                     previous.computeIfAbsent(t.route(), r -> new LinkedHashMap<>()).put(t.tier(), was);
                 }
-                case MinPreScore m -> {
+                case Knob.MinPreScore m -> {
                     if (now != was) {
                         changes.add("route " + m.route() + " tier " + (m.tier() + 1) + ": min_pre_score "
                                 + (now <= 0 ? "none" : number(now)) + " (was " + (was <= 0 ? "none" : number(was))
                                 + ")");
                     }
                 }
-                case RuleNumber n -> {
+                case Knob.RuleNumber n -> {
                     if (now != was) {
                         changes.add("rule " + rules.rules().get(n.rule()).name() + ": " + n.field() + " compared "
                                 + "with " + number(now) + " (was " + number(was) + ")");
                     }
                 }
-                case Direct d -> {
+                case Knob.Direct d -> {
                     if (now >= 1) {
                         changes.add("route " + d.route() + ": every request straight to its last tier (escalate "
                                 + "everything costs more)");
@@ -213,7 +154,7 @@ public final class Calibrator {
         replayer.scores(prepared, rules).forEach((route, tiers) -> tiers.forEach((tier, scores) -> {
             Set<Double> candidates = new TreeSet<>(List.of(0.0, 1.0));
             scores.forEach(s -> candidates.add(floor(s)));
-            knobs.add(new Threshold(route, tier, thin(candidates)));
+            knobs.add(new Knob.Threshold(route, tier, thin(candidates)));
         }));
         if (rules.preScorer() != null) {
             Set<Double> pre = new TreeSet<>(List.of(0.0, 1.0));
@@ -225,25 +166,25 @@ public final class Calibrator {
             List<Double> candidates = thin(pre);
             for (Route route : rules.routes().values()) {
                 for (int i = 0; i < route.tiers().size() - 1; i++) {
-                    knobs.add(new MinPreScore(route.name(), i, candidates));
+                    knobs.add(new Knob.MinPreScore(route.name(), i, candidates));
                 }
             }
         }
         for (int r = 0; r < rules.rules().size(); r++) {
-            List<String> fields = fields(rules.rules().get(r).when());
+            List<String> fields = Knob.fields(rules.rules().get(r).when());
             for (int k = 0; k < fields.size(); k++) {
-                Set<Double> values = new TreeSet<>(List.of(comparisons(rules.rules().get(r).when()).get(k)));
+                Set<Double> values = new TreeSet<>(List.of(Knob.comparisons(rules.rules().get(r).when()).get(k)));
                 for (Features f : prepared.features()) {
                     if (f.field(fields.get(k)) instanceof Number n) {
                         values.add(floor(n.doubleValue()));
                     }
                 }
-                knobs.add(new RuleNumber(r, k, fields.get(k), thin(values)));
+                knobs.add(new Knob.RuleNumber(r, k, fields.get(k), thin(values)));
             }
         }
         for (Route route : rules.routes().values()) {
             if (route.tiers().size() > 1) {
-                knobs.add(new Direct(route.name(), List.of(0.0, 1.0)));
+                knobs.add(new Knob.Direct(route.name(), List.of(0.0, 1.0)));
             }
         }
         return knobs;
@@ -280,12 +221,12 @@ public final class Calibrator {
     private static RoutingRules apply(RoutingRules rules, Map<Knob, Double> setting) {
         RoutingRules result = rules;
         for (var e : setting.entrySet()) {
-            if (!(e.getKey() instanceof Direct)) {
+            if (!(e.getKey() instanceof Knob.Direct)) {
                 result = e.getKey().apply(result, e.getValue());
             }
         }
         for (var e : setting.entrySet()) {
-            if (e.getKey() instanceof Direct) {
+            if (e.getKey() instanceof Knob.Direct) {
                 result = e.getKey().apply(result, e.getValue());
             }
         }
@@ -313,51 +254,6 @@ public final class Calibrator {
             kept.add(all.get((int) Math.round((double) i * (all.size() - 1) / (MAX_CANDIDATES - 1))));
         }
         return List.copyOf(kept);
-    }
-
-    /** The numbers of a condition's {@code gt}/{@code lt}, depth first. */
-    private static List<Double> comparisons(Condition c) {
-        List<Double> out = new ArrayList<>();
-        walk(c, out, new ArrayList<>());
-        return out;
-    }
-
-    private static List<String> fields(Condition c) {
-        List<String> out = new ArrayList<>();
-        walk(c, new ArrayList<>(), out);
-        return out;
-    }
-
-    private static void walk(Condition c, List<Double> numbers, List<String> fields) {
-        switch (c) {
-            case Condition.Gt gt -> {
-                numbers.add(gt.value());
-                fields.add(gt.field());
-            }
-            case Condition.Lt lt -> {
-                numbers.add(lt.value());
-                fields.add(lt.field());
-            }
-            case Condition.All all -> all.conditions().forEach(p -> walk(p, numbers, fields));
-            case Condition.Any any -> any.conditions().forEach(p -> walk(p, numbers, fields));
-            case Condition.Not not -> walk(not.condition(), numbers, fields);
-            default -> {
-            }
-        }
-    }
-
-    /** The condition with its {@code k}-th comparison (counting down {@code k}) set to {@code value}. */
-    private static Condition replace(Condition c, AtomicInteger k, double value) {
-        return switch (c) {
-            case Condition.Gt gt -> k.getAndDecrement() == 0 ? new Condition.Gt(gt.field(), value) : gt;
-            case Condition.Lt lt -> k.getAndDecrement() == 0 ? new Condition.Lt(lt.field(), value) : lt;
-            case Condition.All all -> new Condition.All(all.conditions().stream()
-                    .map(p -> replace(p, k, value)).toList());
-            case Condition.Any any -> new Condition.Any(any.conditions().stream()
-                    .map(p -> replace(p, k, value)).toList());
-            case Condition.Not not -> new Condition.Not(replace(not.condition(), k, value));
-            default -> c;
-        };
     }
 
     private static boolean reached(Target target, StrategyResult r) {
