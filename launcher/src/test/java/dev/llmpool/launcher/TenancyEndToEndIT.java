@@ -120,6 +120,20 @@ class TenancyEndToEndIT extends WholePoolTestBase {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * A gpt-4o-mini chat of {@code prompt} capped at 40 tokens: with {@code [sim:tokens=40]} in the prompt, which
+     * jtokkit counts at least as long as the simulator does, it is answered with exactly 40 tokens.
+     */
+    private ChatCompletionRequest asked(String prompt) {
+        return json.fromJson("{\"model\":\"gpt-4o-mini\",\"max_tokens\":40,\"messages\":[{\"role\":\"user\","
+                + "\"content\":\"" + prompt + "\"}]}", ChatCompletionRequest.class);
+    }
+
+    /** What admission reserves for {@code asked}, nano-dollars. */
+    private long estimate(ChatCompletionRequest asked) {
+        return CostEstimate.of(asked, catalog.resolve("gpt-4o-mini").orElseThrow(), new TokenCounter(), 0).nanos();
+    }
+
     private static ChatCompletionCreateParams.Builder chat(String prompt) {
         return ChatCompletionCreateParams.builder().model("gpt-4o-mini").addUserMessage(prompt);
     }
@@ -276,12 +290,8 @@ class TenancyEndToEndIT extends WholePoolTestBase {
 
     @Test
     void twentyConcurrentRequestsAgainstABudgetForTenNeverOverspend() throws Exception {
-        // a prompt jtokkit counts at least as long as the simulator does, and an answer of exactly max_tokens
         String prompt = "budget " + UUID.randomUUID() + " " + UUID.randomUUID() + " [sim:tokens=40]";
-        ChatCompletionRequest asked = json.fromJson("{\"model\":\"gpt-4o-mini\",\"max_tokens\":40,\"messages\":"
-                + "[{\"role\":\"user\",\"content\":\"" + prompt + "\"}]}", ChatCompletionRequest.class);
-        long estimate = CostEstimate.of(asked, catalog.resolve("gpt-4o-mini").orElseThrow(), new TokenCounter(), 0)
-                .nanos();
+        long estimate = estimate(asked(prompt));
         double budget = Money.usd(estimate * 10 + estimate / 5);
         String key = key("budget-" + run, "\"budget_usd\":" + budget);
         OpenAIClient client = client(key);
@@ -319,11 +329,9 @@ class TenancyEndToEndIT extends WholePoolTestBase {
 
     @Test
     void aBatchsLinesAreAdmittedAgainstItsBudgetAndThoseItCannotPayForFailWithBudgetExceeded() throws Exception {
-        String prompt = "batch budget " + UUID.randomUUID() + " " + UUID.randomUUID() + " [sim:tokens=40]";
-        ChatCompletionRequest asked = json.fromJson("{\"model\":\"gpt-4o-mini\",\"max_tokens\":40,\"messages\":"
-                + "[{\"role\":\"user\",\"content\":\"" + prompt + "\"}]}", ChatCompletionRequest.class);
-        long estimate = CostEstimate.of(asked, catalog.resolve("gpt-4o-mini").orElseThrow(), new TokenCounter(), 0)
-                .nanos();
+        ChatCompletionRequest asked = asked("batch budget " + UUID.randomUUID() + " " + UUID.randomUUID()
+                + " [sim:tokens=40]");
+        long estimate = estimate(asked);
         double budget = Money.usd(estimate * 3 + estimate / 5);
         String key = key("batch-budget-" + run, "\"budget_usd\":" + budget);
         OpenAIClient client = client(key);
