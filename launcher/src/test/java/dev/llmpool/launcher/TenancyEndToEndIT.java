@@ -199,13 +199,7 @@ class TenancyEndToEndIT extends WholePoolTestBase {
                 .noneMatch(b -> b.id().equals(batch.id()));
         assertThat(acme.batches().list(BatchListParams.builder().limit(100).build()).data())
                 .extracting(Batch::id).containsExactly(batch.id());
-        Batch done = acme.batches().retrieve(batch.id());
-        long end = System.nanoTime() + SAFETY_NET.toNanos();
-        while (!done.status().equals(Batch.Status.COMPLETED) && System.nanoTime() < end) {
-            Thread.sleep(100);
-            done = acme.batches().retrieve(batch.id());
-        }
-        assertThat(done.status()).isEqualTo(Batch.Status.COMPLETED);
+        Batch done = BatchWaits.awaitStatus(acme, batch.id(), Batch.Status.COMPLETED, SAFETY_NET);
         String output = done.outputFileId().orElseThrow();
         assertThat(acme.files().retrieve(output).id()).isEqualTo(output);
         assertThatThrownBy(() -> globex.files().retrieve(output)).isInstanceOf(NotFoundException.class);
@@ -345,14 +339,9 @@ class TenancyEndToEndIT extends WholePoolTestBase {
         String fileId = client.files().create(FileCreateParams.builder().file(input).purpose(FilePurpose.BATCH)
                 .build()).id();
 
-        Batch batch = client.batches().create(batch(fileId));
-        long end = System.nanoTime() + SAFETY_NET.toNanos();
-        while (!batch.status().equals(Batch.Status.COMPLETED) && System.nanoTime() < end) {
-            Thread.sleep(100);
-            batch = client.batches().retrieve(batch.id());
-        }
+        Batch batch = BatchWaits.awaitStatus(client, client.batches().create(batch(fileId)).id(),
+                Batch.Status.COMPLETED, SAFETY_NET);
 
-        assertThat(batch.status()).isEqualTo(Batch.Status.COMPLETED);
         long completed = batch.requestCounts().orElseThrow().completed();
         long failed = batch.requestCounts().orElseThrow().failed();
         assertThat(completed).as("what the budget pays for").isBetween(3L, 5L);
