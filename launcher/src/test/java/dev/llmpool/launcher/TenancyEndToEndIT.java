@@ -120,6 +120,20 @@ class TenancyEndToEndIT extends WholePoolTestBase {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * A gpt-4o-mini chat of {@code prompt} capped at 40 tokens: with {@code [sim:tokens=40]} in the prompt, which
+     * jtokkit counts at least as long as the simulator does, it is answered with exactly 40 tokens.
+     */
+    private ChatCompletionRequest asked(String prompt) {
+        return json.fromJson("{\"model\":\"gpt-4o-mini\",\"max_tokens\":40,\"messages\":[{\"role\":\"user\","
+                + "\"content\":\"" + prompt + "\"}]}", ChatCompletionRequest.class);
+    }
+
+    /** What admission reserves for {@code asked}, nano-dollars. */
+    private long estimate(ChatCompletionRequest asked) {
+        return CostEstimate.of(asked, catalog.resolve("gpt-4o-mini").orElseThrow(), new TokenCounter(), 0).nanos();
+    }
+
     private static ChatCompletionCreateParams.Builder chat(String prompt) {
         return ChatCompletionCreateParams.builder().model("gpt-4o-mini").addUserMessage(prompt);
     }
@@ -185,13 +199,7 @@ class TenancyEndToEndIT extends WholePoolTestBase {
                 .noneMatch(b -> b.id().equals(batch.id()));
         assertThat(acme.batches().list(BatchListParams.builder().limit(100).build()).data())
                 .extracting(Batch::id).containsExactly(batch.id());
-        Batch done = acme.batches().retrieve(batch.id());
-        long end = System.nanoTime() + SAFETY_NET.toNanos();
-        while (!done.status().equals(Batch.Status.COMPLETED) && System.nanoTime() < end) {
-            Thread.sleep(100);
-            done = acme.batches().retrieve(batch.id());
-        }
-        assertThat(done.status()).isEqualTo(Batch.Status.COMPLETED);
+        Batch done = BatchWaits.awaitStatus(acme, batch.id(), Batch.Status.COMPLETED, SAFETY_NET);
         String output = done.outputFileId().orElseThrow();
         assertThat(acme.files().retrieve(output).id()).isEqualTo(output);
         assertThatThrownBy(() -> globex.files().retrieve(output)).isInstanceOf(NotFoundException.class);
@@ -276,12 +284,8 @@ class TenancyEndToEndIT extends WholePoolTestBase {
 
     @Test
     void twentyConcurrentRequestsAgainstABudgetForTenNeverOverspend() throws Exception {
-        // a prompt jtokkit counts at least as long as the simulator does, and an answer of exactly max_tokens
         String prompt = "budget " + UUID.randomUUID() + " " + UUID.randomUUID() + " [sim:tokens=40]";
-        ChatCompletionRequest asked = json.fromJson("{\"model\":\"gpt-4o-mini\",\"max_tokens\":40,\"messages\":"
-                + "[{\"role\":\"user\",\"content\":\"" + prompt + "\"}]}", ChatCompletionRequest.class);
-        long estimate = CostEstimate.of(asked, catalog.resolve("gpt-4o-mini").orElseThrow(), new TokenCounter(), 0)
-                .nanos();
+        long estimate = estimate(asked(prompt));
         double budget = Money.usd(estimate * 10 + estimate / 5);
         String key = key("budget-" + run, "\"budget_usd\":" + budget);
         OpenAIClient client = client(key);
@@ -319,11 +323,9 @@ class TenancyEndToEndIT extends WholePoolTestBase {
 
     @Test
     void aBatchsLinesAreAdmittedAgainstItsBudgetAndThoseItCannotPayForFailWithBudgetExceeded() throws Exception {
-        String prompt = "batch budget " + UUID.randomUUID() + " " + UUID.randomUUID() + " [sim:tokens=40]";
-        ChatCompletionRequest asked = json.fromJson("{\"model\":\"gpt-4o-mini\",\"max_tokens\":40,\"messages\":"
-                + "[{\"role\":\"user\",\"content\":\"" + prompt + "\"}]}", ChatCompletionRequest.class);
-        long estimate = CostEstimate.of(asked, catalog.resolve("gpt-4o-mini").orElseThrow(), new TokenCounter(), 0)
-                .nanos();
+        ChatCompletionRequest asked = asked("batch budget " + UUID.randomUUID() + " " + UUID.randomUUID()
+                + " [sim:tokens=40]");
+        long estimate = estimate(asked);
         double budget = Money.usd(estimate * 3 + estimate / 5);
         String key = key("batch-budget-" + run, "\"budget_usd\":" + budget);
         OpenAIClient client = client(key);
@@ -337,14 +339,9 @@ class TenancyEndToEndIT extends WholePoolTestBase {
         String fileId = client.files().create(FileCreateParams.builder().file(input).purpose(FilePurpose.BATCH)
                 .build()).id();
 
-        Batch batch = client.batches().create(batch(fileId));
-        long end = System.nanoTime() + SAFETY_NET.toNanos();
-        while (!batch.status().equals(Batch.Status.COMPLETED) && System.nanoTime() < end) {
-            Thread.sleep(100);
-            batch = client.batches().retrieve(batch.id());
-        }
+        Batch batch = BatchWaits.awaitStatus(client, client.batches().create(batch(fileId)).id(),
+                Batch.Status.COMPLETED, SAFETY_NET);
 
-        assertThat(batch.status()).isEqualTo(Batch.Status.COMPLETED);
         long completed = batch.requestCounts().orElseThrow().completed();
         long failed = batch.requestCounts().orElseThrow().failed();
         assertThat(completed).as("what the budget pays for").isBetween(3L, 5L);

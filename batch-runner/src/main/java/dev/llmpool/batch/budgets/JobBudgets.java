@@ -1,6 +1,7 @@
 package dev.llmpool.batch.budgets;
 
 import dev.llmpool.core.batch.BatchRecord;
+import dev.llmpool.core.redis.RedisReplies;
 import dev.llmpool.core.tenancy.BudgetCounters;
 import dev.llmpool.core.tenancy.BudgetHolds;
 import dev.llmpool.core.tenancy.Budgets;
@@ -12,10 +13,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Admits the jobs the batch runner publishes itself (batch lines, summarization calls) against the budgets of their
@@ -98,26 +95,13 @@ public final class JobBudgets {
             CostEstimate estimate = costs.of(job);
             Instant now = clock.instant();
             Instant deadline = job.deadline() != null ? job.deadline() : now;
-            Budgets.Reservation reservation = join(budgets.reserve(tenant, job.correlationId(), charged,
-                    estimate.nanos(), now, deadline.plus(holdGrace)));
+            Budgets.Reservation reservation = RedisReplies.await(budgets.reserve(tenant, job.correlationId(),
+                    charged, estimate.nanos(), now, deadline.plus(holdGrace)), timeout, "reserve a job's budget");
             if (reservation instanceof Budgets.Refused over) {
                 String message = over.message(tenant, keyId, estimate.nanos(), now);
                 return over.reserved() > 0 ? new Wait(message) : new Refused(message);
             }
             return new Admitted(job.withMetadata(BudgetHolds.stamp(job.metadata(), estimate.nanos())));
-        }
-    }
-
-    private <T> T join(CompletableFuture<T> future) {
-        try {
-            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reserving a job's budget", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("Redis did not reserve a job's budget within " + timeout);
         }
     }
 }

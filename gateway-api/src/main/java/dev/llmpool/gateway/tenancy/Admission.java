@@ -1,6 +1,7 @@
 package dev.llmpool.gateway.tenancy;
 
 import dev.llmpool.core.catalog.CatalogModel;
+import dev.llmpool.core.redis.RedisReplies;
 import dev.llmpool.core.tenancy.ApiKey;
 import dev.llmpool.core.tenancy.BudgetHolds;
 import dev.llmpool.core.tenancy.Budgets;
@@ -21,9 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
@@ -62,6 +60,8 @@ public final class Admission {
 
     public static final Ticket NONE = () -> {
     };
+
+    private static final String ADMIT = "admit the job";
 
     private final KeyDirectory directory;
     private final KeyRateLimits limits;
@@ -124,14 +124,14 @@ public final class Admission {
         CompletableFuture<List<KeyRateLimits.Left>> taken = limits.take(takes);
         CompletableFuture<Budgets.Reservation> reserved = budgets.reserve(tenant, job.correlationId(), counters,
                 estimate.nanos(), now, holdUntil);
-        List<KeyRateLimits.Left> lefts = join(taken);
-        Budgets.Reservation reservation = join(reserved);
+        List<KeyRateLimits.Left> lefts = RedisReplies.await(taken, redisTimeout, ADMIT);
+        Budgets.Reservation reservation = RedisReplies.await(reserved, redisTimeout, ADMIT);
         Map<String, String> headers = headers(lefts);
         headers.forEach(response::setHeader);
         KeyRateLimits.Left refused = lefts.stream().filter(l -> !l.consumed()).findFirst().orElse(null);
         if (refused != null) {
             if (reservation instanceof Budgets.Held held && held.fresh()) {
-                join(budgets.release(tenant, job.correlationId()));
+                RedisReplies.await(budgets.release(tenant, job.correlationId()), redisTimeout, ADMIT);
             }
             long seconds = Math.max(1, (refused.nanosToWait() + 999_999_999L) / 1_000_000_000L);
             throw TenancyErrors.rateLimited(refused.take().what(), refused.take().limit(), seconds, headers);
@@ -200,17 +200,4 @@ public final class Admission {
         return headers;
     }
 
-    private <T> T join(CompletableFuture<T> future) {
-        try {
-            return future.get(redisTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while admitting a job", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause());
-        } catch (TimeoutException e) {
-            throw new io.lettuce.core.RedisCommandTimeoutException("Redis did not admit the job within "
-                    + redisTimeout);
-        }
-    }
 }
