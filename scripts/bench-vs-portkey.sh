@@ -129,7 +129,7 @@ leg() {
   figures="$(wrk_figures "$out")"
   # + CPU ms per request of the counted process
   echo "$figures $(awk -v d=$((t1 - t0)) -v hz="$HZ" -v n="$(echo "$figures" | awk '{print $4}')" \
-    'BEGIN { printf "%.3f", n > 0 ? d * 1000 / hz / n : 0 }')" >"$WORK/$target-$clients.fig"
+    'BEGIN { printf "%.3f", (n > 0 ? d * 1000 / hz / n : 0) }')" >"$WORK/$target-$clients.fig"
   bench_log "$target, $clients clients: $(cat "$WORK/$target-$clients.fig") (p50 ms, p99 ms, req/s, requests, errors, CPU ms/request of pid $pid); load before $before, after $(bench_load)"
 }
 
@@ -159,7 +159,7 @@ bench_wait_quiet "kafka mode"
 "$LLMPOOL" bench --mode kafka --bootstrap "127.0.0.1:$KAFKA_PORT" --direct '' --concurrency 50 \
   --requests "$KAFKA_REQUESTS" --warmup $((KAFKA_REQUESTS / 4)) --pid "$UP_PID" >"$WORK/kafka.txt" 2>&1 \
   || { cat "$WORK/kafka.txt" >&2; exit 1; }
-KAFKA_RPS="$(awk '$1 == "pool" { print $8 }' "$WORK/kafka.txt")"
+KAFKA_RPS="$(awk '$1 == "kafka" { print $8 }' "$WORK/kafka.txt")"
 bench_log "kafka mode, 50 producers: $KAFKA_RPS jobs/s"
 
 fig() { # target clients field(1-6)
