@@ -19,7 +19,7 @@ SETTLE="${SETTLE:-20}"
 PORT_BASE="${PORT_BASE:-27700}"
 WORK="${WORK:-/tmp/llmpool-bench-idle}"
 GW_PORT=$((PORT_BASE + 80)); KAFKA_PORT=$((PORT_BASE + 92)); REDIS_PORT=$((PORT_BASE + 79)); SIM_PORT=$((PORT_BASE + 90))
-LLMPOOL="$ROOT/llmpool"
+LLMPOOL="${LLMPOOL:-$ROOT/llmpool}"
 HZ="$(getconf CLK_TCK)"
 
 bench_ports_free "$GW_PORT" "$KAFKA_PORT" "$REDIS_PORT" "$SIM_PORT"

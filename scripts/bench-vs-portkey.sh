@@ -27,7 +27,7 @@ WORK="${WORK:-/tmp/llmpool-bench-vs-portkey}"
 PORTKEY_VERSION="${PORTKEY_VERSION:-1.15.2}"
 GW_PORT=$((PORT_BASE + 80)); KAFKA_PORT=$((PORT_BASE + 92)); REDIS_PORT=$((PORT_BASE + 79))
 SIM_PORT=$((PORT_BASE + 90)); PORTKEY_PORT=$((PORT_BASE + 87))
-LLMPOOL="$ROOT/llmpool"
+LLMPOOL="${LLMPOOL:-$ROOT/llmpool}"
 HZ="$(getconf CLK_TCK)"
 
 command -v wrk >/dev/null || { echo "wrk is not installed (Debian: apt-get install wrk)" >&2; exit 1; }
