@@ -28,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
@@ -92,7 +91,7 @@ class BatchesEndToEndIT extends WholePoolTestBase {
         Batch created = client.batches().create(BatchCreateParams.builder().inputFileId(file)
                 .endpoint(BatchCreateParams.Endpoint.V1_EMBEDDINGS)
                 .completionWindow(BatchCreateParams.CompletionWindow.of("24h")).build());
-        Batch done = awaitStatus(created.id(), Batch.Status.COMPLETED);
+        Batch done = BatchWaits.awaitStatus(client, created.id(), Batch.Status.COMPLETED, SAFETY_NET);
 
         List<JsonNode> output = download(done.outputFileId().orElseThrow());
         assertThat(customIds(output)).containsExactlyInAnyOrder("e1", "e2");
@@ -104,22 +103,7 @@ class BatchesEndToEndIT extends WholePoolTestBase {
         assertThat(second.get("data")).hasSize(2);
     }
 
-    private Batch await(String id, Predicate<Batch> until, String what) throws InterruptedException {
-        long end = System.nanoTime() + SAFETY_NET.toNanos();
-        Batch batch = client.batches().retrieve(id);
-        while (!until.test(batch)) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("batch " + id + " never got " + what + "; last seen " + batch);
-            }
-            Thread.sleep(100);
-            batch = client.batches().retrieve(id);
-        }
-        return batch;
-    }
 
-    private Batch awaitStatus(String id, Batch.Status status) throws InterruptedException {
-        return await(id, b -> b.status().equals(status), status.toString());
-    }
 
     private List<JsonNode> download(String fileId) throws IOException {
         try (HttpResponse response = client.files().content(fileId); InputStream body = response.body()) {
@@ -145,7 +129,7 @@ class BatchesEndToEndIT extends WholePoolTestBase {
         assertThat(created.endpoint()).isEqualTo("/v1/chat/completions");
         assertThat(created.expiresAt()).hasValue(created.createdAt() + 24 * 3600);
 
-        Batch done = awaitStatus(created.id(), Batch.Status.COMPLETED);
+        Batch done = BatchWaits.awaitStatus(client, created.id(), Batch.Status.COMPLETED, SAFETY_NET);
 
         assertThat(done.requestCounts()).hasValueSatisfying(c -> {
             assertThat(c.total()).isEqualTo(11);
@@ -183,7 +167,7 @@ class BatchesEndToEndIT extends WholePoolTestBase {
         JsonNode retry = json.readTree(retried.body());
         assertThat(retry.get("metadata").get("llmpool_retry_of").asString()).isEqualTo(created.id());
         assertThat(retry.get("metadata").get("purpose").asString()).isEqualTo("it");
-        Batch again = awaitStatus(retry.get("id").asString(), Batch.Status.COMPLETED);
+        Batch again = BatchWaits.awaitStatus(client, retry.get("id").asString(), Batch.Status.COMPLETED, SAFETY_NET);
         assertThat(again.requestCounts()).hasValueSatisfying(c -> {
             assertThat(c.total()).isEqualTo(1);
             assertThat(c.failed()).isEqualTo(1);
@@ -203,7 +187,7 @@ class BatchesEndToEndIT extends WholePoolTestBase {
                 line("c", "no-such-model", "unknown model " + tag),
                 line("d", "gpt-4o-mini", "fine " + tag).replace("/v1/chat/completions", "/v1/embeddings"))), "24h");
 
-        Batch failed = awaitStatus(created.id(), Batch.Status.FAILED);
+        Batch failed = BatchWaits.awaitStatus(client, created.id(), Batch.Status.FAILED, SAFETY_NET);
 
         assertThat(failed.failedAt()).isPresent();
         assertThat(failed.outputFileId()).isEmpty();
@@ -226,13 +210,14 @@ class BatchesEndToEndIT extends WholePoolTestBase {
             lines.add(line("slow-" + i, "gpt-4o-mini", "slow " + i + " " + tag + " [sim:delay=5s]"));
         }
         Batch created = create(upload(lines), "24h");
-        await(created.id(), b -> b.requestCounts().map(c -> c.completed() >= 4).orElse(false), "4 completed lines");
+        BatchWaits.await(client, created.id(), b -> b.requestCounts().map(c -> c.completed() >= 4).orElse(false),
+                "4 completed lines", SAFETY_NET);
         assertThat(awaitMetric("llmpool_batch_lines{batch=\"" + created.id() + "\",state=\"total\"}")).isEqualTo(10);
 
         Batch cancelling = client.batches().cancel(created.id());
         assertThat(cancelling.status()).isEqualTo(Batch.Status.CANCELLING);
         assertThat(cancelling.cancellingAt()).isPresent();
-        Batch cancelled = awaitStatus(created.id(), Batch.Status.CANCELLED);
+        Batch cancelled = BatchWaits.awaitStatus(client, created.id(), Batch.Status.CANCELLED, SAFETY_NET);
 
         assertThat(cancelled.cancelledAt()).isPresent();
         assertThat(cancelled.requestCounts()).hasValueSatisfying(c -> {
@@ -265,7 +250,7 @@ class BatchesEndToEndIT extends WholePoolTestBase {
         Batch created = create(upload(lines), "2s");
         assertThat(created.expiresAt()).hasValue(created.createdAt() + 2);
 
-        Batch expired = awaitStatus(created.id(), Batch.Status.EXPIRED);
+        Batch expired = BatchWaits.awaitStatus(client, created.id(), Batch.Status.EXPIRED, SAFETY_NET);
 
         assertThat(expired.expiredAt()).isPresent();
         assertThat(expired.requestCounts()).hasValueSatisfying(c -> {

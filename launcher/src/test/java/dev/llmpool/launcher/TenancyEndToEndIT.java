@@ -1,5 +1,7 @@
 package dev.llmpool.launcher;
 
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -35,6 +37,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -117,6 +120,20 @@ class TenancyEndToEndIT extends WholePoolTestBase {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * A gpt-4o-mini chat of {@code prompt} capped at 40 tokens: with {@code [sim:tokens=40]} in the prompt, which
+     * jtokkit counts at least as long as the simulator does, it is answered with exactly 40 tokens.
+     */
+    private ChatCompletionRequest asked(String prompt) {
+        return json.fromJson("{\"model\":\"gpt-4o-mini\",\"max_tokens\":40,\"messages\":[{\"role\":\"user\","
+                + "\"content\":\"" + prompt + "\"}]}", ChatCompletionRequest.class);
+    }
+
+    /** What admission reserves for {@code asked}, nano-dollars. */
+    private long estimate(ChatCompletionRequest asked) {
+        return CostEstimate.of(asked, catalog.resolve("gpt-4o-mini").orElseThrow(), new TokenCounter(), 0).nanos();
+    }
+
     private static ChatCompletionCreateParams.Builder chat(String prompt) {
         return ChatCompletionCreateParams.builder().model("gpt-4o-mini").addUserMessage(prompt);
     }
@@ -182,13 +199,7 @@ class TenancyEndToEndIT extends WholePoolTestBase {
                 .noneMatch(b -> b.id().equals(batch.id()));
         assertThat(acme.batches().list(BatchListParams.builder().limit(100).build()).data())
                 .extracting(Batch::id).containsExactly(batch.id());
-        Batch done = acme.batches().retrieve(batch.id());
-        long end = System.nanoTime() + SAFETY_NET.toNanos();
-        while (!done.status().equals(Batch.Status.COMPLETED) && System.nanoTime() < end) {
-            Thread.sleep(100);
-            done = acme.batches().retrieve(batch.id());
-        }
-        assertThat(done.status()).isEqualTo(Batch.Status.COMPLETED);
+        Batch done = BatchWaits.awaitStatus(acme, batch.id(), Batch.Status.COMPLETED, SAFETY_NET);
         String output = done.outputFileId().orElseThrow();
         assertThat(acme.files().retrieve(output).id()).isEqualTo(output);
         assertThatThrownBy(() -> globex.files().retrieve(output)).isInstanceOf(NotFoundException.class);
@@ -273,12 +284,8 @@ class TenancyEndToEndIT extends WholePoolTestBase {
 
     @Test
     void twentyConcurrentRequestsAgainstABudgetForTenNeverOverspend() throws Exception {
-        // a prompt jtokkit counts at least as long as the simulator does, and an answer of exactly max_tokens
         String prompt = "budget " + UUID.randomUUID() + " " + UUID.randomUUID() + " [sim:tokens=40]";
-        ChatCompletionRequest asked = json.fromJson("{\"model\":\"gpt-4o-mini\",\"max_tokens\":40,\"messages\":"
-                + "[{\"role\":\"user\",\"content\":\"" + prompt + "\"}]}", ChatCompletionRequest.class);
-        long estimate = CostEstimate.of(asked, catalog.resolve("gpt-4o-mini").orElseThrow(), new TokenCounter(), 0)
-                .nanos();
+        long estimate = estimate(asked(prompt));
         double budget = Money.usd(estimate * 10 + estimate / 5);
         String key = key("budget-" + run, "\"budget_usd\":" + budget);
         OpenAIClient client = client(key);
@@ -312,6 +319,71 @@ class TenancyEndToEndIT extends WholePoolTestBase {
         assertThat(Money.usd(spent)).isLessThanOrEqualTo(budget);
         JsonNode total = awaitUsage(key, answered.size());
         assertThat(total.get("cost_nanos").asLong()).isEqualTo(spent).isLessThanOrEqualTo(Money.nanos(budget));
+    }
+
+    @Test
+    void aBatchsLinesAreAdmittedAgainstItsBudgetAndThoseItCannotPayForFailWithBudgetExceeded() throws Exception {
+        ChatCompletionRequest asked = asked("batch budget " + UUID.randomUUID() + " " + UUID.randomUUID()
+                + " [sim:tokens=40]");
+        long estimate = estimate(asked);
+        double budget = Money.usd(estimate * 3 + estimate / 5);
+        String key = key("batch-budget-" + run, "\"budget_usd\":" + budget);
+        OpenAIClient client = client(key);
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 6; i++) {
+            lines.append("{\"custom_id\":\"line-").append(i).append("\",\"method\":\"POST\",\"url\":"
+                    + "\"/v1/chat/completions\",\"body\":").append(json.toJson(asked)).append("}\n");
+        }
+        Path input = temp.resolve("budget.jsonl");
+        Files.writeString(input, lines);
+        String fileId = client.files().create(FileCreateParams.builder().file(input).purpose(FilePurpose.BATCH)
+                .build()).id();
+
+        Batch batch = BatchWaits.awaitStatus(client, client.batches().create(batch(fileId)).id(),
+                Batch.Status.COMPLETED, SAFETY_NET);
+
+        long completed = batch.requestCounts().orElseThrow().completed();
+        long failed = batch.requestCounts().orElseThrow().failed();
+        assertThat(completed).as("what the budget pays for").isBetween(3L, 5L);
+        assertThat(completed + failed).isEqualTo(6);
+        String errors;
+        try (com.openai.core.http.HttpResponse response = client.files().content(batch.errorFileId()
+                .orElseThrow());
+             InputStream body = response.body()) {
+            errors = new String(body.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertThat(errors.lines()).hasSize((int) failed).allSatisfy(line -> {
+            JsonNode response = json.readTree(line).get("response");
+            assertThat(response.get("status_code").asInt()).isEqualTo(429);
+            assertThat(response.get("body").get("error").get("code").asString()).isEqualTo("budget_exceeded");
+        });
+        JsonNode total = awaitUsage(key, completed);
+        assertThat(total.get("cost_nanos").asLong()).isLessThanOrEqualTo(Money.nanos(budget));
+    }
+
+    @Test
+    void aPipelinesCallsCountAgainstItsTenantsBudgetAndASpentBudgetPaysForNone() throws Exception {
+        String key = key("pipeline-budget-" + run, "\"budget_usd\":0");
+        HttpResponse<String> accepted = send("POST", "/v1/pipelines/summarize", json.toJson(Map.of("id",
+                "doc-" + run, "text", "The budget of this tenant is spent. Nothing here may be sent to a model. "
+                        + run)), key);
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+
+        long end = System.nanoTime() + SAFETY_NET.toNanos();
+        JsonNode pipeline = json.readTree(accepted.body());
+        while (!List.of("completed", "failed").contains(pipeline.get("status").asString())
+                && System.nanoTime() < end) {
+            Thread.sleep(100);
+            pipeline = json.readTree(send("GET", "/v1/pipelines/summarize/doc-" + run, null, key).body());
+        }
+
+        JsonNode result = pipeline.get("result");
+        assertThat(result.get("fallback").asBoolean()).as("summarized without a model: %s", pipeline).isTrue();
+        assertThat(result.get("cost_usd").asDouble()).isZero();
+        assertThat(result.get("failures").get(0).get("error").asString()).contains("Budget exceeded for key "
+                + keyId(key));
+        HttpResponse<String> usage = send("GET", "/v1/usage?group_by=tenant", null, key);
+        assertThat(json.readTree(usage.body()).get("total").get("cost_nanos").asLong()).isZero();
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.llmpool.batch.lines.LineValidator;
 import dev.llmpool.batch.run.BatchWork;
 import dev.llmpool.batch.run.Finalizer;
 import dev.llmpool.batch.run.InputFiles;
+import dev.llmpool.batch.budgets.JobBudgets;
 import dev.llmpool.batch.run.Publisher;
 import dev.llmpool.batch.run.Sweep;
 import dev.llmpool.batch.run.Validation;
@@ -19,10 +20,16 @@ import dev.llmpool.core.batch.FileRecords;
 import dev.llmpool.core.catalog.ModelCatalog;
 import dev.llmpool.core.config.PoolCoreAutoConfiguration;
 import dev.llmpool.core.config.PoolProperties;
+import dev.llmpool.core.config.TenancyAutoConfiguration;
 import dev.llmpool.core.files.FileStore;
 import dev.llmpool.core.kafka.DeadLetterPublisher;
 import dev.llmpool.core.security.RecordSigner;
 import dev.llmpool.core.routing.LiveRoutes;
+import dev.llmpool.core.tenancy.ApiKeys;
+import dev.llmpool.core.tenancy.BudgetCounters;
+import dev.llmpool.core.tenancy.Budgets;
+import dev.llmpool.core.tenancy.JobCosts;
+import dev.llmpool.core.tenancy.TenancyProperties;
 import dev.llmpool.schemas.json.EnvelopeReader;
 import dev.llmpool.schemas.json.JsonCodec;
 import dev.llmpool.schemas.names.Topics;
@@ -52,7 +59,7 @@ import org.springframework.kafka.listener.ContainerProperties;
  * lease; the results of batch lines are read from {@code llm.results} into part objects and the ledger. Any number
  * of runners may run side by side. On with {@code llmpool.batch.enabled} (default true).
  */
-@AutoConfiguration(after = PoolCoreAutoConfiguration.class)
+@AutoConfiguration(after = {PoolCoreAutoConfiguration.class, TenancyAutoConfiguration.class})
 @ConditionalOnBooleanProperty(name = "llmpool.batch.enabled", matchIfMissing = true)
 public class BatchAutoConfiguration {
 
@@ -78,11 +85,21 @@ public class BatchAutoConfiguration {
                 codec, clock);
     }
 
+    /** A batch's lines admitted against the budgets of its tenant and key, line by line. */
+    @Bean
+    JobBudgets batchJobBudgets(ApiKeys keys, Budgets budgets, JobCosts costs, Clock clock,
+                                 TenancyProperties tenancy, PoolProperties pool) {
+        return new JobBudgets(new BudgetCounters(keys), budgets, costs, clock, tenancy.holdGrace(),
+                pool.redis().commandTimeout());
+    }
+
+    /** Lines failed for want of budget go through the part writer (looked up when needed: it asks for work). */
     @Bean
     Publisher batchPublisher(InputFiles inputs, BatchRecords records,
-                             @Qualifier("poolKafkaTemplate") KafkaTemplate<String, byte[]> kafka, JsonCodec codec,
-                             Clock clock, BatchProperties batch) {
-        return new Publisher(inputs, records, kafka, codec, clock, batch.checkpointLines(), Duration.ofSeconds(60));
+                             @Qualifier("poolKafkaTemplate") KafkaTemplate<String, byte[]> kafka, JobBudgets budgets,
+                             ObjectProvider<PartWriter> parts, JsonCodec codec, Clock clock, BatchProperties batch) {
+        return new Publisher(inputs, records, kafka, budgets, (id, lines) -> parts.getObject().write(id, lines),
+                codec, clock, batch.checkpointLines(), Duration.ofSeconds(60));
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package dev.llmpool.batch.config;
 
+import dev.llmpool.batch.budgets.JobBudgets;
 import dev.llmpool.batch.summarize.input.StoredFiles;
 import dev.llmpool.batch.summarize.run.Checkpoints;
 import dev.llmpool.batch.summarize.run.PoolJobs;
@@ -12,6 +13,7 @@ import dev.llmpool.core.batch.FileRecords;
 import dev.llmpool.core.catalog.ModelCatalog;
 import dev.llmpool.core.config.PoolCoreAutoConfiguration;
 import dev.llmpool.core.config.PoolProperties;
+import dev.llmpool.core.config.TenancyAutoConfiguration;
 import dev.llmpool.core.files.FileStore;
 import dev.llmpool.core.kafka.DeadLetterPublisher;
 import dev.llmpool.core.redis.JobStore;
@@ -39,7 +41,8 @@ import org.springframework.kafka.core.KafkaTemplate;
  * the pool, its checkpoints in Redis), results to {@code llm.summarize.results} and Redis. On with
  * {@code llmpool.batch.enabled} and {@code llmpool.summarize.enabled} (both default true).
  */
-@AutoConfiguration(after = PoolCoreAutoConfiguration.class)
+@AutoConfiguration(after = {PoolCoreAutoConfiguration.class, TenancyAutoConfiguration.class,
+        BatchAutoConfiguration.class})
 @ConditionalOnBooleanProperty(name = "llmpool.batch.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty(name = "llmpool.summarize.enabled", matchIfMissing = true)
 public class SummarizeServiceAutoConfiguration {
@@ -49,15 +52,19 @@ public class SummarizeServiceAutoConfiguration {
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration RECHECK = Duration.ofSeconds(30);
 
-    /** The pipeline's jobs on the pool, their results read from {@code llm.results} by a consumer of no group. */
+    /**
+     * The pipeline's jobs on the pool, each admitted against its tenant's budgets first, their results read from
+     * {@code llm.results} by a consumer of no group.
+     */
     @Bean(destroyMethod = "close")
     PoolJobs summarizePoolJobs(@Qualifier("poolKafkaTemplate") KafkaTemplate<String, byte[]> kafka,
                                @Qualifier("poolConsumerFactory") ConsumerFactory<String, byte[]> consumers,
-                               JobStore jobs, JsonCodec codec, Clock clock, PoolProperties pool) {
+                               JobStore jobs, JobBudgets budgets, JsonCodec codec, Clock clock,
+                               PoolProperties pool) {
         Properties overrides = new Properties();
         overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         return new PoolJobs(kafka, () -> consumers.createConsumer(null, pool.instanceId() + "-summarize-results",
-                null, overrides), jobs, codec, clock, RECHECK);
+                null, overrides), jobs, budgets::admit, codec, clock, RECHECK);
     }
 
     @Bean

@@ -27,12 +27,19 @@ public final class LineJobs {
     public static final String BATCH_ID = "llmpool_batch_id";
     /** Metadata key of a line's job: the line's custom_id. */
     public static final String CUSTOM_ID = "llmpool_custom_id";
+    /**
+     * Metadata key of an embeddings line's job that asked for {@code encoding_format: base64}: the pool keeps floats,
+     * its output line is encoded as asked.
+     */
+    public static final String ENCODING_FORMAT = "llmpool_encoding_format";
 
     private final JsonCodec codec;
 
     public LineJobs(JsonCodec codec) {
         this.codec = codec;
     }
+
+    private static final String BASE64 = "base64";
 
     /** The endpoint of batches of embeddings; any other batch is of chat completions. */
     public static final String EMBEDDINGS = "/v1/embeddings";
@@ -62,11 +69,15 @@ public final class LineJobs {
         if (keyId != null) {
             metadata.put(MetadataKeys.KEY_ID, keyId);
         }
+        EmbeddingsRequest embeddings = EMBEDDINGS.equals(endpoint)
+                ? codec.fromTree(body, EmbeddingsRequest.class) : null;
+        if (embeddings != null && BASE64.equals(embeddings.encodingFormat())) {
+            metadata.put(ENCODING_FORMAT, BASE64);
+        }
         JobRequestBuilder job = JobRequest.builder().correlationId(BatchIds.lineJobId(batchId, customId))
                 .tenant(tenant).createdAt(now).deadline(expiresAt).priority(Priority.BATCH).cache(CacheControl.AUTO)
                 .streamTokens(false).metadata(metadata);
-        return EMBEDDINGS.equals(endpoint)
-                ? job.api(Api.EMBEDDINGS).embeddings(codec.fromTree(body, EmbeddingsRequest.class)).build()
+        return embeddings != null ? job.api(Api.EMBEDDINGS).embeddings(embeddings).build()
                 : job.body(codec.fromTree(body, ChatCompletionRequest.class)).build();
     }
 }

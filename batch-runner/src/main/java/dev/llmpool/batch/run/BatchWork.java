@@ -92,7 +92,9 @@ public final class BatchWork {
                         return;
                     }
                     if (batch.published() < batch.total()) {
-                        publisher.publish(batch, held::get);
+                        if (publisher.publish(batch, held::get) == Publisher.Round.WAITING_FOR_BUDGET) {
+                            return; // the sweep tries again
+                        }
                         continue;
                     }
                     if (batch.pending() == 0) {

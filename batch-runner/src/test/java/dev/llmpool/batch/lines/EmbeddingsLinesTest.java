@@ -12,8 +12,11 @@ import dev.llmpool.schemas.envelope.JobStatus;
 import dev.llmpool.schemas.json.EnvelopeReader;
 import dev.llmpool.schemas.json.JsonCodec;
 import dev.llmpool.schemas.openai.EmbeddingsResponse;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -64,5 +67,26 @@ class EmbeddingsLinesTest {
         JsonNode body = codec.readTree(lines.bytes(lines.ran("batch_1", "e-1", result))).get("response").get("body");
         assertThat(body.get("object").asString()).isEqualTo("list");
         assertThat(body.get("data").get(0).get("embedding").get(1).asDouble()).isCloseTo(0.8, within(1e-6));
+    }
+
+    @Test
+    void anEmbeddingsLineThatAskedForBase64GetsItsVectorsAsBase64OfLittleEndianFloats() {
+        JobRequest job = new LineJobs(codec).job("batch_1", "e-1", codec.readTree("{\"model\":"
+                + "\"text-embedding-3-small\",\"input\":\"a river\",\"encoding_format\":\"base64\"}"),
+                NOW.plusSeconds(60), NOW, ENDPOINT);
+        JobResult result = JobResult.builder().correlationId(job.correlationId()).status(JobStatus.COMPLETED)
+                .model("text-embedding-3-small").metadata(job.metadata()).embeddings(EmbeddingsResponse.of(
+                        List.of(EmbeddingsResponse.Embedding.of(0, List.of(0.6f, 0.8f))), "text-embedding-3-small",
+                        EmbeddingsResponse.EmbeddingsUsage.of(2)))
+                .createdAt(NOW).completedAt(NOW).build();
+
+        OutputLines lines = new OutputLines(codec);
+        JsonNode body = codec.readTree(lines.bytes(lines.ran("batch_1", "e-1", result))).get("response").get("body");
+
+        ByteBuffer bytes = ByteBuffer.wrap(Base64.getDecoder().decode(body.get("data").get(0).get("embedding")
+                .asString())).order(ByteOrder.LITTLE_ENDIAN);
+        assertThat(bytes.getFloat()).isEqualTo(0.6f);
+        assertThat(bytes.getFloat()).isEqualTo(0.8f);
+        assertThat(body.get("usage").get("prompt_tokens").asInt()).isEqualTo(2);
     }
 }

@@ -6,7 +6,6 @@ import dev.llmpool.core.cache.ResultCache;
 import dev.llmpool.core.config.PoolProperties;
 import dev.llmpool.core.redis.EventTail;
 import dev.llmpool.core.redis.RedisFailures;
-import dev.llmpool.core.tokens.TokenCounter;
 import dev.llmpool.core.tracing.Traces;
 import dev.llmpool.gateway.config.GatewayProperties;
 import dev.llmpool.gateway.error.ApiException;
@@ -16,7 +15,7 @@ import dev.llmpool.gateway.jobs.JobFollowers;
 import dev.llmpool.gateway.jobs.JobIds;
 import dev.llmpool.gateway.jobs.JobSubmitter;
 import dev.llmpool.gateway.jobs.JobWaiter;
-import dev.llmpool.gateway.openai.EmbeddingsAnswer;
+import dev.llmpool.schemas.openai.EmbeddingsAnswer;
 import dev.llmpool.gateway.tenancy.Admission;
 import dev.llmpool.gateway.tenancy.Caller;
 import dev.llmpool.gateway.tenancy.Tenancy;
@@ -25,7 +24,6 @@ import dev.llmpool.schemas.envelope.JobRequest;
 import dev.llmpool.schemas.envelope.JobResult;
 import dev.llmpool.schemas.envelope.Priority;
 import dev.llmpool.schemas.json.JsonCodec;
-import dev.llmpool.schemas.openai.EmbeddingsRequest;
 import dev.llmpool.schemas.openai.EmbeddingsResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -41,7 +39,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.JsonNode;
 
 /**
  * {@code POST /v1/embeddings}, OpenAI-compatible: checked ({@link EmbeddingsRequestValidator}), answered from the exact
@@ -68,15 +65,13 @@ public class EmbeddingsController {
     private final Duration maxTimeout;
     private final JsonCodec codec;
     private final Admission admission;
-    private final TokenCounter tokens;
     private final Traces traces;
 
     public EmbeddingsController(EmbeddingsRequestValidator validator, ChatRequestValidator parser,
                                 CacheKeys cacheKeys, ResultCache cache, JobSubmitter submitter, JobWaiter waiter,
-                                JobFollowers followers, Admission admission, TokenCounter tokens, Traces traces,
+                                JobFollowers followers, Admission admission, Traces traces,
                                 JsonCodec codec, Clock clock, PoolProperties pool, GatewayProperties gateway) {
         this.admission = admission;
-        this.tokens = tokens;
         this.traces = traces;
         this.validator = validator;
         this.parser = parser;
@@ -108,8 +103,7 @@ public class EmbeddingsController {
                 .priority(Priority.INTERACTIVE).api(Api.EMBEDDINGS).embeddings(valid.request())
                 .cache(ClientHeaders.cacheControl(request.getHeader(ClientHeaders.CACHE_CONTROL)))
                 .streamTokens(false).metadata(Tenancy.metadata(Map.of(), caller)).build();
-        Admission.Ticket admitted = admission.admitEmbeddings(caller, job, valid.model(), inputTokens(valid),
-                response);
+        Admission.Ticket admitted = admission.admitEmbeddings(caller, job, valid.model(), valid.request(), response);
         response.setHeader(ClientHeaders.JOB_ID, id);
         Optional<EmbeddingsResponse> hit = cached(job, valid);
         if (hit.isPresent()) {
@@ -127,23 +121,6 @@ public class EmbeddingsController {
                 case JobEnding.TimedOut timedOut -> throw ApiException.deadlineExceeded(id, deadline);
             };
         }
-    }
-
-    /** The input's tokens (a token-array input is its own count), what a TPM limit and a budget count for it. */
-    private long inputTokens(EmbeddingsRequestValidator.ValidEmbeddings valid) {
-        EmbeddingsRequest request = valid.request();
-        if (request.tokenInput()) {
-            long count = 0;
-            for (JsonNode item : request.input()) {
-                count += item.isArray() ? item.size() : 1;
-            }
-            return count;
-        }
-        long count = 0;
-        for (String text : request.texts()) {
-            count += tokens.count(text, valid.model().upstream());
-        }
-        return count;
     }
 
     private Optional<EmbeddingsResponse> cached(JobRequest job, EmbeddingsRequestValidator.ValidEmbeddings valid) {

@@ -1,15 +1,12 @@
 package dev.llmpool.gateway.api;
 
 import dev.llmpool.core.catalog.CatalogModel;
-import dev.llmpool.core.config.PoolProperties;
 import dev.llmpool.core.tokens.TokenCounter;
 import dev.llmpool.gateway.anthropic.MessagesMapper;
 import dev.llmpool.gateway.anthropic.MessagesRequestReader;
 import dev.llmpool.gateway.anthropic.MessagesStreamTranslator;
-import dev.llmpool.gateway.config.GatewayProperties;
 import dev.llmpool.gateway.error.AnthropicError;
 import dev.llmpool.gateway.error.ApiException;
-import dev.llmpool.gateway.jobs.Deadlines;
 import dev.llmpool.gateway.jobs.JobIds;
 import dev.llmpool.gateway.tenancy.Caller;
 import dev.llmpool.schemas.anthropic.MessageStreamEvent;
@@ -20,7 +17,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -55,11 +51,9 @@ public class MessagesController {
     private final TokenCounter tokens;
     private final JsonCodec codec;
     private final Clock clock;
-    private final Duration defaultTimeout;
-    private final Duration maxTimeout;
 
     public MessagesController(ChatRequestValidator validator, TranslatedChats chats, TokenCounter tokens,
-                              JsonCodec codec, Clock clock, PoolProperties pool, GatewayProperties gateway) {
+                              JsonCodec codec, Clock clock) {
         this.validator = validator;
         this.reader = new MessagesRequestReader(codec);
         this.mapper = new MessagesMapper(codec);
@@ -67,8 +61,6 @@ public class MessagesController {
         this.tokens = tokens;
         this.codec = codec;
         this.clock = clock;
-        this.defaultTimeout = pool.jobs().defaultTimeout();
-        this.maxTimeout = gateway.maxTimeout();
     }
 
     @PostMapping(path = "/v1/messages", consumes = {MediaType.APPLICATION_JSON_VALUE, "application/*+json"})
@@ -81,11 +73,7 @@ public class MessagesController {
         Caller caller = Caller.of(request);
         String id = caller.jobId(request.getHeader(ClientHeaders.JOB_ID),
                 request.getHeader(ClientHeaders.IDEMPOTENCY_KEY), () -> JobIds.newId(ID_PREFIX));
-        TranslatedChats.Ask ask = new TranslatedChats.Ask(id, caller, Api.MESSAGES, chat,
-                ClientHeaders.cacheControl(request.getHeader(ClientHeaders.CACHE_CONTROL)), now,
-                Deadlines.deadline(now, ClientHeaders.timeout(request.getHeader(ClientHeaders.TIMEOUT)),
-                        defaultTimeout, maxTimeout),
-                ClientHeaders.traceparent(request.getHeader(ClientHeaders.TRACEPARENT)));
+        TranslatedChats.Ask ask = chats.ask(id, caller, Api.MESSAGES, chat, request, now);
         if (chat.body().streaming()) {
             SseWriter sse = new SseWriter(response);
             Events events = new Events(new MessagesStreamTranslator(id, chat.name(), inputTokens(chat)), sse);

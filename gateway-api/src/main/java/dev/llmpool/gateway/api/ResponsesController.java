@@ -1,9 +1,6 @@
 package dev.llmpool.gateway.api;
 
-import dev.llmpool.core.config.PoolProperties;
-import dev.llmpool.gateway.config.GatewayProperties;
 import dev.llmpool.gateway.error.ApiException;
-import dev.llmpool.gateway.jobs.Deadlines;
 import dev.llmpool.gateway.jobs.JobIds;
 import dev.llmpool.gateway.responses.ResponseObject;
 import dev.llmpool.gateway.responses.ResponseStreamEvent;
@@ -19,7 +16,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
@@ -55,11 +51,9 @@ public class ResponsesController {
     private final StoredResponses stored;
     private final JsonCodec codec;
     private final Clock clock;
-    private final Duration defaultTimeout;
-    private final Duration maxTimeout;
 
     public ResponsesController(ChatRequestValidator validator, TranslatedChats chats, StoredResponses stored,
-                               JsonCodec codec, Clock clock, PoolProperties pool, GatewayProperties gateway) {
+                               JsonCodec codec, Clock clock) {
         this.validator = validator;
         this.reader = new ResponsesRequestReader(codec);
         this.mapper = new ResponsesMapper(codec);
@@ -67,8 +61,6 @@ public class ResponsesController {
         this.stored = stored;
         this.codec = codec;
         this.clock = clock;
-        this.defaultTimeout = pool.jobs().defaultTimeout();
-        this.maxTimeout = gateway.maxTimeout();
     }
 
     @PostMapping(path = "/v1/responses", consumes = {MediaType.APPLICATION_JSON_VALUE, "application/*+json"})
@@ -89,11 +81,7 @@ public class ResponsesController {
                 request.getHeader(ClientHeaders.IDEMPOTENCY_KEY), () -> JobIds.newId(ID_PREFIX));
         ResponsesRequestReader.Read read = reader.read(body, history, id, now.getEpochSecond());
         ChatRequestValidator.ValidChat chat = validator.validate(read.chat(), "", null);
-        TranslatedChats.Ask ask = new TranslatedChats.Ask(id, caller, Api.RESPONSES, chat,
-                ClientHeaders.cacheControl(request.getHeader(ClientHeaders.CACHE_CONTROL)), now,
-                Deadlines.deadline(now, ClientHeaders.timeout(request.getHeader(ClientHeaders.TIMEOUT)),
-                        defaultTimeout, maxTimeout),
-                ClientHeaders.traceparent(request.getHeader(ClientHeaders.TRACEPARENT)));
+        TranslatedChats.Ask ask = chats.ask(id, caller, Api.RESPONSES, chat, request, now);
         if (chat.body().streaming()) {
             Events events = new Events(new ResponsesStreamTranslator(read.response(), mapper), new SseWriter(response));
             try {

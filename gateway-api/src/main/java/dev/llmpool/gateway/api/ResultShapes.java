@@ -1,7 +1,7 @@
 package dev.llmpool.gateway.api;
 
 import dev.llmpool.gateway.anthropic.MessagesMapper;
-import dev.llmpool.gateway.openai.EmbeddingsAnswer;
+import dev.llmpool.schemas.openai.EmbeddingsAnswer;
 import dev.llmpool.gateway.responses.ResponseObject;
 import dev.llmpool.gateway.responses.ResponsesMapper;
 import dev.llmpool.schemas.envelope.Api;

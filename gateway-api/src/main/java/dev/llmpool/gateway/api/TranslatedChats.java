@@ -8,6 +8,7 @@ import dev.llmpool.core.redis.RedisFailures;
 import dev.llmpool.core.redis.StreamEntry;
 import dev.llmpool.core.tracing.Traces;
 import dev.llmpool.gateway.error.ApiException;
+import dev.llmpool.gateway.jobs.Deadlines;
 import dev.llmpool.gateway.jobs.JobEnding;
 import dev.llmpool.gateway.jobs.JobFollowers;
 import dev.llmpool.gateway.jobs.JobSubmitter;
@@ -24,6 +25,7 @@ import dev.llmpool.schemas.envelope.Priority;
 import dev.llmpool.schemas.envelope.StreamEvent;
 import dev.llmpool.schemas.openai.ChatCompletion;
 import dev.llmpool.schemas.openai.ChatCompletionChunk;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
@@ -89,10 +91,18 @@ public class TranslatedChats {
     private final Traces traces;
     private final Clock clock;
     private final Duration keepalive;
+    private final Duration defaultTimeout;
+    private final Duration maxTimeout;
 
+    /**
+     * @param defaultTimeout a job's time when the client names none ({@code x-llmpool-timeout})
+     * @param maxTimeout     the most a client may name
+     */
     public TranslatedChats(ResultCache cache, CacheKeys cacheKeys, JobSubmitter submitter, JobWaiter waiter,
                            JobFollowers followers, Admission admission, Traces traces, Clock clock,
-                           Duration keepalive) {
+                           Duration keepalive, Duration defaultTimeout, Duration maxTimeout) {
+        this.defaultTimeout = defaultTimeout;
+        this.maxTimeout = maxTimeout;
         this.admission = admission;
         this.traces = traces;
         this.cache = cache;
@@ -102,6 +112,17 @@ public class TranslatedChats {
         this.followers = followers;
         this.clock = clock;
         this.keepalive = keepalive;
+    }
+
+    /**
+     * The ask of {@code request}'s chat: its cache control, deadline ({@code x-llmpool-timeout} within the gateway's
+     * bounds) and trace parent read from the request's headers.
+     */
+    public Ask ask(String id, Caller caller, Api api, ChatRequestValidator.ValidChat chat, HttpServletRequest request,
+                   Instant now) {
+        return new Ask(id, caller, api, chat,
+                ClientHeaders.cacheControl(request.getHeader(ClientHeaders.CACHE_CONTROL)), now, Deadlines.deadline(now, ClientHeaders.timeout(request.getHeader(ClientHeaders.TIMEOUT)),
+                defaultTimeout, maxTimeout), ClientHeaders.traceparent(request.getHeader(ClientHeaders.TRACEPARENT)));
     }
 
     /** Answers from the cache or the pool; headers {@code x-llmpool-*} are set on {@code response}. */

@@ -2,6 +2,7 @@ package dev.llmpool.gateway.config;
 
 import dev.llmpool.core.cache.CacheKeys;
 import dev.llmpool.core.cache.ResultCache;
+import dev.llmpool.core.config.PoolProperties;
 import dev.llmpool.core.catalog.ModelCatalog;
 import dev.llmpool.core.config.PoolCoreAutoConfiguration;
 import dev.llmpool.core.redis.JobEventStream;
@@ -122,9 +123,10 @@ public class GatewayAutoConfiguration {
     @Bean
     TranslatedChats gatewayTranslatedChats(ResultCache cache, CacheKeys cacheKeys, JobSubmitter submitter,
                                            JobWaiter waiter, JobFollowers followers, Admission admission,
-                                           Traces traces, Clock clock, GatewayProperties properties) {
+                                           Traces traces, Clock clock, GatewayProperties properties,
+                                           PoolProperties pool) {
         return new TranslatedChats(cache, cacheKeys, submitter, waiter, followers, admission, traces, clock,
-                properties.keepaliveInterval());
+                properties.keepaliveInterval(), pool.jobs().defaultTimeout(), properties.maxTimeout());
     }
 
     @Bean

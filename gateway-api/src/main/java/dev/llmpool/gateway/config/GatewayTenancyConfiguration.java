@@ -1,20 +1,17 @@
 package dev.llmpool.gateway.config;
 
-import dev.llmpool.core.catalog.ModelCatalog;
 import dev.llmpool.core.config.PoolProperties;
 import dev.llmpool.core.limits.RedisBuckets;
-import dev.llmpool.core.routing.LiveRoutes;
 import dev.llmpool.core.tenancy.ApiKeys;
 import dev.llmpool.core.tenancy.Budgets;
+import dev.llmpool.core.tenancy.JobCosts;
 import dev.llmpool.core.tenancy.KeyDirectory;
 import dev.llmpool.core.tenancy.TenancyProperties;
-import dev.llmpool.core.tokens.TokenCounter;
 import dev.llmpool.gateway.api.AdminController;
 import dev.llmpool.gateway.api.UsageController;
 import dev.llmpool.gateway.tenancy.Admission;
 import dev.llmpool.gateway.tenancy.Authenticator;
 import dev.llmpool.gateway.tenancy.KeyRateLimits;
-import dev.llmpool.gateway.tenancy.RouteModels;
 import dev.llmpool.schemas.names.RedisKeys;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -63,11 +60,10 @@ class GatewayTenancyConfiguration {
     }
 
     @Bean
-    Admission gatewayAdmission(KeyDirectory directory, KeyRateLimits limits, Budgets budgets, TokenCounter tokens,
-                               LiveRoutes routes, ModelCatalog catalog, Clock clock, TenancyProperties tenancy,
-                               PoolProperties pool) {
-        return new Admission(directory, limits, budgets, tokens, new RouteModels(routes, catalog), clock,
-                tenancy.holdGrace(), pool.redis().commandTimeout());
+    Admission gatewayAdmission(KeyDirectory directory, KeyRateLimits limits, Budgets budgets, JobCosts costs,
+                               Clock clock, TenancyProperties tenancy, PoolProperties pool) {
+        return new Admission(directory, limits, budgets, costs, clock, tenancy.holdGrace(),
+                pool.redis().commandTimeout());
     }
 
     @Bean

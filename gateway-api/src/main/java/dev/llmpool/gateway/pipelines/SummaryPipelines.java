@@ -6,6 +6,7 @@ import dev.llmpool.core.summarize.SummaryRecords;
 import dev.llmpool.core.summarize.SummaryState;
 import dev.llmpool.gateway.error.ApiException;
 import dev.llmpool.gateway.tenancy.Caller;
+import dev.llmpool.schemas.names.MetadataKeys;
 import dev.llmpool.schemas.envelope.JobStatus;
 import dev.llmpool.schemas.envelope.SummarizeRequest;
 import dev.llmpool.schemas.json.Envelope;
@@ -55,7 +56,8 @@ public class SummaryPipelines {
 
     /**
      * Accepts a pipeline of the caller's; its state after. A tenant's key makes it the tenant's (whatever
-     * {@code tenant} the body names) and an id it chose one of its own id space.
+     * {@code tenant} the body names), an id it chose one of its own id space, and its calls the key's (its id in the
+     * metadata, which no client may set).
      */
     public SummaryState accept(JsonNode body, Caller caller) {
         ObjectNode tree = ((ObjectNode) body).deepCopy();
@@ -69,6 +71,15 @@ public class SummaryPipelines {
         }
         if (caller.tenant() != null) {
             tree.put("tenant", caller.tenant());
+        }
+        boolean shaped = !tree.has("metadata") || tree.get("metadata") instanceof ObjectNode;
+        if (shaped && (caller.keyId() != null || tree.path("metadata").has(MetadataKeys.KEY_ID)
+                || tree.path("metadata").has(MetadataKeys.BUDGET_HOLD))) {
+            ObjectNode metadata = tree.path("metadata") instanceof ObjectNode given ? given : tree.putObject("metadata");
+            metadata.remove(List.of(MetadataKeys.KEY_ID, MetadataKeys.BUDGET_HOLD));
+            if (caller.keyId() != null) {
+                metadata.put(MetadataKeys.KEY_ID, caller.keyId());
+            }
         }
         List<String> problems = reader.validate(tree, Envelope.SUMMARIZE_REQUEST);
         if (!problems.isEmpty()) {

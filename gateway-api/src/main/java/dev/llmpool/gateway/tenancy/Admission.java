@@ -1,17 +1,18 @@
 package dev.llmpool.gateway.tenancy;
 
 import dev.llmpool.core.catalog.CatalogModel;
+import dev.llmpool.core.redis.RedisReplies;
 import dev.llmpool.core.tenancy.ApiKey;
-import dev.llmpool.core.tenancy.BudgetPeriod;
+import dev.llmpool.core.tenancy.BudgetHolds;
 import dev.llmpool.core.tenancy.Budgets;
 import dev.llmpool.core.tenancy.CostEstimate;
+import dev.llmpool.core.tenancy.JobCosts;
 import dev.llmpool.core.tenancy.KeyDirectory;
 import dev.llmpool.core.tenancy.Limits;
-import dev.llmpool.core.tenancy.Money;
-import dev.llmpool.core.tokens.TokenCounter;
 import dev.llmpool.gateway.api.ChatRequestValidator;
 import dev.llmpool.gateway.error.ApiException;
 import dev.llmpool.schemas.envelope.JobRequest;
+import dev.llmpool.schemas.openai.EmbeddingsRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,9 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
@@ -39,27 +37,46 @@ public final class Admission {
     /** A job admitted; {@link #release()} gives its reservation back when it is never published. */
     public interface Ticket {
         void release();
+
+        /** The job as it is published: with what its admission reserved in its metadata, if anything. */
+        default JobRequest stamp(JobRequest job) {
+            return job;
+        }
+    }
+
+    /** A reservation of {@code nanos} held for job {@code id} of {@code tenant}. */
+    record Held(Budgets budgets, String tenant, String id, long nanos) implements Ticket {
+
+        @Override
+        public void release() {
+            budgets.release(tenant, id);
+        }
+
+        @Override
+        public JobRequest stamp(JobRequest job) {
+            return job.withMetadata(BudgetHolds.stamp(job.metadata(), nanos));
+        }
     }
 
     public static final Ticket NONE = () -> {
     };
 
+    private static final String ADMIT = "admit the job";
+
     private final KeyDirectory directory;
     private final KeyRateLimits limits;
     private final Budgets budgets;
-    private final TokenCounter tokens;
-    private final RouteModels routes;
+    private final JobCosts costs;
     private final Clock clock;
     private final Duration holdGrace;
     private final Duration redisTimeout;
 
-    public Admission(KeyDirectory directory, KeyRateLimits limits, Budgets budgets, TokenCounter tokens,
-                     RouteModels routes, Clock clock, Duration holdGrace, Duration redisTimeout) {
+    public Admission(KeyDirectory directory, KeyRateLimits limits, Budgets budgets, JobCosts costs, Clock clock,
+                     Duration holdGrace, Duration redisTimeout) {
         this.directory = directory;
         this.limits = limits;
         this.budgets = budgets;
-        this.tokens = tokens;
-        this.routes = routes;
+        this.costs = costs;
         this.clock = clock;
         this.holdGrace = holdGrace;
         this.redisTimeout = redisTimeout;
@@ -75,13 +92,12 @@ public final class Admission {
     }
 
     /**
-     * Admits an embeddings job the same way: its input's tokens ({@code inputTokens}) at the model's input price are
-     * what it may cost and what a TPM limit counts.
+     * Admits an embeddings job the same way: its input's tokens at the model's input price are what it may cost and
+     * what a TPM limit counts.
      */
-    public Ticket admitEmbeddings(Caller caller, JobRequest job, CatalogModel model, long inputTokens,
+    public Ticket admitEmbeddings(Caller caller, JobRequest job, CatalogModel model, EmbeddingsRequest request,
                                   HttpServletResponse response) {
-        return admit(caller, job, model.id(), () -> new CostEstimate(inputTokens, 0,
-                Money.nanosUp(inputTokens * model.price().inputPerMTok() / 1_000_000.0)), response);
+        return admit(caller, job, model.id(), () -> costs.embeddings(request, model), response);
     }
 
     private Ticket admit(Caller caller, JobRequest job, String catalogName, Supplier<CostEstimate> cost,
@@ -108,14 +124,14 @@ public final class Admission {
         CompletableFuture<List<KeyRateLimits.Left>> taken = limits.take(takes);
         CompletableFuture<Budgets.Reservation> reserved = budgets.reserve(tenant, job.correlationId(), counters,
                 estimate.nanos(), now, holdUntil);
-        List<KeyRateLimits.Left> lefts = join(taken);
-        Budgets.Reservation reservation = join(reserved);
+        List<KeyRateLimits.Left> lefts = RedisReplies.await(taken, redisTimeout, ADMIT);
+        Budgets.Reservation reservation = RedisReplies.await(reserved, redisTimeout, ADMIT);
         Map<String, String> headers = headers(lefts);
         headers.forEach(response::setHeader);
         KeyRateLimits.Left refused = lefts.stream().filter(l -> !l.consumed()).findFirst().orElse(null);
         if (refused != null) {
             if (reservation instanceof Budgets.Held held && held.fresh()) {
-                join(budgets.release(tenant, job.correlationId()));
+                RedisReplies.await(budgets.release(tenant, job.correlationId()), redisTimeout, ADMIT);
             }
             long seconds = Math.max(1, (refused.nanosToWait() + 999_999_999L) / 1_000_000_000L);
             throw TenancyErrors.rateLimited(refused.take().what(), refused.take().limit(), seconds, headers);
@@ -124,38 +140,17 @@ public final class Admission {
             if (!lefts.isEmpty()) {
                 limits.giveBack(lefts);
             }
-            BudgetPeriod period = over.counter().period();
-            long seconds = Math.max(1, Duration.between(now, period.end(now)).toSeconds());
-            throw TenancyErrors.budgetExceeded(over.counter().scope().equals("tenant") ? "tenant " + tenant
-                            : "key " + key.id(), Money.usd(over.counter().limit()), Money.usd(over.spent()),
-                    Money.usd(over.reserved()), Money.usd(estimate.nanos()), period.json(), seconds);
+            throw TenancyErrors.budgetExceeded(over.message(tenant, key.id(), estimate.nanos(), now),
+                    over.retryAfterSeconds(now));
         }
         if (!(reservation instanceof Budgets.Held held) || !held.fresh()) {
             return NONE;
         }
-        return () -> budgets.release(tenant, job.correlationId());
+        return new Held(budgets, tenant, job.correlationId(), estimate.nanos());
     }
 
     private CostEstimate estimate(ChatRequestValidator.ValidChat chat) {
-        if (chat.model() != null) {
-            return CostEstimate.of(chat.body(), chat.model(), tokens, 0);
-        }
-        CostEstimate dearest = CostEstimate.ZERO;
-        for (List<CatalogModel> tiers : routes.candidates(chat.route())) {
-            long prompt = 0;
-            long completion = 0;
-            long nanos = 0;
-            for (CatalogModel model : tiers) {
-                CostEstimate tier = CostEstimate.of(chat.body(), model, tokens, 0);
-                prompt = Math.max(prompt, tier.promptTokens());
-                completion = Math.max(completion, tier.completionTokens());
-                nanos += tier.nanos();
-            }
-            if (nanos >= dearest.nanos()) {
-                dearest = new CostEstimate(prompt, completion, nanos);
-            }
-        }
-        return dearest;
+        return chat.model() != null ? costs.chat(chat.body(), chat.model()) : costs.route(chat.body(), chat.route());
     }
 
     private static List<KeyRateLimits.Take> takes(ApiKey key, Limits tenantLimits, long tokens) {
@@ -205,17 +200,4 @@ public final class Admission {
         return headers;
     }
 
-    private <T> T join(CompletableFuture<T> future) {
-        try {
-            return future.get(redisTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while admitting a job", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause());
-        } catch (TimeoutException e) {
-            throw new io.lettuce.core.RedisCommandTimeoutException("Redis did not admit the job within "
-                    + redisTimeout);
-        }
-    }
 }

@@ -19,13 +19,18 @@ public final class Tenancy {
     private Tenancy() {
     }
 
-    /** The client's metadata with the submitting key's id, which no client may set itself. */
+    /**
+     * The client's metadata with the submitting key's id; neither it nor the note of a budget reservation may a client
+     * set itself.
+     */
     public static Map<String, String> metadata(Map<String, String> client, Caller caller) {
-        if (!client.containsKey(MetadataKeys.KEY_ID) && caller.keyId() == null) {
+        if (!client.containsKey(MetadataKeys.KEY_ID) && !client.containsKey(MetadataKeys.BUDGET_HOLD)
+                && caller.keyId() == null) {
             return client;
         }
         Map<String, String> metadata = new LinkedHashMap<>(client);
         metadata.remove(MetadataKeys.KEY_ID);
+        metadata.remove(MetadataKeys.BUDGET_HOLD);
         if (caller.keyId() != null) {
             metadata.put(MetadataKeys.KEY_ID, caller.keyId());
         }
@@ -33,14 +38,14 @@ public final class Tenancy {
     }
 
     /**
-     * Submits an admitted job: its reservation is given back when it is never published, or when the id named a job
-     * that exists (that job holds its own).
+     * Submits an admitted job, naming its reservation in its metadata: the reservation is given back when the job is
+     * never published, or when the id named a job that exists (that job holds its own).
      */
     public static Submission submit(JobSubmitter submitter, Admission.Ticket admitted, JobRequest job,
                                     String traceparent, boolean follow) {
         Submission submission;
         try {
-            submission = submitter.submit(job, traceparent, follow);
+            submission = submitter.submit(admitted.stamp(job), traceparent, follow);
         } catch (RuntimeException e) {
             admitted.release();
             throw e;

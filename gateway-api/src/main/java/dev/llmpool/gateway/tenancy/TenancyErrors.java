@@ -48,12 +48,8 @@ public final class TenancyErrors {
     }
 
     /** 429: a budget has no room for the request's estimated cost. */
-    public static ApiException budgetExceeded(String scope, double budgetUsd, double spentUsd, double reservedUsd,
-                                              double estimateUsd, String period, long retryAfterSeconds) {
-        return new ApiException(429, String.format(java.util.Locale.ROOT, "Budget exceeded for %s: $%.6f spent "
-                + "and $%.6f reserved by requests in flight of a budget of $%.6f a %s; this request may cost up to "
-                + "$%.6f. The budget starts again in %ds.", scope, spentUsd, reservedUsd, budgetUsd, period,
-                estimateUsd, retryAfterSeconds), "insufficient_quota", null, "budget_exceeded",
+    public static ApiException budgetExceeded(String message, long retryAfterSeconds) {
+        return new ApiException(429, message, "insufficient_quota", null, "budget_exceeded",
                 Map.of("retry-after", Long.toString(retryAfterSeconds)));
     }
 }

@@ -13,6 +13,7 @@ import dev.llmpool.core.batch.BatchIds;
 import dev.llmpool.embedded.redis.EmbeddedRedis;
 import dev.llmpool.embedded.redis.EmbeddedRedisSettings;
 import dev.llmpool.embedded.redis.RedisPassword;
+import dev.llmpool.launcher.BatchWaits;
 import dev.llmpool.schemas.envelope.AttemptOutcome;
 import dev.llmpool.schemas.json.JsonCodec;
 import dev.llmpool.schemas.names.RedisKeys;
@@ -35,7 +36,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
@@ -170,7 +170,7 @@ class BatchChaosIT {
             try (LlmpoolProcess second = LlmpoolProcess.start("chaos-up-second", up)) {
                 second.awaitOutput(line -> line.startsWith("llmpool is up"), SAFETY_NET);
                 OpenAIClient client = client(gatewayPort);
-                Batch done = await(client, batchId, b -> b.status().equals(Batch.Status.COMPLETED));
+                Batch done = BatchWaits.awaitStatus(client, batchId, Batch.Status.COMPLETED, SAFETY_NET);
                 long calls = simulatorRequests(simulatorUrl);
                 List<String> output = customIdsOf(client, done.outputFileId().orElse(null));
                 List<String> errors = customIdsOf(client, done.errorFileId().orElse(null));
@@ -294,16 +294,4 @@ class BatchChaosIT {
                 .maxRetries(0).build();
     }
 
-    private static Batch await(OpenAIClient client, String id, Predicate<Batch> until) throws InterruptedException {
-        long end = System.nanoTime() + SAFETY_NET.toNanos();
-        Batch batch = client.batches().retrieve(id);
-        while (!until.test(batch)) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("batch " + id + " did not get there; last seen " + batch);
-            }
-            Thread.sleep(50);
-            batch = client.batches().retrieve(id);
-        }
-        return batch;
-    }
 }

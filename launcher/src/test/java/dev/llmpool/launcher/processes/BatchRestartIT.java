@@ -13,6 +13,7 @@ import dev.llmpool.embedded.kafka.EmbeddedKafka;
 import dev.llmpool.embedded.kafka.EmbeddedKafkaSettings;
 import dev.llmpool.embedded.redis.EmbeddedRedis;
 import dev.llmpool.embedded.redis.EmbeddedRedisSettings;
+import dev.llmpool.launcher.BatchWaits;
 import dev.llmpool.launcher.app.LlmPoolApplication;
 import dev.llmpool.schemas.json.JsonCodec;
 import dev.llmpool.schemas.names.RedisKeys;
@@ -28,7 +29,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -76,7 +76,8 @@ class BatchRestartIT {
                 batchId = client.batches().create(BatchCreateParams.builder().inputFileId(fileId)
                         .endpoint(BatchCreateParams.Endpoint.V1_CHAT_COMPLETIONS)
                         .completionWindow(BatchCreateParams.CompletionWindow._24H).build()).id();
-                await(client, batchId, b -> b.requestCounts().map(c -> c.completed() >= 8).orElse(false));
+                BatchWaits.await(client, batchId, b -> b.requestCounts().map(c -> c.completed() >= 8)
+                        .orElse(false), "8 completed lines", SAFETY_NET);
             }
             endedAtStop = ended(redis.url(), batchId);
             callsBeforeRestart = simulator.stats().requests();
@@ -86,7 +87,7 @@ class BatchRestartIT {
 
             try (ConfigurableApplicationContext second = start(props, "restart-second")) {
                 OpenAIClient client = client(second);
-                Batch done = await(client, batchId, b -> b.status().equals(Batch.Status.COMPLETED));
+                Batch done = BatchWaits.awaitStatus(client, batchId, Batch.Status.COMPLETED, SAFETY_NET);
                 long callsAfterRestart = simulator.stats().requests() - callsBeforeRestart;
                 System.out.printf("[batch-restart] completed after the restart with %d more provider calls%n",
                         callsAfterRestart);
@@ -144,18 +145,6 @@ class BatchRestartIT {
                 .maxRetries(0).build();
     }
 
-    private static Batch await(OpenAIClient client, String id, Predicate<Batch> until) throws InterruptedException {
-        long end = System.nanoTime() + SAFETY_NET.toNanos();
-        Batch batch = client.batches().retrieve(id);
-        while (!until.test(batch)) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("batch " + id + " did not get there; last seen " + batch);
-            }
-            Thread.sleep(100);
-            batch = client.batches().retrieve(id);
-        }
-        return batch;
-    }
 
     /** Lines of the batch with an end in its ledger, read from Redis while no pool runs. */
     private static long ended(String redisUrl, String batchId) {

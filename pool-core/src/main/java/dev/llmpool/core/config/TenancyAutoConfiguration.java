@@ -1,7 +1,11 @@
 package dev.llmpool.core.config;
 
 import dev.llmpool.core.catalog.ModelCatalog;
+import dev.llmpool.core.routing.LiveRoutes;
+import dev.llmpool.core.routing.RouteModels;
 import dev.llmpool.core.tenancy.ApiKeys;
+import dev.llmpool.core.tenancy.JobCosts;
+import dev.llmpool.core.tokens.TokenCounter;
 import dev.llmpool.core.tenancy.Budgets;
 import dev.llmpool.core.tenancy.TenancyProperties;
 import dev.llmpool.core.tenancy.UsageLedger;
@@ -25,6 +29,12 @@ public class TenancyAutoConfiguration {
     @Bean
     Budgets budgets(StatefulRedisConnection<String, String> poolRedisConnection) {
         return new Budgets(poolRedisConnection);
+    }
+
+    /** What a job may cost at most, for the budget reservations of the gateway and the batch runner. */
+    @Bean
+    JobCosts jobCosts(ModelCatalog catalog, LiveRoutes routes, TokenCounter tokens) {
+        return new JobCosts(catalog, new RouteModels(routes, catalog), tokens);
     }
 
     @Bean

@@ -5,6 +5,9 @@ import dev.llmpool.core.text.Digests;
 import dev.llmpool.schemas.envelope.Api;
 import dev.llmpool.schemas.envelope.JobRequest;
 import dev.llmpool.schemas.json.JsonCodec;
+import dev.llmpool.schemas.names.MetadataKeys;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -14,7 +17,8 @@ import tools.jackson.databind.node.ObjectNode;
  * timestamps, deadline, token streaming). The first request under an id stores it in the job record; a later one
  * under the same id (a client's {@code x-llmpool-job-id} or {@code Idempotency-Key}, a producer's correlation id)
  * with another fingerprint is a different request and is refused instead of answered with the first one's result,
- * as payment APIs treat a reused idempotency key. Pure.
+ * as payment APIs treat a reused idempotency key. The pool's own note of a job's budget reservation
+ * ({@link MetadataKeys#BUDGET_HOLD}) is not part of what is asked. Pure.
  */
 public final class JobFingerprints {
 
@@ -38,7 +42,16 @@ public final class JobFingerprints {
         }
         asked.set("cache", codec.tree(request.cache()));
         asked.put("priority", request.priority().name());
-        asked.set("metadata", codec.tree(request.metadata()));
+        asked.set("metadata", codec.tree(asked(request.metadata())));
         return Digests.sha256Hex(codec.toJson(CanonicalJson.of(asked)));
+    }
+
+    private static Map<String, String> asked(Map<String, String> metadata) {
+        if (metadata == null || !metadata.containsKey(MetadataKeys.BUDGET_HOLD)) {
+            return metadata;
+        }
+        Map<String, String> asked = new LinkedHashMap<>(metadata);
+        asked.remove(MetadataKeys.BUDGET_HOLD);
+        return asked;
     }
 }

@@ -2,12 +2,14 @@ package dev.llmpool.core.tenancy;
 
 import dev.llmpool.core.redis.RedisScript;
 import dev.llmpool.schemas.names.RedisKeys;
+import io.lettuce.core.KeyValue;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -47,6 +49,24 @@ public class Budgets {
 
     /** Over a budget: the first one that has no room. */
     public record Refused(Counter counter, long spent, long reserved) implements Reservation {
+
+        /** Seconds until the budget starts again. */
+        public long retryAfterSeconds(Instant now) {
+            return Math.max(1, Duration.between(now, counter.period().end(now)).toSeconds());
+        }
+
+        /**
+         * Why a job of {@code tenant} (key {@code keyId}) that may cost up to {@code estimate} nano-dollars was
+         * refused, in the words every part of the pool answers with.
+         */
+        public String message(String tenant, String keyId, long estimate, Instant now) {
+            String scope = counter.scope().equals("tenant") ? "tenant " + tenant : "key " + keyId;
+            return String.format(Locale.ROOT, "Budget exceeded for %s: $%.6f spent and $%.6f reserved by requests "
+                            + "in flight of a budget of $%.6f a %s; this request may cost up to $%.6f. The budget "
+                            + "starts again in %ds.", scope, Money.usd(spent), Money.usd(reserved),
+                    Money.usd(counter.limit()), counter.period().json(), Money.usd(estimate),
+                    retryAfterSeconds(now));
+        }
     }
 
     private final StatefulRedisConnection<String, String> redis;
@@ -115,10 +135,37 @@ public class Budgets {
         return result.thenApply(released -> released != null && released == 1L);
     }
 
-    /** What has been spent and is reserved in a counter now, nano-dollars. */
-    public long[] spentAndReserved(Counter counter) {
-        var values = redis.sync().hmget(counter.key(), "spent", "reserved");
-        return new long[] {number(values.get(0).getValueOrElse(null)), number(values.get(1).getValueOrElse(null))};
+    /**
+     * Where a budget stands: what has been spent and what is reserved, nano-dollars.
+     *
+     * @param counter  the budget
+     * @param spent    settled
+     * @param reserved held for jobs not yet settled
+     */
+    public record Standing(Counter counter, long spent, long reserved) {
+
+        /**
+         * What is left for a job that holds {@code ownHold} of {@code reserved} itself (its own reservation is room
+         * it may use), never more than the budget less what is spent.
+         */
+        public long left(long ownHold) {
+            return counter.limit() - spent - Math.max(0, reserved - Math.max(0, ownHold));
+        }
+    }
+
+    /** Where each of {@code counters} stands now, read in one round trip. */
+    public List<Standing> standings(List<Counter> counters) {
+        List<CompletableFuture<List<KeyValue<String, String>>>> reads = new ArrayList<>();
+        for (Counter counter : counters) {
+            reads.add(redis.async().hmget(counter.key(), "spent", "reserved").toCompletableFuture());
+        }
+        List<Standing> standings = new ArrayList<>(counters.size());
+        for (int i = 0; i < counters.size(); i++) {
+            var values = reads.get(i).join();
+            standings.add(new Standing(counters.get(i), number(values.get(0).getValueOrElse(null)),
+                    number(values.get(1).getValueOrElse(null))));
+        }
+        return standings;
     }
 
     /** Counters live through their period and a day more. */

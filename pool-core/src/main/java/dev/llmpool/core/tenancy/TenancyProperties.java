@@ -15,6 +15,8 @@ import org.springframework.validation.annotation.Validated;
  *                     bounds it when a message is lost)
  * @param holdGrace    how long past a job's deadline its budget reservation is kept before it is given back unsettled
  * @param usageRetention how long a day's usage stays in the ledger
+ * @param budgetRefresh how old the router's and the batch runner's view of a budget may grow before it is read
+ *                      again (in the background; the first job of a tenant waits for the first read)
  */
 @Validated
 @ConfigurationProperties("llmpool.auth")
@@ -22,7 +24,8 @@ public record TenancyProperties(
         String masterKey,
         @DefaultValue("5s") @NotNull Duration keyCacheTtl,
         @DefaultValue("10m") @NotNull Duration holdGrace,
-        @DefaultValue("400d") @NotNull Duration usageRetention) {
+        @DefaultValue("400d") @NotNull Duration usageRetention,
+        @DefaultValue("1s") @NotNull Duration budgetRefresh) {
 
     public TenancyProperties {
         masterKey = masterKey == null || masterKey.isBlank() ? null : masterKey.strip();
@@ -34,6 +37,7 @@ public record TenancyProperties(
     @Override
     public String toString() {
         return "TenancyProperties[masterKey=" + (masterKey == null ? "unset" : "set") + ", keyCacheTtl="
-                + keyCacheTtl + ", holdGrace=" + holdGrace + ", usageRetention=" + usageRetention + "]";
+                + keyCacheTtl + ", holdGrace=" + holdGrace + ", usageRetention=" + usageRetention + ", budgetRefresh="
+                + budgetRefresh + "]";
     }
 }

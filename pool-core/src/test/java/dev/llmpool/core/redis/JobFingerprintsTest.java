@@ -44,4 +44,14 @@ class JobFingerprintsTest {
                 {"schema_version":1,"correlation_id":"a","metadata":{"task":"x"},
                  "body":{"model":"fast","messages":[{"role":"user","content":"hi"}]}}""")).isNotEqualTo(base);
     }
+
+    @Test
+    void thePoolsNoteOfABudgetReservationIsNotPartOfWhatIsAsked() {
+        String asked = of("""
+                {"schema_version":1,"correlation_id":"a","metadata":{"task":"x"},
+                 "body":{"model":"fast","messages":[{"role":"user","content":"hi"}]}}""");
+        assertThat(of("""
+                {"schema_version":1,"correlation_id":"a","metadata":{"task":"x","llmpool_budget_hold_nanos":"42"},
+                 "body":{"model":"fast","messages":[{"role":"user","content":"hi"}]}}""")).isEqualTo(asked);
+    }
 }

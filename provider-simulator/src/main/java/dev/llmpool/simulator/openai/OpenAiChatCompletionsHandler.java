@@ -6,8 +6,6 @@ import dev.llmpool.simulator.SimulatorSettings;
 import dev.llmpool.simulator.directive.Directives;
 import dev.llmpool.simulator.fault.Fault;
 import dev.llmpool.simulator.generation.Generation;
-import dev.llmpool.simulator.http.ExchangeHandler;
-import dev.llmpool.simulator.http.HttpExchanges;
 import dev.llmpool.simulator.http.SseWriter;
 import dev.llmpool.simulator.openai.wire.ChatCompletionRequest;
 import dev.llmpool.simulator.ratelimit.RateLimitDecision;
@@ -27,84 +25,46 @@ import tools.jackson.databind.DatabindException;
  * and {@code [sim:delay]} pass, directive and injected faults answer, and otherwise the generation is sent whole
  * or streamed.
  */
-final class OpenAiChatCompletionsHandler implements ExchangeHandler {
+final class OpenAiChatCompletionsHandler extends OpenAiEndpoint {
 
     static final String PATH = "/v1/chat/completions";
-
-    /** The one API key the simulator rejects. */
-    static final String INVALID_KEY = "sk-invalid";
 
     /** What an injected 429 asks the client to wait. */
     static final Duration INJECTED_RETRY_AFTER = Duration.ofSeconds(1);
 
-    private static final String BEARER = "Bearer ";
-
-    private final SimulatorRuntime runtime;
     private final OpenAiMapper mapper;
-    private final OpenAiResponder responder;
     private final OpenAiStreamWriter streamWriter;
 
     OpenAiChatCompletionsHandler(SimulatorRuntime runtime, OpenAiMapper mapper, OpenAiResponder responder) {
-        this.runtime = runtime;
+        super(PATH, runtime, responder);
         this.mapper = mapper;
-        this.responder = responder;
         this.streamWriter = new OpenAiStreamWriter(runtime.json(), mapper);
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException, InterruptedException {
-        long started = System.nanoTime();
-        byte[] body = HttpExchanges.readBody(exchange);
-        SimulatorSettings settings = runtime.settings().get();
-        OpenAiHeaders.identify(exchange.getResponseHeaders(), OpenAiIds.requestId());
-        String path = exchange.getRequestURI().getPath();
-        if (!PATH.equals(path) || !"POST".equals(exchange.getRequestMethod())) {
-            OpenAiException error = PATH.equals(path)
-                    ? OpenAiErrors.methodNotAllowed(exchange.getRequestMethod(), path)
-                    : OpenAiErrors.unknownUrl(exchange.getRequestMethod(), path);
-            responder.error(exchange, error, runtime.limiter().peek(settings.requestsPerMinute()), started);
-            return;
+    protected void answer(HttpExchange exchange, byte[] body, SimulatorSettings settings, RateLimitDecision limit,
+                          long started) throws IOException, InterruptedException {
+        ChatCall call = mapper.toCall(parse(body));
+        Directives directives = call.generation().prompt().directives();
+        runtime.pacer().pause(settings.latency().plus(directives.delay()));
+        if (directives.leakKey()) {
+            throw OpenAiErrors.keyEchoed(bearer(exchange.getRequestHeaders()));
         }
-        runtime.stats().request(runtime.clock().millis());
-        RateLimitDecision limit = runtime.limiter().acquire(settings.requestsPerMinute());
-        try {
-            if (!limit.admitted()) {
-                throw OpenAiErrors.rateLimited(limit);
+        failIfAsked(directives, settings);
+        Generation generation = runtime.generator().generate(call.generation(), settings.defaultCompletionTokens(),
+                settings.seed());
+        CompletionMeta meta = new CompletionMeta(OpenAiIds.completionId(),
+                runtime.clock().instant().getEpochSecond(), call.generation().model());
+        if (call.stream()) {
+            stream(exchange, call, meta, generation, limit, settings, started);
+        } else {
+            runtime.pacer().pause(runtime.pacer().generationTime(settings.timeToFirstToken(),
+                    settings.tokensPerSecond(), generation.longestChoiceTokens()));
+            if (directives.hasStreamError()) {
+                throw OpenAiErrors.serverError();
             }
-            checkApiKey(exchange.getRequestHeaders());
-            ChatCall call = mapper.toCall(parse(body));
-            Directives directives = call.generation().prompt().directives();
-            runtime.pacer().pause(settings.latency().plus(directives.delay()));
-            if (directives.leakKey()) {
-                throw OpenAiErrors.keyEchoed(bearer(exchange.getRequestHeaders()));
-            }
-            failIfAsked(directives, settings);
-            Generation generation = runtime.generator().generate(call.generation(), settings.defaultCompletionTokens(),
-                    settings.seed());
-            CompletionMeta meta = new CompletionMeta(OpenAiIds.completionId(),
-                    runtime.clock().instant().getEpochSecond(), call.generation().model());
-            if (call.stream()) {
-                stream(exchange, call, meta, generation, limit, settings, started);
-            } else {
-                runtime.pacer().pause(runtime.pacer().generationTime(settings.timeToFirstToken(),
-                        settings.tokensPerSecond(), generation.longestChoiceTokens()));
-                if (directives.hasStreamError()) {
-                    throw OpenAiErrors.serverError();
-                }
-                runtime.stats().completed(generation.promptTokens(), generation.completionTokens());
-                responder.json(exchange, 200, mapper.toCompletion(meta, generation), limit, started);
-            }
-        } catch (OpenAiException e) {
-            runtime.stats().error(e.status());
-            responder.error(exchange, e, limit, started);
-        }
-    }
-
-    static void checkApiKey(Headers headers) {
-        String authorization = headers.getFirst("Authorization");
-        if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
-                && INVALID_KEY.equals(authorization.substring(BEARER.length()).strip())) {
-            throw OpenAiErrors.invalidApiKey(INVALID_KEY);
+            runtime.stats().completed(generation.promptTokens(), generation.completionTokens());
+            responder.json(exchange, 200, mapper.toCompletion(meta, generation), limit, started);
         }
     }
 

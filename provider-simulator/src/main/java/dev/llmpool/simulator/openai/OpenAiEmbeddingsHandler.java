@@ -3,8 +3,6 @@ package dev.llmpool.simulator.openai;
 import com.sun.net.httpserver.HttpExchange;
 import dev.llmpool.simulator.SimulatorSettings;
 import dev.llmpool.simulator.generation.EmbeddingGenerator;
-import dev.llmpool.simulator.http.ExchangeHandler;
-import dev.llmpool.simulator.http.HttpExchanges;
 import dev.llmpool.simulator.openai.wire.EmbeddingItem;
 import dev.llmpool.simulator.openai.wire.EmbeddingList;
 import dev.llmpool.simulator.openai.wire.EmbeddingUsage;
@@ -26,66 +24,40 @@ import tools.jackson.databind.JsonNode;
  * {@link EmbeddingGenerator} (same text, same vector). {@code dimensions} shortens the vector (then scaled to length
  * 1 again, as OpenAI's text-embedding-3 models do); token arrays are embedded as their numbers' text.
  */
-final class OpenAiEmbeddingsHandler implements ExchangeHandler {
+final class OpenAiEmbeddingsHandler extends OpenAiEndpoint {
 
     static final String PATH = "/v1/embeddings";
     private static final int MAX_INPUTS = 2048;
 
-    private final SimulatorRuntime runtime;
-    private final OpenAiResponder responder;
-
     OpenAiEmbeddingsHandler(SimulatorRuntime runtime, OpenAiResponder responder) {
-        this.runtime = runtime;
-        this.responder = responder;
+        super(PATH, runtime, responder);
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException, InterruptedException {
-        long started = System.nanoTime();
-        byte[] body = HttpExchanges.readBody(exchange);
-        SimulatorSettings settings = runtime.settings().get();
-        OpenAiHeaders.identify(exchange.getResponseHeaders(), OpenAiIds.requestId());
-        String path = exchange.getRequestURI().getPath();
-        if (!PATH.equals(path) || !"POST".equals(exchange.getRequestMethod())) {
-            OpenAiException error = PATH.equals(path)
-                    ? OpenAiErrors.methodNotAllowed(exchange.getRequestMethod(), path)
-                    : OpenAiErrors.unknownUrl(exchange.getRequestMethod(), path);
-            responder.error(exchange, error, runtime.limiter().peek(settings.requestsPerMinute()), started);
-            return;
+    protected void answer(HttpExchange exchange, byte[] body, SimulatorSettings settings, RateLimitDecision limit,
+                          long started) throws IOException, InterruptedException {
+        JsonNode request = parse(body);
+        String model = request.path("model").asString("");
+        if (model.isEmpty()) {
+            throw OpenAiErrors.missingParameter("model");
         }
-        runtime.stats().request(runtime.clock().millis());
-        RateLimitDecision limit = runtime.limiter().acquire(settings.requestsPerMinute());
-        try {
-            if (!limit.admitted()) {
-                throw OpenAiErrors.rateLimited(limit);
-            }
-            OpenAiChatCompletionsHandler.checkApiKey(exchange.getRequestHeaders());
-            JsonNode request = parse(body);
-            String model = request.path("model").asString("");
-            if (model.isEmpty()) {
-                throw OpenAiErrors.missingParameter("model");
-            }
-            if ("does-not-exist".equals(model)) {
-                throw OpenAiErrors.modelNotFound(model);
-            }
-            List<String> texts = texts(request.get("input"));
-            int dimensions = dimensions(request.get("dimensions"), model);
-            boolean base64 = encoding(request.get("encoding_format"));
-            runtime.pacer().pause(settings.latency());
-            List<EmbeddingItem> items = new ArrayList<>();
-            int tokens = 0;
-            for (int i = 0; i < texts.size(); i++) {
-                float[] vector = EmbeddingGenerator.embed(texts.get(i), dimensions);
-                items.add(new EmbeddingItem("embedding", i, base64 ? base64(vector) : floats(vector)));
-                tokens += EmbeddingGenerator.tokens(texts.get(i));
-            }
-            runtime.stats().completed(tokens, 0);
-            responder.json(exchange, 200, new EmbeddingList("list", items, model,
-                    new EmbeddingUsage(tokens, tokens)), limit, started);
-        } catch (OpenAiException e) {
-            runtime.stats().error(e.status());
-            responder.error(exchange, e, limit, started);
+        if ("does-not-exist".equals(model)) {
+            throw OpenAiErrors.modelNotFound(model);
         }
+        List<String> texts = texts(request.get("input"));
+        int dimensions = dimensions(request.get("dimensions"), model);
+        boolean base64 = encoding(request.get("encoding_format"));
+        runtime.pacer().pause(settings.latency());
+        List<EmbeddingItem> items = new ArrayList<>();
+        int tokens = 0;
+        for (int i = 0; i < texts.size(); i++) {
+            float[] vector = EmbeddingGenerator.embed(texts.get(i), dimensions);
+            items.add(new EmbeddingItem("embedding", i, base64 ? base64(vector) : floats(vector)));
+            tokens += EmbeddingGenerator.tokens(texts.get(i));
+        }
+        runtime.stats().completed(tokens, 0);
+        responder.json(exchange, 200, new EmbeddingList("list", items, model, new EmbeddingUsage(tokens, tokens)),
+                limit, started);
     }
 
     private JsonNode parse(byte[] body) {

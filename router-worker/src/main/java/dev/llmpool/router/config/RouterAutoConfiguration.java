@@ -5,6 +5,7 @@ import dev.llmpool.core.cache.ResultCache;
 import dev.llmpool.core.catalog.ModelCatalog;
 import dev.llmpool.core.config.PoolCoreAutoConfiguration;
 import dev.llmpool.core.config.PoolProperties;
+import dev.llmpool.core.config.TenancyAutoConfiguration;
 import dev.llmpool.core.kafka.DeadLetterPublisher;
 import dev.llmpool.core.kafka.QueueWaitMeter;
 import dev.llmpool.core.redis.JobEventStream;
@@ -12,6 +13,10 @@ import dev.llmpool.core.redis.JobStore;
 import dev.llmpool.core.routing.LiveRoutes;
 import dev.llmpool.core.tracing.Traces;
 import dev.llmpool.core.security.RecordSigner;
+import dev.llmpool.core.tenancy.ApiKeys;
+import dev.llmpool.core.tenancy.BudgetCounters;
+import dev.llmpool.core.tenancy.Budgets;
+import dev.llmpool.core.tenancy.TenancyProperties;
 import dev.llmpool.router.effects.EffectExecutor;
 import dev.llmpool.router.effects.RouterMetrics;
 import dev.llmpool.router.engine.AbandonedJobs;
@@ -27,10 +32,10 @@ import dev.llmpool.router.kafka.RecordFailure;
 import dev.llmpool.router.kafka.RequestListener;
 import dev.llmpool.router.machine.Ladder;
 import dev.llmpool.router.machine.RouterStateMachine;
-import dev.llmpool.router.policy.escalation.TenantBudget;
 import dev.llmpool.core.tokens.TokenCounter;
 import dev.llmpool.router.policy.rules.RulesHolder;
 import dev.llmpool.router.machine.RoutingLimits;
+import dev.llmpool.router.tenancy.BudgetSnapshots;
 import dev.llmpool.schemas.json.EnvelopeReader;
 import dev.llmpool.schemas.json.JsonCodec;
 import dev.llmpool.schemas.names.Topics;
@@ -63,7 +68,7 @@ import org.springframework.util.backoff.FixedBackOff;
  * jobs side by side on virtual threads, offsets committed after each poll).
  * Off with {@code llmpool.router.enabled=false}.
  */
-@AutoConfiguration(after = PoolCoreAutoConfiguration.class)
+@AutoConfiguration(after = {PoolCoreAutoConfiguration.class, TenancyAutoConfiguration.class})
 @ConditionalOnProperty(prefix = "llmpool.router", name = "enabled", havingValue = "true", matchIfMissing = true)
 @EnableConfigurationProperties(RouterProperties.class)
 public class RouterAutoConfiguration {
@@ -81,12 +86,25 @@ public class RouterAutoConfiguration {
         return holder;
     }
 
+    /**
+     * Where the budgets of the tenants the router routes for stand, read from Redis before a job is decided and again
+     * in the background every {@code llmpool.auth.budget-refresh}; a view unused for ten minutes is forgotten.
+     */
+    @Bean
+    BudgetSnapshots routerBudgetSnapshots(ApiKeys keys, Budgets budgets, TenancyProperties tenancy, Clock clock) {
+        BudgetCounters counters = new BudgetCounters(keys);
+        return new BudgetSnapshots((tenant, keyId) -> budgets.standings(counters.of(tenant, keyId, clock.instant())),
+                clock, tenancy.budgetRefresh(), Duration.ofMinutes(10),
+                task -> Thread.ofVirtual().name("llmpool-budget-read").start(task));
+    }
+
     @Bean
     RouterStateMachine routerStateMachine(RouterProperties router, PoolProperties pool, CacheKeys cacheKeys,
-                                          RulesHolder rules, TokenCounter tokens, JsonCodec codec) {
+                                          RulesHolder rules, TokenCounter tokens, BudgetSnapshots budgets,
+                                          JsonCodec codec) {
         return new RouterStateMachine(new RoutingLimits(router.maxAttempts(), router.maxAttemptsPerModel(),
                 pool.jobs().defaultTimeout(), pool.cache().ttl(), router.defaultWait(), router.maxWaits()), cacheKeys,
-                new Ladder(rules, tokens, TenantBudget.UNLIMITED, codec));
+                new Ladder(rules, tokens, budgets, codec));
     }
 
     @Bean
@@ -109,8 +127,8 @@ public class RouterAutoConfiguration {
 
     @Bean
     RouterEngine routerEngine(RouterStateMachine machine, ModelCatalog catalog, RouteStateStore store,
-                              EffectExecutor executor, Clock clock, JsonCodec codec) {
-        return new RouterEngine(machine, catalog, store, executor, clock, codec);
+                              EffectExecutor executor, BudgetSnapshots budgets, Clock clock, JsonCodec codec) {
+        return new RouterEngine(machine, catalog, store, executor, budgets, clock, codec);
     }
 
     @Bean

@@ -9,6 +9,7 @@ import dev.llmpool.router.machine.RecordOrigin;
 import dev.llmpool.router.machine.RouteState;
 import dev.llmpool.router.machine.RouterEvent;
 import dev.llmpool.router.machine.RouterStateMachine;
+import dev.llmpool.router.tenancy.BudgetSnapshots;
 import dev.llmpool.schemas.envelope.AttemptOutcome;
 import dev.llmpool.schemas.envelope.JobRequest;
 import dev.llmpool.schemas.json.JsonCodec;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * Handles one record: loads the job's state, lets the machine decide, applies the effects in order (feeding
  * the answers of queries such as a cache lookup back to the machine), and saves the state last. Saving last
  * means a crash anywhere before replays the same decision on redelivery: the attempt ids, the once-stored
- * result and the cache entry make that replay harmless.
+ * result and the cache entry make that replay harmless. Before the machine decides, the job's tenant's budgets are
+ * made ready in memory ({@link BudgetSnapshots#prepare}), so the decision itself does no I/O.
  */
 public class RouterEngine {
 
@@ -39,15 +41,17 @@ public class RouterEngine {
     private final EffectExecutor executor;
     private final Clock clock;
     private final JobFingerprints fingerprints;
+    private final BudgetSnapshots budgets;
 
     public RouterEngine(RouterStateMachine machine, ModelCatalog catalog, RouteStateStore store,
-                        EffectExecutor executor, Clock clock, JsonCodec codec) {
+                        EffectExecutor executor, BudgetSnapshots budgets, Clock clock, JsonCodec codec) {
         this.machine = machine;
         this.catalog = catalog;
         this.store = store;
         this.executor = executor;
         this.clock = clock;
         this.fingerprints = new JobFingerprints(codec);
+        this.budgets = budgets;
     }
 
     public void onRequest(JobRequest request, String requestJson, String traceparent) {
@@ -70,6 +74,7 @@ public class RouterEngine {
                     && !job.fingerprint().equals(fingerprints.of(request))) {
                 throw RefusedRecordException.conflictingRequest(id);
             }
+            budgets.prepare(request);
             run(new RouterEvent.JobReceived(request, requestJson, traceparent, job.status(), origin), job.state());
             return null;
         });
@@ -103,6 +108,7 @@ public class RouterEngine {
             throw RefusedRecordException.mismatch(outcome, job.state().current());
         }
         ofJob(id, () -> {
+            budgets.prepare(job.request());
             run(new RouterEvent.OutcomeReceived(job.request(), outcome, traceparent), job.state());
             return null;
         });

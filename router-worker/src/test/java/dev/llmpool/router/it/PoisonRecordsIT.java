@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.llmpool.core.config.PoolCoreAutoConfiguration;
+import dev.llmpool.core.config.TenancyAutoConfiguration;
 import dev.llmpool.core.kafka.KafkaHeaders;
 import dev.llmpool.core.redis.JobEventStream;
 import dev.llmpool.core.redis.JobStore;
@@ -78,7 +79,7 @@ class PoisonRecordsIT {
 
     @SpringBootConfiguration
     @ImportAutoConfiguration({KafkaAutoConfiguration.class, PoolCoreAutoConfiguration.class,
-            RouterAutoConfiguration.class})
+            TenancyAutoConfiguration.class, RouterAutoConfiguration.class})
     static class RouterOnly {
 
         @Bean

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.llmpool.core.config.PoolCoreAutoConfiguration;
+import dev.llmpool.core.config.TenancyAutoConfiguration;
+import dev.llmpool.core.tenancy.ApiKeys;
+import dev.llmpool.core.tenancy.BudgetPeriod;
+import dev.llmpool.core.tenancy.Limits;
 import dev.llmpool.core.kafka.KafkaHeaders;
 import dev.llmpool.core.redis.JobEventStream;
 import dev.llmpool.core.redis.JobStore;
@@ -77,7 +81,7 @@ class RouterIT {
     /** Only pool-core and the router (plus Boot's Kafka admin, which creates the pool's topics). */
     @SpringBootConfiguration
     @ImportAutoConfiguration({KafkaAutoConfiguration.class, PoolCoreAutoConfiguration.class,
-            RouterAutoConfiguration.class})
+            TenancyAutoConfiguration.class, RouterAutoConfiguration.class})
     static class RouterOnly {
 
         @Bean
@@ -141,6 +145,8 @@ class RouterIT {
     LiveRoutes routes;
     @Autowired
     RecordSigner signer;
+    @Autowired
+    ApiKeys keys;
 
     @BeforeAll
     static void clients() {
@@ -341,6 +347,27 @@ class RouterIT {
         assertThat(result.routing().get("summary").asString()).contains("tiers=gpt-4o-mini:0.08,gpt-4o:1.00");
         assertThat(jobs.find(id).orElseThrow().status()).isEqualTo(JobStatus.COMPLETED);
         assertThat(meters.counter(RouterMetrics.ESCALATIONS, "route", "balanced").count()).isPositive();
+    }
+
+    @Test
+    void aProducersJobStaysOnTheCheapAnswerWhenItsTenantsBudgetCannotPayForTheStrongTier() {
+        String id = newId();
+        String tenant = "budget-" + id;
+        keys.setTenantLimits(tenant, Limits.builder().budgetUsd(0.00005).budgetPeriod(BudgetPeriod.DAY).build());
+        publishJob(job(id, "auto", "Explain escalation " + id, 0.7).withTenant(tenant));
+
+        AttemptRequest cheap = codec.fromBytes(probe.firstWithKey(Topics.provider("openai"), id, TIMEOUT).value(),
+                AttemptRequest.class);
+        assertThat(cheap.model()).isEqualTo("gpt-4o-mini");
+        publishOutcome(success(cheap, "{\"content\":[{\"token\":\"Maybe\",\"logprob\":-2.5}]}"));
+
+        JobResult result = codec.fromBytes(probe.firstWithKey(Topics.RESULTS, id, TIMEOUT).value(), JobResult.class);
+        assertThat(result.status()).isEqualTo(JobStatus.COMPLETED);
+        assertThat(result.model()).as("the unsure cheap answer is kept").isEqualTo("gpt-4o-mini");
+        assertThat(result.attempts()).hasSize(1);
+        assertThat(result.routing().get("reason").asString()).contains("gpt-4o would cost up to $")
+                .contains("left of the budget");
+        assertThat(probe.allWithKey(Topics.provider("openai"), id, Duration.ofSeconds(1))).hasSize(1);
     }
 
     @Test

@@ -12,6 +12,13 @@ public final class MetadataKeys {
      */
     public static final String KEY_ID = "llmpool_key_id";
 
+    /**
+     * What a job's admission reserved against its tenant's and key's budgets, nano-dollars (set by the gateway or
+     * the batch runner, never taken from a client): the router counts it as room the job itself may spend. Not part
+     * of the job's fingerprint.
+     */
+    public static final String BUDGET_HOLD = "llmpool_budget_hold_nanos";
+
     private MetadataKeys() {
     }
 }

@@ -126,8 +126,8 @@ public final class SummarizeSession {
         List<Outcome> outcomes = new ArrayList<>();
         try (Progress progress = new Progress(scan.calls(), resumed.callsDone(), scan.documents().size(), terminal,
                 out, clock, Duration.ofSeconds(5));
-             PoolJobs jobs = new PoolJobs(pool.kafka(), pool.consumers(), pool.jobs(), codec, clock,
-                     Duration.ofSeconds(30)).awaitReady(Duration.ofSeconds(60));
+             PoolJobs jobs = new PoolJobs(pool.kafka(), pool.consumers(), pool.jobs(), PoolJobs.UNBUDGETED, codec,
+                     clock, Duration.ofSeconds(30)).awaitReady(Duration.ofSeconds(60));
              SummaryEngine engine = new SummaryEngine(jobs, checkpoints, settings.catalog(), tokens, clock,
                      settings.jobDeadline(), Duration.ofSeconds(2), 30, listener(progress));
              RunFiles files = new RunFiles(settings.out(), settings.errorsFile(), codec)) {

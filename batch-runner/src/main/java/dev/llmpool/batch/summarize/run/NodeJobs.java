@@ -6,7 +6,9 @@ import dev.llmpool.schemas.envelope.CacheControl;
 import dev.llmpool.schemas.envelope.JobRequest;
 import dev.llmpool.schemas.envelope.Priority;
 import dev.llmpool.schemas.openai.ChatCompletionRequest;
+import dev.llmpool.schemas.names.MetadataKeys;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -29,12 +31,12 @@ public final class NodeJobs {
     private NodeJobs() {
     }
 
-    /** @param tenant the pipeline's tenant, or null */
-    public static JobRequest job(String run, String tenant, String documentKey, NodeKey node, String model,
+    /** @param owner the pipeline's tenant and key (the key's id goes into the job's metadata) */
+    public static JobRequest job(String run, JobOwner owner, String documentKey, NodeKey node, String model,
                                  ChatCompletionRequest body, Instant now, Instant deadline) {
         return JobRequest.builder()
                 .correlationId(RunKeys.jobId(run, documentKey, node))
-                .tenant(tenant)
+                .tenant(owner.tenant())
                 .createdAt(now)
                 .deadline(deadline)
                 .priority(Priority.BATCH)
@@ -42,7 +44,19 @@ public final class NodeJobs {
                 .body(body)
                 .cache(CacheControl.AUTO)
                 .streamTokens(false)
-                .metadata(Map.of(TASK, TASK_VALUE, RUN, run, DOCUMENT, documentKey, NODE, node.toString()))
+                .metadata(metadata(run, owner, documentKey, node))
                 .build();
+    }
+
+    private static Map<String, String> metadata(String run, JobOwner owner, String documentKey, NodeKey node) {
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put(TASK, TASK_VALUE);
+        metadata.put(RUN, run);
+        metadata.put(DOCUMENT, documentKey);
+        metadata.put(NODE, node.toString());
+        if (owner.keyId() != null) {
+            metadata.put(MetadataKeys.KEY_ID, owner.keyId());
+        }
+        return metadata;
     }
 }

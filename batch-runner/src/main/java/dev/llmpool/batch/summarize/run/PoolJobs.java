@@ -1,10 +1,14 @@
 package dev.llmpool.batch.summarize.run;
 
+import dev.llmpool.batch.budgets.JobBudgets;
 import dev.llmpool.core.kafka.KafkaHeaders;
 import dev.llmpool.core.redis.JobStore;
 import dev.llmpool.core.redis.JobView;
+import dev.llmpool.schemas.envelope.ErrorClass;
 import dev.llmpool.schemas.envelope.JobRequest;
 import dev.llmpool.schemas.envelope.JobResult;
+import dev.llmpool.schemas.envelope.JobStatus;
+import dev.llmpool.schemas.envelope.ResultError;
 import dev.llmpool.schemas.json.JsonCodec;
 import dev.llmpool.schemas.names.Headers;
 import dev.llmpool.schemas.names.Topics;
@@ -16,7 +20,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -33,13 +39,20 @@ import org.springframework.kafka.core.KafkaTemplate;
  * {@code llm.results} (and read from the job's record),
  * read by one consumer assigned every partition from the end (no group, nothing committed) and positioned before
  * the first record lookup, so no result can fall between the two; every {@code recheck} the records of jobs waiting
- * longer are read again (a result stored but never published on the topic is still found).
+ * longer are read again (a result stored but never published on the topic is still found). A job is admitted against
+ * its tenant's budgets before it is published ({@code admission}, on a virtual thread): one with no room waits while
+ * reservations are held and is tried again, one whose budget is spent ends failed ({@code budget_exceeded}) without
+ * a call.
  */
 public final class PoolJobs implements JobPort, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PoolJobs.class);
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration TOPIC_WAIT = Duration.ofSeconds(30);
+    private static final Duration BUDGET_WAIT = Duration.ofSeconds(1);
+
+    /** Every job admitted as it is: no budgets (the command line, the operator's own runs). */
+    public static final Function<JobRequest, JobBudgets.Verdict> UNBUDGETED = JobBudgets.Admitted::new;
 
     private final KafkaTemplate<String, byte[]> kafka;
     private final Supplier<Consumer<String, byte[]>> consumers;
@@ -47,6 +60,8 @@ public final class PoolJobs implements JobPort, AutoCloseable {
     private final JsonCodec codec;
     private final Clock clock;
     private final Duration recheck;
+    private final Function<JobRequest, JobBudgets.Verdict> admission;
+    private final Executor admitting = task -> Thread.ofVirtual().name("llmpool-summarize-admit").start(task);
     private final Map<String, Waiting> waiting = new ConcurrentHashMap<>();
     private final CountDownLatch positioned = new CountDownLatch(1);
     private volatile boolean running = true;
@@ -59,7 +74,9 @@ public final class PoolJobs implements JobPort, AutoCloseable {
     }
 
     public PoolJobs(KafkaTemplate<String, byte[]> kafka, Supplier<Consumer<String, byte[]>> consumers, JobStore jobs,
-                    JsonCodec codec, Clock clock, Duration recheck) {
+                    Function<JobRequest, JobBudgets.Verdict> admission, JsonCodec codec, Clock clock,
+                    Duration recheck) {
+        this.admission = admission;
         this.kafka = kafka;
         this.consumers = consumers;
         this.jobs = jobs;
@@ -86,21 +103,44 @@ public final class PoolJobs implements JobPort, AutoCloseable {
     public CompletableFuture<JobResult> submit(JobRequest job) {
         String id = job.correlationId();
         Waiting entry = waiting.computeIfAbsent(id, k -> new Waiting(new CompletableFuture<>(), clock.millis()));
-        jobs.findOutcomeAsync(id).thenAccept(record -> {
+        jobs.findOutcomeAsync(id).thenAcceptAsync(record -> {
             if (record.isEmpty()) {
-                publish(job).whenComplete((sent, error) -> {
-                    if (error != null) {
-                        fail(id, error);
-                    }
-                });
+                admitAndPublish(job);
             } else {
                 record.flatMap(this::result).ifPresent(result -> complete(id, result));
             }
-        }).exceptionally(error -> {
+        }, admitting).exceptionally(error -> {
             fail(id, error);
             return null;
         });
         return entry.result();
+    }
+
+    private void admitAndPublish(JobRequest job) {
+        String id = job.correlationId();
+        try {
+            switch (admission.apply(job)) {
+                case JobBudgets.Admitted admitted -> publish(admitted.job()).whenComplete((sent, error) -> {
+                    if (error != null) {
+                        fail(id, error);
+                    }
+                });
+                case JobBudgets.Refused refused -> complete(id, overBudget(job, refused.message()));
+                case JobBudgets.Wait wait -> CompletableFuture.delayedExecutor(BUDGET_WAIT.toMillis(),
+                        TimeUnit.MILLISECONDS, admitting).execute(() -> admitAndPublish(job));
+            }
+        } catch (RuntimeException e) {
+            fail(id, e);
+        }
+    }
+
+    /** The result of a job its budget could not pay for: failed, {@code budget_exceeded}, no call made. */
+    private JobResult overBudget(JobRequest job, String message) {
+        return JobResult.builder().correlationId(job.correlationId()).status(JobStatus.FAILED)
+                .error(new ResultError(ErrorClass.QUOTA_EXHAUSTED, ErrorClass.QUOTA_EXHAUSTED.openAiType(),
+                        "budget_exceeded", message))
+                .attempts(List.of()).createdAt(job.createdAt()).metadata(job.metadata()).completedAt(clock.instant())
+                .build();
     }
 
     /** Jobs published or awaited and not ended yet. */

@@ -52,7 +52,7 @@ public final class SummaryEngine implements AutoCloseable {
             Thread.ofPlatform().name("llmpool-summarize-retry").daemon().factory());
 
     /** One document in progress. */
-    private record Work(String run, String tenant, Planner planner, DocumentRun document,
+    private record Work(String run, JobOwner owner, Planner planner, DocumentRun document,
                         CompletableFuture<DocumentSummary> done) {
         DocumentPlan plan() {
             return document.plan();
@@ -75,18 +75,18 @@ public final class SummaryEngine implements AutoCloseable {
 
     /** Completes with the document's line once its root is done (exceptionally only when Redis stayed away). */
     public CompletableFuture<DocumentSummary> summarize(String run, Planner planner, DocumentPlan plan) {
-        return summarize(run, null, planner, plan);
+        return summarize(run, JobOwner.NONE, planner, plan);
     }
 
-    /** {@link #summarize(String, Planner, DocumentPlan)} with every job carrying {@code tenant} (or none, null). */
-    public CompletableFuture<DocumentSummary> summarize(String run, String tenant, Planner planner,
+    /** {@link #summarize(String, Planner, DocumentPlan)} with every job carrying its {@code owner}'s tenant and key. */
+    public CompletableFuture<DocumentSummary> summarize(String run, JobOwner owner, Planner planner,
                                                         DocumentPlan plan) {
         CompletableFuture<DocumentSummary> done = new CompletableFuture<>();
-        handlers.execute(() -> start(run, tenant, planner, plan, done, 0));
+        handlers.execute(() -> start(run, owner, planner, plan, done, 0));
         return done;
     }
 
-    private void start(String run, String tenant, Planner planner, DocumentPlan plan,
+    private void start(String run, JobOwner owner, Planner planner, DocumentPlan plan,
                        CompletableFuture<DocumentSummary> done, int attempt) {
         try {
             Optional<DocumentSummary> finished = checkpoints.document(run, plan.key());
@@ -96,7 +96,7 @@ public final class SummaryEngine implements AutoCloseable {
                 return;
             }
             DocumentRun document = new DocumentRun(plan, checkpoints.nodes(run, plan.key()));
-            Work work = new Work(run, tenant, planner, document, done);
+            Work work = new Work(run, owner, planner, document, done);
             listener.documentStarted(plan, document.checkpointed(), document.checkpointedChunks());
             List<NodeKey> ready;
             boolean complete;
@@ -111,7 +111,7 @@ public final class SummaryEngine implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             retry(attempt, e, "start " + plan.document().id(), done,
-                    () -> start(run, tenant, planner, plan, done, attempt + 1));
+                    () -> start(run, owner, planner, plan, done, attempt + 1));
         }
     }
 
@@ -123,7 +123,7 @@ public final class SummaryEngine implements AutoCloseable {
             }
             StageModel stage = work.planner().stage(node);
             Instant now = clock.instant();
-            jobs.submit(NodeJobs.job(work.run(), work.tenant(), work.plan().key(), node, stage.requested(),
+            jobs.submit(NodeJobs.job(work.run(), work.owner(), work.plan().key(), node, stage.requested(),
                             work.planner().request(work.plan(), node, inputs), now, now.plus(jobDeadline)))
                     .whenCompleteAsync((result, error) -> {
                         if (error != null) {

@@ -9,6 +9,7 @@ import dev.llmpool.batch.summarize.plan.RunKeys;
 import dev.llmpool.batch.summarize.plan.StageModel;
 import dev.llmpool.batch.summarize.plan.StageModels;
 import dev.llmpool.batch.summarize.plan.SummaryOptions;
+import dev.llmpool.batch.summarize.run.JobOwner;
 import dev.llmpool.batch.summarize.run.SummaryEngine;
 import dev.llmpool.core.catalog.ModelCatalog;
 import dev.llmpool.core.kafka.DeadLetterPublisher;
@@ -16,6 +17,7 @@ import dev.llmpool.core.routing.RulesOutline;
 import dev.llmpool.core.summarize.SummaryRecords;
 import dev.llmpool.core.summarize.SummaryState;
 import dev.llmpool.core.tokens.TokenCounter;
+import dev.llmpool.schemas.names.MetadataKeys;
 import dev.llmpool.schemas.envelope.ErrorClass;
 import dev.llmpool.schemas.envelope.SummarizeRequest;
 import dev.llmpool.schemas.json.Envelope;
@@ -170,7 +172,8 @@ public final class SummaryService implements AutoCloseable {
                     clock.instant()));
             return CompletableFuture.completedFuture(null);
         }
-        return engine.summarize(prepared.run(), request.tenant(), prepared.planner(), prepared.plan())
+        return engine.summarize(prepared.run(), new JobOwner(request.tenant(), request.metadata() == null ? null
+                        : request.metadata().get(MetadataKeys.KEY_ID)), prepared.planner(), prepared.plan())
                 .thenAcceptAsync(line -> delivery.deliver(ServiceResults.completed(request, prepared.run(), line,
                         clock.instant())), work);
     }

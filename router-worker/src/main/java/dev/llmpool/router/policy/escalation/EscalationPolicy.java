@@ -36,7 +36,9 @@ public final class EscalationPolicy {
      */
     public Decision decide(RoutePlan plan, Features features, List<Attempt> attempts) {
         double spent = attempts.stream().mapToDouble(Attempt::costUsd).sum();
-        double left = Math.min(CostCap.of(plan, features) - spent, budget.remainingUsd(features.tenant()) - spent);
+        double capLeft = CostCap.of(plan, features) - spent;
+        double budgetLeft = budget.remainingUsd(features) - spent;
+        Limit left = budgetLeft < capLeft ? new Limit(budgetLeft, "the budget") : new Limit(capLeft, "the cost cap");
         if (attempts.isEmpty()) {
             PlannedTier first = plan.tier(0);
             Affordable fit = affordable(first, features, attempts, left);
@@ -111,8 +113,13 @@ public final class EscalationPolicy {
     private record Cap(Integer value) {
     }
 
-    private Affordable affordable(PlannedTier tier, Features features, List<Attempt> attempts, double left) {
+    /** What is left to spend, and of what: the request's cost cap or its tenant's (or key's) budget. */
+    private record Limit(double usd, String of) {
+    }
+
+    private Affordable affordable(PlannedTier tier, Features features, List<Attempt> attempts, Limit limit) {
         Integer tierCap = tier.maxTokens();
+        double left = limit.usd();
         if (left == Double.POSITIVE_INFINITY) {
             return new Affordable(Optional.of(new Cap(tierCap)), "");
         }
@@ -141,8 +148,8 @@ public final class EscalationPolicy {
         long needed = tierCap != null ? tierCap : Math.max(1, longestAnswer(attempts, samples));
         if (buyable < needed) {
             return new Affordable(Optional.empty(), String.format(Locale.ROOT,
-                    "%s would cost up to $%.6f (%d prompt + %d completion tokens), $%.6f left of the cost cap",
-                    model.id(), promptCost + needed * perToken, prompt, needed, Math.max(0, left)));
+                    "%s would cost up to $%.6f (%d prompt + %d completion tokens), $%.6f left of %s",
+                    model.id(), promptCost + needed * perToken, prompt, needed, Math.max(0, left), limit.of()));
         }
         int cap = tierCap != null ? tierCap : (int) Math.min(Integer.MAX_VALUE, buyable);
         return new Affordable(Optional.of(new Cap(cap)), "");

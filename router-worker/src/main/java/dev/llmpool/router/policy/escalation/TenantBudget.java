@@ -1,14 +1,17 @@
 package dev.llmpool.router.policy.escalation;
 
+import dev.llmpool.router.policy.features.Features;
+
 /**
- * What a tenant may still spend, in US dollars, not counting the request being decided. The hook for budgets;
- * without budgets every tenant is unlimited. Implementations the router calls from its pure core must answer from
- * memory (a value read before the decision), never by I/O.
+ * What the tenant of a request (and the key that submitted it) may still spend on it, in US dollars: the tightest of
+ * their budgets, counting the request's own reservation as room. The hook for budgets; without budgets every tenant
+ * is unlimited. Implementations the router calls from its pure core must answer from memory (a value read before the
+ * decision), never by I/O.
  */
 @FunctionalInterface
 public interface TenantBudget {
 
-    TenantBudget UNLIMITED = tenant -> Double.POSITIVE_INFINITY;
+    TenantBudget UNLIMITED = features -> Double.POSITIVE_INFINITY;
 
-    double remainingUsd(String tenant);
+    double remainingUsd(Features features);
 }

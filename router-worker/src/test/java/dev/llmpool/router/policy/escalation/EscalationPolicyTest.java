@@ -138,9 +138,10 @@ class EscalationPolicyTest {
 
     @Test
     void theTenantBudgetActsAsACap() {
-        EscalationPolicy budgeted = new EscalationPolicy(tenant -> "acme".equals(tenant) ? 0.0005 : 1);
+        EscalationPolicy budgeted = new EscalationPolicy(request -> "acme".equals(request.tenant()) ? 0.0005 : 1);
         Decision d = budgeted.decide(ladder(2, 1, null), features, List.of(scored(0, 0.1, 20, 5, 0.0001)));
-        assertThat(d).isInstanceOf(Decision.ReturnBest.class);
+        assertThat(d).isInstanceOfSatisfying(Decision.ReturnBest.class, best ->
+                assertThat(best.trace().reason()).contains("left of the budget"));
     }
 
     @Test

@@ -1,10 +1,7 @@
-package dev.llmpool.gateway.tenancy;
+package dev.llmpool.core.routing;
 
 import dev.llmpool.core.catalog.CatalogModel;
 import dev.llmpool.core.catalog.ModelCatalog;
-import dev.llmpool.core.routing.LiveRoutes;
-import dev.llmpool.core.routing.RulesOutline;
-import dev.llmpool.core.routing.YamlNode;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,7 +1,6 @@
-package dev.llmpool.gateway.openai;
+package dev.llmpool.schemas.openai;
 
 import dev.llmpool.schemas.json.JsonCodec;
-import dev.llmpool.schemas.openai.EmbeddingsResponse;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Base64;
@@ -47,7 +46,7 @@ public final class EmbeddingsAnswer {
         return body;
     }
 
-    static String base64(List<Float> vector) {
+    public static String base64(List<Float> vector) {
         ByteBuffer bytes = ByteBuffer.allocate(vector.size() * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         for (Float value : vector) {
             bytes.putFloat(value == null ? 0f : value);
