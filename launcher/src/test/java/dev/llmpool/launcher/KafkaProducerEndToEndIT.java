@@ -1,7 +1,9 @@
 package dev.llmpool.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import dev.llmpool.schemas.envelope.AttemptOutcome;
 import dev.llmpool.schemas.envelope.JobResult;
 import dev.llmpool.schemas.envelope.JobStatus;
 import dev.llmpool.schemas.json.JsonCodec;
@@ -69,6 +71,31 @@ class KafkaProducerEndToEndIT extends WholePoolTestBase {
         assertThat(hash.get("status")).isEqualTo("completed");
         JobResult stored = json.fromJson(hash.get("result"), JobResult.class);
         assertThat(stored.response().firstMessage().text()).isEqualTo(result.response().firstMessage().text());
+    }
+
+    /**
+     * A pinned job's attempt carries the router's decision: the worker that got the answer finalized the job (one
+     * result), its outcome still reached llm.attempts, marked finalized, and the router recorded it (its state for
+     * the job is completed).
+     */
+    @Test
+    void aPinnedJobIsFinalizedByItsWorkerAndTheRouterStillRecordsIt() {
+        String id = "worker-final-" + UUID.randomUUID();
+        kafka.send(Topics.REQUESTS, id, job(id, "Answer it where it ran"));
+
+        JobResult result = json.fromBytes(kafka.firstWithKey(Topics.RESULTS, id, WAIT).value(), JobResult.class);
+        AttemptOutcome outcome = json.fromBytes(kafka.firstWithKey(Topics.ATTEMPTS, id, WAIT).value(),
+                AttemptOutcome.class);
+        assertThat(outcome.finalized()).isTrue();
+        assertThat(result.status()).isEqualTo(JobStatus.COMPLETED);
+        assertThat(result.attempts()).singleElement()
+                .satisfies(attempt -> assertThat(attempt.attemptId()).isEqualTo(outcome.attemptId()));
+        await().atMost(WAIT).until(() -> {
+            String route = redis.sync().hget(RedisKeys.job(id), "route");
+            return route != null && json.readTree(route.getBytes(StandardCharsets.UTF_8)).get("phase").asString()
+                    .equals("completed");
+        });
+        assertThat(kafka.allWithKey(Topics.RESULTS, id, Duration.ofSeconds(2))).hasSize(1);
     }
 
     @Test

@@ -3,6 +3,8 @@ package dev.llmpool.workers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.llmpool.core.cache.ResultCache;
+import dev.llmpool.core.finalize.CarriedDecision;
 import dev.llmpool.core.kafka.KafkaHeaders;
 import dev.llmpool.core.redis.JobEventStream;
 import dev.llmpool.core.redis.JobStore;
@@ -12,7 +14,10 @@ import dev.llmpool.core.security.RecordKeys;
 import dev.llmpool.core.security.RecordSigner;
 import dev.llmpool.schemas.envelope.AttemptOutcome;
 import dev.llmpool.schemas.envelope.AttemptRequest;
+import dev.llmpool.schemas.envelope.AttemptSummary;
 import dev.llmpool.schemas.envelope.ErrorClass;
+import dev.llmpool.schemas.envelope.FinalizeOnSuccess;
+import dev.llmpool.schemas.envelope.JobResult;
 import dev.llmpool.schemas.envelope.JobStatus;
 import dev.llmpool.schemas.envelope.Priority;
 import dev.llmpool.schemas.envelope.StreamEvent;
@@ -20,8 +25,10 @@ import dev.llmpool.schemas.json.JsonCodec;
 import dev.llmpool.schemas.names.Headers;
 import dev.llmpool.schemas.names.RedisKeys;
 import dev.llmpool.schemas.names.Topics;
+import dev.llmpool.schemas.openai.ChatCompletion;
 import dev.llmpool.schemas.openai.ChatCompletionRequest;
 import dev.llmpool.schemas.openai.ChatMessage;
+import dev.llmpool.schemas.openai.Usage;
 import dev.llmpool.testing.KafkaProbe;
 import dev.llmpool.testing.PoolInfra;
 import dev.llmpool.workers.kafka.ProviderWorkers;
@@ -104,6 +111,9 @@ class ProviderWorkerIT {
 
     @Autowired
     private RecordSigner signer;
+
+    @Autowired
+    private ResultCache cache;
 
     @BeforeAll
     static void probe() {
@@ -394,6 +404,92 @@ class ProviderWorkerIT {
         assertThat(jobs.find(missing)).as("no record made up for it").isEmpty();
         await().atMost(WAIT).until(() -> leaseMembers().stream()
                 .noneMatch(m -> m.startsWith(missing + ":") || m.startsWith(ended + ":")));
+    }
+
+    /**
+     * The router's decision carried on the attempt: the worker ends the job itself (result stored once with its
+     * completed event, the cache written, the result on llm.results), then reports the outcome, marked finalized. The
+     * same record delivered again settles as done: no second result, no second outcome.
+     */
+    @Test
+    void anAttemptCarryingTheDecisionFinalizesItsJobOnceAndStillReportsItsOutcome() {
+        String id = newJob();
+        AttemptRequest attempt = deciding(request(id, 1, "Finish it here. [sim:tokens=4]", false, null));
+        publish(attempt, Map.of());
+
+        AttemptOutcome outcome = outcome(id);
+        assertThat(outcome.succeeded()).isTrue();
+        assertThat(outcome.finalized()).isTrue();
+        JobResult result = codec.fromBytes(probe.firstWithKey(Topics.RESULTS, id, WAIT).value(), JobResult.class);
+        assertThat(result.status()).isEqualTo(JobStatus.COMPLETED);
+        assertThat(result.model()).isEqualTo("gpt-4o-mini");
+        assertThat(result.response().model()).isEqualTo("gpt-4o-mini");
+        assertThat(result.response().firstMessage().text()).isEqualTo(outcome.completion().firstMessage().text());
+        assertThat(result.metadata()).containsEntry("task", "it");
+        assertThat(result.attempts()).extracting(AttemptSummary::attemptId).containsExactly(id + ":1");
+        assertThat(jobs.find(id)).hasValueSatisfying(job -> {
+            assertThat(job.status()).isEqualTo(JobStatus.COMPLETED);
+            assertThat(codec.fromJson(job.resultJson(), JobResult.class)).isEqualTo(result);
+        });
+        assertThat(events.range(id, "0-0").getLast().event().type()).isEqualTo(StreamEvent.Type.COMPLETED);
+        assertThat(cache.get(attempt.finalizeOnSuccess().cacheKey())).hasValue(result.response());
+
+        await().atMost(WAIT).until(() -> redis.sync().exists(RedisKeys.attempt(RedisKeys.ATTEMPT_DONE_SCOPE, id, 1))
+                == 1L);
+        double duplicatesBefore = count("llmpool.worker.attempts", "outcome", "duplicate");
+        publish(attempt, Map.of());
+        await().atMost(WAIT).until(() -> count("llmpool.worker.attempts", "outcome", "duplicate") > duplicatesBefore);
+        assertThat(probe.allWithKey(Topics.RESULTS, id, Duration.ofSeconds(1))).hasSize(1);
+        assertThat(probe.allWithKey(Topics.ATTEMPTS, id, Duration.ofSeconds(1))).hasSize(1);
+    }
+
+    /**
+     * A worker stopped after it finalized the job and before its outcome went out: the record, delivered again, finds
+     * the job ended by this very attempt, so the provider is not called again; the result goes to llm.results again
+     * (its consumers take a job's result once) and the outcome the router still has to record goes out.
+     */
+    @Test
+    void aWorkerStoppedBetweenFinalizingAndItsOutcomeLeavesTheOutcomeToTheNextDelivery() {
+        String id = newJob();
+        AttemptRequest attempt = deciding(request(id, 1, "Stopped halfway. [sim:tokens=3]", false, null));
+        ChatCompletion answer = new ChatCompletion("chatcmpl-x", ChatCompletion.OBJECT, 1L, "gpt-4o-mini",
+                List.of(new ChatCompletion.Choice(0, ChatMessage.assistant("Done.", null, null), null, "stop")),
+                Usage.of(5, 2), null);
+        JobResult stored = CarriedDecision.result(attempt, AttemptOutcome.of(attempt).succeeded(true)
+                .completion(answer).latencyMs(7).build(), Instant.now());
+        assertThat(jobs.completeAndAppend(id, JobStatus.COMPLETED, codec.toJson(stored),
+                StreamEvent.completed(stored, stored.completedAt()))).isNotNull();
+
+        publish(attempt, Map.of());
+
+        AttemptOutcome outcome = outcome(id);
+        assertThat(outcome.finalized()).isTrue();
+        assertThat(codec.toJson(outcome.completion())).isEqualTo(codec.toJson(stored.response()));
+        assertThat(new String(probe.firstWithKey(Topics.RESULTS, id, WAIT).value(), StandardCharsets.UTF_8))
+                .isEqualTo(codec.toJson(stored));
+        assertThat(probe.allWithKey(Topics.ATTEMPTS, id, Duration.ofSeconds(1))).hasSize(1);
+        assertThat(probe.allWithKey(Topics.RESULTS, id, Duration.ofMillis(200))).hasSize(1);
+        assertThat(events.range(id, "0-0")).as("no second call").extracting(e -> e.event().type())
+                .containsExactly(StreamEvent.Type.COMPLETED);
+    }
+
+    @Test
+    void aRefusalIsNotFinalizedByTheWorkerButGoesBackToTheRouter() {
+        String id = newJob();
+        publish(deciding(request(id, 1, "Refuse this. [sim:refuse]", false, null)), Map.of());
+
+        AttemptOutcome outcome = outcome(id);
+        assertThat(outcome.succeeded()).isTrue();
+        assertThat(outcome.completion().firstMessage().refusal()).isNotBlank();
+        assertThat(outcome.finalized()).isFalse();
+        assertThat(jobs.find(id)).hasValueSatisfying(job -> assertThat(job.status()).isEqualTo(JobStatus.RUNNING));
+        assertThat(probe.allWithKey(Topics.RESULTS, id, Duration.ofMillis(500))).isEmpty();
+    }
+
+    private static AttemptRequest deciding(AttemptRequest attempt) {
+        return attempt.withFinalizeOnSuccess(FinalizeOnSuccess.builder().inputUsdPerMtok(0.15).outputUsdPerMtok(0.6)
+                .cacheKey("llmpool:cache:worker-it:" + attempt.correlationId()).cacheTtlSeconds(60L)
+                .metadata(Map.of("task", "it")).build());
     }
 
     @Test

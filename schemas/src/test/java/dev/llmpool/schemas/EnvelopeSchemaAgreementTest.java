@@ -12,6 +12,7 @@ import dev.llmpool.schemas.envelope.AttemptSummary;
 import dev.llmpool.schemas.envelope.BatchCommand;
 import dev.llmpool.schemas.envelope.CacheControl;
 import dev.llmpool.schemas.envelope.ErrorClass;
+import dev.llmpool.schemas.envelope.FinalizeOnSuccess;
 import dev.llmpool.schemas.envelope.JobRequest;
 import dev.llmpool.schemas.envelope.JobResult;
 import dev.llmpool.schemas.envelope.JobStatus;
@@ -104,6 +105,19 @@ class EnvelopeSchemaAgreementTest {
                         .correlationId("job-1").attempt(1).provider("openai").model("gpt-4o-mini")
                         .upstreamModel("gpt-4o-mini").tenant("acme").priority(Priority.BATCH).createdAt(NOW)
                         .streamTokens(true).body(body()).batchId("batch_abc").build()},
+                new Object[] {Envelope.ATTEMPT_REQUEST, AttemptRequest.builder().attemptId("job-1:2")
+                        .correlationId("job-1").attempt(2).provider("openai").model("gpt-4o-mini")
+                        .upstreamModel("gpt-4o-mini").createdAt(NOW).deadline(NOW.plusSeconds(60)).body(body())
+                        .finalizeOnSuccess(FinalizeOnSuccess.builder()
+                                .earlierAttempts(List.of(new AttemptSummary("job-1:1", 1, "openai", "gpt-4o-mini",
+                                        false, ErrorClass.TRANSIENT, "503", 7, null, null)))
+                                .inputUsdPerMtok(0.15).outputUsdPerMtok(0.6).cacheKey("llmpool:cache:abc")
+                                .cacheTtlSeconds(3600L).metadata(Map.of("task", "chat")).build())
+                        .build()},
+                new Object[] {Envelope.ATTEMPT_OUTCOME, AttemptOutcome.builder().attemptId("job-1:2")
+                        .correlationId("job-1").attempt(2).provider("openai").model("gpt-4o-mini").succeeded(true)
+                        .completion(completion()).latencyMs(12).workerId("w-1").finishedAt(NOW).finalized(true)
+                        .build()},
                 new Object[] {Envelope.ATTEMPT_OUTCOME, AttemptOutcome.builder().attemptId("job-1:1")
                         .correlationId("job-1").attempt(1).provider("openai").model("gpt-4o-mini").succeeded(true)
                         .completion(completion()).streamedChunks(3).latencyMs(12).timeToFirstTokenMs(4L)

@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +46,11 @@ import org.slf4j.LoggerFactory;
  * waiting, ahead of the deltas on the same connection) while the provider is called through {@link ResilientCalls}
  * (pause, shared quotas, breaker, bulkhead, time limits, retries), its deltas streamed to Redis when the attempt
  * streams tokens;</li>
+ * <li>when the attempt carries the router's decision that its success ends the job and the answer is a success that
+ * is not a refusal, the job is finalized here ({@link AttemptFinalizer}: cache, result stored once with its
+ * {@code completed} event, {@code llm.results}) and the outcome is marked {@code finalized}; a later delivery of such
+ * an attempt whose job it had finalized publishes the result and outcome again, in case this worker stopped
+ * in between;</li>
  * <li>the outcome goes to {@code llm.attempts} and is waited for (after every append it follows has landed); then the
  * record is acknowledged while the done marker is written and the claim given up (one call, not waited for: the outcome
  * is durable by then, and a redelivery without the marker only repeats an attempt whose outcome the router ignores).
@@ -63,6 +69,7 @@ public class AttemptRunner {
     private final JobStore jobs;
     private final AttemptClaims claims;
     private final OutcomePublisher outcomes;
+    private final AttemptFinalizer finalizer;
     private final ResilientCalls calls;
     private final WorkerMetrics metrics;
     private final Clock clock;
@@ -74,13 +81,14 @@ public class AttemptRunner {
 
     /** @param batchStopped whether an attempt's batch was stopped (its stop flag; false for an attempt of no batch) */
     public AttemptRunner(JobEventStream events, JobStore jobs, AttemptClaims claims, OutcomePublisher outcomes,
-                         ResilientCalls calls, WorkerMetrics metrics, Clock clock, String workerId, Duration appendTimeout,
+                         AttemptFinalizer finalizer, ResilientCalls calls, WorkerMetrics metrics, Clock clock, String workerId, Duration appendTimeout,
                          Duration claimPollInterval, Predicate<AttemptRequest> batchStopped) {
         this.batchStopped = batchStopped;
         this.events = events;
         this.jobs = jobs;
         this.claims = claims;
         this.outcomes = outcomes;
+        this.finalizer = finalizer;
         this.calls = calls;
         this.metrics = metrics;
         this.clock = clock;
@@ -130,12 +138,25 @@ public class AttemptRunner {
             log.debug("Attempt {}: its job has no record or has ended; settled without a call ({})",
                     request.attemptId(), deliveryId);
             metrics.jobGone(adapter.provider());
+            try {
+                Optional<AttemptOutcome> recovered = finalizer.recover(request);
+                if (recovered.isPresent()) {
+                    outcomes.publish(recovered.get(), passThrough);
+                    finish(request, deliveryId);
+                }
+            } catch (RuntimeException e) {
+                log.warn("Attempt {}: the outcome of the job it finalized was not published ({}); releasing the "
+                        + "record for redelivery", request.attemptId(), e.getMessage());
+                releaseClaim(request, deliveryId);
+                ack.release();
+                return;
+            }
             ack.acknowledge();
             return;
         }
         AttemptOutcome outcome;
         try {
-            outcome = attempt(request, adapter, stopped);
+            outcome = finalizer.finalizeIfDecided(request, attempt(request, adapter, stopped));
             outcomes.publish(outcome, passThrough);
         } catch (RuntimeException e) {
             log.warn("Attempt {}: outcome not published ({}); releasing the record for redelivery",

@@ -1,8 +1,10 @@
 package dev.llmpool.workers.config;
 
+import dev.llmpool.core.cache.ResultCache;
 import dev.llmpool.core.catalog.ModelCatalog;
 import dev.llmpool.core.config.PoolCoreAutoConfiguration;
 import dev.llmpool.core.config.PoolProperties;
+import dev.llmpool.core.finalize.JobFinalizer;
 import dev.llmpool.core.kafka.DeadLetterPublisher;
 import dev.llmpool.core.kafka.QueueWaitMeter;
 import dev.llmpool.core.redis.JobEventStream;
@@ -14,6 +16,7 @@ import dev.llmpool.schemas.json.JsonCodec;
 import dev.llmpool.schemas.names.Topics;
 import dev.llmpool.workers.attempt.AttemptClaims;
 import dev.llmpool.workers.attempt.AttemptExecutor;
+import dev.llmpool.workers.attempt.AttemptFinalizer;
 import dev.llmpool.workers.attempt.AttemptRunner;
 import dev.llmpool.workers.attempt.OutcomePublisher;
 import dev.llmpool.workers.kafka.PollGate;
@@ -189,10 +192,18 @@ public class WorkersAutoConfiguration {
     }
 
     @Bean
+    AttemptFinalizer attemptFinalizer(JobStore jobs, ResultCache cache,
+                                      @Qualifier("poolKafkaTemplate") KafkaTemplate<String, byte[]> kafka,
+                                      JsonCodec codec, Clock clock, PoolProperties pool, WorkersProperties workers) {
+        return new AttemptFinalizer(new JobFinalizer(jobs, cache, kafka, codec, workers.outcomeTimeout()), jobs, codec,
+                clock, pool.instanceId());
+    }
+
+    @Bean
     AttemptRunner attemptRunner(JobEventStream events, JobStore jobs, AttemptClaims claims, OutcomePublisher outcomes,
-                                ResilientCalls calls, WorkerMetrics metrics, Clock clock, PoolProperties pool,
-                                WorkersProperties workers, BatchStops stops) {
-        return new AttemptRunner(events, jobs, claims, outcomes, calls, metrics, clock, pool.instanceId(),
+                                AttemptFinalizer finalizer, ResilientCalls calls, WorkerMetrics metrics, Clock clock,
+                                PoolProperties pool, WorkersProperties workers, BatchStops stops) {
+        return new AttemptRunner(events, jobs, claims, outcomes, finalizer, calls, metrics, clock, pool.instanceId(),
                 workers.outcomeTimeout(), Duration.ofMillis(250), stops::stopped);
     }
 

@@ -1,6 +1,7 @@
 package dev.llmpool.router.effects;
 
 import dev.llmpool.core.cache.ResultCache;
+import dev.llmpool.core.finalize.JobFinalizer;
 import dev.llmpool.core.kafka.DeadLetterPublisher;
 import dev.llmpool.core.kafka.KafkaHeaders;
 import dev.llmpool.core.redis.JobEventStream;
@@ -21,13 +22,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
@@ -35,8 +33,6 @@ import org.springframework.kafka.core.KafkaTemplate;
  * them is acknowledged only after). A query effect returns the event that answers it.
  */
 public class EffectExecutor {
-
-    private static final Logger log = LoggerFactory.getLogger(EffectExecutor.class);
 
     private final JobStore jobs;
     private final JobEventStream events;
@@ -47,11 +43,13 @@ public class EffectExecutor {
     private final RouterMetrics metrics;
     private final Duration sendTimeout;
     private final JobFingerprints fingerprints;
+    private final JobFinalizer finalizer;
 
     public EffectExecutor(JobStore jobs, JobEventStream events, ResultCache cache, KafkaTemplate<String, byte[]> kafka,
                           DeadLetterPublisher deadLetters, JsonCodec codec, RouterMetrics metrics,
                           Duration sendTimeout) {
         this.fingerprints = new JobFingerprints(codec);
+        this.finalizer = new JobFinalizer(jobs, cache, kafka, codec, sendTimeout);
         this.jobs = jobs;
         this.events = events;
         this.cache = cache;
@@ -83,8 +81,9 @@ public class EffectExecutor {
             }
             case Effect.PublishAttempt publish -> publishAttempt(publish);
             case Effect.Finalize finalize -> finalizeJob(finalize);
-            case Effect.WriteCache write -> awaitCacheWrites(List.of(writeCache(write)));
-            case Effect.PublishResult publish -> publishResult(publish.result());
+            case Effect.FinalizedByWorker finalized -> metrics.finished(finalized.result());
+            case Effect.WriteCache write -> finalizer.writeCache(cacheWrite(write));
+            case Effect.PublishResult publish -> finalizer.publish(publish.result());
             case Effect.DeadLetterJob dead -> deadLetter(dead);
             case Effect.Defer defer -> throw new NotReadyException(defer.reason());
         }
@@ -92,19 +91,19 @@ public class EffectExecutor {
     }
 
     /**
-     * Stores the result and appends the first event of {@code onStored} in one Redis call; cache writes listed before
-     * that event are pipelined ahead of it on the same connection (so they land first), and the rest of
-     * {@code onStored} follows only when this call stored the result. One round trip where there were three.
+     * Ends the job through the one gate ({@link JobFinalizer#store}): the cache writes listed before the first event
+     * of {@code onStored} are pipelined ahead of storing the result with that event, in one Redis round trip; the rest
+     * of {@code onStored} follows only when this call stored the result.
      */
     private void finalizeJob(Effect.Finalize finalize) {
         JobResult result = finalize.result();
         List<Effect> rest = new ArrayList<>(finalize.onStored());
-        List<CompletableFuture<Boolean>> cacheWrites = new ArrayList<>();
+        List<JobFinalizer.CacheWrite> cacheWrites = new ArrayList<>();
         Effect.AppendEvent terminal = null;
         while (!rest.isEmpty() && terminal == null) {
             Effect next = rest.getFirst();
             if (next instanceof Effect.WriteCache write) {
-                cacheWrites.add(writeCache(write));
+                cacheWrites.add(cacheWrite(write));
             } else if (next instanceof Effect.AppendEvent append) {
                 terminal = append;
             } else {
@@ -112,36 +111,15 @@ public class EffectExecutor {
             }
             rest.removeFirst();
         }
-        boolean stored = terminal == null
-                ? jobs.complete(result.correlationId(), result.status(), codec.toJson(result))
-                : jobs.completeAndAppend(result.correlationId(), result.status(), codec.toJson(result),
-                        terminal.event()) != null;
-        awaitCacheWrites(cacheWrites);
-        if (!stored) {
+        if (!finalizer.store(result, cacheWrites, terminal == null ? null : terminal.event())) {
             return;
         }
         metrics.finished(result);
         rest.forEach(this::apply);
     }
 
-    private CompletableFuture<Boolean> writeCache(Effect.WriteCache write) {
-        return write.embeddings() != null
-                ? cache.putEmbeddingsIfAbsentAsync(write.key(), write.embeddings(), write.ttl())
-                : cache.putIfAbsentAsync(write.key(), write.completion(), write.ttl());
-    }
-
-    /** A cache write that failed costs a future hit, not the answer: logged, not thrown. */
-    private void awaitCacheWrites(List<CompletableFuture<Boolean>> writes) {
-        for (CompletableFuture<Boolean> write : writes) {
-            try {
-                write.get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (ExecutionException | TimeoutException e) {
-                log.warn("Cache write failed: {}", e.getCause() == null ? e.toString() : e.getCause().toString());
-            }
-        }
+    private static JobFinalizer.CacheWrite cacheWrite(Effect.WriteCache write) {
+        return new JobFinalizer.CacheWrite(write.key(), write.completion(), write.embeddings(), write.ttl());
     }
 
     private void publishAttempt(Effect.PublishAttempt publish) {
@@ -155,13 +133,6 @@ public class EffectExecutor {
         KafkaHeaders.put(record.headers(), Headers.TRACEPARENT, publish.traceparent());
         send(record);
         metrics.attempt(request.provider(), request.model());
-    }
-
-    private void publishResult(JobResult result) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.RESULTS, result.correlationId(),
-                codec.toBytes(result));
-        KafkaHeaders.put(record.headers(), Headers.CORRELATION_ID, result.correlationId());
-        send(record);
     }
 
     private void deadLetter(Effect.DeadLetterJob dead) {

@@ -84,7 +84,8 @@ public class RouterEngine {
      * An outcome of a job that has no record, or of an attempt the router never published (nor is about to record:
      * its state is saved just after the attempt is published, so the next attempt's outcome may arrive first and is
      * deferred), or of the current attempt but not as the router published it (another attempt id, provider or model),
-     * is refused; one of a finished job, or of an earlier attempt, changes nothing.
+     * is refused; one of a finished job, or of an earlier attempt, changes nothing, except that an outcome the worker
+     * finalized the job with is recorded.
      *
      * @throws RefusedRecordException when the outcome can never be used
      * @throws JobProcessingException  naming the job, when handling it failed
@@ -95,7 +96,8 @@ public class RouterEngine {
         if (job.status() == null) {
             throw RefusedRecordException.unknownJob(id);
         }
-        if (job.status().terminal()) {
+        if (job.status().terminal() && !outcome.finalized()) {
+            // a worker that finalized the job still reports its outcome: the router records it (its state and metrics)
             return;
         }
         int routed = job.state() == null ? 0 : job.state().currentAttempt();

@@ -52,6 +52,13 @@ public sealed interface Effect {
         }
     }
 
+    /**
+     * The job was finalized by the worker that ran its attempt (carrying out the decision the attempt carried): its
+     * result is stored and published; only the router's own bookkeeping (metrics) follows.
+     */
+    record FinalizedByWorker(JobResult result) implements Effect {
+    }
+
     /** Write an answer (a completion, or an embeddings job's embeddings) to the cache unless an entry exists. */
     record WriteCache(String key, ChatCompletion completion, EmbeddingsResponse embeddings, Duration ttl)
             implements Effect {

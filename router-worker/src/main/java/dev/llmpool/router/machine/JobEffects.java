@@ -3,9 +3,11 @@ package dev.llmpool.router.machine;
 import dev.llmpool.core.cache.CacheKeys;
 import dev.llmpool.core.cache.CachePolicy;
 import dev.llmpool.core.catalog.CatalogModel;
+import dev.llmpool.core.finalize.CarriedDecision;
 import dev.llmpool.schemas.envelope.AttemptError;
 import dev.llmpool.schemas.envelope.AttemptRequest;
 import dev.llmpool.schemas.envelope.AttemptSummary;
+import dev.llmpool.schemas.envelope.FinalizeOnSuccess;
 import dev.llmpool.schemas.envelope.JobRequest;
 import dev.llmpool.schemas.envelope.JobResult;
 import dev.llmpool.schemas.envelope.JobStatus;
@@ -39,9 +41,17 @@ final class JobEffects {
     /**
      * An attempt to publish: {@code body} to {@code model}, tokens streamed to the client or not.
      *
-     * @param notBefore when the worker may call the provider (after a wait the provider asked for), or null
+     * @param notBefore          when the worker may call the provider (after a wait the provider asked for), or null
+     * @param finalizeOnSuccess  the router accepts any successful, non-refusal answer of this attempt as the job's:
+     *                           the decision travels with the attempt and the worker finalizes the job
      */
-    record OutgoingAttempt(CatalogModel model, ChatCompletionRequest body, boolean streams, Instant notBefore) {
+    record OutgoingAttempt(CatalogModel model, ChatCompletionRequest body, boolean streams, Instant notBefore,
+                           boolean finalizeOnSuccess) {
+
+        /** An attempt whose every outcome comes back to the router to decide. */
+        OutgoingAttempt(CatalogModel model, ChatCompletionRequest body, boolean streams, Instant notBefore) {
+            this(model, body, streams, notBefore, false);
+        }
     }
 
     /**
@@ -83,9 +93,24 @@ final class JobEffects {
                 .deadline(state.deadline()).streamTokens(next.streams())
                 .body(next.body() == null ? null : next.body().withModel(model.upstream()))
                 .embeddings(request.embeds() ? request.embeddings().withModel(model.upstream()).asFloats() : null)
-                .notBefore(next.notBefore()).batchId(request.metadata().get(MetadataKeys.BATCH_ID)).build();
+                .notBefore(next.notBefore()).batchId(request.metadata().get(MetadataKeys.BATCH_ID))
+                .finalizeOnSuccess(next.finalizeOnSuccess() && next.body() != null ? decision(request, state, model)
+                        : null)
+                .build();
         return new Transition(state.withAttempt(AttemptRecord.pending(attempt, attemptId, model.provider(),
                 model.id())).withPhase(RoutePhase.WAITING), List.of(new Effect.PublishAttempt(out, ctx.traceparent())));
+    }
+
+    /**
+     * What a worker needs to finalize the job with a successful answer of {@code model} exactly as {@link #complete}
+     * would: the attempts so far, the model's price, the cache entry (when the request may be cached), the metadata.
+     */
+    private FinalizeOnSuccess decision(JobRequest request, RouteState state, CatalogModel model) {
+        boolean caches = CachePolicy.mayWrite(request);
+        return FinalizeOnSuccess.builder().earlierAttempts(summaries(state))
+                .inputUsdPerMtok(model.price().inputPerMTok()).outputUsdPerMtok(model.price().outputPerMTok())
+                .cacheKey(caches ? cacheKeys.key(request, model.id()) : null)
+                .cacheTtlSeconds(caches ? ttl(request).toSeconds() : null).metadata(request.metadata()).build();
     }
 
     /** The cache asked for the answer to the request under {@code name}; the executor answers with the result. */
@@ -98,22 +123,36 @@ final class JobEffects {
     Transition complete(TransitionContext ctx, RouteState state, FinalAnswer answer) {
         JobRequest request = ctx.request();
         RouteState done = state.withPhase(RoutePhase.COMPLETED);
-        ChatCompletion response = answer.completion() == null ? null : withModel(answer.completion(), answer.model());
-        EmbeddingsResponse embeddings = answer.embeddings() == null ? null
-                : answer.embeddings().withModel(answer.model());
-        JobResult result = JobResult.builder().correlationId(state.correlationId()).status(JobStatus.COMPLETED)
-                .model(answer.model()).provider(answer.provider()).response(response).embeddings(embeddings)
-                .cached(answer.cached())
-                .attempts(summaries(done)).createdAt(done.createdAt()).completedAt(ctx.now())
-                .metadata(request.metadata()).routing(answer.routing()).build();
+        JobResult result = completed(ctx, done, answer);
         List<Effect> onStored = new ArrayList<>();
         if (answer.cacheUnder() != null && CachePolicy.mayWrite(request)) {
-            onStored.add(new Effect.WriteCache(cacheKeys.key(request, answer.cacheUnder()), response, embeddings,
-                    ttl(request)));
+            onStored.add(new Effect.WriteCache(cacheKeys.key(request, answer.cacheUnder()), result.response(),
+                    result.embeddings(), ttl(request)));
         }
         onStored.add(new Effect.AppendEvent(StreamEvent.completed(result, ctx.now())));
         onStored.add(new Effect.PublishResult(result));
         return new Transition(done, List.of(new Effect.Finalize(result, onStored)));
+    }
+
+    /**
+     * The job completed with {@code answer}, finalized by the worker that got it (the decision the attempt carried):
+     * its result is stored and published already; the router records it.
+     */
+    Transition completedByWorker(TransitionContext ctx, RouteState state, FinalAnswer answer) {
+        RouteState done = state.withPhase(RoutePhase.COMPLETED);
+        return new Transition(done, List.of(new Effect.FinalizedByWorker(completed(ctx, done, answer))));
+    }
+
+    private static JobResult completed(TransitionContext ctx, RouteState done, FinalAnswer answer) {
+        ChatCompletion response = answer.completion() == null ? null
+                : CarriedDecision.withModel(answer.completion(), answer.model());
+        EmbeddingsResponse embeddings = answer.embeddings() == null ? null
+                : answer.embeddings().withModel(answer.model());
+        return JobResult.builder().correlationId(done.correlationId()).status(JobStatus.COMPLETED)
+                .model(answer.model()).provider(answer.provider()).response(response).embeddings(embeddings)
+                .cached(answer.cached())
+                .attempts(summaries(done)).createdAt(done.createdAt()).completedAt(ctx.now())
+                .metadata(ctx.request().metadata()).routing(answer.routing()).build();
     }
 
     /** The job completed with a cached answer that {@code model} gave (a cached answer is not cached again). */
@@ -165,10 +204,5 @@ final class JobEffects {
 
     private static List<AttemptSummary> summaries(RouteState state) {
         return state.attempts().stream().map(AttemptRecord::summary).toList();
-    }
-
-    private static ChatCompletion withModel(ChatCompletion completion, String model) {
-        return new ChatCompletion(completion.id(), completion.object(), completion.created(), model,
-                completion.choices(), completion.usage(), completion.systemFingerprint());
     }
 }

@@ -2,6 +2,7 @@ package dev.llmpool.router.machine;
 
 import dev.llmpool.core.cache.CachePolicy;
 import dev.llmpool.core.catalog.CatalogModel;
+import dev.llmpool.core.finalize.Refusals;
 import dev.llmpool.schemas.envelope.AttemptOutcome;
 import dev.llmpool.schemas.envelope.ErrorClass;
 import dev.llmpool.schemas.envelope.JobRequest;
@@ -13,7 +14,8 @@ import java.util.Optional;
  * The transitions of a job pinned to a catalog model (it names a model's id or alias, not a route): resolve the
  * model, ask the cache, publish attempts, and complete with the model's answer, or retry, fall back and fail through
  * {@link AttemptFailures}. An unstreamed refusal is first tried on another provider ({@link Refusals}). Every
- * attempt a pinned job makes goes out through {@link #dispatch}. Pure.
+ * attempt a pinned job makes goes out through {@link #dispatch}, carrying the decision that its success ends the job
+ * (a worker finalizes it and the outcome comes back {@code finalized}, to be recorded). Pure.
  */
 final class PinnedJob implements JobTransitions {
 
@@ -69,6 +71,13 @@ final class PinnedJob implements JobTransitions {
         if (!outcome.succeeded() || outcome.completion() == null) {
             return failed(ctx, outcome);
         }
+        CatalogModel model = ctx.model();
+        JobEffects.FinalAnswer answer = new JobEffects.FinalAnswer(model.id(), model.provider(),
+                outcome.completion(), false, model.id(), null);
+        if (outcome.finalized()) {
+            // the worker carried out the decision its attempt carried: the job is ended, only recorded here
+            return effects.completedByWorker(ctx, ctx.succeeded(outcome), answer);
+        }
         Optional<AttemptOutcome> refused = Refusals.asFailure(outcome);
         if (refused.isPresent()) {
             Transition fallback = failed(ctx, refused.get());
@@ -76,9 +85,7 @@ final class PinnedJob implements JobTransitions {
                 return fallback;
             }
         }
-        CatalogModel model = ctx.model();
-        return effects.complete(ctx, ctx.succeeded(outcome), new JobEffects.FinalAnswer(model.id(),
-                model.provider(), outcome.completion(), false, model.id(), null));
+        return effects.complete(ctx, ctx.succeeded(outcome), answer);
     }
 
     private Transition failed(TransitionContext ctx, AttemptOutcome outcome) {
@@ -87,13 +94,14 @@ final class PinnedJob implements JobTransitions {
     }
 
     /**
-     * Publishes the job's next attempt: the request as the client sent it, to {@code model}.
+     * Publishes the job's next attempt: the request as the client sent it, to {@code model}, carrying the decision
+     * that a successful answer which is not a refusal ends the job (so the worker finalizes it).
      *
      * @param notBefore when the worker may call the provider (after a wait the provider asked for), or null
      */
     private Transition dispatch(TransitionContext ctx, RouteState state, CatalogModel model, Instant notBefore) {
         JobRequest request = ctx.request();
         return effects.publish(ctx, state,
-                new JobEffects.OutgoingAttempt(model, request.body(), request.streamsTokens(), notBefore));
+                new JobEffects.OutgoingAttempt(model, request.body(), request.streamsTokens(), notBefore, true));
     }
 }

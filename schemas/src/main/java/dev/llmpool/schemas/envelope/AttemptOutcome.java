@@ -16,6 +16,8 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param completion     the provider's answer in OpenAI shape when the attempt succeeded
  * @param streamedChunks how many delta events this attempt wrote to the job's stream (0 = nothing reached a client)
  * @param embeddings an embeddings attempt's answer, in place of {@code completion}
+ * @param finalized  the worker finalized the job with this answer (the attempt carried
+ *                   {@link AttemptRequest#finalizeOnSuccess()}, and its result is stored): the router only records it
  */
 @RecordBuilder
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -36,7 +38,8 @@ public record AttemptOutcome(
         Long timeToFirstTokenMs,
         String workerId,
         Instant finishedAt,
-        EmbeddingsResponse embeddings) implements AttemptOutcomeBuilder.With {
+        EmbeddingsResponse embeddings,
+        boolean finalized) implements AttemptOutcomeBuilder.With {
 
     public static final int VERSION = 1;
 

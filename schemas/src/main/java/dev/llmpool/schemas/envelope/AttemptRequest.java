@@ -20,6 +20,9 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param batchId   the batch the job is a line of (its metadata {@code llmpool_batch_id}), or null: a worker skips the
  *                  attempt, as {@code cancelled}, once the batch's stop flag is set
  * @param embeddings an embeddings attempt's request ({@code model} already upstream), in place of {@code body}
+ * @param finalizeOnSuccess the router's decision that a successful, non-refusal answer ends the job, with what the
+ *                  worker needs to finalize it (see {@link FinalizeOnSuccess}), or null: every outcome goes back to the
+ *                  router
  */
 @RecordBuilder
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -41,7 +44,8 @@ public record AttemptRequest(
         ChatCompletionRequest body,
         Instant notBefore,
         String batchId,
-        EmbeddingsRequest embeddings) implements AttemptRequestBuilder.With {
+        EmbeddingsRequest embeddings,
+        FinalizeOnSuccess finalizeOnSuccess) implements AttemptRequestBuilder.With {
 
     public static final int VERSION = 1;
 

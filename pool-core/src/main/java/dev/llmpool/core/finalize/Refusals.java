@@ -1,4 +1,4 @@
-package dev.llmpool.router.machine;
+package dev.llmpool.core.finalize;
 
 import dev.llmpool.schemas.envelope.AttemptError;
 import dev.llmpool.schemas.envelope.AttemptOutcome;
@@ -11,7 +11,7 @@ import java.util.Optional;
  * A successful attempt whose answer is a refusal (every choice holds only a {@code refusal}, or was stopped by the
  * provider's content filter with nothing written) is handled as a {@code CONTENT_POLICY} failure, so another provider
  * may answer, but only while no token reached the client; when no other provider can take it, the refusal is the
- * answer. Pure.
+ * answer. The router and a worker finalizing a job (see {@link CarriedDecision}) both judge refusals here. Pure.
  */
 public final class Refusals {
 
