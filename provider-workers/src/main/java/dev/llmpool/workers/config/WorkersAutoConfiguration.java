@@ -233,7 +233,7 @@ public class WorkersAutoConfiguration {
         AbandonedAttempts abandoned = new AbandonedAttempts(outcomes, deadLetters, codec, clock, pool.instanceId(),
                 provider -> metrics.deadLettered(provider, AbandonedAttempts.REASON));
         return new LeaseReaper(store, kafka, adapters.providers(), clock, workers.leaseTtl(), workers.maxLeaseLapses(),
-                abandoned, metrics::redelivered).start(workers.leaseReapInterval());
+                abandoned, metrics::redelivered).start(workers.reapInterval());
     }
 
     /**

@@ -32,7 +32,9 @@ import org.springframework.validation.annotation.Validated;
  *                           while it runs this many
  * @param leaseTtl           how long an attempt's lease lasts unless renewed (every third of it, while the process
  *                           lives): when a worker dies, its attempts are published again this long after
- * @param leaseReapInterval  how often each worker looks for lapsed leases of its providers
+ * @param leaseReapInterval  how often each worker looks for lapsed leases of its providers; unset, a third of
+ *                           {@code leaseTtl} (5 s by default: a lapse is noticed within a third of the lease after it,
+ *                           and an idle pool does not ask Redis every second)
  * @param maxLeaseLapses     how many times an attempt's lease may lapse (each time, the worker running it stopped
  *                           before it ended) before the attempt is given up as poison: its record is dead-lettered
  *                           ({@code lease-lapsed}) and the router gets a failed outcome instead of another copy
@@ -56,7 +58,7 @@ public record WorkersProperties(
         @DefaultValue("500") @Min(1) int maxPollRecords,
         @DefaultValue("4096") @Min(1) int maxInFlight,
         @DefaultValue("15s") @NotNull Duration leaseTtl,
-        @DefaultValue("1s") @NotNull Duration leaseReapInterval,
+        Duration leaseReapInterval,
         @DefaultValue("5") @Min(1) int maxLeaseLapses,
         @DefaultValue("earliest") @Pattern(regexp = "earliest|latest") String autoOffsetReset,
         Duration recordLockDuration,
@@ -68,5 +70,10 @@ public record WorkersProperties(
     public WorkersProperties {
         providers = providers == null ? List.of()
                 : providers.stream().map(String::trim).filter(p -> !p.isEmpty()).distinct().toList();
+    }
+
+    /** How often each worker looks for lapsed leases: {@code leaseReapInterval}, else a third of {@code leaseTtl}. */
+    public Duration reapInterval() {
+        return leaseReapInterval != null ? leaseReapInterval : leaseTtl.dividedBy(3);
     }
 }
