@@ -56,9 +56,14 @@ public class KeyDirectory implements AutoCloseable {
         this.pubsub = pubsub;
         if (pubsub != null) {
             pubsub.addListener(new RedisPubSubAdapter<>() {
+                /**
+                 * Off Lettuce's event loop: forgetting a key waits while a lookup of it is loading, and that lookup
+                 * may wait for a reply this very event loop thread has to read (a deadlock until the command timed
+                 * out, and the request a 503).
+                 */
                 @Override
                 public void message(String channel, String message) {
-                    changed(message);
+                    Thread.ofVirtual().name("llmpool-key-changed").start(() -> changed(message));
                 }
             });
             pubsub.sync().subscribe(RedisKeys.apiKeysChanged());
