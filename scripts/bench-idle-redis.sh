@@ -18,21 +18,14 @@ IDLE="${IDLE:-60}"
 SETTLE="${SETTLE:-20}"
 PORT_BASE="${PORT_BASE:-27700}"
 WORK="${WORK:-/tmp/llmpool-bench-idle}"
-GW_PORT=$((PORT_BASE + 80)); KAFKA_PORT=$((PORT_BASE + 92)); REDIS_PORT=$((PORT_BASE + 79)); SIM_PORT=$((PORT_BASE + 90))
+bench_pool_ports "$PORT_BASE"
 LLMPOOL="${LLMPOOL:-$ROOT/llmpool}"
 HZ="$(getconf CLK_TCK)"
 
 bench_ports_free "$GW_PORT" "$KAFKA_PORT" "$REDIS_PORT" "$SIM_PORT"
-trap bench_stop_all EXIT
-trap 'exit 130' INT TERM
-mkdir -p "$WORK"
-rm -rf "$WORK/data" "$WORK"/*.txt "$WORK"/*.log
-"$LLMPOOL" --version >/dev/null   # builds the jar first when the sources changed
+bench_prepare "$WORK" "$LLMPOOL"
 
-bench_start "$WORK/up.log" "$LLMPOOL" up --port "$GW_PORT" --kafka-port "$KAFKA_PORT" --redis-port "$REDIS_PORT" \
-  --simulator-port "$SIM_PORT" --sim-latency 0ms --data-dir "$WORK/data"
-UP_PID=$BENCH_PID
-bench_await_line "$WORK/up.log" "llmpool is up" "$UP_PID" 300
+bench_pool_up "$LLMPOOL" "$WORK"
 bench_log "pool up (pid $UP_PID)"
 
 rcli() {

@@ -104,3 +104,29 @@ bench_sample_rss() {
 bench_peak_mib() {
   awk 'BEGIN { m = 0 } $2 > m { m = $2 } END { printf "%.1f", m / 1024 }' "$1"
 }
+
+# The ports of a pool a bench script starts, from its PORT_BASE $1: gateway +80, Redis +79, simulator +90, Kafka +92.
+bench_pool_ports() {
+  GW_PORT=$(($1 + 80)); KAFKA_PORT=$(($1 + 92)); REDIS_PORT=$(($1 + 79)); SIM_PORT=$(($1 + 90))
+}
+
+# Before a bench script starts anything: whatever it starts is stopped when it ends; the folder $1 loses an earlier
+# run's data and logs; the launcher $2 builds its jar first when the sources changed.
+bench_prepare() {
+  local work="$1" llmpool="$2"
+  trap bench_stop_all EXIT
+  trap 'exit 130' INT TERM
+  mkdir -p "$work"
+  rm -rf "$work/data" "$work"/*.txt "$work"/*.log
+  "$llmpool" --version >/dev/null
+}
+
+# Starts `llmpool up` (launcher $1) on the bench_pool_ports ports, the simulator at 0 ms, its data in $2/data and its
+# log in $2/up.log, and waits until it is up; its pid in UP_PID.
+bench_pool_up() {
+  local llmpool="$1" work="$2"
+  bench_start "$work/up.log" "$llmpool" up --port "$GW_PORT" --kafka-port "$KAFKA_PORT" --redis-port "$REDIS_PORT" \
+    --simulator-port "$SIM_PORT" --sim-latency 0ms --data-dir "$work/data"
+  UP_PID=$BENCH_PID
+  bench_await_line "$work/up.log" "llmpool is up" "$UP_PID" 300
+}

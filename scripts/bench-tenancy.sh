@@ -20,22 +20,15 @@ WARMUP="${WARMUP:-500}"
 ROUNDS="${ROUNDS:-3}"
 PORT_BASE="${PORT_BASE:-27400}"
 WORK="${WORK:-/tmp/llmpool-bench-tenancy}"
-GW_PORT=$((PORT_BASE + 80)); KAFKA_PORT=$((PORT_BASE + 92)); REDIS_PORT=$((PORT_BASE + 79)); SIM_PORT=$((PORT_BASE + 90))
+bench_pool_ports "$PORT_BASE"
 GW="http://127.0.0.1:$GW_PORT"
 LLMPOOL="$ROOT/llmpool"
 
 bench_ports_free "$GW_PORT" "$KAFKA_PORT" "$REDIS_PORT" "$SIM_PORT"
-trap bench_stop_all EXIT
-trap 'exit 130' INT TERM
-mkdir -p "$WORK"
-rm -rf "$WORK/data" "$WORK"/*.txt "$WORK"/*.log
-"$LLMPOOL" --version >/dev/null   # builds the jar first when the sources changed
+bench_prepare "$WORK" "$LLMPOOL"
 
 bench_wait_quiet "start"
-bench_start "$WORK/up.log" "$LLMPOOL" up --port "$GW_PORT" --kafka-port "$KAFKA_PORT" --redis-port "$REDIS_PORT" \
-  --simulator-port "$SIM_PORT" --sim-latency 0ms --data-dir "$WORK/data"
-UP_PID=$BENCH_PID
-bench_await_line "$WORK/up.log" "llmpool is up" "$UP_PID" 300
+bench_pool_up "$LLMPOOL" "$WORK"
 bench_log "pool up (pid $UP_PID), open: no key exists"
 
 # one measured run of caller $1 (key $2, empty for none); its bench output in $WORK/<caller>-<round>.txt

@@ -25,18 +25,13 @@ KAFKA_REQUESTS="${KAFKA_REQUESTS:-20000}"
 PORT_BASE="${PORT_BASE:-27600}"
 WORK="${WORK:-/tmp/llmpool-bench-vs-portkey}"
 PORTKEY_VERSION="${PORTKEY_VERSION:-1.15.2}"
-GW_PORT=$((PORT_BASE + 80)); KAFKA_PORT=$((PORT_BASE + 92)); REDIS_PORT=$((PORT_BASE + 79))
-SIM_PORT=$((PORT_BASE + 90)); PORTKEY_PORT=$((PORT_BASE + 87))
+bench_pool_ports "$PORT_BASE"; PORTKEY_PORT=$((PORT_BASE + 87))
 LLMPOOL="${LLMPOOL:-$ROOT/llmpool}"
 HZ="$(getconf CLK_TCK)"
 
 command -v wrk >/dev/null || { echo "wrk is not installed (Debian: apt-get install wrk)" >&2; exit 1; }
 bench_ports_free "$GW_PORT" "$KAFKA_PORT" "$REDIS_PORT" "$SIM_PORT" "$PORTKEY_PORT"
-trap bench_stop_all EXIT
-trap 'exit 130' INT TERM
-mkdir -p "$WORK"
-rm -rf "$WORK/data" "$WORK"/*.txt "$WORK"/*.log "$WORK"/*.lua
-"$LLMPOOL" --version >/dev/null   # builds the jar first when the sources changed
+bench_prepare "$WORK" "$LLMPOOL"
 
 # utime + stime of a process, in clock ticks
 ticks() {
@@ -56,10 +51,7 @@ end
 EOF
 
 bench_wait_quiet "start"
-bench_start "$WORK/up.log" "$LLMPOOL" up --port "$GW_PORT" --kafka-port "$KAFKA_PORT" --redis-port "$REDIS_PORT" \
-  --simulator-port "$SIM_PORT" --sim-latency 0ms --data-dir "$WORK/data"
-UP_PID=$BENCH_PID
-bench_await_line "$WORK/up.log" "llmpool is up" "$UP_PID" 300
+bench_pool_up "$LLMPOOL" "$WORK"
 bench_log "pool up (pid $UP_PID)"
 
 PORTKEY_PID=""

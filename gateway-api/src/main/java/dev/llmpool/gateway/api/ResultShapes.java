@@ -7,8 +7,6 @@ import dev.llmpool.gateway.responses.ResponsesMapper;
 import dev.llmpool.schemas.envelope.Api;
 import dev.llmpool.schemas.envelope.JobResult;
 import dev.llmpool.schemas.json.JsonCodec;
-import java.util.List;
-import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
