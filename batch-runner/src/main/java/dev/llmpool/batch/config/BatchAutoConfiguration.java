@@ -22,6 +22,7 @@ import dev.llmpool.core.config.PoolCoreAutoConfiguration;
 import dev.llmpool.core.config.PoolProperties;
 import dev.llmpool.core.config.TenancyAutoConfiguration;
 import dev.llmpool.core.files.FileStore;
+import dev.llmpool.core.kafka.BackgroundConsumers;
 import dev.llmpool.core.kafka.DeadLetterPublisher;
 import dev.llmpool.core.security.RecordSigner;
 import dev.llmpool.core.routing.LiveRoutes;
@@ -144,8 +145,7 @@ public class BatchAutoConfiguration {
     ResultsLoop batchResultsLoop(@Qualifier("poolConsumerFactory") ConsumerFactory<String, byte[]> consumers,
                                  PartWriter parts, JsonCodec codec, Clock clock, BatchProperties batch,
                                  PoolProperties pool, RecordSigner signer, DeadLetterPublisher deadLetters) {
-        Properties overrides = new Properties();
-        overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        Properties overrides = BackgroundConsumers.overrides();
         overrides.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(Math.max(500, batch.partLines())));
         return new ResultsLoop(() -> consumers.createConsumer(batch.groupId(), pool.instanceId() + "-batch-results",
                 null, overrides), parts, codec, clock, batch.partLines(), batch.partInterval(), signer, deadLetters);
@@ -166,6 +166,9 @@ public class BatchAutoConfiguration {
         properties.setGroupId(batch.groupId() + "-commands");
         properties.setClientId(pool.instanceId() + "-batch-commands");
         properties.setAckMode(ContainerProperties.AckMode.RECORD);
+        Properties fetch = new Properties();
+        fetch.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, Long.toString(BackgroundConsumers.FETCH_WAIT.toMillis()));
+        properties.setKafkaConsumerProperties(fetch);
         properties.setMessageListener(listener);
         return new ConcurrentMessageListenerContainer<>(consumers, properties);
     }

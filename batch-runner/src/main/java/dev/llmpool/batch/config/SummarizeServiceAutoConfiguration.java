@@ -15,6 +15,7 @@ import dev.llmpool.core.config.PoolCoreAutoConfiguration;
 import dev.llmpool.core.config.PoolProperties;
 import dev.llmpool.core.config.TenancyAutoConfiguration;
 import dev.llmpool.core.files.FileStore;
+import dev.llmpool.core.kafka.BackgroundConsumers;
 import dev.llmpool.core.kafka.DeadLetterPublisher;
 import dev.llmpool.core.redis.JobStore;
 import dev.llmpool.core.routing.LiveRoutes;
@@ -61,8 +62,7 @@ public class SummarizeServiceAutoConfiguration {
                                @Qualifier("poolConsumerFactory") ConsumerFactory<String, byte[]> consumers,
                                JobStore jobs, JobBudgets budgets, JsonCodec codec, Clock clock,
                                PoolProperties pool) {
-        Properties overrides = new Properties();
-        overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        Properties overrides = BackgroundConsumers.overrides();
         return new PoolJobs(kafka, () -> consumers.createConsumer(null, pool.instanceId() + "-summarize-results",
                 null, overrides), jobs, budgets::admit, codec, clock, RECHECK);
     }
@@ -101,8 +101,7 @@ public class SummarizeServiceAutoConfiguration {
     RequestsLoop summarizeRequestsLoop(@Qualifier("poolConsumerFactory") ConsumerFactory<String, byte[]> consumers,
                                        SummaryService service, PoolJobs jobs, SummarizeProperties summarize,
                                        PoolProperties pool) {
-        Properties overrides = new Properties();
-        overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        Properties overrides = BackgroundConsumers.overrides();
         overrides.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
                 Integer.toString(Math.min(500, summarize.maxDocumentsInFlight())));
         return new RequestsLoop(() -> consumers.createConsumer(summarize.groupId(), pool.instanceId()

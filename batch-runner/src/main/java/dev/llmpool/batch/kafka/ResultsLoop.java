@@ -58,6 +58,8 @@ public final class ResultsLoop extends ConsumerThread {
     private int buffered;
     private long firstBufferedAt;
     private long lastCommitAt;
+    /** Records read since the last commit (an idle loop commits nothing). */
+    private boolean readSinceCommit;
     private long retryAt;
 
     public ResultsLoop(Supplier<Consumer<String, byte[]>> consumers, PartWriter parts, JsonCodec codec, Clock clock,
@@ -104,6 +106,7 @@ public final class ResultsLoop extends ConsumerThread {
                     }
                 }
                 ConsumerRecords<String, byte[]> records = kafka.poll(POLL);
+                readSinceCommit |= !records.isEmpty();
                 records.forEach(this::take);
                 long now = clock.millis();
                 if (retryAt == 0 && (buffered >= partLines || buffered > 0 && now - firstBufferedAt
@@ -113,7 +116,8 @@ public final class ResultsLoop extends ConsumerThread {
                     } else {
                         kafka.pause(kafka.assignment());
                     }
-                } else if (buffered == 0 && retryAt == 0 && now - lastCommitAt >= partInterval.toMillis()) {
+                } else if (buffered == 0 && retryAt == 0 && readSinceCommit
+                        && now - lastCommitAt >= partInterval.toMillis()) {
                     commit(kafka);
                 }
             }
@@ -196,6 +200,7 @@ public final class ResultsLoop extends ConsumerThread {
         try {
             kafka.commitSync(COMMIT_TIMEOUT);
             lastCommitAt = clock.millis();
+            readSinceCommit = false;
         } catch (RuntimeException e) {
             log.warn("Could not commit the batch results' offsets (they are read again): {}", e.toString());
         }

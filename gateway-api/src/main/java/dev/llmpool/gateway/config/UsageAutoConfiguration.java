@@ -3,6 +3,7 @@ package dev.llmpool.gateway.config;
 import dev.llmpool.core.config.PoolCoreAutoConfiguration;
 import dev.llmpool.core.config.PoolProperties;
 import dev.llmpool.core.config.TenancyAutoConfiguration;
+import dev.llmpool.core.kafka.BackgroundConsumers;
 import dev.llmpool.core.redis.JobStore;
 import dev.llmpool.core.security.RecordSigner;
 import dev.llmpool.core.tenancy.ApiKeys;
@@ -47,8 +48,7 @@ public class UsageAutoConfiguration {
     @Bean
     UsageLoop usageLoop(@Qualifier("poolConsumerFactory") ConsumerFactory<String, byte[]> consumers, UsageMeter meter,
                         RecordSigner signer, JsonCodec codec, PoolProperties pool) {
-        Properties overrides = new Properties();
-        overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        Properties overrides = BackgroundConsumers.overrides();
         // a new group meters what the topic still holds: metering is counted once per job whatever is read again
         overrides.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         // notice partitions added to llm.results within seconds (the pool's consumers never create topics)

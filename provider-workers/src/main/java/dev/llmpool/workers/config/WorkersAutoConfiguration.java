@@ -258,7 +258,8 @@ public class WorkersAutoConfiguration {
 
     /** The records waiting in each provider's lanes, {@code llmpool.lanes.backlog}. */
     @Bean(destroyMethod = "close")
-    LaneBacklog laneBacklog(KafkaAdmin admin, ProviderAdapters adapters, LaneProperties lanes, WorkerMetrics metrics) {
+    LaneBacklog laneBacklog(KafkaAdmin admin, ProviderAdapters adapters, LaneProperties lanes, WorkerMetrics metrics,
+                            Clock clock) {
         List<LaneBacklog.Lane> measured = new ArrayList<>();
         for (String provider : adapters.providers()) {
             measured.add(new LaneBacklog.Lane(provider, INTERACTIVE, Topics.provider(provider),
@@ -267,9 +268,9 @@ public class WorkersAutoConfiguration {
                     ProviderWorkers.batchGroupId(provider)));
         }
         LaneBacklog backlog = new LaneBacklog(Admin.create(admin.getConfigurationProperties()), measured,
-                Duration.ofSeconds(10));
+                Duration.ofSeconds(10), lanes.backlogRefresh(), clock);
         measured.forEach(lane -> metrics.laneBacklog(lane.provider(), lane.name(), () -> backlog.backlog(lane)));
-        return backlog.start(lanes.backlogRefresh());
+        return backlog;
     }
 
     @Bean

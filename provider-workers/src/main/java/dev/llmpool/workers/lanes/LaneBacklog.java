@@ -1,17 +1,22 @@
 package dev.llmpool.workers.lanes;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListShareGroupOffsetsResult;
 import org.apache.kafka.clients.admin.ListShareGroupOffsetsSpec;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.SharePartitionOffsetInfo;
@@ -21,11 +26,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The records waiting in each lane's topic for its share group ({@code llmpool.lanes.backlog}), read from Kafka every
- * {@code refresh} on a thread of its own: per partition, the share group's lag (Kafka 4.2's
- * {@code Admin.listShareGroupOffsets}: records from the group's start offset to the log end not yet acknowledged),
- * or, where the broker has no lag for it yet, the log end minus the group's start offset (the log start for a group
- * that has not started). Records a worker took and acknowledged under a lease are no longer waiting.
+ * The records waiting in each lane's topic for its share group ({@code llmpool.lanes.backlog}): per partition, the
+ * share group's lag (Kafka 4.2's {@code Admin.listShareGroupOffsets}: records from the group's start offset to the log
+ * end not yet acknowledged), or, where the broker has no lag for it yet, the log end minus the group's start offset
+ * (the log start for a group that has not started). Records a worker took and acknowledged under a lease are no longer
+ * waiting.
+ * <p>
+ * Read only when asked: a read of a value older than {@code refresh} answers the value at hand and has every lane read
+ * again on a thread of its own, all lanes in one round of admin requests (topics, share-group offsets, log offsets).
+ * A pool nobody scrapes sends the broker nothing for it; an idle one scraped every 15 s, a few requests per scrape.
  */
 public final class LaneBacklog implements AutoCloseable {
 
@@ -38,62 +47,98 @@ public final class LaneBacklog implements AutoCloseable {
     private final Admin admin;
     private final List<Lane> lanes;
     private final Duration timeout;
+    private final Duration refresh;
+    private final Clock clock;
     private final Map<Lane, Long> backlogs = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+    private final AtomicBoolean reading = new AtomicBoolean();
+    private volatile long lastRead = Long.MIN_VALUE;
+    private final ExecutorService reader = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().daemon().name("llmpool-lane-backlog").factory());
 
-    public LaneBacklog(Admin admin, List<Lane> lanes, Duration timeout) {
+    /**
+     * @param timeout how long one admin request may take
+     * @param refresh how old a value may be before a read has the lanes read again
+     */
+    public LaneBacklog(Admin admin, List<Lane> lanes, Duration timeout, Duration refresh, Clock clock) {
         this.admin = admin;
         this.lanes = List.copyOf(lanes);
         this.timeout = timeout;
-    }
-
-    public LaneBacklog start(Duration every) {
-        long millis = Math.max(1, every.toMillis());
-        scheduler.scheduleWithFixedDelay(this::refresh, 0, millis, TimeUnit.MILLISECONDS);
-        return this;
+        this.refresh = refresh;
+        this.clock = clock;
     }
 
     public List<Lane> lanes() {
         return lanes;
     }
 
-    /** The lane's backlog as last read; NaN before the first read. */
+    /** The lane's backlog as last read (NaN before the first read); a value older than the refresh is read again. */
     public double backlog(Lane lane) {
+        readAgainIfOld();
         Long value = backlogs.get(lane);
         return value == null ? Double.NaN : value;
     }
 
-    /** Reads every lane's backlog now. */
-    public void refresh() {
-        for (Lane lane : lanes) {
-            try {
-                backlogs.put(lane, read(lane));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (ExecutionException | TimeoutException | RuntimeException e) {
-                log.debug("Backlog of {} not read: {}", lane.topic(), e.toString());
-            }
+    private void readAgainIfOld() {
+        long now = clock.millis();
+        if (lastRead != Long.MIN_VALUE && now - lastRead < refresh.toMillis() || !reading.compareAndSet(false, true)) {
+            return;
+        }
+        lastRead = now;
+        try {
+            reader.execute(() -> {
+                try {
+                    refresh();
+                } finally {
+                    reading.set(false);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            reading.set(false); // closed
         }
     }
 
-    private long read(Lane lane) throws InterruptedException, ExecutionException, TimeoutException {
-        TopicDescription topic = admin.describeTopics(List.of(lane.topic())).allTopicNames()
-                .get(timeout.toMillis(), TimeUnit.MILLISECONDS).get(lane.topic());
-        List<TopicPartition> partitions = new ArrayList<>();
-        topic.partitions().forEach(p -> partitions.add(new TopicPartition(lane.topic(), p.partition())));
-        Map<TopicPartition, SharePartitionOffsetInfo> group = admin.listShareGroupOffsets(
-                        Map.of(lane.group(), new ListShareGroupOffsetsSpec().topicPartitions(partitions)))
-                .partitionsToOffsetInfo(lane.group()).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        List<TopicPartition> withoutLag = partitions.stream()
-                .filter(p -> group.get(p) == null || group.get(p).lag().isEmpty()).toList();
+    /** Reads every lane's backlog now. */
+    public void refresh() {
+        try {
+            backlogs.putAll(readAll());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            log.debug("Lane backlogs not read: {}", e.toString());
+        }
+    }
+
+    private Map<Lane, Long> readAll() throws InterruptedException, ExecutionException, TimeoutException {
+        List<String> topics = lanes.stream().map(Lane::topic).distinct().toList();
+        Map<String, TopicDescription> described = admin.describeTopics(topics).allTopicNames()
+                .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        Map<Lane, List<TopicPartition>> partitions = new LinkedHashMap<>();
+        Map<String, ListShareGroupOffsetsSpec> specs = new HashMap<>();
+        for (Lane lane : lanes) {
+            List<TopicPartition> own = new ArrayList<>();
+            described.get(lane.topic()).partitions()
+                    .forEach(p -> own.add(new TopicPartition(lane.topic(), p.partition())));
+            partitions.put(lane, own);
+            specs.put(lane.group(), new ListShareGroupOffsetsSpec().topicPartitions(own));
+        }
+        ListShareGroupOffsetsResult offsets = admin.listShareGroupOffsets(specs);
+        Map<Lane, Map<TopicPartition, SharePartitionOffsetInfo>> groups = new HashMap<>();
+        List<TopicPartition> withoutLag = new ArrayList<>();
+        for (Lane lane : lanes) {
+            Map<TopicPartition, SharePartitionOffsetInfo> group = offsets.partitionsToOffsetInfo(lane.group())
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            groups.put(lane, group);
+            partitions.get(lane).stream().filter(p -> group.get(p) == null || group.get(p).lag().isEmpty())
+                    .forEach(withoutLag::add);
+        }
         Map<TopicPartition, Long> ends = offsets(withoutLag, OffsetSpec.latest());
         Map<TopicPartition, Long> starts = offsets(withoutLag, OffsetSpec.earliest());
-        long backlog = backlog(partitions, group, starts, ends);
-        log.debug("Backlog of {}: {} ({} of {} partitions by the group's lag)", lane.topic(), backlog,
-                partitions.size() - withoutLag.size(), partitions.size());
-        return backlog;
+        Map<Lane, Long> read = new HashMap<>();
+        for (Lane lane : lanes) {
+            read.put(lane, backlog(partitions.get(lane), groups.get(lane), starts, ends));
+        }
+        log.debug("Lane backlogs: {}", read);
+        return read;
     }
 
     private Map<TopicPartition, Long> offsets(List<TopicPartition> partitions, OffsetSpec spec)
@@ -132,7 +177,7 @@ public final class LaneBacklog implements AutoCloseable {
 
     @Override
     public void close() {
-        scheduler.shutdownNow();
+        reader.shutdownNow();
         admin.close(Duration.ofSeconds(5));
     }
 }
