@@ -40,7 +40,7 @@ delta() {
   join -a 2 -e 0 -o 0,1.2,2.2 "$1" "$2" | awk '$3 - $2 > 0 { print $1, $3 - $2 }' | sort -k2,2nr
 }
 ticks() {
-  awk '{ print $14 + $15 }' "/proc/$1/stat"
+  [ -n "$1" ] && awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0
 }
 bench() {
   "$LLMPOOL" bench --pool "http://127.0.0.1:$GW_PORT/v1" --direct '' --concurrency 1 --requests "$1" --warmup 0 \
@@ -62,13 +62,16 @@ for t in $(cat "$WORK/tasks.txt"); do
   echo "$t $(awk '{ print $14 + $15 }' "/proc/$UP_PID/task/$t/stat" 2>/dev/null || echo 0)"
 done >"$WORK/task-ticks-before.txt"
 T0="$(ticks "$UP_PID")"
+R0="$(ticks "$REDIS_PID")"
 sleep "$IDLE"
 T1="$(ticks "$UP_PID")"
+R1="$(ticks "$REDIS_PID")"
 for t in $(ls "/proc/$UP_PID/task"); do
   echo "$t $(awk '{ print $14 + $15 }' "/proc/$UP_PID/task/$t/stat" 2>/dev/null || echo 0) $(cat "/proc/$UP_PID/task/$t/comm" 2>/dev/null)"
 done >"$WORK/task-ticks-after.txt"
 stats >"$WORK/redis-idle-after.txt"
 IDLE_CPU="$(awk -v d=$((T1 - T0)) -v hz="$HZ" -v s="$IDLE" 'BEGIN { printf "%.2f", 100 * d / hz / s }')"
+IDLE_REDIS_CPU="$(awk -v d=$((R1 - R0)) -v hz="$HZ" -v s="$IDLE" 'BEGIN { printf "%.2f", 100 * d / hz / s }')"
 IDLE_RSS="$(awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$UP_PID/status")"
 THREADS="$(awk '/^Threads:/ { print $2 }' "/proc/$UP_PID/status")"
 IDLE_REDIS="$(delta "$WORK/redis-idle-before.txt" "$WORK/redis-idle-after.txt" | grep -v '^info ' \
@@ -79,7 +82,7 @@ echo "one client, $REQUESTS requests after $WARMUP: $(grep '^pool ' "$WORK/reque
 awk -v a="$ALL" -v l="$LUA" -v n="$REQUESTS" 'BEGIN { printf "Redis commands per request: %.1f (Lua scripts among them %.1f; INFO commandstats, script-run commands included)\n", a / n, l / n }'
 echo "busiest commands (calls per request):"
 awk -v n="$REQUESTS" 'NR <= 12 { printf "  %-16s %6.2f\n", $1, $2 / n }' "$WORK/redis-delta.txt"
-echo "idle ($IDLE s after $SETTLE s): CPU $IDLE_CPU% of one core, RSS $IDLE_RSS MiB, $THREADS threads, $IDLE_REDIS Redis commands"
+echo "idle ($IDLE s after $SETTLE s): CPU $IDLE_CPU% of one core (its Redis server $IDLE_REDIS_CPU%), RSS $IDLE_RSS MiB, $THREADS threads, $IDLE_REDIS Redis commands"
 echo "threads that used CPU while idle (ticks of 1/$HZ s, name):"
 join <(sort "$WORK/task-ticks-before.txt") <(sort "$WORK/task-ticks-after.txt") \
   | awk '$3 - $2 > 0 { printf "  %5d  %s\n", $3 - $2, substr($0, index($0, $4)) }' | sort -k1,1nr | head -15

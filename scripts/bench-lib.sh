@@ -122,11 +122,13 @@ bench_prepare() {
 }
 
 # Starts `llmpool up` (launcher $1) on the bench_pool_ports ports, the simulator at 0 ms, its data in $2/data and its
-# log in $2/up.log, and waits until it is up; its pid in UP_PID.
+# log in $2/up.log, and waits until it is up; its pid in UP_PID, its Redis server's in REDIS_PID.
 bench_pool_up() {
   local llmpool="$1" work="$2"
   bench_start "$work/up.log" "$llmpool" up --port "$GW_PORT" --kafka-port "$KAFKA_PORT" --redis-port "$REDIS_PORT" \
     --simulator-port "$SIM_PORT" --sim-latency 0ms --data-dir "$work/data"
   UP_PID=$BENCH_PID
   bench_await_line "$work/up.log" "llmpool is up" "$UP_PID" 300
+  # the Redis server it started (a child process of its own): its CPU is the pool's too
+  REDIS_PID="$(pgrep -f "redis-server.* 127.0.0.1:$REDIS_PORT" | head -1 || true)"
 }

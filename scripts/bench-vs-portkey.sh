@@ -33,9 +33,9 @@ command -v wrk >/dev/null || { echo "wrk is not installed (Debian: apt-get insta
 bench_ports_free "$GW_PORT" "$KAFKA_PORT" "$REDIS_PORT" "$SIM_PORT" "$PORTKEY_PORT"
 bench_prepare "$WORK" "$LLMPOOL"
 
-# utime + stime of a process, in clock ticks
+# utime + stime of a process, in clock ticks (0 for no process)
 ticks() {
-  awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0
+  [ -n "$1" ] && awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0
 }
 
 # the wrk script: the same request to every target; extra headers from BENCH_HEADERS ("Name: value|Name: value")
@@ -110,19 +110,23 @@ wrk_figures() {
 
 # one measured leg: target $1, clients $2; wrk output in $WORK/<target>-<clients>.txt, figures in .fig
 leg() {
-  local target="$1" clients="$2" out="$WORK/$1-$2.txt" pid t0 t1 figures
+  local target="$1" clients="$2" out="$WORK/$1-$2.txt" pid t0 t1 r0 r1 redis="" figures
   pid="$(pid_of "$target")"
+  [ "$target" = pool ] && redis="$REDIS_PID"
   bench_wait_quiet "$target, $clients clients"
   local before; before="$(bench_load)"
   t0="$(ticks "$pid")"
+  r0="$(ticks "$redis")"
   BENCH_HEADERS="$(headers "$target")" wrk -t1 -c"$clients" -d"${BENCH_DURATION}s" --latency -s "$WORK/chat.lua" \
     "$(url "$target")" >"$out" 2>&1
   t1="$(ticks "$pid")"
+  r1="$(ticks "$redis")"
   figures="$(wrk_figures "$out")"
-  # + CPU ms per request of the counted process
-  echo "$figures $(awk -v d=$((t1 - t0)) -v hz="$HZ" -v n="$(echo "$figures" | awk '{print $4}')" \
-    'BEGIN { printf "%.3f", (n > 0 ? d * 1000 / hz / n : 0) }')" >"$WORK/$target-$clients.fig"
-  bench_log "$target, $clients clients: $(cat "$WORK/$target-$clients.fig") (p50 ms, p99 ms, req/s, requests, errors, CPU ms/request of pid $pid); load before $before, after $(bench_load)"
+  # + CPU ms per request of the counted process, and of the pool's Redis server (0 for the others)
+  echo "$figures $(awk -v d=$((t1 - t0)) -v r=$((r1 - r0)) -v hz="$HZ" -v n="$(echo "$figures" | awk '{print $4}')" \
+    'BEGIN { printf "%.3f %.3f", (n > 0 ? d * 1000 / hz / n : 0), (n > 0 ? r * 1000 / hz / n : 0) }')" \
+    >"$WORK/$target-$clients.fig"
+  bench_log "$target, $clients clients: $(cat "$WORK/$target-$clients.fig") (p50 ms, p99 ms, req/s, requests, errors, CPU ms/request of pid $pid, of its Redis server); load before $before, after $(bench_load)"
 }
 
 TARGETS="direct"
@@ -140,11 +144,14 @@ done
 bench_wait_quiet "idle"
 sleep 10
 T0="$(ticks "$UP_PID")"
+R0="$(ticks "$REDIS_PID")"
 sleep "$BENCH_IDLE"
 T1="$(ticks "$UP_PID")"
+R1="$(ticks "$REDIS_PID")"
 IDLE_CPU="$(awk -v d=$((T1 - T0)) -v hz="$HZ" -v s="$BENCH_IDLE" 'BEGIN { printf "%.2f", 100 * d / hz / s }')"
+IDLE_REDIS_CPU="$(awk -v d=$((R1 - R0)) -v hz="$HZ" -v s="$BENCH_IDLE" 'BEGIN { printf "%.2f", 100 * d / hz / s }')"
 IDLE_RSS="$(awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$UP_PID/status")"
-bench_log "idle llmpool up: $IDLE_CPU% of a core over $BENCH_IDLE s, RSS $IDLE_RSS MiB"
+bench_log "idle llmpool up: $IDLE_CPU% of a core over $BENCH_IDLE s (its Redis server $IDLE_REDIS_CPU%), RSS $IDLE_RSS MiB"
 
 # Kafka mode
 bench_wait_quiet "kafka mode"
@@ -172,7 +179,11 @@ printf '%-44s %12s %12s %12s\n' "CPU ms/request, 1 client (process)" "$SIM1" "$(
 printf '%-44s %12s %12s %12s\n' "CPU ms/request, 50 clients (process)" "$SIM50" "$(fig portkey 50 6)" "$(fig pool 50 6)"
 [ "$(fig pool 50 6)" != "-" ] && awk -v p="$(fig pool 50 6)" -v s="$SIM50" -v p1="$(fig pool 1 6)" -v s1="$SIM1" \
   'BEGIN { printf "%-44s %12s %12s %12.3f\n%-44s %12s %12s %12.3f\n", "pool CPU ms/request less the simulator, 1", "", "", p1 - s1, "pool CPU ms/request less the simulator, 50", "", "", p - s }'
+printf '%-44s %12s %12s %12s\n' "the pool's Redis server, CPU ms/request 1 / 50" "" "" "$(fig pool 1 7)/$(fig pool 50 7)"
+[ "$(fig pool 50 6)" != "-" ] && awk -v p="$(fig pool 50 6)" -v s="$SIM50" -v r="$(fig pool 50 7)" \
+  'BEGIN { printf "%-44s %12s %12s %12.3f\n", "pool + its Redis, less the simulator, 50", "", "", p - s + r }'
 printf '%-44s %12s %12s %12s\n' "idle llmpool up, CPU (% of a core)" "" "" "$IDLE_CPU"
+printf '%-44s %12s %12s %12s\n' "idle, its Redis server (% of a core)" "" "" "$IDLE_REDIS_CPU"
 printf '%-44s %12s %12s %12s\n' "idle llmpool up, RSS (MiB)" "" "" "$IDLE_RSS"
 printf '%-44s %12s %12s %12s\n' "Kafka mode, 50 producers, jobs/s" "" "" "$KAFKA_RPS"
 echo "wrk output, the pool's log and llmpool bench's report: $WORK"

@@ -10,6 +10,7 @@ import dev.llmpool.schemas.envelope.JobResult;
 import dev.llmpool.schemas.json.JsonCodec;
 import dev.llmpool.schemas.names.Topics;
 import dev.llmpool.schemas.openai.Usage;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,6 +45,8 @@ public final class ResultsLoop extends ConsumerThread {
     private static final Duration POLL = Duration.ofMillis(100);
     /** The longest a commit may block (a broker gone at shutdown must not hold the process). */
     private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(5);
+    /** The batch-id metadata key as it appears in a result's JSON. */
+    private static final byte[] BATCH_MARK = ("\"" + LineJobs.BATCH_ID + "\"").getBytes(StandardCharsets.UTF_8);
 
     private final RecordSigner signer;
     private final DeadLetterPublisher deadLetters;
@@ -143,6 +146,9 @@ public final class ResultsLoop extends ConsumerThread {
                     + " that the pool did not sign", Map.of());
             return;
         }
+        if (!mentionsBatch(record.value())) {
+            return; // most results are not a batch line's: not read further
+        }
         JobResult result;
         try {
             result = codec.fromBytes(record.value(), JobResult.class);
@@ -172,6 +178,30 @@ public final class ResultsLoop extends ConsumerThread {
         buffer.computeIfAbsent(batchId, k -> new ArrayList<>()).add(new PartWriter.Line(customId, mark,
                 lines.bytes(lines.ran(batchId, customId, result))));
         buffered++;
+    }
+
+    /**
+     * Whether a result's bytes name the batch-id metadata key: a batch line's result always does (the pool writes its
+     * JSON, keys unescaped), so a result that does not is skipped without being parsed. Pure.
+     */
+    static boolean mentionsBatch(byte[] value) {
+        if (value == null) {
+            return false;
+        }
+        byte[] mark = BATCH_MARK;
+        outer:
+        for (int i = 0, last = value.length - mark.length; i <= last; i++) {
+            if (value[i] != mark[0]) {
+                continue;
+            }
+            for (int j = 1; j < mark.length; j++) {
+                if (value[i + j] != mark[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     /** Writes what is buffered; false (and a retry later) when it could not. */

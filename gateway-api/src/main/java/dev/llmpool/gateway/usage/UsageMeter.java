@@ -28,7 +28,8 @@ import tools.jackson.databind.JsonNode;
  * once (a marker in the ledger's script) the ledger's counters, the job's budget reservation settled with its real
  * cost (or, holding none, the cost charged to its key's and tenant's budgets), and the Prometheus counters
  * {@code llmpool.usage.tokens}, {@code llmpool.usage.cost} and {@code llmpool.usage.requests} by tenant and model.
- * The job's tenant comes from its record (its request as created).
+ * The job's tenant is the one its result names (every result the router or a worker writes names one, or none); only
+ * a result written before results carried it is looked up in the job's record.
  */
 public class UsageMeter {
 
@@ -55,7 +56,8 @@ public class UsageMeter {
 
     /** Meters {@code result}; false when it was metered before. */
     public boolean meter(JobResult result) throws Exception {
-        String tenant = jobs.find(result.correlationId()).map(this::tenant).orElse(null);
+        String tenant = result.tenant() == null ? jobs.find(result.correlationId()).map(this::tenant).orElse(null)
+                : result.tenant().equals(JobResult.NO_TENANT) ? null : result.tenant();
         UsageLedger.Metered metered = ledger.measure(result, tenant);
         publish(metered.records());
         Instant now = clock.instant();

@@ -53,7 +53,9 @@ public final class CarriedDecision {
         return JobResult.builder().correlationId(request.correlationId()).status(JobStatus.COMPLETED)
                 .model(request.model()).provider(request.provider())
                 .response(withModel(outcome.completion(), request.model())).cached(false).attempts(attempts)
-                .createdAt(request.createdAt()).completedAt(now).metadata(decision.metadata()).build();
+                .createdAt(request.createdAt()).completedAt(now).metadata(decision.metadata())
+                .tenant(JobResult.tenantField(request.tenant()))
+                .build();
     }
 
     /** The cache entry the result's answer is written to, when the router named one. */

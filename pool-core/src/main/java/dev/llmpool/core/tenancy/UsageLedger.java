@@ -1,5 +1,7 @@
 package dev.llmpool.core.tenancy;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.llmpool.core.catalog.ModelCatalog;
 import dev.llmpool.core.redis.RedisScript;
 import dev.llmpool.schemas.envelope.AttemptSummary;
@@ -40,6 +42,9 @@ public class UsageLedger {
     private final ModelCatalog catalog;
     private final Duration retention;
     private final RedisScript meter = new RedisScript(BudgetScripts.METER);
+    /** Tenants this process has added to the set of tenants with usage lately (one SADD per tenant, not per job). */
+    private final Cache<String, Boolean> listedTenants = Caffeine.newBuilder()
+            .expireAfterWrite(Duration.ofMinutes(10)).maximumSize(10_000).build();
 
     /** @param retention how long a day's usage is kept */
     public UsageLedger(StatefulRedisConnection<String, String> redis, ModelCatalog catalog, Duration retention) {
@@ -127,7 +132,10 @@ public class UsageLedger {
         Long first = RedisScript.join(meter.evalAsync(redis, ScriptOutputType.INTEGER, keys.toArray(String[]::new),
                 args.toArray(String[]::new)));
         if (first != null && first == 1L) {
-            redis.sync().sadd(RedisKeys.usageTenants(), tenant);
+            if (listedTenants.getIfPresent(tenant) == null) {
+                redis.sync().sadd(RedisKeys.usageTenants(), tenant);
+                listedTenants.put(tenant, Boolean.TRUE);
+            }
             return true;
         }
         return false;

@@ -152,7 +152,8 @@ final class JobEffects {
                 .model(answer.model()).provider(answer.provider()).response(response).embeddings(embeddings)
                 .cached(answer.cached())
                 .attempts(summaries(done)).createdAt(done.createdAt()).completedAt(ctx.now())
-                .metadata(ctx.request().metadata()).routing(answer.routing()).build();
+                .metadata(ctx.request().metadata()).routing(answer.routing())
+                .tenant(JobResult.tenantField(ctx.request().tenant())).build();
     }
 
     /** The job completed with a cached answer that {@code model} gave (a cached answer is not cached again). */
@@ -179,7 +180,7 @@ final class JobEffects {
                 .model(model).provider(last == null ? null : last.provider())
                 .error(ResultError.of(fail.errorClass(), fail.message())).attempts(summaries(state))
                 .createdAt(state.createdAt()).completedAt(ctx.now()).metadata(ctx.request().metadata())
-                .routing(routing).build();
+                .routing(routing).tenant(JobResult.tenantField(ctx.request().tenant())).build();
         List<Effect> onStored = new ArrayList<>(List.of(new Effect.AppendEvent(StreamEvent.failed(result, ctx.now())),
                 new Effect.PublishResult(result)));
         if (FailureRule.of(fail.errorClass()).deadLetters()) {

@@ -101,6 +101,8 @@ class DecisionOnTheAttemptTest {
 
         assertThat(CarriedDecision.finalizes(second.attempt(), answered)).isTrue();
         assertThat(workers).isEqualTo(routers.result());
+        assertThat(workers.tenant()).as("the result names the job's tenant, so the usage meter reads no record")
+                .isEqualTo(second.job().tenant()).isNotNull();
         Effect.WriteCache write = routers.onStored().stream().filter(Effect.WriteCache.class::isInstance)
                 .map(Effect.WriteCache.class::cast).findFirst().orElseThrow();
         assertThat(CarriedDecision.cacheWrites(second.attempt(), workers)).containsExactly(

@@ -20,6 +20,8 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param routing  the router's decision trace when the job took a route (route, what chose it, each tier's scores
  *                 and cost, the outcome and why; {@code summary} is its one-line form), else null
  * @param embeddings an embeddings job's answer, in place of {@code response}
+ * @param tenant   the job's tenant as its request named it, {@value #NO_TENANT} for a job of none (so the usage meter
+ *                 need not read the job's record); null only in a result written before results carried it
  */
 @RecordBuilder
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -39,9 +41,18 @@ public record JobResult(
         Instant completedAt,
         Map<String, String> metadata,
         JsonNode routing,
-        EmbeddingsResponse embeddings) implements JobResultBuilder.With {
+        EmbeddingsResponse embeddings,
+        String tenant) implements JobResultBuilder.With {
 
     public static final int VERSION = 1;
+
+    /** {@code tenant} of a job of no tenant. */
+    public static final String NO_TENANT = "";
+
+    /** What {@code tenant} holds for a job whose request named {@code tenant} (null: none). */
+    public static String tenantField(String tenant) {
+        return tenant == null ? NO_TENANT : tenant;
+    }
 
     /** A builder of a version-{@value #VERSION} result; every other component is named where it is set. */
     public static JobResultBuilder builder() {
