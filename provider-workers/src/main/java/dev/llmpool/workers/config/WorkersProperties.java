@@ -51,7 +51,7 @@ import org.springframework.validation.annotation.Validated;
 public record WorkersProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue List<String> providers,
-        @DefaultValue("1") @Min(1) int consumers,
+        @DefaultValue("2") @Min(1) int consumers,
         @DefaultValue("8") @Min(1) int maxConsumers,
         @DefaultValue("100ms") @NotNull Duration consumerWaitLimit,
         @DefaultValue("30s") @NotNull Duration consumerIdleAfter,
