@@ -41,6 +41,20 @@ class TrustedEnvelopeReadTest {
     }
 
     @Test
+    void aSignedJobRequestIsBoundAsTheFullReadWouldBindItAndOneWithoutABodyFailsLikeIt() {
+        JobRequest job = JobRequest.builder().correlationId("job-2").tenant("acme")
+                .createdAt(Instant.parse("2026-11-21T10:00:00Z")).body(body()).build();
+        byte[] bytes = codec.toBytes(job);
+        assertThat(reader.readTrusted(bytes, Envelope.JOB_REQUEST, JobRequest.class))
+                .isEqualTo(reader.read(bytes, Envelope.JOB_REQUEST, JobRequest.class));
+
+        JobRequest noBody = JobRequest.builder().correlationId("job-3").model("gpt-4o-mini").build();
+        assertThatThrownBy(() -> reader.readTrusted(codec.toBytes(noBody), Envelope.JOB_REQUEST, JobRequest.class))
+                .isInstanceOfSatisfying(SchemaViolation.class,
+                        v -> assertThat(v.reason()).isEqualTo(SchemaViolation.Reason.SCHEMA_VIOLATION));
+    }
+
+    @Test
     void aFailedOutcomeNeedsItsErrorAndGetsTheSchemaViolationWithout() {
         AttemptOutcome failed = AttemptOutcome.builder().attemptId("job-1:1").correlationId("job-1").attempt(1)
                 .provider("openai").model("gpt-4o-mini")
@@ -68,10 +82,8 @@ class TrustedEnvelopeReadTest {
     }
 
     @Test
-    void onlyTheEnvelopesThePoolWritesItselfAreReadAsTrusted() {
+    void anEnvelopeIsReadOnlyAsItsOwnType() {
         byte[] job = codec.toBytes(JobRequest.builder().correlationId("job-1").body(body()).build());
-        assertThat(reader.readTrusted(job, Envelope.JOB_REQUEST, JobRequest.class).correlationId())
-                .as("falls back to the full read").isEqualTo("job-1");
         assertThatThrownBy(() -> reader.readTrusted(job, Envelope.JOB_REQUEST, AttemptRequest.class))
                 .isInstanceOf(IllegalArgumentException.class);
     }

@@ -41,9 +41,13 @@ public class EnvelopeRecords {
         this.refused = refused;
     }
 
-    /** The envelope of a record any producer may write ({@code llm.requests}), or empty when it was dead-lettered. */
+    /**
+     * The envelope of a record any producer may write ({@code llm.requests}), or empty when it was dead-lettered: one
+     * the pool signed (the gateway's, built from a request it validated) is read as trusted, any other against the
+     * schema.
+     */
     public <T> Optional<T> read(ConsumerRecord<String, byte[]> record, Envelope envelope, Class<T> type) {
-        return read(record, envelope, type, false);
+        return read(record, envelope, type, signer.verify(record).valid(), true);
     }
 
     /**
@@ -58,11 +62,12 @@ public class EnvelopeRecords {
             deadLetters.publish(record, signature.reason(), signature.detail(record.topic()), Map.of());
             return Optional.empty();
         }
-        return read(record, envelope, type, true);
+        return read(record, envelope, type, true, false);
     }
 
+    /** @param refuse whether a record that cannot be read refuses its job (a job request's) */
     private <T> Optional<T> read(ConsumerRecord<String, byte[]> record, Envelope envelope, Class<T> type,
-                                 boolean trusted) {
+                                 boolean trusted, boolean refuse) {
         byte[] value = record.value() == null ? EMPTY : record.value();
         try {
             return Optional.of(trusted ? reader.readTrusted(value, envelope, type) : reader.read(value, envelope, type));
@@ -71,7 +76,7 @@ public class EnvelopeRecords {
                     record.key(), violation.getMessage());
             deadLetters.publish(record, violation.reason().header(), String.join("; ", violation.problems()),
                     Map.of());
-            if (!trusted) {
+            if (refuse) {
                 refused.accept(record, violation);
             }
             return Optional.empty();

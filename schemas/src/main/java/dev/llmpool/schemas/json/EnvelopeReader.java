@@ -7,6 +7,7 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import dev.llmpool.schemas.envelope.AttemptOutcome;
 import dev.llmpool.schemas.envelope.AttemptRequest;
+import dev.llmpool.schemas.envelope.JobRequest;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +19,9 @@ import tools.jackson.databind.JsonNode;
  * schema, then binding to the record. Any failure is a {@link SchemaViolation} naming the problems, which
  * consumers turn into a dead letter.
  *
- * <p>Envelopes that only the pool's own components write ({@link #readTrusted}) skip the schema on the way in: the
- * schema was applied where the data entered the pool (the gateway's HTTP validation, the router's read of
- * {@code llm.requests}), and checking it again on every hop costs more than the rest of the read.
+ * <p>Envelopes that the pool's own components write ({@link #readTrusted}) skip the schema on the way in: the schema
+ * was applied where the data entered the pool (the gateway's HTTP validation, the router's read of a job any producer
+ * wrote on {@code llm.requests}), and checking it again on every hop costs more than the rest of the read.
  */
 public final class EnvelopeReader {
 
@@ -76,7 +77,7 @@ public final class EnvelopeReader {
 
     /**
      * Reads an envelope that one of the pool's components wrote ({@link Envelope#ATTEMPT_REQUEST} from the router,
-     * {@link Envelope#ATTEMPT_OUTCOME} from a worker): binds it directly and checks only that the fields the schema
+     * {@link Envelope#ATTEMPT_OUTCOME} from a worker, a {@link Envelope#JOB_REQUEST} the gateway signed): binds it directly and checks only that the fields the schema
      * requires are there. A record that does not bind or lacks a required field is read again with {@link #read},
      * so it fails with the same precise {@link SchemaViolation} as before.
      */
@@ -104,6 +105,11 @@ public final class EnvelopeReader {
             case AttemptOutcome o -> o.schemaVersion() == AttemptOutcome.VERSION && present(o.attemptId())
                     && present(o.correlationId()) && o.attempt() >= 1 && present(o.provider()) && present(o.model())
                     && (o.succeeded() ? o.completion() != null : o.error() != null);
+            case JobRequest j -> j.schemaVersion() == JobRequest.VERSION && present(j.correlationId())
+                    && (j.body() == null) != (j.embeddings() == null)
+                    && (j.body() == null || j.body().messages() != null && !j.body().messages().isEmpty())
+                    && (present(j.model()) || j.body() != null && present(j.body().model())
+                    || j.embeddings() != null && present(j.embeddings().model()));
             default -> false;
         };
     }
