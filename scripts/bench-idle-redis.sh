@@ -4,11 +4,15 @@
 #   1. `llmpool up` (simulator at 0 ms); WARMUP one-client requests (`llmpool bench`), not counted;
 #   2. Redis commands per request: `INFO commandstats` before and after REQUESTS one-client requests (all commands,
 #      the Lua scripts among them, and the commands the scripts ran; the busiest commands by name);
-#   3. idle, after a SETTLE pause: CPU of the JVM over IDLE seconds (utime+stime from /proc, % of one core), the Redis
-#      commands it sent meanwhile, its RSS, its thread count, and the threads that used CPU (from /proc/<pid>/task).
+#   3. idle, after a SETTLE pause: CPU of the JVM and of its Redis server over IDLE seconds (utime+stime from /proc,
+#      % of one core), the Redis commands it sent meanwhile, its RSS, its thread count, and the threads that used CPU
+#      (from /proc/<pid>/task);
+#   4. then what its embedded broker is asked while idle, per request type per second over BROKER_WINDOW seconds
+#      (scripts/tools/BrokerRequests.java: Kafka's request counters, read over JMX; after the CPU window, since
+#      attaching costs CPU itself).
 # Usage: scripts/bench-idle-redis.sh        (about 3 minutes with the defaults)
 # Env:   REQUESTS (1000), WARMUP (1000), IDLE (60), SETTLE (20), PORT_BASE (27700), WORK (/tmp/llmpool-bench-idle),
-#        LLMPOOL_HEAP, LLMPOOL_GC, LLMPOOL_JAVA_OPTS (passed on by ./llmpool).
+#        BROKER_WINDOW (30), LLMPOOL_HEAP, LLMPOOL_GC, LLMPOOL_JAVA_OPTS (passed on by ./llmpool).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$ROOT/scripts/bench-lib.sh"
@@ -17,6 +21,9 @@ WARMUP="${WARMUP:-1000}"
 IDLE="${IDLE:-60}"
 SETTLE="${SETTLE:-20}"
 PORT_BASE="${PORT_BASE:-27700}"
+BROKER_WINDOW="${BROKER_WINDOW:-30}"
+. "$ROOT/scripts/java-home.sh"
+llmpool_find_jdk || exit 1
 WORK="${WORK:-/tmp/llmpool-bench-idle}"
 bench_pool_ports "$PORT_BASE"
 LLMPOOL="${LLMPOOL:-$ROOT/llmpool}"
@@ -74,6 +81,8 @@ IDLE_CPU="$(awk -v d=$((T1 - T0)) -v hz="$HZ" -v s="$IDLE" 'BEGIN { printf "%.2f
 IDLE_REDIS_CPU="$(awk -v d=$((R1 - R0)) -v hz="$HZ" -v s="$IDLE" 'BEGIN { printf "%.2f", 100 * d / hz / s }')"
 IDLE_RSS="$(awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$UP_PID/status")"
 THREADS="$(awk '/^Threads:/ { print $2 }' "/proc/$UP_PID/status")"
+"$JAVA_HOME/bin/java" "$ROOT/scripts/tools/BrokerRequests.java" "$UP_PID" "$BROKER_WINDOW" >"$WORK/broker-idle.txt" 2>&1 \
+  || echo "broker requests not read: $(tail -1 "$WORK/broker-idle.txt")" >"$WORK/broker-idle.txt"
 IDLE_REDIS="$(delta "$WORK/redis-idle-before.txt" "$WORK/redis-idle-after.txt" | grep -v '^info ' \
   | awk '{ s += $2 } END { print s + 0 }')"
 
@@ -86,3 +95,5 @@ echo "idle ($IDLE s after $SETTLE s): CPU $IDLE_CPU% of one core (its Redis serv
 echo "threads that used CPU while idle (ticks of 1/$HZ s, name):"
 join <(sort "$WORK/task-ticks-before.txt") <(sort "$WORK/task-ticks-after.txt") \
   | awk '$3 - $2 > 0 { printf "  %5d  %s\n", $3 - $2, substr($0, index($0, $4)) }' | sort -k1,1nr | head -15
+echo "idle, what the embedded broker is asked (after the CPU window):"
+cat "$WORK/broker-idle.txt"
