@@ -86,7 +86,7 @@ THREADS="$(awk '/^Threads:/ { print $2 }' "/proc/$UP_PID/status")"
 IDLE_REDIS="$(delta "$WORK/redis-idle-before.txt" "$WORK/redis-idle-after.txt" | grep -v '^info ' \
   | awk '{ s += $2 } END { print s + 0 }')"
 
-echo "== bench-idle-redis: llmpool up, simulator 0 ms, $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ), commit $(git -C "$ROOT" rev-parse --short HEAD)"
+echo "== bench-idle-redis: llmpool up, simulator 0 ms, $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ), commit of the pool measured $(git -C "$(dirname "$LLMPOOL")" rev-parse --short HEAD)"
 echo "one client, $REQUESTS requests after $WARMUP: $(grep '^pool ' "$WORK/requests.txt")"
 awk -v a="$ALL" -v l="$LUA" -v n="$REQUESTS" 'BEGIN { printf "Redis commands per request: %.1f (Lua scripts among them %.1f; INFO commandstats, script-run commands included)\n", a / n, l / n }'
 echo "busiest commands (calls per request):"

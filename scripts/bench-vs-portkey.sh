@@ -165,7 +165,7 @@ fig() { # target clients field(1-6)
   [ -e "$WORK/$1-$2.fig" ] && awk -v f="$3" '{ print $f }' "$WORK/$1-$2.fig" || echo "-"
 }
 SIM1="$(fig direct 1 6)"; SIM50="$(fig direct 50 6)"
-echo "== bench-vs-portkey: wrk ${BENCH_DURATION} s a leg after ${BENCH_WARMUP} s warm-up, simulator 0 ms, $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ), commit $(git -C "$ROOT" rev-parse --short HEAD)"
+echo "== bench-vs-portkey: wrk ${BENCH_DURATION} s a leg after ${BENCH_WARMUP} s warm-up, simulator 0 ms, $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ), commit of the pool measured $(git -C "$(dirname "$LLMPOOL")" rev-parse --short HEAD)"
 printf '%-44s %12s %12s %12s\n' "" direct portkey llm-pool
 printf '%-44s %12s %12s %12s\n' "1 client, p50 / p99 (ms)" "$(fig direct 1 1)/$(fig direct 1 2)" \
   "$(fig portkey 1 1)/$(fig portkey 1 2)" "$(fig pool 1 1)/$(fig pool 1 2)"
