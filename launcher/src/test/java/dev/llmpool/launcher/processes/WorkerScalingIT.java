@@ -142,6 +142,10 @@ class WorkerScalingIT {
         publish("spread-", JOBS);
         awaitResults("spread-", JOBS);
         double seconds = (System.nanoTime() - t0) / 1e9;
+        // a worker that finalizes a job publishes its result first and the attempt's outcome after: the last outcomes
+        // may still be on their way when the last result is in
+        recorder.await(JOBS + " outcomes for spread-*", () -> outcomesByWorker(key -> key.startsWith("spread-"))
+                .values().stream().mapToLong(Long::longValue).sum() >= JOBS, SAFETY_NET);
 
         Map<String, Long> byWorker = outcomesByWorker(key -> key.startsWith("spread-"));
         System.out.printf("[scaling] %d jobs through 2 worker JVMs in %.1f s (%.0f jobs/s); attempts by worker %s; "
