@@ -163,6 +163,8 @@ class DeadLettersEndToEndIT extends WholePoolTestBase {
                 r -> id.equals(r.key()) && header(r, Headers.REPLAYED_FROM) != null, WAIT).getLast();
         assertThat(header(replayed, Headers.REPLAYED_FROM)).isEqualTo(at);
         assertThat(header(replayed, Headers.DLT_REASON)).isNull();
+        assertThat(header(replayed, Headers.SIGNATURE)).as("a replayed job is not the pool's: validated again")
+                .isNull();
 
         Cli again = cli("dlq", "replay", "--kafka", bootstrap(), "--redis", PoolInfra.shared().redisUrl(), at);
         assertThat(again.code()).isZero();

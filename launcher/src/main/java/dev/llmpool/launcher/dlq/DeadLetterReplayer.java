@@ -21,7 +21,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * replayed before is skipped), then a failed job's Redis state is cleared ({@link JobReset}, so the router routes
  * it afresh under the same correlation id; a job that completed or is in progress is skipped), then the record goes
  * out with the original headers, without the {@code llmpool-dlt-*} ones, and with {@code llmpool-replayed-from} (the
- * dead letter's coordinates) and {@code llmpool-replayed-at}, signed with the pool's key. The value goes out
+ * dead letter's coordinates) and {@code llmpool-replayed-at}, signed with the pool's key (except on {@code llm.requests},
+ * where a signed job skips the router's schema pass: a replayed one is validated again). The value goes out
  * unchanged, except that a job gets its time budget again ({@link JobTimeBudget}): a replay of a job whose deadline
  * passed would fail at once.
  *
@@ -121,7 +122,11 @@ public final class DeadLetterReplayer {
         }
         out.headers().add(Headers.REPLAYED_FROM, letter.coordinates().toString().getBytes(StandardCharsets.UTF_8));
         out.headers().add(Headers.REPLAYED_AT, now.toString().getBytes(StandardCharsets.UTF_8));
-        signer.sign(out);
+        if (!Topics.REQUESTS.equals(target)) {
+            // on llm.requests the pool's signature means "built by the pool from a request it validated" and spares
+            // the job the router's schema pass: a replayed job, whoever wrote it, is validated again
+            signer.sign(out);
+        }
         try {
             producer.send(out).get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

@@ -31,7 +31,8 @@ import org.springframework.validation.annotation.Validated;
  *                                longer than {@code consumer-wait-limit}: every interactive consumer was behind) the
  *                                batch lane stays closed
  * @param stopCache               how long a worker trusts what it read of a batch's stop flag
- * @param backlogRefresh          how often {@code llmpool.lanes.backlog} is read from Kafka
+ * @param backlogRefresh          how old {@code llmpool.lanes.backlog} may be before a read of the gauge has Kafka read
+ *                                again (nothing is read from Kafka while nobody reads the gauge)
  */
 @Validated
 @ConfigurationProperties("llmpool.workers.lanes")
