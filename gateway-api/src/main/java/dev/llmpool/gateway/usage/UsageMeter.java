@@ -56,8 +56,8 @@ public class UsageMeter {
 
     /** Meters {@code result}; false when it was metered before. */
     public boolean meter(JobResult result) throws Exception {
-        String tenant = result.tenant() == null ? jobs.find(result.correlationId()).map(this::tenant).orElse(null)
-                : result.tenant().equals(JobResult.NO_TENANT) ? null : result.tenant();
+        String tenant = result.namesTenant() ? result.namedTenant()
+                : jobs.find(result.correlationId()).map(this::tenant).orElse(null);
         UsageLedger.Metered metered = ledger.measure(result, tenant);
         publish(metered.records());
         Instant now = clock.instant();

@@ -54,6 +54,16 @@ public record JobResult(
         return tenant == null ? NO_TENANT : tenant;
     }
 
+    /** Whether this result says whose job it was (false only for a result written before results carried it). */
+    public boolean namesTenant() {
+        return tenant != null;
+    }
+
+    /** The job's tenant as {@link #tenantField} wrote it: null for a job of none. */
+    public String namedTenant() {
+        return tenant == null || tenant.equals(NO_TENANT) ? null : tenant;
+    }
+
     /** A builder of a version-{@value #VERSION} result; every other component is named where it is set. */
     public static JobResultBuilder builder() {
         return JobResultBuilder.builder().schemaVersion(VERSION);
